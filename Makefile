@@ -1,0 +1,181 @@
+# bulkhead — top-level build.  Everything goes under build/.
+#
+#   make            kernel images for every configuration, guests, host tools
+#   make run        boot the demo configuration in QEMU
+#   make test       host unit tests + system tests in QEMU
+#   make bench      instruction-count benchmarks under QEMU -icount
+#   make debug      boot the demo with QEMU waiting for gdb (see build/gdbinit)
+#   make iso        a GRUB rescue ISO of the demo
+#   make check-config CONFIG=configs/foo.c
+
+BUILD   ?= build
+CONFIG  ?= configs/demo.c
+CC      := gcc
+HOSTCC  ?= cc
+PYTHON  ?= python3
+QEMU    ?= qemu-system-i386
+
+WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
+            -Wshadow -Wvla -Wno-unused-parameter
+TGTFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+            -fno-asynchronous-unwind-tables -O2 -g $(WARN)
+KCFLAGS  := $(TGTFLAGS) -mgeneral-regs-only -Iinclude -Ikernel/include -I$(BUILD)/gen
+GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilibpart/include
+LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
+            -Wl,--no-warn-rwx-segments
+HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+              -Iinclude -Ikernel/include -Itests/unit -DBH_HOST_TEST
+
+.DEFAULT_GOAL := all
+.PHONY: all images unit-bins deps-build run test bench debug iso check-config deps clean unit systest
+.SUFFIXES:
+
+# ---------------------------------------------------------------- kernel --
+KSRC_C  := $(wildcard kernel/arch/x86/*.c kernel/core/*.c)
+KSRC_S  := $(wildcard kernel/arch/x86/*.S)
+KOBJS   := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o) $(BUILD)/gen/vectors.o
+KOBJS   := $(filter-out $(BUILD)/kernel/arch/x86/asm-offsets.o,$(KOBJS))
+KTEST_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard kernel/test/*.c))
+CONFIGS := $(basename $(notdir $(wildcard configs/*.c)))
+IMAGES  := $(CONFIGS:%=$(BUILD)/%.elf)
+
+$(BUILD)/gen/vectors.S: tools/gen-vectors.sh
+	@mkdir -p $(@D)
+	sh $< > $@
+
+$(BUILD)/gen/asm-offsets.h: kernel/arch/x86/asm-offsets.c $(wildcard kernel/include/*/*.h include/bulkhead/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -S -o $(BUILD)/gen/asm-offsets.s $<
+	sed -n 's/.*@@\([A-Z_0-9]*\) \$$\{0,1\}\([0-9-]*\).*/#define \1 \2/p' $(BUILD)/gen/asm-offsets.s > $@.tmp
+	{ echo '/* generated from kernel/arch/x86/asm-offsets.c — do not edit */'; cat $@.tmp; } > $@
+	rm -f $@.tmp
+
+$(BUILD)/kernel/%.o: kernel/%.c | $(BUILD)/gen/asm-offsets.h
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/kernel/%.o: kernel/%.S $(BUILD)/gen/asm-offsets.h
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/vectors.o: $(BUILD)/gen/vectors.S $(BUILD)/gen/asm-offsets.h
+	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c -o $@ $<
+
+$(BUILD)/configs/%.o: configs/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+
+# Every configuration becomes one kernel image; test configurations
+# (configs/test-*.c, configs/ktest.c) also link the in-kernel test cases.
+$(BUILD)/ktest.elf: $(KOBJS) $(KTEST_OBJS) $(BUILD)/configs/ktest.o kernel/arch/x86/kernel.ld
+	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
+	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
+$(BUILD)/test-%.elf: $(KOBJS) $(KTEST_OBJS) $(BUILD)/configs/test-%.o kernel/arch/x86/kernel.ld
+	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
+	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
+$(BUILD)/%.elf: $(KOBJS) $(BUILD)/configs/%.o kernel/arch/x86/kernel.ld
+	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
+	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
+
+# --------------------------------------------------------------- libpart --
+LP_SRC  := $(wildcard libpart/*.c libpart/*.S)
+LP_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(LP_SRC)))
+$(BUILD)/libpart/libpart.a: $(LP_OBJS)
+	rm -f $@; ar rcs $@ $^
+
+$(BUILD)/libpart/%.o: libpart/%.c
+	@mkdir -p $(@D)
+	$(CC) $(GCFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/libpart/%.o: libpart/%.S
+	@mkdir -p $(@D)
+	$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
+
+# ---------------------------------------------------------------- guests --
+# Each directory guests/NAME becomes the partition image build/guests/NAME.elf
+# from all its .c and .S files; guests/NAME/guest.mk may add NAME_LIBS
+# (archives to link before libpart) and NAME_CFLAGS.
+GUESTS := $(notdir $(patsubst %/,%,$(dir $(wildcard guests/*/*.c guests/*/*.S))))
+GUESTS := $(sort $(GUESTS))
+-include $(wildcard guests/*/guest.mk)
+GUEST_ELFS := $(GUESTS:%=$(BUILD)/guests/%.elf)
+
+$(BUILD)/guests/%.o: guests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(GCFLAGS) $($(firstword $(subst /, ,$*))_CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/guests/%.o: guests/%.S
+	@mkdir -p $(@D)
+	$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
+
+define guest_rule
+$(BUILD)/guests/$(1).elf: $(patsubst %,$(BUILD)/%.o,$(basename $(wildcard guests/$(1)/*.c guests/$(1)/*.S))) $$($(1)_LIBS) $(BUILD)/libpart/libpart.a libpart/guest.ld
+	$$(CC) $$(LDFLAGS) -T libpart/guest.ld -o $$@ $$(filter %.o %.a,$$^) -lgcc
+endef
+$(foreach g,$(GUESTS),$(eval $(call guest_rule,$(g))))
+
+# ------------------------------------------------------------------ host --
+# Host unit tests: each tests/unit/NAME.mk adds NAME to UNIT_TESTS and sets
+# unit_NAME_SRCS (portable sources + the cmocka test file).
+UNIT_TESTS :=
+-include $(wildcard tests/unit/*.mk)
+UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/host/unit/%)
+define unit_rule
+$(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h kernel/include/*/*.h)
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(HOSTCFLAGS) $$(unit_$(1)_CFLAGS) -o $$@ $$(filter %.c,$$^) -lcmocka
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+# check-config-NAME: the configuration NAME compiled for the host with the
+# same validator the kernel runs at boot.
+CHECKCFG_SRCS := kernel/core/config_check.c tools/check-config.c
+$(BUILD)/host/check-config-%: configs/%.c $(CHECKCFG_SRCS) include/bulkhead/config.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(CHECKCFG_SRCS)
+HOST_TOOLS := $(CONFIGS:%=$(BUILD)/host/check-config-%)
+
+# --------------------------------------------------------------- targets --
+all: deps-build
+	$(MAKE) images
+
+images: $(IMAGES) $(GUEST_ELFS) $(HOST_TOOLS)
+
+unit-bins: $(UNIT_BINS)
+
+deps-build:
+	@sh tools/deps.sh build
+
+run:
+	@sh tools/deps.sh run
+	$(MAKE) all
+	$(PYTHON) tools/qemu.py run --build $(BUILD) --config $(basename $(notdir $(CONFIG)))
+
+test:
+	@sh tools/deps.sh test
+	$(MAKE) all
+	$(MAKE) unit-bins
+	$(PYTHON) tests/run.py --build $(BUILD)
+
+bench:
+	@sh tools/deps.sh bench
+	$(MAKE) all
+	$(PYTHON) bench/run.py --build $(BUILD)
+
+debug:
+	@sh tools/deps.sh run
+	$(MAKE) all
+	$(PYTHON) tools/qemu.py debug --build $(BUILD) --config $(basename $(notdir $(CONFIG)))
+
+iso:
+	@sh tools/deps.sh iso
+	$(MAKE) all
+	sh tools/mkiso.sh $(BUILD) $(basename $(notdir $(CONFIG)))
+
+check-config:
+	@mkdir -p $(BUILD)/host
+	$(HOSTCC) $(HOSTCFLAGS) -o $(BUILD)/host/check-config $(CONFIG) $(CHECKCFG_SRCS)
+	$(BUILD)/host/check-config
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,139 @@
+/*
+ * bulkhead public ABI: hypercalls.
+ *
+ * Calling convention (32-bit x86, ring 3):
+ *     int $0x82            (BH_HYPERCALL_VECTOR, the only DPL 3 gate)
+ *     eax = hypercall number, ebx ecx edx esi edi = arguments 1..5
+ *     result in eax: >= 0 success, < 0 a negated BH_E* code (errno.h).
+ * All other registers are preserved, except across BH_HC_IRET, which loads
+ * a whole new context.  A hypercall may be followed, before the next guest
+ * instruction, by an upcall (see vcpu.h): the hypercall's result is then in
+ * the eax of the saved frame.
+ * Pointer arguments are guest virtual addresses that must lie, whole, inside
+ * the caller's own memory; otherwise the call fails with -BH_EFAULT.
+ */
+#ifndef BULKHEAD_HYPERCALL_H
+#define BULKHEAD_HYPERCALL_H
+
+#include <stdint.h>
+#include "errno.h"
+
+#define BH_HYPERCALL_VECTOR 0x82
+#define BH_ABI_VERSION      0x00010000u   /* major << 16 | minor */
+
+enum bh_hypercall {
+	BH_HC_ABI_VERSION   = 0,  /* () -> BH_ABI_VERSION; also the null call */
+	BH_HC_PART_SELF     = 1,  /* (struct bh_part_info *out) -> partition id */
+	BH_HC_CONSOLE_WRITE = 2,  /* (const char *buf, uint32_t len) -> len */
+	BH_HC_TIME          = 3,  /* (clock, uint64_t *ns_out) -> 0 */
+	BH_HC_YIELD         = 4,  /* () -> 0 when the partition next runs */
+	BH_HC_SET_MODE      = 5,  /* (BH_MODE_*) -> 0 (or does not return) */
+	BH_HC_HALT_SELF     = 6,  /* () -> does not return */
+	BH_HC_PLAN_SWITCH   = 7,  /* (plan) -> 0; effective at the next major frame; system only */
+	BH_HC_SHUTDOWN      = 8,  /* (status) -> does not return; system only */
+	BH_HC_HM_READ       = 9,  /* (struct bh_hm_entry *buf, max, first_seq) -> count; system only */
+	BH_HC_VCPU_ENTRY    = 10, /* (upcall entry eip, upcall stack top or 0) -> 0 */
+	BH_HC_IRQ_ATTACH    = 11, /* (line) -> 0 */
+	BH_HC_IRQ_DETACH    = 12, /* (line) -> 0 */
+	BH_HC_IRQ_UNMASK    = 13, /* (hardware line) -> 0: device serviced, unmask at PIC */
+	BH_HC_IRET          = 14, /* (struct bh_upcall_frame *) -> does not return on success */
+	BH_HC_VIRQ_SYNC     = 15, /* () -> 0; lets pending upcalls be delivered now */
+	BH_HC_TIMER_SET     = 16, /* (clock|flags, first_lo, first_hi, period_lo, period_hi) -> 0 */
+	BH_HC_PART_RESTART  = 17, /* (partition id) -> 0; cold restart; self or system only */
+	BH_HC_COUNT
+};
+
+/* Clocks for BH_HC_TIME and BH_HC_TIMER_SET. */
+#define BH_CLOCK_WALL   0   /* ns since boot, always running */
+#define BH_CLOCK_EXEC   1   /* ns this partition has run, stops outside its windows */
+
+/* ARINC 653 partition operating modes. */
+#define BH_MODE_IDLE        0
+#define BH_MODE_COLD_START  1
+#define BH_MODE_WARM_START  2
+#define BH_MODE_NORMAL      3
+
+struct bh_part_info {
+	uint32_t id;
+	uint32_t mode;
+	uint32_t restarts;
+	uint32_t flags;            /* BH_PART_F_* */
+	char     name[32];
+};
+#define BH_PART_F_SYSTEM  0x1u
+
+/* Health-monitor events. */
+enum bh_hm_event {
+	BH_HM_DIVIDE_ERROR = 0,
+	BH_HM_DEBUG_TRAP,          /* #DB, int3 */
+	BH_HM_OVERFLOW,            /* into, bound */
+	BH_HM_INVALID_OPCODE,
+	BH_HM_GENERAL_PROTECTION,  /* incl. privileged instructions and I/O not granted */
+	BH_HM_PAGE_FAULT,
+	BH_HM_STACK_FAULT,
+	BH_HM_SEGMENT_FAULT,       /* #NP, #TS */
+	BH_HM_FPU_ERROR,           /* #MF, #XM, #NM */
+	BH_HM_ALIGNMENT,
+	BH_HM_UPCALL_FAULT,        /* upcall frame could not be pushed */
+	BH_HM_PARTITION_RESTART,   /* the partition asked to restart itself */
+	BH_HM_NR_EVENTS
+};
+
+/* Health-monitor actions (configured per partition and event). */
+#define BH_HM_ACT_HALT     0   /* stop the partition (default) */
+#define BH_HM_ACT_RESTART  1   /* cold restart from the pristine image */
+#define BH_HM_ACT_IGNORE   2   /* log and continue (trap-class events only) */
+
+struct bh_hm_entry {
+	uint32_t seq;
+	uint32_t partition;
+	uint64_t time_ns;
+	uint8_t  event;            /* enum bh_hm_event */
+	uint8_t  action;           /* BH_HM_ACT_* taken */
+	uint16_t vector;           /* CPU exception vector, 0xffff if none */
+	uint32_t eip;
+	uint32_t addr;             /* cr2 for page faults */
+	uint32_t error_code;
+};
+
+/* Timer flags for BH_HC_TIMER_SET: the clock is in the low bit. */
+#define BH_TIMER_CLOCK_MASK  0x1u
+
+#ifndef __ASSEMBLER__
+static inline int32_t bh_hc0(uint32_t nr)
+{
+	int32_t r;
+	__asm__ volatile("int $0x82" : "=a"(r) : "a"(nr) : "memory");
+	return r;
+}
+static inline int32_t bh_hc1(uint32_t nr, uint32_t a1)
+{
+	int32_t r;
+	__asm__ volatile("int $0x82" : "=a"(r) : "a"(nr), "b"(a1) : "memory");
+	return r;
+}
+static inline int32_t bh_hc2(uint32_t nr, uint32_t a1, uint32_t a2)
+{
+	int32_t r;
+	__asm__ volatile("int $0x82" : "=a"(r) : "a"(nr), "b"(a1), "c"(a2) : "memory");
+	return r;
+}
+static inline int32_t bh_hc3(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	int32_t r;
+	__asm__ volatile("int $0x82" : "=a"(r)
+			 : "a"(nr), "b"(a1), "c"(a2), "d"(a3) : "memory");
+	return r;
+}
+static inline int32_t bh_hc5(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3,
+			     uint32_t a4, uint32_t a5)
+{
+	int32_t r;
+	__asm__ volatile("int $0x82" : "=a"(r)
+			 : "a"(nr), "b"(a1), "c"(a2), "d"(a3), "S"(a4), "D"(a5)
+			 : "memory");
+	return r;
+}
+#endif
+
+#endif

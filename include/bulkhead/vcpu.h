@@ -1,0 +1,70 @@
+/*
+ * bulkhead public ABI: virtual interrupts and the shared vCPU page.
+ *
+ * Each partition has one vCPU.  Its state the guest needs at speed lives in
+ * a page mapped read-write at BH_VCPU_PAGE.  The kernel never trusts what it
+ * reads there: the only field it reads is irq_masked (any non-zero value
+ * means "disabled"); everything else is written by the kernel for the
+ * guest's information and the kernel's own copy is authoritative.
+ *
+ * Virtual lines:  0..15  hardware interrupt lines (the 8259 line number,
+ *                        not the CPU vector) routed by configuration;
+ *                 16     BH_VIRQ_TIMER   the partition's virtual timer;
+ *                 17     BH_VIRQ_WINDOW  its scheduling window has begun;
+ *                 18..31 reserved (ports, health monitor).
+ * Delivery order is fixed: the lowest pending line first.
+ */
+#ifndef BULKHEAD_VCPU_H
+#define BULKHEAD_VCPU_H
+
+#include <stdint.h>
+#include "layout.h"
+
+#define BH_NR_HW_LINES   16
+#define BH_VIRQ_TIMER    16
+#define BH_VIRQ_WINDOW   17
+#define BH_NR_VLINES     32
+
+struct bh_vcpu_info {
+	/* Guest-owned: 0 = virtual interrupts enabled, non-zero = disabled. */
+	volatile uint8_t  irq_masked;
+	/* Kernel-owned: non-zero while some attached line is pending. */
+	volatile uint8_t  upcall_pending;
+	uint8_t           reserved0[2];
+	volatile uint32_t pending;          /* bit n: line n pending */
+	volatile uint32_t attached;         /* bit n: line n attached */
+	volatile uint32_t upcall_depth;     /* upcalls delivered, not yet returned */
+	volatile uint32_t partition_id;
+	volatile uint32_t plan;             /* current schedule plan */
+	volatile uint32_t window;           /* index of the window in the plan */
+	uint32_t          reserved1;
+	volatile uint64_t window_start_ns;  /* wall-clock time the window began */
+	volatile uint64_t window_length_ns;
+	volatile uint64_t wall_ns;          /* wall clock at the last kernel tick */
+	volatile uint64_t exec_ns;          /* partition's execution clock, same tick */
+	volatile uint32_t raised[BH_NR_VLINES];    /* occurrences per line */
+	volatile uint32_t delivered[BH_NR_VLINES]; /* upcalls per line */
+};
+
+/*
+ * The frame the kernel pushes on the guest stack when it delivers an upcall.
+ * On entry to the guest's upcall handler: esp points at this frame,
+ * eax = line, virtual interrupts are disabled (irq_masked = 1).
+ * BH_HC_IRET with ebx = the frame's address resumes it: every general
+ * register, eip, esp and the arithmetic flags come from the frame; cs, ss,
+ * IOPL and the real IF are never taken from it.  The virtual interrupt state
+ * after the iret is taken from the frame's IF bit (set in every frame the
+ * kernel builds), so a guest may also resume a frame with virtual interrupts
+ * disabled.
+ */
+struct bh_upcall_frame {
+	uint32_t edi, esi, ebp, ebx, edx, ecx, eax;
+	uint32_t line;
+	uint32_t eip, cs, eflags, esp, ss;
+};
+
+#define BH_EFLAGS_IF  0x200u
+
+#define bh_vcpu ((struct bh_vcpu_info *)BH_VCPU_PAGE)
+
+#endif
