@@ -58,6 +58,8 @@ struct bh_part_info {
 	uint32_t mode;
 	uint32_t restarts;
 	uint32_t flags;            /* BH_PART_F_* */
+	uint32_t mem_size;         /* bytes at BH_PART_BASE, stack included */
+	uint32_t stack_size;       /* the initial stack at the top of that memory */
 	char     name[32];
 };
 #define BH_PART_F_SYSTEM  0x1u
