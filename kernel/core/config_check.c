@@ -1,0 +1,496 @@
+/*
+ * Configuration validation: the one place that decides whether a
+ * configuration may run.  Portable: the kernel runs it at boot and
+ * `make check-config` runs the very same code on the host, so a bad
+ * configuration is caught at build time with the same message.
+ *
+ * Checks stop at the first error and describe it in words a person can act
+ * on: what is wrong, where (partition / plan / window by index and name),
+ * and the rule it breaks.
+ */
+#include "bulkhead/config.h"
+#include "bulkhead/errno.h"
+#include "bulkhead/layout.h"
+#include "core/lib.h"
+
+#define TICK_HZ_MIN       100u
+#define TICK_HZ_MAX       10000u
+#define WINDOW_MIN_US     100u      /* one tick at TICK_HZ_MAX */
+#define RESTART_LIMIT_MAX 1000u
+#define NR_IO_PORTS       0x10000u
+#define NR_HM_ACTIONS     3u
+#define NR_IRQ_LINES      16u
+#define KERNEL_IRQS       ((1u << 0) | (1u << 2) | (1u << 4))
+
+struct check {
+	const struct bh_config *cfg;
+	const struct bh_machine *machine;
+	char *msg;
+	unsigned len;
+};
+
+/* Ports the kernel drives itself; granting one would let a guest break it. */
+static const struct {
+	uint16_t first, last;
+	const char *what;
+} kernel_ports[] = {
+	{ 0x20, 0x21, "the master PIC" },
+	{ 0x40, 0x43, "the PIT" },
+	{ 0x61, 0x61, "port 0x61 (PIT gate / speaker)" },
+	{ 0x70, 0x71, "the CMOS/RTC" },
+	{ 0xa0, 0xa1, "the slave PIC" },
+	{ 0xf4, 0xf7, "the QEMU debug-exit device" },
+	{ 0x3f8, 0x3ff, "COM1 (the kernel console)" },
+};
+
+static const char *const irq_owner[NR_IRQ_LINES] = {
+	[0] = "the PIT", [2] = "the PIC cascade", [4] = "COM1",
+};
+
+static const char *const hm_event_names[BH_HM_NR_EVENTS] = {
+	[BH_HM_DIVIDE_ERROR] = "BH_HM_DIVIDE_ERROR",
+	[BH_HM_DEBUG_TRAP] = "BH_HM_DEBUG_TRAP",
+	[BH_HM_OVERFLOW] = "BH_HM_OVERFLOW",
+	[BH_HM_INVALID_OPCODE] = "BH_HM_INVALID_OPCODE",
+	[BH_HM_GENERAL_PROTECTION] = "BH_HM_GENERAL_PROTECTION",
+	[BH_HM_PAGE_FAULT] = "BH_HM_PAGE_FAULT",
+	[BH_HM_STACK_FAULT] = "BH_HM_STACK_FAULT",
+	[BH_HM_SEGMENT_FAULT] = "BH_HM_SEGMENT_FAULT",
+	[BH_HM_FPU_ERROR] = "BH_HM_FPU_ERROR",
+	[BH_HM_ALIGNMENT] = "BH_HM_ALIGNMENT",
+	[BH_HM_UPCALL_FAULT] = "BH_HM_UPCALL_FAULT",
+	[BH_HM_PARTITION_RESTART] = "BH_HM_PARTITION_RESTART",
+};
+
+static int fail(struct check *c, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void append(struct check *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Add to the message, truncating at len like bh_snprintf. */
+static void vappend(struct check *c, const char *fmt, va_list ap)
+{
+	size_t used;
+
+	if (!c->len)
+		return;
+	used = bh_strnlen(c->msg, c->len - 1);
+	bh_vsnprintf(c->msg + used, c->len - used, fmt, ap);
+}
+
+static void append(struct check *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vappend(c, fmt, ap);
+	va_end(ap);
+}
+
+/* Start the message for the first error found; returns -code. */
+static int fail(struct check *c, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->len)
+		c->msg[0] = '\0';
+	va_start(ap, fmt);
+	vappend(c, fmt, ap);
+	va_end(ap);
+	return -code;
+}
+
+static const struct bh_partition_config *part(struct check *c, uint32_t i)
+{
+	return &c->cfg->partitions[i];
+}
+
+static int same_module(const char *a, const char *b)
+{
+	return bh_strcmp(bh_basename(a), bh_basename(b)) == 0;
+}
+
+static uint32_t stack_of(const struct bh_partition_config *p)
+{
+	return p->stack_size ? p->stack_size : BH_DEFAULT_STACK;
+}
+
+/* ---------------------------------------------------------------- header */
+
+static int check_header(struct check *c)
+{
+	const struct bh_config *cfg = c->cfg;
+
+	if (cfg->signature != BH_CONFIG_SIGNATURE)
+		return fail(c, BH_EINVAL, "configuration signature is 0x%08x, expected "
+			    "0x%08x: set .signature = BH_CONFIG_SIGNATURE",
+			    cfg->signature, BH_CONFIG_SIGNATURE);
+	if (cfg->revision != BH_CONFIG_REVISION)
+		return fail(c, BH_EINVAL, "configuration revision %u is not supported: "
+			    "this kernel reads revision %u (BH_CONFIG_REVISION)",
+			    cfg->revision, BH_CONFIG_REVISION);
+	if (cfg->tick_hz && (cfg->tick_hz < TICK_HZ_MIN || cfg->tick_hz > TICK_HZ_MAX))
+		return fail(c, BH_EINVAL, "tick_hz %u is out of range: use 0 (the default, "
+			    "1000) or %u..%u", cfg->tick_hz, TICK_HZ_MIN, TICK_HZ_MAX);
+	if (cfg->n_partitions < 1 || cfg->n_partitions > BH_MAX_PARTITIONS)
+		return fail(c, BH_EINVAL, "n_partitions is %u: a configuration needs "
+			    "1..%u partitions", cfg->n_partitions, BH_MAX_PARTITIONS);
+	if (cfg->n_plans < 1 || cfg->n_plans > BH_MAX_PLANS)
+		return fail(c, BH_EINVAL, "n_plans is %u: a configuration needs 1..%u "
+			    "schedule plans", cfg->n_plans, BH_MAX_PLANS);
+	if (cfg->initial_plan >= cfg->n_plans)
+		return fail(c, BH_EINVAL, "initial_plan %u does not exist: plans are "
+			    "numbered 0..%u", cfg->initial_plan, cfg->n_plans - 1);
+	return 0;
+}
+
+/* ------------------------------------------------------------ partitions */
+
+static int check_name(struct check *c, uint32_t i)
+{
+	const char *name = part(c, i)->name;
+	size_t n;
+
+	if (!name)
+		return fail(c, BH_EINVAL, "partition %u has no name: set .name", i);
+	n = bh_strnlen(name, BH_NAME_MAX + 1);
+	if (n < 1 || n > BH_NAME_MAX)
+		return fail(c, BH_EINVAL, "partition %u name \"%.31s\" must be 1..%u "
+			    "characters long", i, name, BH_NAME_MAX);
+	for (uint32_t j = 0; j < i; j++)
+		if (bh_strcmp(name, part(c, j)->name) == 0)
+			return fail(c, BH_EINVAL, "partition %u (\"%s\") has the same "
+				    "name as partition %u: names must be unique", i, name, j);
+	return 0;
+}
+
+static int check_module(struct check *c, uint32_t i)
+{
+	const struct bh_partition_config *p = part(c, i);
+
+	if (!p->module || !*bh_basename(p->module))
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") has no module: set "
+			    ".module to the file name of its ELF image", i, p->name);
+	for (uint32_t j = 0; j < i; j++)
+		if (same_module(p->module, part(c, j)->module))
+			return fail(c, BH_EINVAL, "partition %u (\"%s\") uses module \"%s\", "
+				    "already used by partition %u (\"%s\"): each partition "
+				    "needs its own image", i, p->name, p->module, j,
+				    part(c, j)->name);
+	return 0;
+}
+
+static int check_memory(struct check *c, uint32_t i)
+{
+	const struct bh_partition_config *p = part(c, i);
+	uint32_t stack = stack_of(p), image_end;
+
+	if (!p->mem_size || p->mem_size % BH_PAGE_SIZE)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") mem_size 0x%x is not a "
+			    "non-zero multiple of the page size (0x%x)", i, p->name,
+			    p->mem_size, BH_PAGE_SIZE);
+	if (p->mem_size > BH_PART_MAX_SIZE)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") mem_size 0x%x exceeds "
+			    "the 0x%x bytes a partition can map (BH_PART_MAX_SIZE)",
+			    i, p->name, p->mem_size, BH_PART_MAX_SIZE);
+	if (stack % BH_PAGE_SIZE)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") stack_size 0x%x is not "
+			    "a multiple of the page size (0x%x)", i, p->name, stack,
+			    BH_PAGE_SIZE);
+	/* Layout: image (at least a page), guard page, stack — see layout.h. */
+	if (stack > p->mem_size || p->mem_size - stack < 2 * BH_PAGE_SIZE)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") mem_size 0x%x is too "
+			    "small for its stack (0x%x) + guard page (0x%x) + at least "
+			    "one page of image", i, p->name, p->mem_size, stack,
+			    BH_PAGE_SIZE);
+	image_end = BH_PART_BASE + p->mem_size - stack - BH_PAGE_SIZE;
+	if (p->entry && (p->entry < BH_PART_BASE || p->entry >= image_end))
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") entry 0x%08x is outside "
+			    "its image area 0x%08x..0x%08x (use 0 for the ELF entry point)",
+			    i, p->name, p->entry, BH_PART_BASE, image_end - 1);
+	return 0;
+}
+
+static int ranges_overlap(uint32_t a, uint32_t an, uint32_t b, uint32_t bn)
+{
+	return a < b + bn && b < a + an;
+}
+
+/* Overlap with the ranges of partitions 0..i-1 or with earlier ranges of i. */
+static int check_io_conflict(struct check *c, uint32_t i, uint32_t k)
+{
+	const struct bh_io_range *r = &part(c, i)->io[k];
+
+	for (uint32_t j = 0; j <= i; j++) {
+		uint32_t end = j == i ? k : BH_MAX_IO_RANGES;
+
+		for (uint32_t m = 0; m < end; m++) {
+			const struct bh_io_range *o = &part(c, j)->io[m];
+
+			if (!o->count || !ranges_overlap(r->base, r->count,
+							 o->base, o->count))
+				continue;
+			if (j == i)
+				return fail(c, BH_EINVAL, "partition %u (\"%s\") io[%u] "
+					    "ports 0x%x..0x%x overlap its own io[%u] ports "
+					    "0x%x..0x%x", i, part(c, i)->name, k, r->base,
+					    r->base + r->count - 1u, m, o->base,
+					    o->base + o->count - 1u);
+			return fail(c, BH_EINVAL, "partition %u (\"%s\") io[%u] ports "
+				    "0x%x..0x%x overlap partition %u (\"%s\") io[%u] ports "
+				    "0x%x..0x%x: a port can be granted to one partition only",
+				    i, part(c, i)->name, k, r->base,
+				    r->base + r->count - 1u, j, part(c, j)->name, m,
+				    o->base, o->base + o->count - 1u);
+		}
+	}
+	return 0;
+}
+
+static int check_io(struct check *c, uint32_t i)
+{
+	const struct bh_partition_config *p = part(c, i);
+
+	for (uint32_t k = 0; k < BH_MAX_IO_RANGES; k++) {
+		const struct bh_io_range *r = &p->io[k];
+		uint32_t last = (uint32_t)r->base + r->count - 1u;
+		int err;
+
+		if (!r->count)
+			continue;       /* unused entry */
+		if (last >= NR_IO_PORTS)
+			return fail(c, BH_EINVAL, "partition %u (\"%s\") io[%u] ports "
+				    "0x%x..0x%x run past the last I/O port 0xffff",
+				    i, p->name, k, r->base, last);
+		for (uint32_t d = 0; d < BH_ARRAY_SIZE(kernel_ports); d++) {
+			uint32_t first = kernel_ports[d].first;
+
+			if (ranges_overlap(r->base, r->count, first,
+					   kernel_ports[d].last - first + 1u))
+				return fail(c, BH_EPERM, "partition %u (\"%s\") io[%u] ports "
+					    "0x%x..0x%x overlap %s at 0x%x..0x%x, which the "
+					    "kernel owns", i, p->name, k, r->base, last,
+					    kernel_ports[d].what, first, kernel_ports[d].last);
+		}
+		err = check_io_conflict(c, i, k);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int check_irqs(struct check *c, uint32_t i)
+{
+	const struct bh_partition_config *p = part(c, i);
+	uint32_t kernel = p->irq_lines & KERNEL_IRQS;
+
+	if (p->irq_lines >> NR_IRQ_LINES)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") irq_lines 0x%x names "
+			    "lines above 15: the PIC has lines 0..15", i, p->name,
+			    p->irq_lines);
+	if (kernel) {
+		unsigned line = (unsigned)__builtin_ctz(kernel);
+
+		return fail(c, BH_EPERM, "partition %u (\"%s\") is granted IRQ line %u, "
+			    "which belongs to the kernel (%s); lines 0, 2 and 4 cannot "
+			    "be granted", i, p->name, line, irq_owner[line]);
+	}
+	return 0;
+}
+
+static int check_hm(struct check *c, uint32_t i)
+{
+	const struct bh_partition_config *p = part(c, i);
+
+	for (uint32_t e = 0; e < BH_HM_NR_EVENTS; e++) {
+		uint8_t act = p->hm_action[e];
+
+		if (act >= NR_HM_ACTIONS)
+			return fail(c, BH_EINVAL, "partition %u (\"%s\") hm_action[%s] is "
+				    "%u: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART or "
+				    "BH_HM_ACT_IGNORE", i, p->name, hm_event_names[e], act);
+		/* A fault returns to the faulting instruction: ignoring it loops. */
+		if (act == BH_HM_ACT_IGNORE && e != BH_HM_DEBUG_TRAP && e != BH_HM_OVERFLOW)
+			return fail(c, BH_EINVAL, "partition %u (\"%s\") hm_action[%s] is "
+				    "BH_HM_ACT_IGNORE: ignoring a fault would re-execute it "
+				    "forever; only BH_HM_DEBUG_TRAP and BH_HM_OVERFLOW may be "
+				    "ignored", i, p->name, hm_event_names[e]);
+	}
+	if (p->restart_limit > RESTART_LIMIT_MAX)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") restart_limit %u exceeds "
+			    "the maximum of %u", i, p->name, p->restart_limit,
+			    RESTART_LIMIT_MAX);
+	return 0;
+}
+
+static int check_partition(struct check *c, uint32_t i)
+{
+	const struct bh_partition_config *p = part(c, i);
+	int err;
+
+	if ((err = check_name(c, i)) || (err = check_module(c, i)) ||
+	    (err = check_memory(c, i)))
+		return err;
+	if (p->flags & ~BH_PART_F_SYSTEM)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") flags 0x%x has unknown "
+			    "bits 0x%x (known: BH_PART_F_SYSTEM = 0x%x)", i, p->name,
+			    p->flags, p->flags & ~BH_PART_F_SYSTEM, BH_PART_F_SYSTEM);
+	if ((err = check_io(c, i)) || (err = check_irqs(c, i)) || (err = check_hm(c, i)))
+		return err;
+	return 0;
+}
+
+/* ----------------------------------------------------------------- plans */
+
+static void describe_window(struct check *c, uint32_t w, const struct bh_window *win)
+{
+	append(c, "window %u (part \"%s\", offset %u us, %u us)", w,
+	       part(c, win->partition)->name, win->offset_us, win->duration_us);
+}
+
+static int window_fail(struct check *c, uint32_t pl, uint32_t w, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* "plan P window W (part ...)" followed by what is wrong with it. */
+static int window_fail(struct check *c, uint32_t pl, uint32_t w, const char *fmt, ...)
+{
+	int err = fail(c, BH_EINVAL, "plan %u ", pl);
+	va_list ap;
+
+	describe_window(c, w, &c->cfg->plans[pl].windows[w]);
+	va_start(ap, fmt);
+	vappend(c, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static int check_window(struct check *c, uint32_t pl, uint32_t w)
+{
+	const struct bh_plan *plan = &c->cfg->plans[pl];
+	const struct bh_window *win = &plan->windows[w];
+
+	if (win->partition >= c->cfg->n_partitions)
+		return fail(c, BH_EINVAL, "plan %u window %u names partition %u, but "
+			    "only partitions 0..%u exist", pl, w, win->partition,
+			    c->cfg->n_partitions - 1);
+	if (!win->duration_us)
+		return window_fail(c, pl, w, " has a duration of 0");
+	if (win->duration_us < WINDOW_MIN_US)
+		return window_fail(c, pl, w, " is shorter than the minimum of %u us "
+				   "(one tick at the highest tick rate, 10 kHz)",
+				   WINDOW_MIN_US);
+	/* Written so that offset + duration cannot wrap. */
+	if (win->offset_us >= plan->major_frame_us ||
+	    win->duration_us > plan->major_frame_us - win->offset_us)
+		return window_fail(c, pl, w, " runs past the major frame of %u us",
+				   plan->major_frame_us);
+	return 0;
+}
+
+static int check_overlaps(struct check *c, uint32_t pl)
+{
+	const struct bh_plan *plan = &c->cfg->plans[pl];
+
+	/* At most 16 windows, any order: checking every pair is cheap enough. */
+	for (uint32_t a = 0; a < plan->n_windows; a++)
+		for (uint32_t b = a + 1; b < plan->n_windows; b++) {
+			const struct bh_window *x = &plan->windows[a], *y = &plan->windows[b];
+			int err;
+
+			if (!ranges_overlap(x->offset_us, x->duration_us,
+					    y->offset_us, y->duration_us))
+				continue;
+			err = window_fail(c, pl, a, " overlaps ");
+			describe_window(c, b, y);
+			return err;
+		}
+	return 0;
+}
+
+static int check_plan(struct check *c, uint32_t pl)
+{
+	const struct bh_plan *plan = &c->cfg->plans[pl];
+	int err;
+
+	if (!plan->major_frame_us)
+		return fail(c, BH_EINVAL, "plan %u has major_frame_us 0", pl);
+	if (plan->n_windows < 1 || plan->n_windows > BH_MAX_WINDOWS)
+		return fail(c, BH_EINVAL, "plan %u has n_windows %u: a plan needs 1..%u "
+			    "windows", pl, plan->n_windows, BH_MAX_WINDOWS);
+	for (uint32_t w = 0; w < plan->n_windows; w++)
+		if ((err = check_window(c, pl, w)))
+			return err;
+	return check_overlaps(c, pl);
+}
+
+/* --------------------------------------------------------------- machine */
+
+static int check_machine_memory(struct check *c)
+{
+	uint64_t total = 0;
+
+	for (uint32_t i = 0; i < c->cfg->n_partitions; i++)
+		total += part(c, i)->mem_size;
+	if (total > c->machine->mem_bytes)
+		return fail(c, BH_ENOSPC, "partitions need %u KiB of memory in total, "
+			    "but the machine has only %u KiB for partitions",
+			    (uint32_t)(total >> 10), c->machine->mem_bytes >> 10);
+	return 0;
+}
+
+static int check_machine_module(struct check *c, uint32_t i)
+{
+	const struct bh_machine *m = c->machine;
+	const struct bh_partition_config *p = part(c, i);
+	uint32_t found = 0, first = 0;
+	int err;
+
+	for (uint32_t k = 0; k < m->n_modules; k++) {
+		if (!m->module_names || !m->module_names[k] ||
+		    !same_module(p->module, m->module_names[k]))
+			continue;
+		if (found++)
+			return fail(c, BH_EINVAL, "partition %u (\"%s\") module \"%s\" is "
+				    "ambiguous: modules %u and %u both have that name",
+				    i, p->name, p->module, first, k);
+		first = k;
+	}
+	if (found)
+		return 0;
+	err = fail(c, BH_ENOENT, "partition %u (\"%s\") needs module \"%s\", which "
+		   "was not loaded (modules:", i, p->name, bh_basename(p->module));
+	for (uint32_t k = 0; m->module_names && k < m->n_modules; k++)
+		append(c, " %s", m->module_names[k] ? bh_basename(m->module_names[k]) : "?");
+	append(c, m->n_modules ? ")" : " none)");
+	return err;
+}
+
+static int check_machine(struct check *c)
+{
+	int err = check_machine_memory(c);
+
+	for (uint32_t i = 0; !err && i < c->cfg->n_partitions; i++)
+		err = check_machine_module(c, i);
+	return err;
+}
+
+int bh_config_validate(const struct bh_config *cfg, const struct bh_machine *machine,
+		       char *msg, unsigned len)
+{
+	struct check c = { cfg, machine, msg, len };
+	int err;
+
+	if (len)
+		msg[0] = '\0';     /* stays empty when the configuration is fine */
+	if (!cfg)
+		return fail(&c, BH_EINVAL, "no configuration");
+	if ((err = check_header(&c)))
+		return err;
+	for (uint32_t i = 0; i < cfg->n_partitions; i++)
+		if ((err = check_partition(&c, i)))
+			return err;
+	for (uint32_t pl = 0; pl < cfg->n_plans; pl++)
+		if ((err = check_plan(&c, pl)))
+			return err;
+	return machine ? check_machine(&c) : 0;
+}
