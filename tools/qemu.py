@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Boot bulkhead in QEMU.
+
+One place that knows how a bulkhead machine is put together on the QEMU
+command line, so `make run`, `make debug`, the system tests (tests/run.py)
+and the benchmarks (bench/run.py) all boot the same machine.
+
+    qemu.py run   --build build --config demo    # serial console on stdio
+    qemu.py debug --build build --config demo    # wait for gdb on :1234
+
+Anything after `--` is passed to QEMU unchanged.
+"""
+
+import argparse
+import os
+import shlex
+import signal
+import subprocess
+import sys
+
+QEMU = os.environ.get("QEMU", "qemu-system-i386")
+
+# The kernel ends a run by writing to the isa-debug-exit port; QEMU then
+# exits with (value << 1) | 1.  Any other status (0 after a triple-fault
+# reset with -no-reboot, 1 when QEMU itself failed) means the kernel did not
+# finish on its own terms.
+EXIT_PORT = 0xF4
+EXIT_SUCCESS = (0x10 << 1) | 1    # 33
+EXIT_FAILURE = (0x11 << 1) | 1    # 35
+MEMORY_MB = 64
+
+
+class BootError(Exception):
+    """The machine cannot be put together (missing image, bad module list)."""
+
+
+def kernel_image(build, config):
+    return os.path.join(build, config + ".elf")
+
+
+def iso_image(build, config):
+    return os.path.join(build, "bulkhead-%s.iso" % config)
+
+
+def module_names(build, config):
+    """Module file names the configuration expects, in configuration order.
+
+    They come from the host build of the configuration itself, so the list
+    can never drift from what the kernel validates at boot.  No helper (e.g.
+    ktest, which has no partitions) means no modules.
+    """
+    helper = os.path.join(build, "host", "check-config-" + config)
+    if not os.path.exists(helper):
+        return []
+    proc = subprocess.run([helper, "--modules"], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0:
+        raise BootError("%s --modules failed (exit %d): %s"
+                        % (helper, proc.returncode, proc.stdout.strip()))
+    return [line.strip() for line in proc.stdout.splitlines() if line.strip()]
+
+
+def module_paths(build, config):
+    """Paths of the partition images for config; each must exist."""
+    paths = []
+    for name in module_names(build, config):
+        path = os.path.join(build, "guests", name)
+        if not os.path.exists(path):
+            raise BootError("partition image %s (module of %s) not found"
+                            % (path, config))
+        # QEMU separates -initrd entries with commas; there is no escape.
+        if "," in path:
+            raise BootError("module path %s contains a comma" % path)
+        paths.append(path)
+    return paths
+
+
+def machine_args(serial, extra=(), icount=False, kvm=False):
+    """Everything except what is booted: devices, memory, console, timing."""
+    args = [QEMU, "-display", "none", "-no-reboot", "-m", str(MEMORY_MB),
+            "-device", "isa-debug-exit,iobase=0x%x,iosize=0x04" % EXIT_PORT,
+            "-serial", serial]
+    if icount:
+        # Deterministic: one instruction per virtual ns, so counts repeat.
+        args += ["-icount", "shift=0"]
+    if kvm:
+        args += ["-accel", "kvm"]
+    return args + list(extra)
+
+
+def kernel_command(build, config, serial, append="", extra=(), icount=False,
+                   kvm=False):
+    """QEMU command line booting build/<config>.elf with its partitions."""
+    image = kernel_image(build, config)
+    if not os.path.exists(image):
+        raise BootError("kernel image %s not found (is configs/%s.c built? "
+                        "run make)" % (image, config))
+    modules = module_paths(build, config)
+    args = machine_args(serial, (), icount, kvm)
+    args += ["-kernel", image]
+    if modules:
+        args += ["-initrd", ",".join(modules)]
+    args += ["-append", append]
+    return args + list(extra)
+
+
+def iso_command(iso, serial, extra=(), icount=False, kvm=False):
+    """QEMU command line booting a GRUB rescue ISO made by tools/mkiso.sh."""
+    if not os.path.exists(iso):
+        raise BootError("ISO image %s not found (run make iso)" % iso)
+    args = machine_args(serial, (), icount, kvm)
+    return args + ["-cdrom", iso, "-boot", "d"] + list(extra)
+
+
+def describe_exit(status):
+    """A sentence for a QEMU exit status, for people reading logs."""
+    if status == EXIT_SUCCESS:
+        return "kernel reported success (exit status %d)" % status
+    if status == EXIT_FAILURE:
+        return "kernel reported failure (exit status %d)" % status
+    if status == 0:
+        return ("QEMU exited with status 0: the machine reset without "
+                "writing the exit port (triple fault?)")
+    if status < 0:
+        return "QEMU killed by signal %d" % -status
+    if status & 1 and status > 1:
+        return ("kernel wrote 0x%x to the exit port (exit status %d)"
+                % (status >> 1, status))
+    return "QEMU failed (exit status %d)" % status
+
+
+def stop(proc):
+    """Terminate QEMU, then kill it if it does not go quietly."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+# ------------------------------------------------------------------ CLI --
+
+def restore_terminal():
+    """Give back a terminal QEMU left in raw mode (e.g. when killed)."""
+    if sys.stdin.isatty():
+        subprocess.run(["stty", "sane"], stderr=subprocess.DEVNULL)
+
+
+def cmd_run(opts):
+    cmd = kernel_command(opts.build, opts.config, "stdio", opts.append,
+                         opts.qemu_args, opts.icount, opts.kvm)
+    cmd += ["-monitor", "none"]    # keep stdio for the kernel console only
+    print("qemu.py: " + shlex.join(cmd), file=sys.stderr)
+    proc = subprocess.Popen(cmd)
+    try:
+        status = proc.wait(timeout=opts.timeout or None)
+    except subprocess.TimeoutExpired:
+        stop(proc)
+        restore_terminal()
+        print("\nqemu.py: no exit after %d s; QEMU stopped (use --timeout 0 "
+              "to run without a limit)" % opts.timeout, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        stop(proc)
+        restore_terminal()
+        return 130
+    print("\nqemu.py: " + describe_exit(status), file=sys.stderr)
+    return 0 if status == EXIT_SUCCESS else 1
+
+
+def write_gdbinit(build, config):
+    path = os.path.join(build, "gdbinit")
+    elf = os.path.abspath(kernel_image(build, config))
+    with open(path, "w") as f:
+        f.write("# generated by tools/qemu.py debug — do not edit\n")
+        f.write("set architecture i386\n")
+        f.write("file %s\n" % elf)
+        f.write("target remote :1234\n")
+        f.write("break kmain\n")
+    return path
+
+
+def cmd_debug(opts):
+    cmd = kernel_command(opts.build, opts.config, "stdio", opts.append,
+                         opts.qemu_args, opts.icount, opts.kvm)
+    # -S: hold the CPU until gdb says continue; -s: gdb stub on tcp::1234.
+    cmd += ["-monitor", "none", "-s", "-S"]
+    gdbinit = write_gdbinit(opts.build, opts.config)
+    print("qemu.py: " + shlex.join(cmd), file=sys.stderr)
+    print("qemu.py: QEMU is waiting for gdb. In another terminal, from the "
+          "repository root:\n    gdb -x %s\nthen 'continue'. Ctrl-C here "
+          "stops QEMU." % gdbinit, file=sys.stderr)
+    proc = subprocess.Popen(cmd)
+    try:
+        status = proc.wait()
+    except KeyboardInterrupt:
+        stop(proc)
+        restore_terminal()
+        return 130
+    print("\nqemu.py: " + describe_exit(status), file=sys.stderr)
+    return 0 if status == EXIT_SUCCESS else 1
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        description="Boot bulkhead in QEMU.",
+        usage="%(prog)s {run,debug} [options] [-- QEMU-ARGS...]")
+    p.add_argument("command", choices=["run", "debug"])
+    p.add_argument("--build", default="build", help="build directory")
+    p.add_argument("--config", default="demo",
+                   help="configuration name (configs/NAME.c)")
+    p.add_argument("--append", default="", help="kernel command line")
+    p.add_argument("--icount", action="store_true",
+                   help="deterministic instruction counting (-icount shift=0)")
+    p.add_argument("--kvm", action="store_true", help="use -accel kvm")
+    p.add_argument("--timeout", type=int, default=60,
+                   help="run: stop QEMU after this many seconds (0: never)")
+    # QEMU's own options start with '-', so take them from after a literal
+    # '--' ourselves rather than letting argparse guess.
+    extra = []
+    if "--" in argv:
+        i = argv.index("--")
+        argv, extra = argv[:i], argv[i + 1:]
+    opts = p.parse_args(argv)
+    opts.qemu_args = extra
+    return opts
+
+
+def main(argv=None):
+    opts = parse_args(sys.argv[1:] if argv is None else argv)
+    # Let Ctrl-C reach us (and QEMU) instead of killing us mid-cleanup.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        if opts.command == "run":
+            return cmd_run(opts)
+        return cmd_debug(opts)
+    except BootError as e:
+        print("qemu.py: %s" % e, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
