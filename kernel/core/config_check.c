@@ -154,9 +154,12 @@ static int check_name(struct check *c, uint32_t i)
 	if (!name)
 		return fail(c, BH_EINVAL, "partition %u has no name: set .name", i);
 	n = bh_strnlen(name, BH_NAME_MAX + 1);
-	if (n < 1 || n > BH_NAME_MAX)
-		return fail(c, BH_EINVAL, "partition %u name \"%.31s\" must be 1..%u "
-			    "characters long", i, name, BH_NAME_MAX);
+	if (n < 1)
+		return fail(c, BH_EINVAL, "partition %u has an empty name: names are "
+			    "1..%u characters long", i, BH_NAME_MAX);
+	if (n > BH_NAME_MAX)    /* %.31s: BH_NAME_MAX */
+		return fail(c, BH_EINVAL, "partition %u name \"%.31s...\" is longer "
+			    "than %u characters", i, name, BH_NAME_MAX);
 	for (uint32_t j = 0; j < i; j++)
 		if (bh_strcmp(name, part(c, j)->name) == 0)
 			return fail(c, BH_EINVAL, "partition %u (\"%s\") has the same "
@@ -413,7 +416,8 @@ static int check_plan(struct check *c, uint32_t pl)
 	int err;
 
 	if (!plan->major_frame_us)
-		return fail(c, BH_EINVAL, "plan %u has major_frame_us 0", pl);
+		return fail(c, BH_EINVAL, "plan %u has major_frame_us 0: set the length "
+			    "of its cycle", pl);
 	if (plan->n_windows < 1 || plan->n_windows > BH_MAX_WINDOWS)
 		return fail(c, BH_EINVAL, "plan %u has n_windows %u: a plan needs 1..%u "
 			    "windows", pl, plan->n_windows, BH_MAX_WINDOWS);

@@ -1,0 +1,23 @@
+/* expect: io[0] ports 0xfff0..0x1000f run past the last I/O port 0xffff */
+/* code: BH_EINVAL */
+/* The x86 I/O space ends at port 0xffff. */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "a", .module = "a.elf", .mem_size = 0x20000,
+		  .io = { { .base = 0xfff0, .count = 0x20 } } },
+		{ .name = "b", .module = "b.elf", .mem_size = 0x20000 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 1000, .n_windows = 2,
+		  .windows = {
+			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
+			{ .partition = 1, .offset_us = 500, .duration_us = 500 },
+		} },
+	},
+};

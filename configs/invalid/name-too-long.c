@@ -1,0 +1,22 @@
+/* expect: partition 1 name "abcdefghijklmnopqrstuvwxyz01234..." is longer than 31 characters */
+/* code: BH_EINVAL */
+/* Names are at most BH_NAME_MAX (31) characters; this one has 32. */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
+		{ .name = "abcdefghijklmnopqrstuvwxyz012345", .module = "b.elf", .mem_size = 0x20000 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 1000, .n_windows = 2,
+		  .windows = {
+			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
+			{ .partition = 1, .offset_us = 500, .duration_us = 500 },
+		} },
+	},
+};

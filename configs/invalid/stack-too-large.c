@@ -1,0 +1,22 @@
+/* expect: partition 1 ("b") mem_size 0x5000 is too small for its stack (0x4000) + guard page */
+/* code: BH_EINVAL */
+/* The default 16 KiB stack and its guard page leave no room for the image. */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
+		{ .name = "b", .module = "b.elf", .mem_size = 0x5000 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 1000, .n_windows = 2,
+		  .windows = {
+			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
+			{ .partition = 1, .offset_us = 500, .duration_us = 500 },
+		} },
+	},
+};

@@ -1,0 +1,22 @@
+/* expect: runs past the major frame of 1000 us */
+/* code: BH_EINVAL */
+/* offset + duration wraps around 2^32; the check must not be fooled. */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
+		{ .name = "b", .module = "b.elf", .mem_size = 0x20000 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 1000, .n_windows = 2,
+		  .windows = {
+			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
+			{ .partition = 1, .offset_us = 0xffffff00, .duration_us = 0x200 },
+		} },
+	},
+};

@@ -1,0 +1,279 @@
+/*
+ * Unit tests of bh_config_validate (kernel/core/config_check.c).
+ *
+ * Three kinds of cases:
+ *  - every fixture in configs/invalid/ (see tests/unit/config.mk for how
+ *    they are compiled in), checked for its error code and message;
+ *  - the valid tests/unit/config_good.c, as is and with a machine;
+ *  - targeted edits of a copy of config_good.c: limits that must still be
+ *    accepted and rules the fixtures do not cover.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bulkhead/config.h"
+#include "bulkhead/layout.h"
+
+struct fixture {
+	const char *file;
+	int (*validate)(const struct bh_machine *machine, char *msg, unsigned len);
+	int code;              /* BH_E*, positive */
+	const char *expect;    /* substring of the message */
+	const char *machine;   /* "BYTES MODULE..." or "" */
+};
+
+#include "config_fixtures.h"
+
+/* Fail unless err == -code and msg contains expect; says what and where. */
+#define check_result(what, err, msg, code, expect) do {                        \
+	if ((err) != -(code) || !strstr((msg), (expect))) {                    \
+		print_error("%s: expected %d with a message containing\n"       \
+			    "    \"%s\"\n  got %d: \"%s\"\n", (what), -(code),   \
+			    (expect), (err), (msg));                            \
+		fail();                                                         \
+	}                                                                       \
+} while (0)
+
+/* ------------------------------------------------------------ fixtures -- */
+
+/* "BYTES MODULE..." as in the fixture's machine line and check-config. */
+static void parse_machine(const char *spec, struct bh_machine *m, char *buf,
+			  size_t len, const char **names, unsigned max)
+{
+	char *save = NULL, *tok;
+
+	snprintf(buf, len, "%s", spec);
+	tok = strtok_r(buf, " ", &save);
+	assert_non_null(tok);
+	m->mem_bytes = (uint32_t)strtoul(tok, NULL, 0);
+	m->n_modules = 0;
+	while ((tok = strtok_r(NULL, " ", &save)) && m->n_modules < max)
+		names[m->n_modules++] = tok;
+	m->module_names = names;
+}
+
+static void test_fixture(void **state)
+{
+	const struct fixture *fx = *state;
+	struct bh_machine machine, *mp = NULL;
+	const char *names[16];
+	char spec[256], msg[512];
+	int err;
+
+	if (!*fx->expect) {
+		print_error("%s: no /* expect: ... */ line\n", fx->file);
+		fail();
+	}
+	if (*fx->machine) {
+		parse_machine(fx->machine, &machine, spec, sizeof(spec), names, 16);
+		mp = &machine;
+	}
+	err = fx->validate(mp, msg, sizeof(msg));
+	check_result(fx->file, err, msg, fx->code, fx->expect);
+}
+
+/* Without its machine a machine-only fixture must pass: the static checks
+ * would otherwise be hiding the error the fixture is about. */
+static void test_fixture_needs_machine(void **state)
+{
+	const struct fixture *fx = *state;
+	char msg[512];
+	int err = fx->validate(NULL, msg, sizeof(msg));
+
+	check_result(fx->file, err, msg, 0, "");
+}
+
+/* -------------------------------------------------------- good config -- */
+
+static const char *const good_modules[] = { "/boot/rtos.elf", "monitor.elf", "iodrv.elf" };
+static const struct bh_machine good_machine = {
+	.mem_bytes = 0x200000, .n_modules = 3, .module_names = good_modules,
+};
+
+static void test_good_config(void **state)
+{
+	char msg[256] = "junk";
+	int err = bh_config_validate(&bh_config, NULL, msg, sizeof(msg));
+
+	check_result("config_good.c", err, msg, 0, "");
+	assert_string_equal(msg, "");
+	err = bh_config_validate(&bh_config, &good_machine, msg, sizeof(msg));
+	check_result("config_good.c with a machine", err, msg, 0, "");
+}
+
+static void test_null_and_short_buffers(void **state)
+{
+	char msg[8];
+	int err;
+
+	err = bh_config_validate(NULL, NULL, msg, sizeof(msg));
+	check_result("NULL config", err, msg, BH_EINVAL, "no conf");
+	assert_int_equal(strlen(msg), 7);      /* truncated, NUL-terminated */
+	assert_int_equal(bh_config_validate(NULL, NULL, NULL, 0), -BH_EINVAL);
+}
+
+/* ----------------------------------------------------- targeted edits -- */
+
+struct edit {
+	const char *what;
+	void (*apply)(struct bh_config *c);
+	int code;
+	const char *expect;
+	int with_machine;
+};
+
+static void tick_min(struct bh_config *c) { c->tick_hz = 100; }
+static void tick_max(struct bh_config *c) { c->tick_hz = 10000; }
+static void tick_default(struct bh_config *c) { c->tick_hz = 0; }
+static void tick_over(struct bh_config *c) { c->tick_hz = 10001; }
+static void plans_over(struct bh_config *c) { c->n_plans = BH_MAX_PLANS + 1; }
+static void windows_over(struct bh_config *c) { c->plans[0].n_windows = BH_MAX_WINDOWS + 1; }
+static void null_name(struct bh_config *c) { c->partitions[1].name = NULL; }
+static void empty_module(struct bh_config *c) { c->partitions[1].module = "dir/"; }
+static void mem_zero(struct bh_config *c) { c->partitions[0].mem_size = 0; }
+static void mem_max(struct bh_config *c) { c->partitions[0].mem_size = BH_PART_MAX_SIZE; }
+static void stack_exact(struct bh_config *c)
+{
+	c->partitions[0].mem_size = 0x6000;     /* 16 KiB stack + guard + 1 page */
+	c->partitions[0].stack_size = 0x4000;
+}
+static void stack_unaligned(struct bh_config *c) { c->partitions[0].stack_size = 0x2100; }
+static void stack_huge(struct bh_config *c) { c->partitions[0].stack_size = 0xfffff000; }
+static void entry_ok(struct bh_config *c) { c->partitions[0].entry = BH_PART_BASE + 0x100; }
+static void entry_in_stack(struct bh_config *c) { c->partitions[0].entry = BH_PART_BASE + 0xff000; }
+static void io_last_port(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0xfff0, 0x10 }; }
+static void io_next_to_com1(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0x3f0, 8 }; }
+static void io_touch_com1(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0x3f7, 2 }; }
+static void io_unused_entry(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0x3f8, 0 }; }
+static void io_debug_exit(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0xf0, 8 }; }
+static void io_port_61(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0x61, 1 }; }
+static void io_cross_later(struct bh_config *c) { c->partitions[0].io[3] = (struct bh_io_range){ 0x31f, 2 }; }
+static void irq_cascade(struct bh_config *c) { c->partitions[2].irq_lines = 1u << 2; }
+static void irq_line15(struct bh_config *c) { c->partitions[2].irq_lines = 1u << 15; }
+static void hm_ignore_ovf(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_OVERFLOW] = BH_HM_ACT_IGNORE; }
+static void hm_ignore_upcall(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_UPCALL_FAULT] = BH_HM_ACT_IGNORE; }
+static void restart_max(struct bh_config *c) { c->partitions[0].restart_limit = 1000; }
+static void window_adjacent(struct bh_config *c) { c->plans[1].windows[1].offset_us = 4000; }
+static void window_last_us(struct bh_config *c) { c->plans[1].windows[1].offset_us = 4900; }
+static void window_101_past(struct bh_config *c) { c->plans[1].windows[1].offset_us = 4901; }
+static void window_dup(struct bh_config *c) { c->plans[1].windows[1] = c->plans[1].windows[0]; }
+static void window_inside(struct bh_config *c)
+{
+	c->plans[1].windows[1] = (struct bh_window){ 1, 1000, 200 };   /* inside window 0 */
+}
+static void window_unsorted(struct bh_config *c)
+{
+	c->plans[0].windows[2].offset_us = 5000;   /* now overlaps window 0 only */
+}
+static void machine_exact(struct bh_config *c)
+{
+	c->partitions[0].mem_size = 0x200000 - 0x40000 - 0x10000;
+}
+static void machine_wrap(struct bh_config *c)
+{
+	/* 5 x 0x3f000000 needs more than 32 bits: the total must not wrap. */
+	c->n_partitions = 5;
+	for (int i = 0; i < 5; i++) {
+		static const char *const n[] = { "p0", "p1", "p2", "p3", "p4" };
+		c->partitions[i] = (struct bh_partition_config){ .name = n[i], .module = n[i],
+			.mem_size = BH_PART_MAX_SIZE };
+	}
+}
+
+static const struct edit edits[] = {
+	{ "tick_hz 100", tick_min, 0, "", 0 },
+	{ "tick_hz 10000", tick_max, 0, "", 0 },
+	{ "tick_hz 0", tick_default, 0, "", 0 },
+	{ "tick_hz 10001", tick_over, BH_EINVAL, "tick_hz 10001 is out of range", 0 },
+	{ "n_plans 5", plans_over, BH_EINVAL, "n_plans is 5: a configuration needs 1..4", 0 },
+	{ "17 windows", windows_over, BH_EINVAL, "plan 0 has n_windows 17", 0 },
+	{ "NULL name", null_name, BH_EINVAL, "partition 1 has no name", 0 },
+	{ "module is a directory", empty_module, BH_EINVAL, "partition 1 (\"monitor\") has no module", 0 },
+	{ "mem_size 0", mem_zero, BH_EINVAL, "mem_size 0x0 is not a non-zero multiple", 0 },
+	{ "mem_size max", mem_max, 0, "", 0 },
+	{ "stack exactly fits", stack_exact, 0, "", 0 },
+	{ "stack not page multiple", stack_unaligned, BH_EINVAL, "stack_size 0x2100 is not a multiple", 0 },
+	{ "stack 0xfffff000", stack_huge, BH_EINVAL, "too small for its stack (0xfffff000)", 0 },
+	{ "entry in image", entry_ok, 0, "", 0 },
+	{ "entry in stack", entry_in_stack, BH_EINVAL, "entry 0x400ff000 is outside its image area 0x40000000..0x400fcfff", 0 },
+	{ "io up to 0xffff", io_last_port, 0, "", 0 },
+	{ "io 0x3f0..0x3f7", io_next_to_com1, 0, "", 0 },
+	{ "io 0x3f7..0x3f8", io_touch_com1, BH_EPERM, "io[1] ports 0x3f7..0x3f8 overlap COM1", 0 },
+	{ "io unused entry", io_unused_entry, 0, "", 0 },
+	{ "io debug-exit", io_debug_exit, BH_EPERM, "the QEMU debug-exit device at 0xf4..0xf7", 0 },
+	{ "io port 0x61", io_port_61, BH_EPERM, "port 0x61", 0 },
+	{ "io overlap with a later partition", io_cross_later, BH_EINVAL,
+	  "partition 2 (\"io\") io[2] ports 0x310..0x31f overlap partition 0 (\"rtos\") io[3] ports 0x31f..0x320", 0 },
+	{ "irq 2", irq_cascade, BH_EPERM, "IRQ line 2, which belongs to the kernel (the PIC cascade)", 0 },
+	{ "irq 15", irq_line15, 0, "", 0 },
+	{ "ignore overflow", hm_ignore_ovf, 0, "", 0 },
+	{ "ignore upcall fault", hm_ignore_upcall, BH_EINVAL, "hm_action[BH_HM_UPCALL_FAULT] is BH_HM_ACT_IGNORE", 0 },
+	{ "restart_limit 1000", restart_max, 0, "", 0 },
+	{ "adjacent windows", window_adjacent, 0, "", 0 },
+	{ "window ends at the frame", window_last_us, 0, "", 0 },
+	{ "window 1 us past the frame", window_101_past, BH_EINVAL,
+	  "plan 1 window 1 (part \"monitor\", offset 4901 us, 100 us) runs past the major frame of 5000 us", 0 },
+	{ "identical windows", window_dup, BH_EINVAL, "plan 1 window 0 (part \"rtos\", offset 0 us, 4000 us) overlaps window 1", 0 },
+	{ "window inside another", window_inside, BH_EINVAL, "overlaps window 1 (part \"monitor\", offset 1000 us, 200 us)", 0 },
+	{ "unsorted overlap", window_unsorted, BH_EINVAL, "plan 0 window 0 (part \"monitor\", "
+	  "offset 6000 us, 2000 us) overlaps window 2 (part \"io\", offset 5000 us, 2000 us)", 0 },
+	{ "memory exactly fits", machine_exact, 0, "", 1 },
+	{ "memory total beyond 4 GiB", machine_wrap, BH_ENOSPC, "need 5160960 KiB", 2 },
+};
+
+static void test_edit(void **state)
+{
+	const struct edit *e = *state;
+	static const char *const wrap_modules[] = { "p0", "p1", "p2", "p3", "p4" };
+	const struct bh_machine wrap_machine = { 0xffffffffu, 5, wrap_modules };
+	struct bh_config cfg = bh_config;
+	char msg[512];
+	int err;
+
+	e->apply(&cfg);
+	err = bh_config_validate(&cfg, e->with_machine == 1 ? &good_machine
+				 : e->with_machine == 2 ? &wrap_machine : NULL,
+				 msg, sizeof(msg));
+	check_result(e->what, err, msg, e->code, e->expect);
+}
+
+static int run_all(void)
+{
+	enum { NF = BH_ARRAY_SIZE(fixtures), NE = BH_ARRAY_SIZE(edits) };
+	static char no_machine[NF][160];
+	struct CMUnitTest tests[2 + 2 * NF + NE];
+	size_t n = 0;
+
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_good_config);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_null_and_short_buffers);
+	for (size_t i = 0; i < NF; i++) {
+		tests[n++] = (struct CMUnitTest){ fixtures[i].file, test_fixture,
+						  NULL, NULL, (void *)&fixtures[i] };
+		if (!*fixtures[i].machine)
+			continue;
+		snprintf(no_machine[i], sizeof(no_machine[i]), "%s without its machine",
+			 fixtures[i].file);
+		tests[n++] = (struct CMUnitTest){ no_machine[i], test_fixture_needs_machine,
+						  NULL, NULL, (void *)&fixtures[i] };
+	}
+	for (size_t i = 0; i < NE; i++)
+		tests[n++] = (struct CMUnitTest){ edits[i].what, test_edit, NULL, NULL,
+						  (void *)&edits[i] };
+	return _cmocka_run_group_tests("config", tests, n, NULL, NULL);
+}
+
+int main(void)
+{
+	if (BH_ARRAY_SIZE(fixtures) < 20) {
+		fprintf(stderr, "only %zu fixtures in configs/invalid/\n",
+			BH_ARRAY_SIZE(fixtures));
+		return 1;
+	}
+	return run_all();
+}
