@@ -1,0 +1,482 @@
+#!/usr/bin/env python3
+"""bulkhead test runner — what `make test` runs.
+
+1. Every host unit test binary in BUILD/host/unit/ (cmocka, TAP output):
+   each `ok`/`not ok` line is one result, unit/<binary>/<test>.
+2. Every system test case in tests/system/cases.py, booted in QEMU: each
+   `TEST <x> PASS|FAIL` console line is one result, <case>/<x>, and the
+   boot itself is one more, <case>.
+
+Prints `PASS name` / `FAIL name: reason` per result and ends with the line
+`N passed, N failed`.  Exits non-zero if anything failed or nothing ran.
+Logs go to BUILD/test-logs/.  See docs/testing.md.
+"""
+
+import argparse
+import concurrent.futures
+import fnmatch
+import importlib.util
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "system"))
+
+import qemu      # noqa: E402  (tools/qemu.py)
+import helpers   # noqa: E402  (tests/system/helpers.py)
+
+UNIT_TIMEOUT_S = 60
+TAIL_LINES = 20
+
+CASE_DEFAULTS = {
+    "append": "", "exit": qemu.EXIT_SUCCESS, "timeout": 30, "qemu_args": [],
+    "hook": None, "expect": [], "reject": [], "done": None, "boot": "kernel",
+    "description": "",
+}
+CASE_REQUIRED = ("name", "image")
+
+# A test case line, from the kernel or after a partition's "[name] " prefix.
+TEST_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TEST (?P<test>\S+) "
+                     r"(?P<verdict>PASS|FAIL)(?: (?P<reason>.*))?$")
+TESTS_DONE_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TESTS DONE\s*$")
+KTEST_DONE_RE = re.compile(r"^KTEST DONE (\d+) cases?\s*$")
+TAP_RE = re.compile(r"^(?P<not>not )?ok (?P<num>\d+)"
+                    r"(?: - (?P<name>.*?))?(?: # (?P<directive>.*))?$")
+TAP_PLAN_RE = re.compile(r"^1\.\.(\d+)")
+
+
+class Result:
+    """One line of the report.  ok is True, False, or None for a skip."""
+
+    def __init__(self, name, ok, reason="", detail=()):
+        self.name, self.ok, self.reason = name, ok, reason
+        self.detail = list(detail)   # extra lines printed under a failure
+
+    def lines(self):
+        if self.ok is None:
+            return ["SKIP %s%s" % (self.name, ": " + self.reason if self.reason else "")]
+        if self.ok:
+            return ["PASS " + self.name]
+        return ["FAIL %s: %s" % (self.name, self.reason)] + \
+               ["    | " + d for d in self.detail]
+
+
+class Report:
+    """Prints results as they arrive (from several threads) and counts them."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.passed, self.failed = 0, []
+
+    def add(self, results):
+        with self.lock:
+            for r in results:
+                if r.ok:
+                    self.passed += 1
+                elif r.ok is False:
+                    self.failed.append(r.name)
+                print("\n".join(r.lines()), flush=True)
+
+    def finish(self, elapsed):
+        if self.failed:
+            print("\nFailed:")
+            for name in self.failed:
+                print("    " + name)
+        print("(%.1f s)" % elapsed)
+        print("%d passed, %d failed" % (self.passed, len(self.failed)),
+              flush=True)
+        return 0 if self.passed and not self.failed else 1
+
+
+def write_file(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def safe_name(name):
+    """A case or binary name as a file name."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+# ----------------------------------------------------------- unit tests --
+
+def unit_binaries(build):
+    """Executable files in BUILD/host/unit/, by name."""
+    d = os.path.join(build, "host", "unit")
+    if not os.path.isdir(d):
+        return []
+    found = []
+    for name in sorted(os.listdir(d)):
+        path = os.path.join(d, name)
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            found.append(path)
+    return found
+
+
+def parse_tap(text):
+    """cmocka's TAP: returns (planned, [(ok|None, name, comment lines)])."""
+    planned, tests = 0, []
+    for line in text.splitlines():
+        plan = TAP_PLAN_RE.match(line)
+        m = TAP_RE.match(line.strip())
+        if plan:
+            planned += int(plan.group(1))
+        elif m:
+            directive = m.group("directive") or ""
+            name = m.group("name") or directive.replace("SKIP", "", 1).strip()
+            ok = None if directive.upper().startswith("SKIP") else not m.group("not")
+            tests.append((ok, name or "test%s" % m.group("num"), []))
+        elif line.startswith("# ") and tests and tests[-1][0] is False:
+            # cmocka prints a failure's messages as comments after it.
+            tests[-1][2].append(line[2:])
+    return planned, tests
+
+
+def signal_name(signum):
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return "signal %d" % signum
+
+
+def unit_binary_failure(status, planned, tests):
+    """Why the binary as a whole failed, or None: crashes and lost tests
+    are failures even when every line printed so far said ok."""
+    ran = len(tests)
+    if status is None:
+        return "timed out after %d s after %d tests" % (UNIT_TIMEOUT_S, ran)
+    if status < 0:
+        return "crashed (%s) after %d of %d tests" % (
+            signal_name(-status), ran, planned)
+    if ran == 0:
+        return "no TAP results (exit status %d); is it a cmocka test?" % status
+    if ran < planned:
+        return "stopped after %d of %d tests (exit status %d)" % (
+            ran, planned, status)
+    if status != 0 and not any(ok is False for ok, _, _ in tests):
+        return "exit status %d but no test failed" % status
+    return None
+
+
+def run_unit(path, logdir):
+    name = "unit/" + os.path.basename(path)
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+    try:
+        proc = subprocess.run([path], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                              timeout=UNIT_TIMEOUT_S)
+        status, out = proc.returncode, proc.stdout
+    except subprocess.TimeoutExpired as e:
+        status, out = None, e.stdout or b""
+    except OSError as e:
+        return [Result(name, False, "cannot run: %s" % e)]
+    text = out.decode("utf-8", "replace")
+    write_file(os.path.join(logdir, "unit", safe_name(name[5:]) + ".log"), text)
+    planned, tests = parse_tap(text)
+    results = [Result("%s/%s" % (name, t), ok,
+                      "; ".join(c for c in comments if c) or
+                      ("failed" if ok is False else ""))
+               for ok, t, comments in tests]
+    why = unit_binary_failure(status, planned, tests)
+    if why:
+        results.append(Result(name, False, why, text.splitlines()[-TAIL_LINES:]))
+    return results
+
+
+# --------------------------------------------------------- system tests --
+
+def load_cases(path):
+    """The case table with defaults filled in; raises ValueError if wrong."""
+    # A table elsewhere (--cases) may import helpers like the real one.
+    here = os.path.dirname(os.path.abspath(path))
+    if here not in sys.path:
+        sys.path.append(here)
+    spec = importlib.util.spec_from_file_location("cases", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    cases, seen = [], set()
+    for i, entry in enumerate(module.CASES):
+        unknown = set(entry) - set(CASE_DEFAULTS) - set(CASE_REQUIRED)
+        missing = [k for k in CASE_REQUIRED if k not in entry]
+        where = "%s: case %d (%s)" % (path, i, entry.get("name", "?"))
+        if unknown:  # a typo must not silently drop a check
+            raise ValueError("%s: unknown keys %s" % (where, sorted(unknown)))
+        if missing:
+            raise ValueError("%s: missing keys %s" % (where, missing))
+        if entry["name"] in seen:
+            raise ValueError("%s: duplicate name" % where)
+        if entry.get("done") not in (None, "ktest", "tests"):
+            raise ValueError("%s: done must be None, 'ktest' or 'tests'" % where)
+        if entry.get("boot", "kernel") not in ("kernel", "iso"):
+            raise ValueError("%s: boot must be 'kernel' or 'iso'" % where)
+        seen.add(entry["name"])
+        case = dict(CASE_DEFAULTS)
+        case.update(entry)
+        cases.append(case)
+    return cases
+
+
+ISO_LOCK = threading.Lock()   # one grub-mkrescue at a time per build
+
+
+def make_iso(case, opts, logbase):
+    """Build the case's ISO with tools/mkiso.sh; returns its path."""
+    with ISO_LOCK:
+        proc = subprocess.run(
+            ["sh", os.path.join(ROOT, "tools", "mkiso.sh"), opts.build,
+             case["image"], case["append"]],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL)
+    out = proc.stdout.decode("utf-8", "replace")
+    write_file(logbase + ".mkiso.log", out)
+    if proc.returncode != 0:
+        last = (out.strip().splitlines() or ["no output"])[-1]
+        raise qemu.BootError("tools/mkiso.sh failed (exit %d): %s"
+                             % (proc.returncode, last))
+    return qemu.iso_image(opts.build, case["image"])
+
+
+def expand(arg, tmp, build):
+    return arg.replace("{tmp}", tmp).replace("{build}", build)
+
+
+def boot_command(case, opts, serial_log, tmp, logbase):
+    serial = "file:" + serial_log
+    extra = [expand(a, tmp, opts.build) for a in case["qemu_args"]]
+    if case["boot"] == "iso":
+        iso = make_iso(case, opts, logbase)
+        return qemu.iso_command(iso, serial, extra, kvm=opts.kvm)
+    return qemu.kernel_command(opts.build, case["image"], serial,
+                               expand(case["append"], tmp, opts.build),
+                               extra, kvm=opts.kvm)
+
+
+def run_hook(case, ctx, logbase):
+    """Run the case's hook; returns a failure reason or None."""
+    try:
+        case["hook"](ctx)
+    except (helpers.HookFailure, AssertionError) as e:
+        return "hook: %s" % (e or type(e).__name__)
+    except Exception:
+        trace = traceback.format_exc()
+        write_file(logbase + ".hook.log", trace)
+        return "hook crashed: %s (traceback in %s.hook.log)" % (
+            trace.strip().splitlines()[-1], logbase)
+    return None
+
+
+def boot(case, opts, timeout, serial_log, qemu_log, tmp, logbase):
+    """Run QEMU for one case: returns (exit status or None, hook failure)."""
+    cmd = boot_command(case, opts, serial_log, tmp, logbase)
+    with open(qemu_log, "w") as log:
+        log.write("$ %s\n" % " ".join(cmd))
+        log.flush()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    hook_failure = None
+    try:
+        if case["hook"]:
+            ctx = helpers.BootContext(case["name"], opts.build, tmp,
+                                      serial_log, proc, deadline)
+            hook_failure = run_hook(case, ctx, logbase)
+            if hook_failure:
+                qemu.stop(proc)
+        status = proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        status = None
+    finally:
+        qemu.stop(proc)
+    return status, hook_failure
+
+
+def read_lines(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "replace").splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def test_results(case, lines):
+    """One result per TEST line on the console."""
+    results = []
+    for line in lines:
+        m = TEST_RE.match(line)
+        if m:
+            name = "%s/%s" % (case["name"], m.group("test"))
+            ok = m.group("verdict") == "PASS"
+            results.append(Result(name, ok, m.group("reason") or "FAIL"))
+    return results
+
+
+def done_problems(case, lines):
+    """Did every test suite the case runs say it finished?"""
+    if case["done"] == "ktest":
+        counts = [int(m.group(1)) for m in map(KTEST_DONE_RE.match, lines) if m]
+        if not counts:
+            return ["no 'KTEST DONE <n> cases' line"]
+        # The kernel's own TEST lines carry no partition prefix.
+        ran = sum(1 for l in lines if TEST_RE.match(l) and not l.startswith("["))
+        if counts[-1] != ran:
+            return ["KTEST DONE says %d cases but %d TEST lines were seen"
+                    % (counts[-1], ran)]
+    elif case["done"] == "tests":
+        finished = {m.group("part") for m in map(TESTS_DONE_RE.match, lines) if m}
+        if not finished:
+            return ["no 'TESTS DONE' line"]
+        testing = {m.group("part") for m in map(TEST_RE.match, lines) if m}
+        missing = sorted(p or "kernel" for p in testing - finished)
+        if missing:
+            return ["no 'TESTS DONE' from %s" % ", ".join(missing)]
+    return []
+
+
+def line_problems(case, lines):
+    problems = []
+    for rx in case["expect"]:
+        if not any(re.search(rx, l) for l in lines):
+            problems.append("no line matches /%s/" % rx)
+    for rx in case["reject"]:
+        bad = [l for l in lines if re.search(rx, l)]
+        if bad:
+            problems.append("forbidden /%s/ matched: %s" % (rx, bad[0]))
+    return problems
+
+
+def exit_problem(case, status, timeout):
+    if status is None:
+        return "timed out after %g s" % timeout
+    if status != case["exit"]:
+        return "%s, expected %d" % (qemu.describe_exit(status), case["exit"])
+    return None
+
+
+def boot_verdict(case, timeout, status, hook_failure, lines, qemu_log):
+    """The boot's own result: the first problem is the reason."""
+    # After a failed hook the runner stopped QEMU itself: its exit status
+    # says nothing about the kernel then.
+    problems = [hook_failure or exit_problem(case, status, timeout)]
+    problems = [p for p in problems if p]
+    problems += done_problems(case, lines) + line_problems(case, lines)
+    if not problems:
+        return Result(case["name"], True)
+    detail = ["serial (last %d lines):" % TAIL_LINES] + lines[-TAIL_LINES:]
+    if not lines:
+        detail = ["serial: (no output)"]
+    qemu_out = read_lines(qemu_log)[1:]   # line 0 is the command
+    if qemu_out:
+        detail += ["qemu:"] + qemu_out[-5:]
+    return Result(case["name"], False, "; ".join(problems), detail)
+
+
+def run_case(case, opts):
+    name = case["name"]
+    logbase = os.path.join(opts.logdir, safe_name(name))
+    serial_log, qemu_log = logbase + ".log", logbase + ".qemu.log"
+    timeout = case["timeout"] * opts.timeout_scale
+    for stale in (serial_log, qemu_log):
+        if os.path.exists(stale):
+            os.unlink(stale)
+    tmp = tempfile.mkdtemp(prefix="bh-test-")  # short: unix socket paths
+    try:
+        status, hook_failure = boot(case, opts, timeout, serial_log,
+                                    qemu_log, tmp, logbase)
+    except (qemu.BootError, OSError) as e:
+        return [Result(name, False, str(e))]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    lines = read_lines(serial_log)
+    return test_results(case, lines) + \
+        [boot_verdict(case, timeout, status, hook_failure, lines, qemu_log)]
+
+
+# ----------------------------------------------------------------- main --
+
+def job_results(job, name):
+    """A bug in the runner fails that one job, visibly, not the whole run."""
+    try:
+        return job.result()
+    except Exception:
+        lines = traceback.format_exc().strip().splitlines()
+        return [Result(name, False, "runner error: " + lines[-1], lines)]
+
+
+def selected(name, patterns):
+    """-k: a substring of the name, or a shell glob matching it."""
+    if not patterns:
+        return True
+    return any(p in name or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description="Run bulkhead's tests.")
+    p.add_argument("--build", default="build", help="build directory")
+    p.add_argument("-k", dest="patterns", action="append", default=[],
+                   metavar="PATTERN",
+                   help="run only units/cases whose name contains PATTERN "
+                        "(or matches it as a glob); repeatable")
+    p.add_argument("--list", action="store_true",
+                   help="list unit binaries and system cases, run nothing")
+    p.add_argument("-j", "--jobs", type=int, default=2,
+                   help="boots in parallel (2)")
+    p.add_argument("--kvm", action="store_true", help="boot with -accel kvm")
+    p.add_argument("--timeout-scale", type=float,
+                   default=float(os.environ.get("BH_TIMEOUT_SCALE", "1")),
+                   help="multiply every timeout (slow machines; "
+                        "env BH_TIMEOUT_SCALE)")
+    p.add_argument("--cases", default=os.path.join(ROOT, "tests", "system",
+                                                    "cases.py"),
+                   help="case table to use")
+    opts = p.parse_args(argv)
+    opts.logdir = os.path.join(opts.build, "test-logs")
+    return opts
+
+
+def list_tests(units, cases):
+    for path in units:
+        print("unit/" + os.path.basename(path))
+    for case in cases:
+        print("%-24s %s" % (case["name"], case["description"]))
+    return 0
+
+
+def main(argv=None):
+    opts = parse_args(sys.argv[1:] if argv is None else argv)
+    report, start = Report(), time.monotonic()
+    try:
+        cases = load_cases(opts.cases)
+    except Exception as e:   # a broken table is one failure, not a crash
+        report.add([Result(os.path.basename(opts.cases), False,
+                           "%s: %s" % (type(e).__name__, e))])
+        cases = []
+    units = [u for u in unit_binaries(opts.build)
+             if selected("unit/" + os.path.basename(u), opts.patterns)]
+    cases = [c for c in cases if selected(c["name"], opts.patterns)]
+    if opts.list:
+        return list_tests(units, cases)
+    os.makedirs(opts.logdir, exist_ok=True)
+    with concurrent.futures.ThreadPoolExecutor(max(1, opts.jobs)) as pool:
+        jobs = {pool.submit(run_unit, u, opts.logdir):
+                "unit/" + os.path.basename(u) for u in units}
+        jobs.update({pool.submit(run_case, c, opts): c["name"] for c in cases})
+        for job in concurrent.futures.as_completed(jobs):
+            report.add(job_results(job, jobs[job]))
+    if not units and not cases:
+        print("no tests selected")
+    print("logs: %s/" % opts.logdir)
+    return report.finish(time.monotonic() - start)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""System test cases: each entry boots one kernel image in QEMU.
+
+tests/run.py reads CASES.  Keys (only `name` and `image` are required):
+
+  name         unique case name; results are named NAME and NAME/<test>
+  image        configuration name: boots build/IMAGE.elf with the modules
+               build/host/check-config-IMAGE --modules lists
+  append       kernel command line ("")
+  exit         expected QEMU exit status (33: the kernel wrote 0x10)
+  timeout      seconds before QEMU is stopped and the boot fails (30)
+  qemu_args    extra QEMU arguments ([]); "{tmp}" becomes a scratch
+               directory of this boot, "{build}" the build directory
+  hook         function(ctx) run while QEMU runs (None); see helpers.py
+  expect       regexes that must each match some console line ([])
+  reject       regexes that no console line may match ([])
+  done         "ktest": require `KTEST DONE <n> cases` and n TEST lines;
+               "tests": require `TESTS DONE` from every partition that
+               printed TEST lines; None: no completion line required
+  boot         "kernel" (QEMU -kernel) or "iso" (GRUB ISO made by
+               tools/mkiso.sh, booted with -cdrom) ("kernel")
+  description  one line shown by `tests/run.py --list` ("")
+
+Every `TEST <x> PASS|FAIL ...` console line is one result, NAME/<x>; the
+boot itself is one more (exit status, expect/reject, done, hook, timeout).
+"""
+
+from helpers import COM2_ARGS, com2_echo  # noqa: F401  (for cases to use)
+
+CASES = [
+    dict(name="ktest", image="ktest", done="ktest", timeout=60,
+         description="in-kernel test suite (kernel/test/)"),
+
+    # The path `make iso` promises: the demo's kernel and partitions loaded
+    # by GRUB from a CD (multiboot + module lines) instead of by QEMU's
+    # -kernel loader; the demo shuts itself down.
+    dict(name="iso-boot", image="demo", boot="iso", timeout=90,
+         expect=[r"(?i)bulkhead"],
+         description="demo booted by GRUB from the rescue ISO (make iso)"),
+]

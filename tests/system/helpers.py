@@ -1,0 +1,142 @@
+"""What a system test case's hook can use while its machine runs.
+
+A hook is a function hook(ctx) that tests/run.py calls in its own thread
+right after QEMU starts; ctx is a BootContext.  The hook talks to the
+machine (e.g. through a COM2 socket) and fails the boot by raising
+HookFailure (or AssertionError).  When the hook returns, the runner waits for
+QEMU to exit as usual; when it fails, QEMU is stopped at once.
+
+Hooks must not block past ctx.deadline: every helper here takes its timeout
+from ctx.remaining(), and so should yours.
+"""
+
+import re
+import socket
+import time
+
+POLL_S = 0.05   # how often to look at the serial log or retry a connect
+
+# Extra QEMU arguments giving the machine a COM2 the hook can connect to.
+# The runner puts COM1 (the console) first, so this -serial is COM2.
+# wait=off: QEMU does not block at start-up for the hook to connect.
+COM2_SOCKET = "{tmp}/com2.sock"
+COM2_ARGS = ["-chardev",
+             "socket,id=com2,path=%s,server=on,wait=off" % COM2_SOCKET,
+             "-serial", "chardev:com2"]
+
+
+class HookFailure(Exception):
+    """The machine did not behave as the hook expected."""
+
+
+class BootContext:
+    """One running boot, as a hook sees it."""
+
+    def __init__(self, name, build, tmp, serial_log, proc, deadline):
+        self.name = name              # case name
+        self.build = build            # build directory
+        self.tmp = tmp                # scratch directory of this boot
+        self.serial_log = serial_log  # file QEMU writes COM1 to
+        self.proc = proc              # the QEMU subprocess.Popen
+        self.deadline = deadline      # time.monotonic() when the boot times out
+
+    def remaining(self):
+        return max(0.0, self.deadline - time.monotonic())
+
+    def path(self, template):
+        """Expand {tmp} and {build} as the runner does in qemu_args."""
+        return template.replace("{tmp}", self.tmp).replace("{build}", self.build)
+
+    def serial_lines(self):
+        """COM1 output so far, as lines without line endings."""
+        try:
+            with open(self.serial_log, "rb") as f:
+                data = f.read()
+        except FileNotFoundError:
+            return []
+        return data.decode("utf-8", "replace").splitlines()
+
+    def wait_for(self, pattern, timeout=None):
+        """Wait until a COM1 line matches the regex pattern; return the line."""
+        rx = re.compile(pattern)
+        end = self._end(timeout)
+        while True:
+            for line in self.serial_lines():
+                if rx.search(line):
+                    return line
+            if self.proc.poll() is not None:
+                raise HookFailure("QEMU exited before a line matched /%s/"
+                                  % pattern)
+            if time.monotonic() >= end:
+                raise HookFailure("no line matched /%s/ in time" % pattern)
+            time.sleep(POLL_S)
+
+    def _end(self, timeout):
+        end = self.deadline
+        if timeout is not None:
+            end = min(end, time.monotonic() + timeout)
+        return end
+
+
+def connect_unix(ctx, template):
+    """Connect to a QEMU socket chardev, retrying until QEMU has made it."""
+    path = ctx.path(template)
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(path)
+            return sock
+        except (FileNotFoundError, ConnectionRefusedError):
+            sock.close()
+            if ctx.proc.poll() is not None:
+                raise HookFailure("QEMU exited before %s accepted a "
+                                  "connection" % path)
+            if ctx.remaining() == 0:
+                raise HookFailure("could not connect to %s" % path)
+            time.sleep(POLL_S)
+
+
+def receive(ctx, sock, n, timeout=None):
+    """Read exactly n bytes from sock, or fail with what did arrive."""
+    data = b""
+    end = ctx._end(timeout)
+    while len(data) < n:
+        left = end - time.monotonic()
+        if left <= 0:
+            raise HookFailure("expected %d bytes, got %r" % (n, data))
+        sock.settimeout(left)
+        try:
+            chunk = sock.recv(n - len(data))
+        except socket.timeout:
+            continue
+        except OSError as e:
+            raise HookFailure("receive failed after %r: %s" % (data, e))
+        if not chunk:
+            raise HookFailure("connection closed after %r" % data)
+        data += chunk
+    return data
+
+
+def expect_echo(ctx, sock, data, timeout=None):
+    """Send data and require the same bytes back."""
+    try:
+        sock.sendall(data)
+    except OSError as e:
+        raise HookFailure("send failed: %s" % e)
+    got = receive(ctx, sock, len(data), timeout)
+    if got != data:
+        raise HookFailure("sent %r, echoed %r" % (data, got))
+
+
+def com2_echo(data, after=None):
+    """A hook: connect to COM2 (see COM2_ARGS), optionally wait for a COM1
+    line matching `after`, send data and require it echoed back."""
+    def hook(ctx):
+        sock = connect_unix(ctx, COM2_SOCKET)
+        try:
+            if after:
+                ctx.wait_for(after)
+            expect_echo(ctx, sock, data)
+        finally:
+            sock.close()
+    return hook
