@@ -27,6 +27,9 @@ import threading
 import time
 import traceback
 
+# No __pycache__ in the source tree.
+sys.dont_write_bytecode = True
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "system"))
@@ -48,7 +51,7 @@ CASE_REQUIRED = ("name", "image")
 TEST_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TEST (?P<test>\S+) "
                      r"(?P<verdict>PASS|FAIL)(?: (?P<reason>.*))?$")
 TESTS_DONE_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TESTS DONE\s*$")
-KTEST_DONE_RE = re.compile(r"^KTEST DONE (\d+) cases?\s*$")
+KTEST_DONE_RE = re.compile(r"^KTEST DONE (\d+) cases?\b")
 TAP_RE = re.compile(r"^(?P<not>not )?ok (?P<num>\d+)"
                     r"(?: - (?P<name>.*?))?(?: # (?P<directive>.*))?$")
 TAP_PLAN_RE = re.compile(r"^1\.\.(\d+)")
