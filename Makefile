@@ -150,7 +150,7 @@ run:
 	$(PYTHON) tools/qemu.py run --build $(BUILD) --config $(basename $(notdir $(CONFIG)))
 
 test:
-	@sh tools/deps.sh test
+	@sh tools/deps.sh test iso
 	$(MAKE) all
 	$(MAKE) unit-bins
 	$(PYTHON) tests/run.py --build $(BUILD)
