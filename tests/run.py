@@ -50,7 +50,7 @@ CASE_REQUIRED = ("name", "image")
 # A test case line, from the kernel or after a partition's "[name] " prefix.
 TEST_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TEST (?P<test>\S+) "
                      r"(?P<verdict>PASS|FAIL)(?: (?P<reason>.*))?$")
-TESTS_DONE_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TESTS DONE\s*$")
+TESTS_DONE_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TESTS DONE\b")
 KTEST_DONE_RE = re.compile(r"^KTEST DONE (\d+) cases?\b")
 TAP_RE = re.compile(r"^(?P<not>not )?ok (?P<num>\d+)"
                     r"(?: - (?P<name>.*?))?(?: # (?P<directive>.*))?$")
