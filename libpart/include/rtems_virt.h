@@ -16,6 +16,8 @@
  * granted to the partition, 16 BH_VIRQ_TIMER, 17 BH_VIRQ_WINDOW.  Every
  * delivered line is passed to C_dispatch_isr(line), the RTOS's dispatcher;
  * a weak default that counts and ignores it exists if the RTOS has none.
+ * For a hardware line the layer calls bh_irq_unmask(line) after
+ * C_dispatch_isr returns (the device has been serviced by then).
  *
  * Console.  Writes go to the buffered libpart console (one hypercall per
  * line).  Reads come from the input ring of the partition's 16550 UART
@@ -65,7 +67,7 @@ void _CPU_Virtual_Stop_with_error(int error) __attribute__((noreturn));
 /* Console */
 int _BSP_Virtual_Console_init(void);     /* 0; sets up the UART if granted */
 char _BSP_Virtual_Char_read(void);       /* next byte or RTEMS_VIRT_NO_CHAR */
-void _BSP_Virtual_Char_write(char *c);   /* writes the one character *c */
+void _BSP_Virtual_Char_write(char *c);   /* writes the one character *c; '\r' dropped */
 
 /* Clock */
 int _BSP_Virtual_Clock_init(void);       /* 0 or negative BH_E* */
@@ -105,6 +107,11 @@ uint32_t rtems_virt_tick_us(void);
  * (coalesced while the partition was not running).  Call from the tick ISR.
  */
 uint32_t rtems_virt_clock_ticks_missed(void);
+/*
+ * The partition's UART for _BSP_Virtual_Console_init (call before it): its
+ * ports and line must be granted.  Without one, reads return no character.
+ */
+void rtems_virt_set_uart(uint16_t port, unsigned line);
 /* Lines delivered to the weak default C_dispatch_isr (no RTOS one). */
 uint32_t rtems_virt_default_isr_count(void);
 

@@ -26,7 +26,7 @@
 int uart_init(uint16_t port, unsigned line, uint32_t baud);
 int uart_ready(void);           /* 1 once uart_init succeeded */
 int uart_getc(void);            /* next byte 0..255, or -1 if the ring is empty */
-void uart_putc(char c);         /* waits for the transmitter (polling) */
+void uart_putc(char c);         /* polls the transmitter; no-op before uart_init */
 uint32_t uart_rx_dropped(void); /* bytes lost to a full ring */
 
 #endif

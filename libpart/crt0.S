@@ -1,0 +1,30 @@
+/*
+ * Partition entry.  The kernel starts us in ring 3 at the ELF entry with
+ * esp = top of our memory, eax = partition id, virtual interrupts disabled.
+ */
+	.section .text.start, "ax"
+	.globl _start
+	.type _start, @function
+_start:
+	movl %eax, bh_partition_id    /* in .data: the zeroing keeps it */
+	/*
+	 * Zero .bss ourselves: a loader that honours p_memsz already did, but
+	 * a restart must never see stale state, and this costs microseconds.
+	 */
+	cld
+	movl $_bss_start, %edi
+	movl $_bss_end, %ecx
+	subl %edi, %ecx
+	xorl %eax, %eax
+	rep stosb
+	andl $-16, %esp           /* SysV i386: 16-byte aligned at each call */
+	xorl %ebp, %ebp           /* end of frame chain for debuggers */
+	call bh_libpart_init
+	call main
+	subl $12, %esp            /* keep the alignment for the call */
+	pushl %eax
+	call bh_libpart_exit      /* does not return */
+1:	jmp 1b
+	.size _start, . - _start
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,17 @@
+/* libpart internals shared between its files (not for guests). */
+#ifndef LIBPART_INTERNAL_H
+#define LIBPART_INTERNAL_H
+
+#include "libpart.h"
+
+void bh_libpart_init(void);
+BH_NORETURN void bh_libpart_exit(int status);
+
+/* upcall.S: the entry the kernel jumps to with esp = frame, eax = line. */
+void bh_upcall_entry(void);
+/* virq.c: runs the line's handler and the exit hook; returns the frame to resume. */
+struct bh_upcall_frame *bh_upcall_dispatch(struct bh_upcall_frame *frame);
+/* upcall.S calls this when the kernel refuses the frame to resume. */
+BH_NORETURN void bh_upcall_iret_failed(int err);
+
+#endif

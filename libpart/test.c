@@ -1,0 +1,57 @@
+/*
+ * Test-partition helpers (bh_test.h): the TEST ... PASS/FAIL line protocol.
+ */
+#include "bh_test.h"
+
+static const char *current;     /* name of the running case */
+static int current_failed;
+static unsigned n_pass, n_fail;
+
+void bh_test_pass(const char *name)
+{
+	n_pass++;
+	bh_printf("TEST %s PASS\n", name);
+}
+
+void bh_test_fail_named(const char *name, const char *file, int line,
+			const char *reason)
+{
+	n_fail++;
+	bh_printf("TEST %s FAIL %s:%d: %s\n", name, file, line, reason);
+}
+
+void bh_test_fail(const char *file, int line, const char *fmt, ...)
+{
+	char reason[160];
+	va_list ap;
+
+	if (current_failed)     /* one FAIL line per case */
+		return;
+	current_failed = 1;
+	va_start(ap, fmt);
+	bh_vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	bh_test_fail_named(current ? current : "?", file, line, reason);
+}
+
+void bh_test_run(const char *name, void (*fn)(void))
+{
+	current = name;
+	current_failed = 0;
+	fn();
+	if (!current_failed)
+		bh_test_pass(name);
+	current = 0;
+}
+
+unsigned bh_tests_failed(void)
+{
+	return n_fail;
+}
+
+void bh_tests_done(void)
+{
+	bh_printf("tests: %u passed, %u failed\n", n_pass, n_fail);
+	bh_puts("TESTS DONE");
+	bh_console_flush();
+}
