@@ -1,0 +1,28 @@
+/*
+ * Guest pointer checks.  The kernel touches guest memory only through one
+ * copy-in/copy-out path; this is its portable core: is a guest range wholly
+ * inside memory the partition may access?
+ */
+#ifndef CORE_UACCESS_H
+#define CORE_UACCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A guest-accessible region: [start, end).  start >= end means empty. */
+struct uregion {
+	uint32_t start, end;
+};
+
+/*
+ * True iff [addr, addr + len) lies wholly inside ONE of the n regions
+ * (a range spanning two adjacent regions is refused: the caller lists
+ * regions, not pages, so adjacency would be an accident).  A range whose
+ * end wraps past 2^32 is refused.  len 0 is accepted only if addr itself
+ * lies inside a region (start <= addr < end): a pointer the kernel accepts
+ * always points at accessible memory, even for an empty buffer.
+ */
+bool uaccess_range_ok(uint32_t addr, uint32_t len, const struct uregion *regions,
+		      unsigned n);
+
+#endif
