@@ -18,6 +18,7 @@ import fnmatch
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -282,7 +283,7 @@ def boot(case, opts, timeout, serial_log, qemu_log, tmp, logbase):
     """Run QEMU for one case: returns (exit status or None, hook failure)."""
     cmd = boot_command(case, opts, serial_log, tmp, logbase)
     with open(qemu_log, "w") as log:
-        log.write("$ %s\n" % " ".join(cmd))
+        log.write("$ %s\n" % shlex.join(cmd))
         log.flush()
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
                                 stderr=subprocess.STDOUT)
@@ -388,7 +389,8 @@ def run_case(case, opts):
     logbase = os.path.join(opts.logdir, safe_name(name))
     serial_log, qemu_log = logbase + ".log", logbase + ".qemu.log"
     timeout = case["timeout"] * opts.timeout_scale
-    for stale in (serial_log, qemu_log):
+    for stale in (serial_log, qemu_log, logbase + ".hook.log",
+                  logbase + ".mkiso.log"):
         if os.path.exists(stale):
             os.unlink(stale)
     tmp = tempfile.mkdtemp(prefix="bh-test-")  # short: unix socket paths

@@ -77,7 +77,9 @@ def module_paths(build, config):
 
 def machine_args(serial, extra=(), icount=False, kvm=False):
     """Everything except what is booted: devices, memory, console, timing."""
-    args = [QEMU, "-display", "none", "-no-reboot", "-m", str(MEMORY_MB),
+    # -monitor none: no QEMU monitor competing for stdio or a terminal.
+    args = [QEMU, "-display", "none", "-monitor", "none", "-no-reboot",
+            "-m", str(MEMORY_MB),
             "-device", "isa-debug-exit,iobase=0x%x,iosize=0x04" % EXIT_PORT,
             "-serial", serial]
     if icount:
@@ -152,7 +154,6 @@ def restore_terminal():
 def cmd_run(opts):
     cmd = kernel_command(opts.build, opts.config, "stdio", opts.append,
                          opts.qemu_args, opts.icount, opts.kvm)
-    cmd += ["-monitor", "none"]    # keep stdio for the kernel console only
     print("qemu.py: " + shlex.join(cmd), file=sys.stderr)
     proc = subprocess.Popen(cmd)
     try:
@@ -187,7 +188,7 @@ def cmd_debug(opts):
     cmd = kernel_command(opts.build, opts.config, "stdio", opts.append,
                          opts.qemu_args, opts.icount, opts.kvm)
     # -S: hold the CPU until gdb says continue; -s: gdb stub on tcp::1234.
-    cmd += ["-monitor", "none", "-s", "-S"]
+    cmd += ["-s", "-S"]
     gdbinit = write_gdbinit(opts.build, opts.config)
     print("qemu.py: " + shlex.join(cmd), file=sys.stderr)
     print("qemu.py: QEMU is waiting for gdb. In another terminal, from the "
