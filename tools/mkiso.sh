@@ -7,10 +7,10 @@
 #   writes BUILD/bulkhead-CONFIG.iso (staging tree in BUILD/iso/CONFIG/)
 set -eu
 
-[ $# -ge 2 ] && [ $# -le 3 ] || {
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
 	echo "usage: $0 BUILD CONFIG [CMDLINE]" >&2
 	exit 2
-}
+fi
 build=$1 config=$2 cmdline=${3-}
 kernel=$build/$config.elf
 helper=$build/host/check-config-$config
