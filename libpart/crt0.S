@@ -8,8 +8,9 @@
 _start:
 	movl %eax, bh_partition_id    /* in .data: the zeroing keeps it */
 	/*
-	 * Zero .bss ourselves: a loader that honours p_memsz already did, but
-	 * a restart must never see stale state, and this costs microseconds.
+	 * Zero .bss ourselves: a cold start's loader already did, but an entry
+	 * by any other path (a warm start) must not see stale state either,
+	 * and it costs microseconds.
 	 */
 	cld
 	movl $_bss_start, %edi

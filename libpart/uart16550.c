@@ -101,13 +101,21 @@ int uart_init(uint16_t port, unsigned line, uint32_t baud)
 
 	if (line >= BH_NR_HW_LINES)
 		return -BH_EINVAL;
-	if (!uart_present(port))
-		return -BH_ENOENT;
-	uart_program(port, baud);
+	/*
+	 * Attach first: a line not granted fails cleanly with -BH_EPERM,
+	 * whereas touching ports not granted would fault.  base is set
+	 * first because a UART left interrupting by an earlier run of the
+	 * partition may call the handler as soon as the line is attached.
+	 */
 	base = port;
 	r = bh_virq_register(line, uart_rx_handler, 0);
 	if (r < 0)
 		return r;
+	if (!uart_present(port)) {
+		bh_virq_unregister(line);
+		return -BH_ENOENT;
+	}
+	uart_program(port, baud);
 	bh_outb(port + IER, IER_RX_DATA);
 	ready = 1;
 	return 0;

@@ -19,9 +19,11 @@
 #define UART_RX_RING    256     /* a power of two */
 
 /*
- * Program the UART (8N1 at baud, FIFO on, RX interrupt on) and register the
- * RX handler on line.  Returns 0, or a negative BH_E* code (the line or the
- * ports not granted: -BH_EPERM from the attach; an absent UART: -BH_ENOENT).
+ * Register the RX handler on line (attaching it), then program the UART
+ * (8N1 at baud, FIFO on, RX interrupt on).  Returns 0, or a negative BH_E*
+ * code: -BH_EPERM if the line is not granted (the ports are then never
+ * touched), -BH_ENOENT if no UART answers.  Granting the line without the
+ * ports is a configuration error: the first port access faults.
  */
 int uart_init(uint16_t port, unsigned line, uint32_t baud);
 int uart_ready(void);           /* 1 once uart_init succeeded */
