@@ -9,6 +9,7 @@
 #   make check-config CONFIG=configs/foo.c
 
 BUILD   ?= build
+VERSION := 0.1
 CONFIG  ?= configs/demo.c
 CC      := gcc
 HOSTCC  ?= cc
@@ -19,7 +20,7 @@ WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wvla -Wno-unused-parameter
 TGTFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
             -fno-asynchronous-unwind-tables -O2 -g $(WARN)
-KCFLAGS  := $(TGTFLAGS) -mgeneral-regs-only -Iinclude -Ikernel/include -I$(BUILD)/gen
+KCFLAGS  := $(TGTFLAGS) -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ikernel/include -I$(BUILD)/gen
 GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilibpart/include
 LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
             -Wl,--no-warn-rwx-segments

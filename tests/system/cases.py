@@ -27,7 +27,11 @@ boot itself is one more (exit status, expect/reject, done, hook, timeout).
 from helpers import COM2_ARGS, com2_echo  # noqa: F401  (for cases to use)
 
 CASES = [
+    # Deterministic virtual time (-icount, sleep=off) with the RTC on the
+    # same clock: the tick-rate check compares two emulated clocks, never
+    # the host's speed.
     dict(name="ktest", image="ktest", done="ktest", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
          description="in-kernel test suite (kernel/test/)"),
 
     # The path `make iso` promises: the demo's kernel and partitions loaded

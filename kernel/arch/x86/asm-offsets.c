@@ -1,0 +1,18 @@
+/*
+ * Emits the structure offsets assembly needs; the Makefile turns the
+ * "@@NAME value" markers in the compiler's output into asm-offsets.h.
+ */
+#include <stddef.h>
+#include "arch/trapframe.h"
+
+#define DEFINE(sym, val) __asm__ volatile("\n.ascii \"@@" #sym " %0\"" : : "i"(val))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+	DEFINE(TF_EAX, offsetof(struct trap_frame, eax));
+	DEFINE(TF_VECTOR, offsetof(struct trap_frame, vector));
+	DEFINE(TF_EIP, offsetof(struct trap_frame, eip));
+	DEFINE(TF_CS, offsetof(struct trap_frame, cs));
+	DEFINE(TF_SIZE, sizeof(struct trap_frame));
+}

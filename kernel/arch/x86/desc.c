@@ -1,0 +1,95 @@
+/*
+ * Descriptor tables: the GDT (flat kernel and user segments and the TSS)
+ * and the IDT, filled from the generated stub table.  Every gate is an
+ * interrupt gate with DPL 0 — ring 3 cannot raise a hardware vector by
+ * `int $n` — except the hypercall gate.
+ */
+#include <stdint.h>
+#include "arch/seg.h"
+#include "arch/desc.h"
+#include "arch/paging.h"
+#include "core/lib.h"
+
+struct gdt_entry {
+	uint16_t limit_lo, base_lo;
+	uint8_t base_mid, access, gran, base_hi;
+} __attribute__((packed));
+
+struct idt_gate {
+	uint16_t off_lo, sel;
+	uint8_t zero, type;
+	uint16_t off_hi;
+} __attribute__((packed));
+
+struct desc_ptr {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed));
+
+static struct gdt_entry gdt[GDT_ENTRIES];
+static struct idt_gate idt[256];
+extern const uint32_t vectors[256];
+
+static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t gran)
+{
+	gdt[i].limit_lo = limit & 0xffff;
+	gdt[i].base_lo = base & 0xffff;
+	gdt[i].base_mid = (base >> 16) & 0xff;
+	gdt[i].access = access;
+	gdt[i].gran = (uint8_t)(gran | ((limit >> 16) & 0x0f));
+	gdt[i].base_hi = (uint8_t)(base >> 24);
+}
+
+void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl)
+{
+	idt[vector].off_lo = handler & 0xffff;
+	idt[vector].sel = SEG_KCODE;
+	idt[vector].zero = 0;
+	idt[vector].type = (uint8_t)(0x8e | (dpl << 5));   /* present, 32-bit interrupt gate */
+	idt[vector].off_hi = (uint16_t)(handler >> 16);
+}
+
+unsigned idt_gate_dpl(unsigned vector)
+{
+	return (idt[vector].type >> 5) & 3;
+}
+
+static void load_segments(void)
+{
+	struct desc_ptr p = { sizeof(gdt) - 1, (uint32_t)gdt };
+
+	__asm__ volatile("lgdt %0\n\t"
+			 "ljmp %1, $1f\n"
+			 "1:\n\t"
+			 "mov %2, %%ds\n\t"
+			 "mov %2, %%es\n\t"
+			 "mov %2, %%ss\n\t"
+			 "mov %3, %%fs\n\t"
+			 "mov %3, %%gs\n\t"
+			 "ltr %w4"
+			 : : "m"(p), "i"(SEG_KCODE), "r"(SEG_KDATA), "r"(SEG_UDATA),
+			   "r"(SEG_TSS) : "memory");
+}
+
+void desc_init(void)
+{
+	struct desc_ptr p = { sizeof(idt) - 1, (uint32_t)idt };
+	unsigned v;
+
+	gdt_set(1, 0, 0xfffff, 0x9a, 0xc0);     /* kernel code */
+	gdt_set(2, 0, 0xfffff, 0x92, 0xc0);     /* kernel data */
+	gdt_set(3, 0, 0xfffff, 0xfa, 0xc0);     /* user code, DPL 3 */
+	gdt_set(4, 0, 0xfffff, 0xf2, 0xc0);     /* user data, DPL 3 */
+	/* The TSS sits at TSS_VA so that its I/O bitmap is the page-mapped,
+	 * per-partition one (paging.h); paging must be on already. */
+	bh_memset(TSS, 0, sizeof(*TSS));
+	TSS->ss0 = SEG_KDATA;
+	TSS->iomap_base = sizeof(struct tss);
+	gdt_set(5, TSS_VA, TSS_LIMIT, 0x89, 0x00);
+	load_segments();
+
+	for (v = 0; v < 256; v++)
+		idt_set_gate(v, vectors[v], 0);
+	idt_set_gate(T_HYPERCALL, vectors[T_HYPERCALL], 3);
+	__asm__ volatile("lidt %0" : : "m"(p));
+}

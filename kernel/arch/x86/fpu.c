@@ -1,0 +1,24 @@
+/*
+ * FPU/SSE state.  Each partition has a 512-byte fxsave area; the state is
+ * saved and restored eagerly at every partition switch (two instructions),
+ * so no partition can see or corrupt another's registers.
+ */
+#include <stdint.h>
+#include "arch/x86.h"
+#include "arch/fpu.h"
+#include "core/lib.h"
+
+struct fpu_state fpu_initial_state;
+
+void fpu_init(void)
+{
+	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	__asm__ volatile("fninit");
+	fpu_save(&fpu_initial_state);
+}
+
+void fpu_reset(struct fpu_state *s)
+{
+	bh_memcpy(s, &fpu_initial_state, sizeof(*s));
+}

@@ -1,0 +1,100 @@
+/* Page directories for the kernel and for each partition. */
+#include "arch/paging.h"
+#include "arch/x86.h"
+#include "arch/desc.h"
+#include "core/boot.h"
+#include "core/lib.h"
+#include "core/console.h"
+
+#define PDE_INDEX(va)  ((va) >> 22)
+#define PTE_INDEX(va)  (((va) >> 12) & 0x3ff)
+
+static uint32_t kernel_pgdir[1024] __attribute__((aligned(4096)));
+static uint32_t low_pt[1024] __attribute__((aligned(4096)));      /* 0-4 MiB */
+static uint32_t kernel_hi_pt[1024] __attribute__((aligned(4096)));
+static uint8_t tss_page[4096] __attribute__((aligned(4096)));
+static uint8_t deny_bitmap[8192] __attribute__((aligned(4096)));
+static uint8_t bitmap_end[4096] __attribute__((aligned(4096)));
+static uint32_t kernel_pdes;               /* identity PDEs in use */
+
+/* The per-partition 4 MiB below BH_PART_BASE. */
+static void fill_hi_pt(uint32_t *pt, uint32_t iobitmap, uint32_t vcpu_page)
+{
+	bh_memset(pt, 0, 4096);
+	pt[PTE_INDEX(TSS_PAGE_VA)] = (uint32_t)tss_page | PTE_P | PTE_W | PTE_G;
+	pt[PTE_INDEX(IOBITMAP_VA)] = iobitmap | PTE_P;
+	pt[PTE_INDEX(IOBITMAP_VA) + 1] = (iobitmap + 4096) | PTE_P;
+	pt[PTE_INDEX(IOBITMAP_END_VA)] = (uint32_t)bitmap_end | PTE_P | PTE_G;
+	if (vcpu_page)
+		pt[PTE_INDEX(BH_VCPU_PAGE)] = vcpu_page | PTE_P | PTE_W | PTE_U;
+}
+
+void paging_init(uint32_t ram_end)
+{
+	uint32_t i, top = (ram_end + 0x3fffffu) & ~0x3fffffu;
+
+	if (top > KERNEL_MAP_LIMIT)
+		top = KERNEL_MAP_LIMIT;
+	for (i = 1; i < 1024; i++)              /* page 0 stays unmapped */
+		low_pt[i] = (i << 12) | PTE_P | PTE_W | PTE_G;
+	kernel_pgdir[0] = (uint32_t)low_pt | PTE_P | PTE_W;
+	for (i = 1; i < PDE_INDEX(top); i++)
+		kernel_pgdir[i] = (i << 22) | PTE_P | PTE_W | PTE_PS | PTE_G;
+	kernel_pdes = PDE_INDEX(top);
+	bh_memset(deny_bitmap, 0xff, sizeof(deny_bitmap));
+	bh_memset(bitmap_end, 0xff, sizeof(bitmap_end));
+	fill_hi_pt(kernel_hi_pt, (uint32_t)deny_bitmap, 0);
+	kernel_pgdir[PDE_INDEX(TSS_PAGE_VA)] = (uint32_t)kernel_hi_pt | PTE_P | PTE_W;
+
+	write_cr4(read_cr4() | CR4_PSE | CR4_PGE);
+	write_cr3((uint32_t)kernel_pgdir);
+	write_cr0(read_cr0() | CR0_PG | CR0_WP);
+	kprintf("paging on: kernel identity map %u MiB, page 0 unmapped\n", top >> 20);
+}
+
+int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
+		     uint32_t guard_va, uint32_t vcpu_page, uint32_t iobitmap)
+{
+	uint32_t n_pt = (size + 0x3fffffu) >> 22;
+	uint32_t pgdir = pmem_alloc(1), hi_pt = pmem_alloc(1);
+	uint32_t pts = pmem_alloc(n_pt), off;
+
+	if (!pgdir || !hi_pt || !pts)
+		return -1;
+	bh_memcpy((void *)pgdir, kernel_pgdir, kernel_pdes * 4);
+	((uint32_t *)pgdir)[0] = kernel_pgdir[0];
+	fill_hi_pt((uint32_t *)hi_pt, iobitmap, vcpu_page);
+	((uint32_t *)pgdir)[PDE_INDEX(TSS_PAGE_VA)] = hi_pt | PTE_P | PTE_W;
+	for (off = 0; off < n_pt; off++)
+		((uint32_t *)pgdir)[PDE_INDEX(BH_PART_BASE) + off] =
+			(pts + off * 4096) | PTE_P | PTE_W | PTE_U;
+	for (off = 0; off < size; off += 4096) {
+		uint32_t va = BH_PART_BASE + off;
+
+		if (va == guard_va)
+			continue;       /* the stack guard page stays unmapped */
+		((uint32_t *)pts)[off >> 12] = (phys + off) | PTE_P | PTE_W | PTE_U;
+	}
+	as->pgdir = pgdir;
+	as->iobitmap = iobitmap;
+	return 0;
+}
+
+void paging_switch(const struct addr_space *as)
+{
+	write_cr3(as->pgdir);
+}
+
+void paging_switch_kernel(void)
+{
+	write_cr3((uint32_t)kernel_pgdir);
+}
+
+void iobitmap_allow(uint32_t iobitmap, uint16_t base, uint16_t count)
+{
+	uint8_t *map = (uint8_t *)iobitmap;
+	uint32_t port;
+
+	for (port = base; port < (uint32_t)base + count && port < 0x10000; port++)
+		map[port >> 3] &= (uint8_t)~(1u << (port & 7));
+}

@@ -1,0 +1,50 @@
+/* The 8254 PIT, channel 0, as the periodic kernel tick (rate generator). */
+#include <stdint.h>
+#include "arch/x86.h"
+#include "arch/pc.h"
+#include "core/arch.h"
+#include "core/time.h"
+
+#define PIT_CH0  0x40
+#define PIT_CMD  0x43
+
+static uint32_t divisor;
+
+void pit_init(uint32_t hz)
+{
+	divisor = time_divisor_for_hz(hz);
+	outb(PIT_CMD, 0x34);              /* channel 0, lo/hi byte, mode 2 */
+	outb(PIT_CH0, divisor & 0xff);
+	outb(PIT_CH0, (divisor >> 8) & 0xff);
+	time_init(divisor);
+}
+
+uint32_t pit_divisor(void)
+{
+	return divisor;
+}
+
+static uint32_t pit_read_counter(void)
+{
+	uint32_t lo, hi;
+
+	outb(PIT_CMD, 0x00);              /* latch channel 0 */
+	lo = inb(PIT_CH0);
+	hi = inb(PIT_CH0);
+	return lo | (hi << 8);
+}
+
+/*
+ * Counts since the last handled tick.  If the counter wrapped but the tick
+ * is still pending at the PIC, a small elapsed value really belongs to the
+ * next period; the counter is latched before IRR is read, so a large value
+ * means the latch came before the wrap.
+ */
+uint32_t arch_timer_counts_since_tick(void)
+{
+	uint32_t elapsed = divisor - pit_read_counter();
+
+	if ((pic_read_irr() & 1) && elapsed < divisor / 2)
+		elapsed += divisor;
+	return elapsed;
+}

@@ -1,0 +1,82 @@
+/*
+ * trap(): the C side of every kernel entry.  Routes hypercalls, hardware
+ * lines and exceptions, then gives the virtual-interrupt layer its chance
+ * to redirect a return to ring 3 into an upcall.
+ */
+#include "arch/trapframe.h"
+#include "arch/seg.h"
+#include "arch/x86.h"
+#include "core/irq.h"
+#include "core/console.h"
+#include "core/trap.h"
+#include "core/hypercall.h"
+#include "core/vcpu.h"
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range exceeded", "invalid opcode", "device not available",
+	"double fault", "coprocessor segment overrun", "invalid TSS",
+	"segment not present", "stack fault", "general protection",
+	"page fault", "reserved 15", "x87 floating-point error",
+	"alignment check", "machine check", "SIMD floating-point error",
+	"virtualization", "control protection", "reserved 22", "reserved 23",
+	"reserved 24", "reserved 25", "reserved 26", "reserved 27",
+	"reserved 28", "reserved 29", "reserved 30", "reserved 31",
+};
+
+const char *exception_name(unsigned vector)
+{
+	return vector < 32 ? exception_names[vector] : "interrupt";
+}
+
+struct kfault_catch *kfault_catch;
+
+void dump_frame(const struct trap_frame *tf)
+{
+	kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n",
+		tf->eax, tf->ebx, tf->ecx, tf->edx);
+	kprintf("  esi=%08x edi=%08x ebp=%08x esp=%08x\n", tf->esi, tf->edi,
+		tf->ebp, tf_from_user(tf) ? tf->esp : tf->kesp + 20);
+	kprintf("  eip=%08x cs=%04x eflags=%08x ds=%04x es=%04x fs=%04x gs=%04x\n",
+		tf->eip, tf->cs & 0xffff, tf->eflags, tf->ds & 0xffff,
+		tf->es & 0xffff, tf->fs & 0xffff, tf->gs & 0xffff);
+	kprintf("  vector=%u error=%08x cr2=%08x cr3=%08x\n", tf->vector,
+		tf->error, read_cr2(), read_cr3());
+}
+
+/* An exception in kernel code is our own bug — unless a test armed a catch. */
+static void kernel_exception(struct trap_frame *tf)
+{
+	struct kfault_catch *c = kfault_catch;
+
+	if (c && c->armed) {
+		c->armed = 0;
+		c->vector = tf->vector;
+		c->eip = tf->eip;
+		tf->eip = c->resume_eip;
+		kprintf("caught %s (#%u) in kernel at eip %08x\n",
+			exception_name(tf->vector), tf->vector, c->eip);
+		return;
+	}
+	kprintf("EXCEPTION %s (#%u) in kernel\n", exception_name(tf->vector),
+		tf->vector);
+	dump_frame(tf);
+	panic("unexpected %s in kernel at eip %08x", exception_name(tf->vector),
+	      tf->eip);
+}
+
+void trap(struct trap_frame *tf)
+{
+	unsigned v = tf->vector;
+
+	if (v == T_HYPERCALL)
+		hypercall_dispatch(tf);
+	else if (v - T_IRQ0 < NR_IRQ_LINES)
+		irq_dispatch(v - T_IRQ0);
+	else if (!tf_from_user(tf))
+		kernel_exception(tf);
+	else
+		user_exception(tf);
+	if (tf_from_user(tf))
+		vcpu_exit_to_user(tf);
+}

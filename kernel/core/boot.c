@@ -1,0 +1,140 @@
+/*
+ * Multiboot parsing: the memory map, the modules (partition images) and the
+ * command line.  Module memory is never handed out: it stays the pristine
+ * copy each partition is restarted from.
+ */
+#include "core/boot.h"
+#include "core/multiboot.h"
+#include "core/console.h"
+#include "core/lib.h"
+
+struct boot_info boot_info;
+extern char _kernel_end[];
+
+#define PAGE_UP(x) (((x) + 0xfffu) & ~0xfffu)
+/* Identity-mapped kernel space ends where the per-partition area begins. */
+#define RAM_LIMIT 0x3f800000u
+
+static void parse_mmap(const struct mb_info *mbi)
+{
+	uint32_t off = 0;
+
+	kprintf("memory map:\n");
+	while (off + sizeof(struct mb_mmap) <= mbi->mmap_length) {
+		const struct mb_mmap *m = (const void *)(mbi->mmap_addr + off);
+		uint64_t end = m->addr + m->len;
+
+		kprintf("  %08llx-%08llx %s\n", m->addr, end - 1,
+			m->type == 1 ? "available" : "reserved");
+		if (m->type == 1 && m->addr >= 0x100000 && m->addr < RAM_LIMIT) {
+			uint32_t e = end > RAM_LIMIT ? RAM_LIMIT : (uint32_t)end;
+
+			if (e - (uint32_t)m->addr > boot_info.ram_end - boot_info.ram_start) {
+				boot_info.ram_start = (uint32_t)m->addr;
+				boot_info.ram_end = e;
+			}
+		}
+		off += m->size + 4;
+	}
+}
+
+static void parse_modules(const struct mb_info *mbi)
+{
+	const struct mb_module *mods = (const void *)mbi->mods_addr;
+	uint32_t i;
+
+	if (mbi->mods_count > BOOT_MAX_MODULES)
+		kprintf("warning: %u modules, only the first %u are used\n",
+			mbi->mods_count, BOOT_MAX_MODULES);
+	for (i = 0; i < mbi->mods_count && i < BOOT_MAX_MODULES; i++) {
+		struct boot_module *b = &boot_info.modules[i];
+
+		b->start = mods[i].start;
+		b->end = mods[i].end;
+		b->cmdline = mods[i].cmdline ? (const char *)mods[i].cmdline : "";
+		b->name = bh_basename(b->cmdline);
+		boot_info.module_names[i] = b->name;
+		if (PAGE_UP(b->end) > boot_info.free_start)
+			boot_info.free_start = PAGE_UP(b->end);
+		kprintf("module %u: %s at %08x, %u bytes\n", i, b->name, b->start,
+			b->end - b->start);
+	}
+	boot_info.n_modules = i;
+}
+
+void boot_parse(uint32_t magic, uint32_t mbi_addr)
+{
+	const struct mb_info *mbi = (const void *)mbi_addr;
+
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		panic("not started by a multiboot loader (magic %08x)", magic);
+	boot_info.free_start = PAGE_UP((uint32_t)_kernel_end);
+	boot_info.cmdline = (mbi->flags & MB_INFO_CMDLINE) ? (const char *)mbi->cmdline : "";
+	kprintf("command line: %s\n", boot_info.cmdline);
+	if (mbi->flags & MB_INFO_MMAP)
+		parse_mmap(mbi);
+	else if (mbi->flags & MB_INFO_MEMORY) {
+		boot_info.ram_start = 0x100000;
+		boot_info.ram_end = 0x100000 + mbi->mem_upper * 1024;
+		if (boot_info.ram_end > RAM_LIMIT)
+			boot_info.ram_end = RAM_LIMIT;
+	}
+	if (mbi->flags & MB_INFO_MODS)
+		parse_modules(mbi);
+	if (boot_info.ram_end <= boot_info.free_start)
+		panic("no usable memory above the kernel and modules");
+	kprintf("usable RAM %08x-%08x, free from %08x (%u KiB)\n",
+		boot_info.ram_start, boot_info.ram_end - 1, boot_info.free_start,
+		(boot_info.ram_end - boot_info.free_start) / 1024);
+}
+
+int boot_has_option(const char *opt)
+{
+	const char *s = boot_info.cmdline;
+	size_t n = bh_strlen(opt);
+
+	while (s && *s) {
+		while (*s == ' ')
+			s++;
+		if (!bh_memcmp(s, opt, n) && (s[n] == ' ' || s[n] == '\0'))
+			return 1;
+		while (*s && *s != ' ')
+			s++;
+	}
+	return 0;
+}
+
+const struct boot_module *boot_find_module(const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < boot_info.n_modules; i++)
+		if (!bh_strcmp(boot_info.modules[i].name, name))
+			return &boot_info.modules[i];
+	return 0;
+}
+
+/* A bump allocator with a hard upper bound: partitions are static. */
+static uint32_t pmem_next, pmem_end;
+
+void pmem_init(uint32_t start, uint32_t end)
+{
+	pmem_next = PAGE_UP(start);
+	pmem_end = end & ~0xfffu;
+}
+
+uint32_t pmem_alloc(uint32_t pages)
+{
+	uint32_t p = pmem_next;
+
+	if (pages > (pmem_end - pmem_next) / 0x1000)
+		return 0;
+	pmem_next += pages * 0x1000;
+	bh_memset((void *)p, 0, pages * 0x1000);
+	return p;
+}
+
+uint32_t pmem_free_bytes(void)
+{
+	return pmem_end - pmem_next;
+}

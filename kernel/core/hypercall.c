@@ -1,0 +1,238 @@
+/*
+ * Hypercall dispatch: one table, indexed by eax with a bounds check.  Each
+ * handler takes its arguments from the caller's frame (ebx ecx edx esi edi)
+ * and returns the value for eax.  Pointers go through ucopy.c only.
+ */
+#include <bulkhead/hypercall.h>
+#include "core/hypercall.h"
+#include "core/partition.h"
+#include "core/vcpu.h"
+#include "core/sched.h"
+#include "core/hm.h"
+#include "core/time.h"
+#include "core/ucopy.h"
+#include "core/console.h"
+#include "core/lib.h"
+#include "core/arch.h"
+
+typedef int32_t (*hypercall_fn)(struct partition *p, struct trap_frame *tf);
+
+static int32_t hc_abi_version(struct partition *p, struct trap_frame *tf)
+{
+	return (int32_t)BH_ABI_VERSION;
+}
+
+static int32_t hc_part_self(struct partition *p, struct trap_frame *tf)
+{
+	struct bh_part_info info;
+	size_t n = bh_strnlen(p->cfg->name, sizeof(info.name) - 1);
+
+	bh_memset(&info, 0, sizeof(info));
+	info.id = p->id;
+	info.mode = p->mode;
+	info.restarts = p->restarts;
+	info.flags = p->cfg->flags;
+	info.mem_size = p->size;
+	info.stack_size = BH_PART_BASE + p->size - (p->guard_va + BH_PAGE_SIZE);
+	bh_memcpy(info.name, p->cfg->name, n);
+	if (copy_to_user(p, tf->ebx, &info, sizeof(info)))
+		return -BH_EFAULT;
+	return (int32_t)p->id;
+}
+
+void console_part_putc(struct partition *p, char c)
+{
+	if (c != '\n' && c != '\r')
+		p->line[p->line_len++] = c;
+	if (c == '\n' || p->line_len == CONSOLE_LINE) {
+		kprintf("[%s] %.*s\n", p->cfg->name, (int)p->line_len, p->line);
+		p->line_len = 0;
+	}
+}
+
+static int32_t hc_console_write(struct partition *p, struct trap_frame *tf)
+{
+	uint32_t buf = tf->ebx, len = tf->ecx, i;
+
+	if (!user_range_ok(p, buf, len))
+		return -BH_EFAULT;
+	for (i = 0; i < len; i++)
+		console_part_putc(p, ((const char *)buf)[i]);
+	return (int32_t)len;
+}
+
+static int32_t hc_time(struct partition *p, struct trap_frame *tf)
+{
+	uint64_t now = time_now_ns();
+
+	if (tf->ebx == BH_CLOCK_EXEC)
+		now = partition_exec_ns(p, now);
+	else if (tf->ebx != BH_CLOCK_WALL)
+		return -BH_EINVAL;
+	return copy_to_user(p, tf->ecx, &now, sizeof(now));
+}
+
+static int32_t hc_yield(struct partition *p, struct trap_frame *tf)
+{
+	sched_yield();
+	return 0;
+}
+
+static int32_t halt_self(struct partition *p)
+{
+	partition_halt(p);
+	sched_leave();
+	return 0;
+}
+
+static int32_t hc_halt_self(struct partition *p, struct trap_frame *tf)
+{
+	return halt_self(p);
+}
+
+static int32_t restart(struct partition *p)
+{
+	partition_restart(p);
+	return (int32_t)p->id;      /* the restarted partition's eax */
+}
+
+static int32_t hc_set_mode(struct partition *p, struct trap_frame *tf)
+{
+	switch (tf->ebx) {
+	case BH_MODE_IDLE:
+		return halt_self(p);
+	case BH_MODE_COLD_START:
+	case BH_MODE_WARM_START:
+		return restart(p);
+	case BH_MODE_NORMAL:
+		p->mode = BH_MODE_NORMAL;
+		return 0;
+	}
+	return -BH_EINVAL;
+}
+
+static int32_t hc_plan_switch(struct partition *p, struct trap_frame *tf)
+{
+	if (!partition_is_system(p))
+		return -BH_EPERM;
+	return sched_plan_switch(tf->ebx) ? -BH_EINVAL : 0;
+}
+
+static int32_t hc_shutdown(struct partition *p, struct trap_frame *tf)
+{
+	if (!partition_is_system(p))
+		return -BH_EPERM;
+	kprintf("bulkhead: shutdown requested by %s, status %u\n", p->cfg->name, tf->ebx);
+	arch_system_exit((int)tf->ebx);
+}
+
+static int32_t hc_hm_read(struct partition *p, struct trap_frame *tf)
+{
+	struct bh_hm_entry e[8];
+	uint32_t max = tf->ecx, seq = tf->edx, done = 0;
+	int n;
+
+	if (!partition_is_system(p))
+		return -BH_EPERM;
+	if (max > HM_LOG_SIZE || !user_range_ok(p, tf->ebx, max * sizeof(e[0])))
+		return -BH_EFAULT;
+	while (done < max && (n = hm_read(e, BH_MIN(8u, max - done), seq + done)) > 0) {
+		copy_to_user(p, tf->ebx + done * sizeof(e[0]), e, (uint32_t)n * sizeof(e[0]));
+		done += (uint32_t)n;
+	}
+	return (int32_t)done;
+}
+
+static int32_t hc_vcpu_entry(struct partition *p, struct trap_frame *tf)
+{
+	return vcpu_set_entry(p, tf->ebx, tf->ecx);
+}
+
+static int32_t hc_irq_attach(struct partition *p, struct trap_frame *tf)
+{
+	return vcpu_attach(p, tf->ebx);
+}
+
+static int32_t hc_irq_detach(struct partition *p, struct trap_frame *tf)
+{
+	return vcpu_detach(p, tf->ebx);
+}
+
+static int32_t hc_irq_unmask(struct partition *p, struct trap_frame *tf)
+{
+	return vcpu_unmask(p, tf->ebx);
+}
+
+static int32_t hc_iret(struct partition *p, struct trap_frame *tf)
+{
+	return vcpu_iret(p, tf);
+}
+
+/* Nothing to do: the exit path delivers what is pending. */
+static int32_t hc_virq_sync(struct partition *p, struct trap_frame *tf)
+{
+	return 0;
+}
+
+static int32_t hc_timer_set(struct partition *p, struct trap_frame *tf)
+{
+	uint64_t first = tf->ecx | (uint64_t)tf->edx << 32;
+	uint64_t period = tf->esi | (uint64_t)tf->edi << 32;
+
+	return vtimer_set(p, tf->ebx, first, period);
+}
+
+static int32_t hc_part_restart(struct partition *p, struct trap_frame *tf)
+{
+	struct partition *target;
+
+	if (tf->ebx >= n_partitions)
+		return -BH_ENOENT;
+	target = &partitions[tf->ebx];
+	if (target != p && !partition_is_system(p))
+		return -BH_EPERM;
+	if (target->state == PART_FAILED)
+		return -BH_ESTATE;
+	if (target == p)
+		return restart(p);
+	partition_restart(target);
+	return 0;
+}
+
+static int32_t hc_nosys(struct partition *p, struct trap_frame *tf)
+{
+	return -BH_ENOSYS;
+}
+
+/* Every slot defaults to hc_nosys, so a number without a handler is safe. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const hypercall_fn hypercalls[BH_HC_COUNT] = {
+	[0 ... BH_HC_COUNT - 1] = hc_nosys,
+	[BH_HC_ABI_VERSION] = hc_abi_version,
+	[BH_HC_PART_SELF] = hc_part_self,
+	[BH_HC_CONSOLE_WRITE] = hc_console_write,
+	[BH_HC_TIME] = hc_time,
+	[BH_HC_YIELD] = hc_yield,
+	[BH_HC_SET_MODE] = hc_set_mode,
+	[BH_HC_HALT_SELF] = hc_halt_self,
+	[BH_HC_PLAN_SWITCH] = hc_plan_switch,
+	[BH_HC_SHUTDOWN] = hc_shutdown,
+	[BH_HC_HM_READ] = hc_hm_read,
+	[BH_HC_VCPU_ENTRY] = hc_vcpu_entry,
+	[BH_HC_IRQ_ATTACH] = hc_irq_attach,
+	[BH_HC_IRQ_DETACH] = hc_irq_detach,
+	[BH_HC_IRQ_UNMASK] = hc_irq_unmask,
+	[BH_HC_IRET] = hc_iret,
+	[BH_HC_VIRQ_SYNC] = hc_virq_sync,
+	[BH_HC_TIMER_SET] = hc_timer_set,
+	[BH_HC_PART_RESTART] = hc_part_restart,
+};
+#pragma GCC diagnostic pop
+
+void hypercall_dispatch(struct trap_frame *tf)
+{
+	uint32_t nr = tf->eax;
+
+	tf->eax = (uint32_t)(nr < BH_HC_COUNT ? hypercalls[nr](current, tf) : -BH_ENOSYS);
+}

@@ -1,0 +1,42 @@
+/* The in-kernel test runner (the cases live in kernel/test/). */
+#include "core/ktest.h"
+#include "core/lib.h"
+
+extern const struct ktest __ktest_start[], __ktest_end[];
+
+static const struct ktest *current_test;
+static int current_failed;
+
+void ktest_fail(const char *file, int line, const char *fmt, ...)
+{
+	char reason[160];
+	va_list ap;
+
+	if (current_failed++)
+		return;                 /* report the first failure only */
+	va_start(ap, fmt);
+	bh_vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	kprintf("TEST %s FAIL %s:%d: %s\n", current_test->name,
+		bh_basename(file), line, reason);
+}
+
+int ktest_run_all(void)
+{
+	const struct ktest *t;
+	int failed = 0, n = 0;
+
+	if ((uintptr_t)__ktest_start == (uintptr_t)__ktest_end)
+		return -1;
+	for (t = __ktest_start; t < __ktest_end; t++, n++) {
+		current_test = t;
+		current_failed = 0;
+		t->fn();
+		if (current_failed)
+			failed++;
+		else
+			kprintf("TEST %s PASS\n", t->name);
+	}
+	kprintf("KTEST DONE %d cases, %d failed\n", n, failed);
+	return failed;
+}

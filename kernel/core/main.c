@@ -1,0 +1,112 @@
+/*
+ * kmain: boot in order — console, boot information, paging, descriptors,
+ * interrupt controller and timer, FPU — then either run the in-kernel tests
+ * (test images) or validate the configuration, load the partitions and
+ * start the cyclic schedule.
+ */
+#include <bulkhead/config.h>
+#include "arch/pc.h"
+#include "arch/desc.h"
+#include "arch/paging.h"
+#include "arch/fpu.h"
+#include "arch/x86.h"
+#include "core/boot.h"
+#include "core/console.h"
+#include "core/irq.h"
+#include "core/time.h"
+#include "core/ktest.h"
+#include "core/partition.h"
+#include "core/sched.h"
+#include "core/vcpu.h"
+#include "core/lib.h"
+#include "core/arch.h"
+
+void kmain(uint32_t magic, uint32_t mbi);
+
+/* The kernel's clock: line 0 belongs to the kernel and nobody else. */
+static void timer_tick(unsigned line, void *arg)
+{
+	uint64_t now;
+
+	time_tick();
+	now = timebase.tick_ns;
+	if (current)
+		vcpu_tick(current, now);
+	vtimer_check(now);
+	sched_tick(now);
+}
+
+/* Count ticks over one RTC second: an independent check of the rate. */
+static uint64_t measure_tick_rate(void)
+{
+	uint8_t s = rtc_seconds();
+	uint64_t t0;
+
+	while (rtc_seconds() == s)
+		cpu_relax_halt();
+	s = rtc_seconds();
+	t0 = timebase.ticks;
+	while (rtc_seconds() == s)
+		cpu_relax_halt();
+	return timebase.ticks - t0;
+}
+
+static void check_config(const struct bh_config *cfg)
+{
+	struct bh_machine m = {
+		.mem_bytes = pmem_free_bytes(),
+		.n_modules = boot_info.n_modules,
+		.module_names = boot_info.module_names,
+	};
+	char msg[160];
+
+	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
+		panic("configuration rejected: %s", msg);
+	kprintf("configuration: %u partitions, %u plans\n", cfg->n_partitions,
+		cfg->n_plans);
+}
+
+void kmain(uint32_t magic, uint32_t mbi)
+{
+	uint32_t hz = bh_config.tick_hz ? bh_config.tick_hz : 1000;
+	int failed;
+
+	uart_init();
+	kprintf("\nbulkhead %s — partitioning hypervisor for i386\n",
+		BULKHEAD_VERSION);
+	boot_parse(magic, mbi);
+	paging_init(boot_info.ram_end);
+	pmem_init(boot_info.free_start, boot_info.ram_end);
+	desc_init();
+	pic_init();
+	irq_reset();
+	pit_init(hz);
+	irq_set_handler(0, timer_tick, 0);
+	fpu_init();
+	kprintf("timer: %u Hz (divisor %u), FPU/SSE on\n", hz, pit_divisor());
+
+	failed = ktest_run_all();
+	if (failed >= 0)
+		arch_system_exit(failed ? 1 : 0);
+	if (boot_has_option("tickrate"))
+		kprintf("tick rate: %llu Hz measured against the RTC\n",
+			measure_tick_rate());
+
+	check_config(&bh_config);
+	partitions_init(&bh_config);
+	sched_init(&bh_config);
+	sched_start();
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	__asm__ volatile("cli");
+	kputs("PANIC: ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kputs("\n");
+	arch_system_exit(1);
+}

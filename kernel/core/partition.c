@@ -1,0 +1,171 @@
+/*
+ * Partition creation, loading and restart.  Each partition gets contiguous
+ * physical memory mapped at BH_PART_BASE in its own page directory; its
+ * image is loaded from the multiboot module, which stays untouched as the
+ * pristine copy for a cold restart.
+ */
+#include "core/partition.h"
+#include "core/vcpu.h"
+#include "core/console.h"
+#include "core/lib.h"
+#include "core/time.h"
+#include "arch/seg.h"
+#include "arch/x86.h"
+#include <bulkhead/layout.h>
+
+struct partition partitions[BH_MAX_PARTITIONS];
+unsigned n_partitions;
+struct partition *current;
+
+extern void trapret(void);
+
+int partition_is_system(const struct partition *p)
+{
+	return (p->cfg->flags & BH_PART_F_SYSTEM) != 0;
+}
+
+uint64_t partition_exec_ns(const struct partition *p, uint64_t now)
+{
+	if (p != current || now < p->ran_since)
+		return p->exec_ns;
+	return p->exec_ns + (now - p->ran_since);
+}
+
+/*
+ * The user frame of a cold start, at the top of the kernel stack, and —
+ * unless the partition is running on that stack right now — below it the
+ * registers context_switch pops before "returning" into trapret.
+ */
+static void build_initial_context(struct partition *p, int running)
+{
+	struct trap_frame *tf;
+	uint32_t *sp;
+
+	tf = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
+	bh_memset(tf, 0, sizeof(*tf));
+	tf->eip = p->elf.entry;
+	tf->cs = SEG_UCODE;
+	tf->eflags = EFLAGS_FIXED | EFLAGS_IF;
+	tf->esp = BH_PART_BASE + p->size;
+	tf->ss = tf->ds = tf->es = tf->fs = tf->gs = SEG_UDATA;
+	tf->eax = p->id;
+	p->tf = tf;
+	if (running)
+		return;
+	sp = (uint32_t *)tf;
+	*--sp = (uint32_t)trapret;
+	*--sp = 0;      /* ebp */
+	*--sp = 0;      /* ebx */
+	*--sp = 0;      /* esi */
+	*--sp = 0;      /* edi */
+	p->kesp = (uint32_t)sp;
+}
+
+/* Wipe the memory and reload the image: the state of a cold start. */
+static void load_image(struct partition *p, int running)
+{
+	bh_memset((void *)p->phys, 0, p->size);
+	elf_load(&p->elf, (const void *)p->module->start, (void *)p->phys, BH_PART_BASE);
+	fpu_reset(&p->fpu);
+	vcpu_reset(p);
+	p->line_len = 0;
+	p->mode = BH_MODE_COLD_START;
+	build_initial_context(p, running);
+}
+
+static int parse_image(struct partition *p)
+{
+	char msg[128];
+	uint32_t size = p->module->end - p->module->start;
+
+	if (elf_parse((const void *)p->module->start, size, BH_PART_BASE,
+		      p->guard_va, &p->elf, msg, sizeof(msg)) < 0) {
+		kprintf("partition %s: image %s refused: %s\n", p->cfg->name,
+			p->module->name, msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int setup_memory(struct partition *p)
+{
+	const struct bh_partition_config *c = p->cfg;
+	uint32_t stack = c->stack_size ? c->stack_size : BH_DEFAULT_STACK;
+	uint32_t vcpu_page, iobitmap, i;
+
+	p->size = c->mem_size;
+	p->guard_va = BH_PART_BASE + p->size - stack - BH_PAGE_SIZE;
+	p->phys = pmem_alloc(p->size / BH_PAGE_SIZE);
+	vcpu_page = pmem_alloc(1);
+	iobitmap = pmem_alloc(2);
+	if (!p->phys || !vcpu_page || !iobitmap)
+		return -1;
+	bh_memset((void *)iobitmap, 0xff, 8192);
+	for (i = 0; i < BH_MAX_IO_RANGES; i++)
+		if (c->io[i].count)
+			iobitmap_allow(iobitmap, c->io[i].base, c->io[i].count);
+	if (paging_new_space(&p->as, p->phys, p->size, p->guard_va, vcpu_page, iobitmap))
+		return -1;
+	p->vcpu.shared = (struct bh_vcpu_info *)vcpu_page;
+	p->regions[0] = (struct uregion){ BH_PART_BASE, p->guard_va };
+	p->regions[1] = (struct uregion){ p->guard_va + BH_PAGE_SIZE, BH_PART_BASE + p->size };
+	p->regions[2] = (struct uregion){ BH_VCPU_PAGE, BH_VCPU_PAGE + BH_PAGE_SIZE };
+	return 0;
+}
+
+static void partition_create(struct partition *p, const struct bh_config *cfg, unsigned id)
+{
+	p->id = id;
+	p->cfg = &cfg->partitions[id];
+	p->state = PART_FAILED;
+	p->module = boot_find_module(p->cfg->module);
+	if (!p->module) {
+		kprintf("partition %s: module %s not found; not started\n",
+			p->cfg->name, p->cfg->module);
+		return;
+	}
+	if (setup_memory(p)) {
+		kprintf("partition %s: out of memory; not started\n", p->cfg->name);
+		return;
+	}
+	if (parse_image(p))
+		return;
+	load_image(p, 0);
+	p->state = PART_RUNNABLE;
+	kprintf("partition %u %s: %u KiB at phys %08x, entry %08x, %u segments\n",
+		id, p->cfg->name, p->size / 1024, p->phys, p->elf.entry,
+		p->elf.n_segments);
+}
+
+void partitions_init(const struct bh_config *cfg)
+{
+	unsigned i;
+
+	n_partitions = cfg->n_partitions;
+	for (i = 0; i < n_partitions; i++)
+		partition_create(&partitions[i], cfg, i);
+}
+
+/*
+ * Cold restart.  For the current partition the user frame is rewritten in
+ * place, so the return to ring 3 in progress lands on the entry point;
+ * another partition simply gets a fresh kernel stack.
+ */
+void partition_restart(struct partition *p)
+{
+	if (p->state == PART_FAILED)
+		return;
+	p->restarts++;
+	p->state = PART_RUNNABLE;
+	load_image(p, p == current);
+	if (p == current)
+		fpu_restore(&p->fpu);
+	kprintf("partition %s: restarted (%u)\n", p->cfg->name, p->restarts);
+}
+
+void partition_halt(struct partition *p)
+{
+	p->state = PART_HALTED;
+	p->mode = BH_MODE_IDLE;
+	kprintf("partition %s: halted\n", p->cfg->name);
+}

@@ -1,0 +1,189 @@
+/*
+ * The cyclic scheduler.  Each plan is turned at boot into a timeline of
+ * slots covering the whole major frame (windows, and idle gaps between
+ * them).  Slot boundaries are computed from the start of the major frame in
+ * nanoseconds, so they never drift; they are acted on at the first timer
+ * tick at or after the boundary (at most one tick of jitter).
+ */
+#include "core/sched.h"
+#include "core/partition.h"
+#include "core/vcpu.h"
+#include "core/time.h"
+#include "core/console.h"
+#include "core/lib.h"
+#include "arch/desc.h"
+#include "arch/x86.h"
+
+#define MAX_SLOTS (2 * BH_MAX_WINDOWS + 1)
+#define IDLE_SLOT 0xffffffffu
+
+struct slot {
+	uint32_t partition;        /* IDLE_SLOT for a gap */
+	uint32_t window;           /* index in the configured plan */
+	uint64_t start_ns, end_ns; /* from the start of the major frame */
+};
+
+struct timeline {
+	uint64_t major_ns;
+	unsigned n_slots;
+	struct slot slots[MAX_SLOTS];
+};
+
+static struct timeline timelines[BH_MAX_PLANS];
+static unsigned n_plans, plan, next_plan, slot;
+static uint64_t frame_start, slot_end;
+static uint32_t idle_kesp;
+
+extern void context_switch(uint32_t *save, uint32_t next);
+
+static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
+		     uint64_t start, uint64_t end)
+{
+	struct slot *s = &t->slots[t->n_slots++];
+
+	s->partition = part;
+	s->window = win;
+	s->start_ns = start;
+	s->end_ns = end;
+}
+
+/* Windows in offset order, with idle slots filling the gaps (validated
+ * configurations have no overlaps). */
+static void build_timeline(struct timeline *t, const struct bh_plan *p)
+{
+	uint64_t at = 0;
+	unsigned done = 0;
+
+	t->major_ns = (uint64_t)p->major_frame_us * 1000;
+	t->n_slots = 0;
+	while (done < p->n_windows) {
+		unsigned i, best = 0;
+		uint32_t best_off = 0xffffffffu;
+
+		for (i = 0; i < p->n_windows; i++)
+			if ((uint64_t)p->windows[i].offset_us * 1000 >= at &&
+			    p->windows[i].offset_us < best_off) {
+				best = i;
+				best_off = p->windows[i].offset_us;
+			}
+		if ((uint64_t)best_off * 1000 > at)
+			add_slot(t, IDLE_SLOT, 0, at, (uint64_t)best_off * 1000);
+		at = (uint64_t)(best_off + p->windows[best].duration_us) * 1000;
+		add_slot(t, p->windows[best].partition, best,
+			 (uint64_t)best_off * 1000, at);
+		done++;
+	}
+	if (at < t->major_ns)
+		add_slot(t, IDLE_SLOT, 0, at, t->major_ns);
+}
+
+void sched_init(const struct bh_config *cfg)
+{
+	unsigned i;
+
+	n_plans = cfg->n_plans;
+	for (i = 0; i < n_plans; i++)
+		build_timeline(&timelines[i], &cfg->plans[i]);
+	plan = next_plan = cfg->initial_plan;
+}
+
+static struct partition *slot_partition(const struct slot *s)
+{
+	struct partition *p;
+
+	if (s->partition == IDLE_SLOT)
+		return 0;
+	p = &partitions[s->partition];
+	return p->state == PART_RUNNABLE ? p : 0;
+}
+
+/* Switch the processor to next (NULL = idle), from whatever runs now. */
+static void switch_to(struct partition *next, uint64_t now)
+{
+	struct partition *prev = current;
+
+	if (prev == next)
+		return;
+	if (prev) {
+		prev->exec_ns += now - prev->ran_since;
+		fpu_save(&prev->fpu);
+	}
+	current = next;
+	if (next) {
+		paging_switch(&next->as);
+		TSS->esp0 = (uint32_t)(next->kstack + KSTACK_SIZE);
+		fpu_restore(&next->fpu);
+		next->ran_since = now;
+	}
+	context_switch(prev ? &prev->kesp : &idle_kesp, next ? next->kesp : idle_kesp);
+}
+
+static void enter_slot(uint64_t now)
+{
+	const struct timeline *t = &timelines[plan];
+	const struct slot *s = &t->slots[slot];
+	struct partition *p = slot_partition(s);
+
+	slot_end = frame_start + s->end_ns;
+	if (p)
+		vcpu_window_start(p, frame_start + s->start_ns,
+				  s->end_ns - s->start_ns, plan, s->window);
+	switch_to(p, now);
+}
+
+/* Advance past every boundary that has passed (normally exactly one). */
+void sched_tick(uint64_t now)
+{
+	if (now < slot_end)
+		return;
+	do {
+		if (++slot == timelines[plan].n_slots) {
+			frame_start += timelines[plan].major_ns;
+			slot = 0;
+			if (next_plan != plan) {
+				plan = next_plan;
+				kprintf("schedule: plan %u from %llu us\n", plan,
+					frame_start / 1000);
+			}
+		}
+	} while (frame_start + timelines[plan].slots[slot].end_ns <= now);
+	enter_slot(now);
+}
+
+/* The current partition gives up the rest of its window. */
+void sched_yield(void)
+{
+	switch_to(0, time_now_ns());
+}
+
+/* The current partition was halted: never come back to its stack. */
+void sched_leave(void)
+{
+	switch_to(0, time_now_ns());
+	panic("a halted partition was resumed");
+}
+
+int sched_plan_switch(uint32_t p)
+{
+	if (p >= n_plans)
+		return -1;
+	next_plan = p;
+	return 0;
+}
+
+uint32_t sched_current_plan(void)
+{
+	return plan;
+}
+
+/* Boot ends here: this stack becomes the idle context. */
+void sched_start(void)
+{
+	frame_start = time_now_ns();
+	slot = 0;
+	kprintf("schedule: plan %u, major frame %llu us, %u slots\n", plan,
+		timelines[plan].major_ns / 1000, timelines[plan].n_slots);
+	enter_slot(frame_start);
+	for (;;)
+		cpu_relax_halt();
+}

@@ -1,0 +1,30 @@
+/*
+ * Guest memory access.  The current partition's memory is mapped at its
+ * guest addresses while the kernel runs on its behalf, so after the range
+ * check a plain copy is enough and cannot fault.
+ */
+#include "core/ucopy.h"
+#include "core/partition.h"
+#include "core/lib.h"
+#include <bulkhead/errno.h>
+
+int user_range_ok(const struct partition *p, uint32_t addr, uint32_t len)
+{
+	return uaccess_range_ok(addr, len, p->regions, BH_ARRAY_SIZE(p->regions));
+}
+
+int copy_from_user(const struct partition *p, void *dst, uint32_t src, uint32_t len)
+{
+	if (!user_range_ok(p, src, len))
+		return -BH_EFAULT;
+	bh_memcpy(dst, (const void *)src, len);
+	return 0;
+}
+
+int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len)
+{
+	if (!user_range_ok(p, dst, len))
+		return -BH_EFAULT;
+	bh_memcpy((void *)dst, src, len);
+	return 0;
+}

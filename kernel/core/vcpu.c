@@ -1,0 +1,209 @@
+/*
+ * Virtual interrupts.  The kernel's pending word is authoritative; the
+ * shared page gets a copy for the guest's fast "anything pending?" check.
+ * Delivery pushes a struct bh_upcall_frame on the guest stack and enters
+ * the guest's entry point; BH_HC_IRET takes it back, sanitized.
+ */
+#include "core/vcpu.h"
+#include "core/partition.h"
+#include "core/irq.h"
+#include "core/ucopy.h"
+#include "core/hm.h"
+#include "core/lib.h"
+#include "arch/seg.h"
+#include "arch/x86.h"
+#include <bulkhead/errno.h>
+
+void vcpu_reset(struct partition *p)
+{
+	struct vcpu *v = &p->vcpu;
+	unsigned line;
+
+	for (line = 0; line < BH_NR_HW_LINES; line++)
+		if (v->attached & (1u << line))
+			irq_unsubscribe(line, p->id);
+	v->pending = v->attached = v->depth = 0;
+	v->entry = v->upcall_stack = 0;
+	v->timer.deadline = 0;
+	bh_memset(v->shared, 0, sizeof(*v->shared));
+	v->shared->irq_masked = 1;        /* a partition starts disabled */
+	v->shared->partition_id = p->id;
+}
+
+static void publish_pending(struct vcpu *v)
+{
+	v->shared->pending = v->pending;
+	v->shared->upcall_pending = v->pending != 0;
+}
+
+void vcpu_raise(struct partition *p, unsigned line)
+{
+	struct vcpu *v = &p->vcpu;
+
+	v->shared->raised[line]++;
+	if (!(v->attached & (1u << line)))
+		return;
+	v->pending |= 1u << line;
+	publish_pending(v);
+}
+
+void vcpu_raise_hw(unsigned partition, unsigned line)
+{
+	vcpu_raise(&partitions[partition], line);
+}
+
+/* Lowest pending line first; only called with pending != 0, enabled. */
+void vcpu_deliver(struct partition *p, struct trap_frame *tf)
+{
+	struct vcpu *v = &p->vcpu;
+	unsigned line = (unsigned)__builtin_ctz(v->pending);
+	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack : tf->esp;
+	uint32_t at = (sp - sizeof(struct bh_upcall_frame)) & ~15u;
+	struct bh_upcall_frame *f = (struct bh_upcall_frame *)at;
+
+	if (at > sp || !user_range_ok(p, at, sizeof(*f))) {
+		hm_raise(p, BH_HM_UPCALL_FAULT, tf, sp);
+		return;
+	}
+	f->edi = tf->edi;
+	f->esi = tf->esi;
+	f->ebp = tf->ebp;
+	f->ebx = tf->ebx;
+	f->edx = tf->edx;
+	f->ecx = tf->ecx;
+	f->eax = tf->eax;
+	f->line = line;
+	f->eip = tf->eip;
+	f->cs = tf->cs;
+	f->eflags = tf->eflags;            /* IF set: virtual IF was on */
+	f->esp = tf->esp;
+	f->ss = tf->ss;
+	v->pending &= ~(1u << line);
+	publish_pending(v);
+	v->shared->delivered[line]++;
+	v->shared->upcall_depth = ++v->depth;
+	v->shared->irq_masked = 1;
+	tf->esp = at;
+	tf->eip = v->entry;
+	tf->eax = line;
+}
+
+/*
+ * Resume a frame.  Nothing that grants privilege comes from it: cs and ss
+ * stay the user selectors of the hypercall's own frame, IOPL stays 0 and
+ * the real IF stays on.  Its IF bit chooses the virtual interrupt state.
+ */
+int32_t vcpu_iret(struct partition *p, struct trap_frame *tf)
+{
+	struct bh_upcall_frame f;
+	struct vcpu *v = &p->vcpu;
+
+	if (!v->depth)
+		return -BH_ESTATE;
+	if (copy_from_user(p, &f, tf->ebx, sizeof(f)))
+		return -BH_EFAULT;
+	tf->edi = f.edi;
+	tf->esi = f.esi;
+	tf->ebp = f.ebp;
+	tf->ebx = f.ebx;
+	tf->edx = f.edx;
+	tf->ecx = f.ecx;
+	tf->eip = f.eip;
+	tf->esp = f.esp;
+	tf->eflags = (f.eflags & EFLAGS_USER_MASK) | EFLAGS_IF | EFLAGS_FIXED;
+	v->shared->upcall_depth = --v->depth;
+	v->shared->irq_masked = !(f.eflags & EFLAGS_IF);
+	return (int32_t)f.eax;
+}
+
+int vcpu_attach(struct partition *p, unsigned line)
+{
+	struct vcpu *v = &p->vcpu;
+	int r;
+
+	if (line >= BH_NR_VLINES || (line > BH_VIRQ_WINDOW))
+		return -BH_EINVAL;
+	if (v->attached & (1u << line))
+		return -BH_EBUSY;
+	if (line < BH_NR_HW_LINES) {
+		if (!(p->cfg->irq_lines & (1u << line)))
+			return -BH_EPERM;
+		r = irq_subscribe(line, p->id);
+		if (r)
+			return r;
+	}
+	v->attached |= 1u << line;
+	v->shared->attached = v->attached;
+	return 0;
+}
+
+int vcpu_detach(struct partition *p, unsigned line)
+{
+	struct vcpu *v = &p->vcpu;
+
+	if (line >= BH_NR_VLINES)
+		return -BH_EINVAL;
+	if (!(v->attached & (1u << line)))
+		return -BH_ENOENT;
+	if (line < BH_NR_HW_LINES)
+		irq_unsubscribe(line, p->id);
+	v->attached &= ~(1u << line);
+	v->pending &= ~(1u << line);
+	v->shared->attached = v->attached;
+	publish_pending(v);
+	return 0;
+}
+
+int vcpu_unmask(struct partition *p, unsigned line)
+{
+	if (line >= BH_NR_HW_LINES)
+		return -BH_EINVAL;
+	if (!(p->vcpu.attached & (1u << line)))
+		return -BH_EPERM;
+	return irq_ack(line, p->id);
+}
+
+static int in_code(const struct partition *p, uint32_t addr)
+{
+	unsigned i;
+
+	for (i = 0; i < p->elf.n_segments; i++) {
+		const struct elf_segment *s = &p->elf.seg[i];
+
+		if ((s->flags & ELF_PF_X) && addr >= s->vaddr && addr - s->vaddr < s->memsz)
+			return 1;
+	}
+	return 0;
+}
+
+int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack)
+{
+	if (entry && !in_code(p, entry))
+		return -BH_EFAULT;
+	if (stack && !user_range_ok(p, stack - 64, 64))
+		return -BH_EFAULT;
+	p->vcpu.entry = entry;
+	p->vcpu.upcall_stack = stack;
+	return 0;
+}
+
+void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
+		       uint32_t plan, uint32_t window)
+{
+	struct bh_vcpu_info *s = p->vcpu.shared;
+
+	s->window_start_ns = start;
+	s->window_length_ns = len;
+	s->plan = plan;
+	s->window = window;
+	vcpu_tick(p, start);
+	vcpu_raise(p, BH_VIRQ_WINDOW);
+}
+
+void vcpu_tick(struct partition *p, uint64_t now)
+{
+	struct bh_vcpu_info *s = p->vcpu.shared;
+
+	s->wall_ns = now;
+	s->exec_ns = partition_exec_ns(p, now);
+}

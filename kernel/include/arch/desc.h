@@ -1,0 +1,23 @@
+#ifndef ARCH_DESC_H
+#define ARCH_DESC_H
+
+#include <stdint.h>
+
+struct tss {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+
+/* The limit covers the 8 KiB bitmap and the 0xff byte after it. */
+#define TSS_LIMIT       (sizeof(struct tss) + 8192)
+#define TSS             ((struct tss *)TSS_VA)
+
+void desc_init(void);
+void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl);
+unsigned idt_gate_dpl(unsigned vector);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * The hooks the portable core needs from an architecture.  Each is
+ * implemented in kernel/arch/<arch>/ and, for host unit tests, by fakes.
+ */
+#ifndef CORE_ARCH_H
+#define CORE_ARCH_H
+
+#include <stdint.h>
+
+/* Console (polled). */
+void arch_console_putc(char c);
+
+/* Interrupt controller. */
+enum irq_eoi { EOI_NONE, EOI_MASTER, EOI_BOTH };
+void arch_irq_mask(unsigned line);
+void arch_irq_unmask(unsigned line);
+int arch_irq_masked(unsigned line);
+uint16_t arch_irq_in_service(void);
+void arch_irq_eoi(enum irq_eoi how);
+
+/* Timer: counts of the timer's input clock since the last tick (may exceed
+ * one period if a tick is pending but not yet handled). */
+uint32_t arch_timer_counts_since_tick(void);
+
+/* Stop the machine: status 0 = success.  In QEMU this exits the emulator. */
+void arch_system_exit(int status) __attribute__((noreturn));
+
+#endif

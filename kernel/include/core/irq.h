@@ -1,0 +1,42 @@
+/*
+ * The software IDT: per hardware line, one kernel handler slot and a set of
+ * subscribed partitions, plus counters.  Dispatch costs the same whatever
+ * the number of partitions not subscribed to the line.
+ */
+#ifndef CORE_IRQ_H
+#define CORE_IRQ_H
+
+#include <stdint.h>
+#include "core/arch.h"
+
+#define NR_IRQ_LINES 16
+
+typedef void (*irq_handler_t)(unsigned line, void *arg);
+
+struct irq_line {
+	irq_handler_t handler;   /* kernel slot, may be NULL */
+	void *arg;
+	uint32_t subscribers;    /* bit p: partition p attached */
+	uint32_t awaiting_ack;   /* subscribers that have not yet unmasked */
+	uint32_t raised;         /* genuine interrupts seen */
+	uint32_t spurious;       /* spurious IRQ 7 / 15 recognised */
+	uint32_t routed;         /* times marked pending in subscribers */
+};
+
+extern struct irq_line irq_lines[NR_IRQ_LINES];
+
+/* Which end-of-interrupt a line needs; *spurious set when isr shows the
+ * request was spurious (IRQ 7 or 15 not in service). */
+enum irq_eoi irq_eoi_for(unsigned line, uint16_t isr, int *spurious);
+
+void irq_dispatch(unsigned line);
+int irq_set_handler(unsigned line, irq_handler_t fn, void *arg);
+int irq_subscribe(unsigned line, unsigned partition);
+int irq_unsubscribe(unsigned line, unsigned partition);
+int irq_ack(unsigned line, unsigned partition);
+void irq_reset(void);
+
+/* Provided by the virtual-interrupt layer: mark line pending in partition. */
+void vcpu_raise_hw(unsigned partition, unsigned line);
+
+#endif

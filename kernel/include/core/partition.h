@@ -1,0 +1,77 @@
+/* Partitions: memory, execution context, vCPU and console of each guest. */
+#ifndef CORE_PARTITION_H
+#define CORE_PARTITION_H
+
+#include <stdint.h>
+#include <bulkhead/config.h>
+#include <bulkhead/vcpu.h>
+#include "arch/trapframe.h"
+#include "arch/paging.h"
+#include "arch/fpu.h"
+#include "core/boot.h"
+#include "core/elf.h"
+#include "core/uaccess.h"
+
+#define KSTACK_SIZE   8192
+#define CONSOLE_LINE  120
+
+enum part_state {
+	PART_FAILED,      /* never loaded: bad image or no memory */
+	PART_RUNNABLE,
+	PART_HALTED,
+};
+
+struct vtimer {
+	uint64_t deadline;         /* 0 = disarmed */
+	uint64_t period;           /* 0 = one-shot */
+	uint32_t clock;            /* BH_CLOCK_* */
+};
+
+struct vcpu {
+	uint32_t pending;          /* authoritative; bit = line, attached only */
+	uint32_t attached;
+	uint32_t depth;            /* upcalls delivered and not yet returned */
+	uint32_t entry;            /* upcall entry point, 0 = none */
+	uint32_t upcall_stack;     /* top of the upcall stack, 0 = current esp */
+	struct bh_vcpu_info *shared;   /* kernel address of the shared page */
+	struct vtimer timer;
+};
+
+struct partition {
+	unsigned id;
+	const struct bh_partition_config *cfg;
+	const struct boot_module *module;
+	enum part_state state;
+	uint32_t mode;             /* BH_MODE_* */
+	uint32_t restarts;
+
+	uint32_t phys;             /* physical base of its memory */
+	uint32_t size;
+	uint32_t guard_va;         /* the unmapped page below the stack */
+	struct addr_space as;
+	struct uregion regions[3];
+	struct elf_image elf;
+
+	uint32_t kesp;             /* kernel stack pointer while switched out */
+	struct trap_frame *tf;     /* its user frame, at the top of kstack */
+	uint64_t exec_ns;          /* execution clock, up to ran_since */
+	uint64_t ran_since;        /* wall time it was last switched in */
+	struct vcpu vcpu;
+
+	unsigned line_len;
+	char line[CONSOLE_LINE];
+	struct fpu_state fpu;
+	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
+};
+
+extern struct partition partitions[BH_MAX_PARTITIONS];
+extern unsigned n_partitions;
+extern struct partition *current;     /* NULL while the processor idles */
+
+void partitions_init(const struct bh_config *cfg);
+void partition_restart(struct partition *p);
+void partition_halt(struct partition *p);
+uint64_t partition_exec_ns(const struct partition *p, uint64_t now);
+int partition_is_system(const struct partition *p);
+
+#endif

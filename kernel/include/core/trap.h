@@ -1,0 +1,22 @@
+#ifndef CORE_TRAP_H
+#define CORE_TRAP_H
+
+#include <stdint.h>
+#include "arch/trapframe.h"
+
+/* A kernel test can arm a catch to survive one expected kernel exception. */
+struct kfault_catch {
+	int armed;
+	uint32_t resume_eip;
+	uint32_t vector;
+	uint32_t eip;
+};
+extern struct kfault_catch *kfault_catch;
+
+void trap(struct trap_frame *tf);
+const char *exception_name(unsigned vector);
+void dump_frame(const struct trap_frame *tf);
+/* A ring-3 exception: the health monitor decides (core/hm.c). */
+void user_exception(struct trap_frame *tf);
+
+#endif

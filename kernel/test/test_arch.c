@@ -1,0 +1,136 @@
+/*
+ * In-kernel tests of the native interrupt path: exceptions, the timer, the
+ * PIC mask, the time base and the gate privileges.
+ */
+#include "core/ktest.h"
+#include "core/trap.h"
+#include "core/irq.h"
+#include "core/time.h"
+#include "arch/x86.h"
+#include "arch/pc.h"
+#include "arch/seg.h"
+#include "arch/desc.h"
+#include "core/lib.h"
+
+/* Run one faulting instruction with a catch armed; returns the vector. */
+#define CATCH(insn) ({ \
+	struct kfault_catch c = { .armed = 1, .vector = 0xffff }; \
+	kfault_catch = &c; \
+	__asm__ volatile("movl $1f, %0\n\t" insn "\n1:" \
+			 : "=m"(c.resume_eip) : : "eax", "edx", "ecx", "memory"); \
+	kfault_catch = 0; \
+	c.vector; })
+
+KTEST(divide_error_is_caught_by_name)
+{
+	unsigned v = CATCH("xorl %%ecx, %%ecx; movl $1, %%eax; xorl %%edx, %%edx; divl %%ecx");
+
+	KEXPECT(v == 0, "expected #0 (divide error), got vector %u", v);
+	KEXPECT(!bh_strcmp(exception_name(0), "divide error"), "name %s",
+		exception_name(0));
+}
+
+KTEST(invalid_opcode_is_caught_by_name)
+{
+	unsigned v = CATCH("ud2");
+
+	KEXPECT(v == 6, "expected #6 (invalid opcode), got vector %u", v);
+	KEXPECT(!bh_strcmp(exception_name(6), "invalid opcode"), "name %s",
+		exception_name(6));
+}
+
+KTEST(page_zero_is_unmapped)
+{
+	unsigned v = CATCH("movl 0, %%eax");
+
+	KEXPECT(v == 14, "reading address 0 gave vector %u, not a page fault", v);
+	KEXPECT(read_cr2() == 0, "cr2 = %08x", read_cr2());
+}
+
+KTEST(only_the_hypercall_gate_is_dpl3)
+{
+	unsigned v, dpl3 = 0;
+
+	for (v = 0; v < 256; v++)
+		if (idt_gate_dpl(v) == 3) {
+			dpl3++;
+			KEXPECT(v == T_HYPERCALL, "gate %u has DPL 3", v);
+		}
+	KEXPECT(dpl3 == 1, "%u DPL 3 gates, want exactly the hypercall gate", dpl3);
+}
+
+static void wait_ticks(uint64_t n)
+{
+	uint64_t end = timebase.ticks + n;
+
+	while (timebase.ticks < end)
+		cpu_relax_halt();
+}
+
+/* Ticks over one RTC second; run with -rtc clock=vm so both clocks agree. */
+KTEST(timer_rate_matches_rtc)
+{
+	uint8_t s = rtc_seconds();
+	uint64_t t0, n;
+
+	while (rtc_seconds() == s)
+		cpu_relax_halt();
+	s = rtc_seconds();
+	t0 = timebase.ticks;
+	while (rtc_seconds() == s)
+		cpu_relax_halt();
+	n = timebase.ticks - t0;
+	KEXPECT(n >= 990 && n <= 1010, "%llu ticks in one RTC second, want 1000 +- 1%%", n);
+}
+
+KTEST(time_is_monotonic_with_subtick_resolution)
+{
+	uint64_t prev = time_now_ns(), now, distinct = 0;
+	unsigned i;
+
+	for (i = 0; i < 20000; i++) {
+		now = time_now_ns();
+		KEXPECT(now >= prev, "time went back from %llu to %llu", prev, now);
+		if (now != prev && now - prev < 1000000)
+			distinct++;
+		prev = now;
+		if (i % 64 == 0)
+			cpu_relax_halt();
+	}
+	KEXPECT(distinct > 100, "only %llu sub-tick steps seen", distinct);
+}
+
+KTEST(time_follows_ticks)
+{
+	uint64_t t0 = time_now_ns(), t1;
+
+	wait_ticks(50);
+	t1 = time_now_ns();
+	KEXPECT(t1 - t0 >= 49000000 && t1 - t0 <= 52000000,
+		"50 ticks took %llu ns", t1 - t0);
+}
+
+static volatile unsigned com1_irqs;
+
+static void com1_irq(unsigned line, void *arg)
+{
+	(void)inb(0x3f8 + 2);      /* reading IIR clears the THRE condition */
+	com1_irqs++;
+}
+
+/* COM1's transmitter-empty interrupt, raised at will, on line 4. */
+KTEST(masked_line_fires_only_after_unmask)
+{
+	irq_set_handler(4, com1_irq, 0);
+	arch_irq_mask(4);
+	com1_irqs = 0;
+	outb(0x3f8 + 1, 0x02);     /* enable THRE interrupt: raises IRQ 4 */
+	wait_ticks(5);
+	KEXPECT(com1_irqs == 0, "%u interrupts on a masked line", com1_irqs);
+	arch_irq_unmask(4);
+	wait_ticks(5);
+	outb(0x3f8 + 1, 0x00);
+	KEXPECT(com1_irqs >= 1, "no interrupt after unmask");
+	KEXPECT(irq_lines[4].raised >= 1, "software IDT counted %u", irq_lines[4].raised);
+	irq_set_handler(4, 0, 0);
+}
