@@ -30,13 +30,23 @@ struct fixture {
 
 #include "config_fixtures.h"
 
+/*
+ * Fail with a formatted message.  Going through _assert_true (not
+ * print_error) puts the message in cmocka's TAP output as a "# " comment
+ * of the failing test, where tests/run.py picks it up.
+ */
+#define fail_with(...) do {                                                     \
+	char why_[1024];                                                        \
+	snprintf(why_, sizeof(why_), __VA_ARGS__);                              \
+	_assert_true(0, why_, __FILE__, __LINE__);                              \
+} while (0)
+
 /* Fail unless err == -code and msg contains expect; says what and where. */
 #define check_result(what, err, msg, code, expect) do {                        \
 	if ((err) != -(code) || !strstr((msg), (expect))) {                    \
-		print_error("%s: expected %d with a message containing\n"       \
-			    "    \"%s\"\n  got %d: \"%s\"\n", (what), -(code),   \
-			    (expect), (err), (msg));                            \
-		fail();                                                         \
+		fail_with("%s: expected %d with a message containing \"%s\"; " \
+			  "got %d: \"%s\"", (what), -(code), (expect), (err),  \
+			  (msg));                                               \
 	}                                                                       \
 } while (0)
 
@@ -67,8 +77,7 @@ static void test_fixture(void **state)
 	int err;
 
 	if (!*fx->expect) {
-		print_error("%s: no /* expect: ... */ line\n", fx->file);
-		fail();
+		fail_with("%s: no /* expect: ... */ line", fx->file);
 	}
 	if (*fx->machine) {
 		parse_machine(fx->machine, &machine, spec, sizeof(spec), names, 16);

@@ -18,13 +18,22 @@
 #define LO 0x40000000u
 #define HI 0x40010000u
 
+/*
+ * Fail with a formatted message.  Going through _assert_true (not
+ * print_error) puts the message in cmocka's TAP output as a "# " comment
+ * of the failing test, where tests/run.py picks it up.
+ */
+#define fail_with(...) do {                                                     \
+	char why_[1024];                                                        \
+	snprintf(why_, sizeof(why_), __VA_ARGS__);                              \
+	_assert_true(0, why_, __FILE__, __LINE__);                              \
+} while (0)
+
 /* Fail unless err == -code and msg contains expect; says what and where. */
 #define check_result(err, msg, code, expect) do {                              \
 	if ((err) != -(code) || !strstr((msg), (expect))) {                    \
-		print_error("expected %d with a message containing\n"           \
-			    "    \"%s\"\n  got %d: \"%s\"\n", -(code), (expect),  \
-			    (err), (msg));                                      \
-		fail();                                                         \
+		fail_with("expected %d with a message containing \"%s\"; "     \
+			  "got %d: \"%s\"", -(code), (expect), (err), (msg));  \
 	}                                                                       \
 } while (0)
 
@@ -123,8 +132,7 @@ static void test_good_load(void **state)
 	assert_memory_equal(mem + 0x1000, im.u.bytes + 0x280, 0x40); /* data */
 	for (unsigned i = 0x1040; i < 0x1200; i++)
 		if (mem[i] != 0) {
-			print_error("bss byte at +0x%x is 0x%02x, not zeroed\n", i, mem[i]);
-			fail();
+			fail_with("bss byte at +0x%x is 0x%02x, not zeroed", i, mem[i]);
 		}
 	assert_int_equal(mem[0x1200], 0xaa);                          /* past bss */
 }

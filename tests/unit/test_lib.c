@@ -14,6 +14,17 @@
 
 #include "core/lib.h"
 
+/*
+ * Fail with a formatted message.  Going through _assert_true (not
+ * print_error) puts the message in cmocka's TAP output as a "# " comment
+ * of the failing test, where tests/run.py picks it up.
+ */
+#define fail_with(...) do {                                                     \
+	char why_[1024];                                                        \
+	snprintf(why_, sizeof(why_), __VA_ARGS__);                              \
+	_assert_true(0, why_, __FILE__, __LINE__);                              \
+} while (0)
+
 /* bh_snprintf without the compiler's format check, for odd formats on purpose. */
 static int unchecked(char *buf, size_t len, const char *fmt, ...)
 {
@@ -31,9 +42,8 @@ static int unchecked(char *buf, size_t len, const char *fmt, ...)
 	char buf_[128];                                                         \
 	int n_ = fn(buf_, sizeof(buf_), __VA_ARGS__);                           \
 	if (strcmp(buf_, (want)) != 0 || n_ != (int)strlen(want)) {             \
-		print_error("bh_snprintf(%s): got \"%s\" (%d), expected \"%s\" (%d)\n", \
-			    #__VA_ARGS__, buf_, n_, (want), (int)strlen(want));  \
-		fail();                                                         \
+		fail_with("bh_snprintf(%s): got \"%s\" (%d), expected \"%s\" (%d)", \
+			  #__VA_ARGS__, buf_, n_, (want), (int)strlen(want));   \
 	}                                                                       \
 } while (0)
 #define expect_fmt(want, ...) expect_with(bh_snprintf, want, __VA_ARGS__)

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 #include "bulkhead/layout.h"
@@ -27,12 +28,22 @@ static int ok(uint32_t addr, uint32_t len)
 	return uaccess_range_ok(addr, len, regions, 3);
 }
 
+/*
+ * Fail with a formatted message.  Going through _assert_true (not
+ * print_error) puts the message in cmocka's TAP output as a "# " comment
+ * of the failing test, where tests/run.py picks it up.
+ */
+#define fail_with(...) do {                                                     \
+	char why_[1024];                                                        \
+	snprintf(why_, sizeof(why_), __VA_ARGS__);                              \
+	_assert_true(0, why_, __FILE__, __LINE__);                              \
+} while (0)
+
 /* Report the range on failure: cmocka alone would only show "0 != 1". */
 #define expect_ok(addr, len, want) do {                                          \
 	if (ok((addr), (len)) != (want)) {                                      \
-		print_error("range 0x%08x + 0x%x: expected %s\n", (unsigned)(addr), \
-			    (unsigned)(len), (want) ? "accepted" : "refused");   \
-		fail();                                                         \
+		fail_with("range 0x%08x + 0x%x: expected %s", (unsigned)(addr),  \
+			  (unsigned)(len), (want) ? "accepted" : "refused");    \
 	}                                                                       \
 } while (0)
 
