@@ -1,0 +1,147 @@
+/*
+ * Idle, workspace, console, faults.  The original idle spun through the
+ * window, the workspace call returned 0, char read was unsupported and
+ * char write printed a string from a pointer to one character.
+ */
+#include "vtest.h"
+#include "uart16550.h"
+
+#define READ_LIMIT_NS (10000 * MS)
+#define LINE_MAX 32
+
+static void idle_yields(void)
+{
+	uint64_t e0, e1, window = bh_vcpu->window_length_ns;
+	int level;
+
+	BH_EXPECT(window > 0, "the vCPU page shows no window length");
+	_CPU_Virtual_Interrupts_open();
+	_CPU_Virtual_Idle_thread();     /* so we measure from a window's start */
+	e0 = bh_exec_ns();
+	_CPU_Virtual_Idle_thread();
+	e1 = bh_exec_ns();
+	BH_EXPECT(e1 - e0 < window / 2, "idle ran %llu us of a %llu us window",
+		  (unsigned long long)((e1 - e0) / 1000),
+		  (unsigned long long)(window / 1000));
+	level = _CPU_Virtual_Interrupts_get_level(0);
+	BH_EXPECT(level == 0, "idle changed the level to %d", level);
+}
+
+/* Idle takes what is pending before giving the window away. */
+static void idle_takes_pending(void)
+{
+	uint32_t before = isr_count[BH_VIRQ_TIMER];
+	int level;
+
+	_CPU_Virtual_Interrupts_close();
+	BH_EXPECT(arm_oneshot_ms(2) == 0, "cannot arm the timer");
+	BH_EXPECT(wait_pending(BH_VIRQ_TIMER), "the timer expiry never became pending");
+	_CPU_Virtual_Idle_thread();
+	BH_EXPECT(isr_count[BH_VIRQ_TIMER] == before + 1, "idle did not deliver the pending timer");
+	level = _CPU_Virtual_Interrupts_get_level(0);
+	BH_EXPECT(level == 1, "idle must restore the caller's level, got %d", level);
+}
+
+static void workspace_in_own_memory(void)
+{
+	struct bh_part_info info;
+	uintptr_t area = (uintptr_t)_BSP_Virtual_getworkspacearea();
+	uint32_t size = _BSP_Virtual_getworkspacesize();
+	uintptr_t stack_guard, sp = (uintptr_t)&info;
+	volatile uint32_t *first, *last;
+
+	BH_EXPECT(bh_self(&info) >= 0, "bh_self failed");
+	BH_EXPECT(area != 0 && size > 0, "no workspace (area 0x%x size %u)",
+		  (unsigned)area, (unsigned)size);
+	stack_guard = BH_PART_BASE + info.mem_size - BH_PAGE_SIZE -
+		      (info.stack_size ? info.stack_size : BH_DEFAULT_STACK);
+	BH_EXPECT(area >= (uintptr_t)_image_end, "workspace %p overlaps the image (ends %p)",
+		  (void *)area, (void *)_image_end);
+	BH_EXPECT(area + size <= stack_guard, "workspace ends %p above the stack guard %p",
+		  (void *)(area + size), (void *)stack_guard);
+	BH_EXPECT(sp < area || sp >= area + size, "the stack %p is inside the workspace", (void *)sp);
+	first = (volatile uint32_t *)area;
+	last = (volatile uint32_t *)(area + size) - 1;
+	*first = 0x5a5a5a5a;
+	*last = 0xa5a5a5a5;
+	BH_EXPECT(*first == 0x5a5a5a5a && *last == 0xa5a5a5a5, "workspace not writable");
+}
+
+/* The PASS line itself goes out through the layer, one character a call. */
+static void char_write_output(void)
+{
+	const char *line = "TEST char_write_output PASS\r\n";
+
+	bh_console_flush();
+	for (; *line; line++) {
+		char c = *line;
+
+		_BSP_Virtual_Char_write(&c);
+	}
+	bh_test_count_pass();
+}
+
+/* Read one line from the UART, echoing it; -1 on time-out. */
+static int read_line(char *buf, int max)
+{
+	uint64_t deadline = bh_now_ns() + READ_LIMIT_NS;
+	int n = 0;
+
+	while (n < max - 1 && bh_now_ns() < deadline) {
+		char c = _BSP_Virtual_Char_read();
+
+		if (c == RTEMS_VIRT_NO_CHAR) {
+			_CPU_Virtual_Idle_thread();
+			continue;
+		}
+		uart_putc(c);
+		buf[n++] = c;
+		if (c == '\n')
+			break;
+	}
+	buf[n] = '\0';
+	return n && buf[n - 1] == '\n' ? n : -1;
+}
+
+/*
+ * Without a UART, read returns "no character" at once.  With COM2 granted
+ * (a system test connects it), a line sent by the host comes back through
+ * the RX interrupt, the input ring and _BSP_Virtual_Char_read.
+ */
+static void char_read_input(void)
+{
+	char buf[LINE_MAX];
+	int r;
+
+	BH_EXPECT(_BSP_Virtual_Char_read() == RTEMS_VIRT_NO_CHAR, "read without input");
+	BH_EXPECT_EQ(_BSP_Virtual_Console_init(), 0);
+	rtems_virt_set_uart(UART_COM2_PORT, UART_COM2_LINE);
+	r = _BSP_Virtual_Console_init();
+	if (r == -BH_EPERM) {
+		bh_puts("no UART granted: input path not exercised");
+		return;
+	}
+	BH_EXPECT(r == 0, "console init with COM2 failed: %d", r);
+	_CPU_Virtual_Interrupts_open();
+	bh_puts("uart ready");
+	bh_console_flush();
+	r = read_line(buf, sizeof(buf));
+	BH_EXPECT(r > 0, "no input line within 10 s");
+	BH_EXPECT(strcmp(buf, "ping\n") == 0, "read \"%s\", expected \"ping\"", buf);
+	BH_EXPECT(_BSP_Virtual_Char_read() == RTEMS_VIRT_NO_CHAR, "more input than sent");
+}
+
+static void faulthandler_defined(void)
+{
+	BH_EXPECT_EQ(_BSP_Virtual_faulthandler(), 0);
+}
+
+void test_system_cases(void)
+{
+	vtest_run("idle_yields", idle_yields);
+	vtest_run("idle_takes_pending", idle_takes_pending);
+	vtest_run("workspace_in_own_memory", workspace_in_own_memory);
+	char_write_output();
+	vtest_run("char_read_input", char_read_input);
+	vtest_run("faulthandler_defined", faulthandler_defined);
+}

@@ -1,0 +1,34 @@
+/*
+ * vlayer-test: conformance tests of the RTEMS virtualization layer
+ * (rtems_virt.h).  Every case checks a behaviour the original layer got
+ * wrong, so it fails on that behaviour.
+ */
+#ifndef VTEST_H
+#define VTEST_H
+
+#include "bh_test.h"
+#include "rtems_virt.h"
+
+#define MS  1000000ull          /* ns */
+#define WAIT_LIMIT_NS (2000 * MS)
+
+/* main.c: per-line deliveries seen by our C_dispatch_isr. */
+extern volatile uint32_t isr_count[BH_NR_VLINES];
+/* Deliveries + coalesced expiries of the tick while the clock test runs. */
+extern volatile uint32_t clock_ticks_counted;
+extern volatile int clock_counting;
+
+/* Run one case from a clean state: disabled, no timer, timer line free. */
+void vtest_run(const char *name, void (*fn)(void));
+/* Arm a one-shot timer ms from now on the wall clock (line requested). */
+int arm_oneshot_ms(unsigned ms);
+/* Spin (interrupts as they are) until a line is pending; 0 on time-out. */
+int wait_pending(unsigned line);
+/* Spin for ns of wall time with interrupts as they are. */
+void spin_ns(uint64_t ns);
+
+void test_levels_cases(void);
+void test_irq_cases(void);
+void test_system_cases(void);
+
+#endif
