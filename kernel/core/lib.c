@@ -142,9 +142,13 @@ int bh_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 			*fmt == '-' ? (left = 1) : (pad = '0');
 		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
 			width = width * 10 + (*fmt - '0');
-		if (*fmt == '.')
+		if (*fmt == '.' && fmt[1] == '*') {
+			prec = va_arg(ap, int);
+			fmt += 2;
+		} else if (*fmt == '.') {
 			for (prec = 0, fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
 				prec = prec * 10 + (*fmt - '0');
+		}
 		for (; *fmt == 'l'; fmt++)
 			lng++;
 		if (left)

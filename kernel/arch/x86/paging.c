@@ -64,7 +64,8 @@ int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 	bh_memcpy((void *)pgdir, kernel_pgdir, kernel_pdes * 4);
 	((uint32_t *)pgdir)[0] = kernel_pgdir[0];
 	fill_hi_pt((uint32_t *)hi_pt, iobitmap, vcpu_page);
-	((uint32_t *)pgdir)[PDE_INDEX(TSS_PAGE_VA)] = hi_pt | PTE_P | PTE_W;
+	/* U in the directory entry; the kernel-only pages lack it in their PTEs */
+	((uint32_t *)pgdir)[PDE_INDEX(TSS_PAGE_VA)] = hi_pt | PTE_P | PTE_W | PTE_U;
 	for (off = 0; off < n_pt; off++)
 		((uint32_t *)pgdir)[PDE_INDEX(BH_PART_BASE) + off] =
 			(pts + off * 4096) | PTE_P | PTE_W | PTE_U;

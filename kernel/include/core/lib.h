@@ -19,7 +19,7 @@ const char *bh_basename(const char *path);
 
 /*
  * printf-style formatting: %d %i %u %x %X %p %s %c %% with flags '-' '0',
- * a width, a precision for %s, and the length modifiers l and ll.
+ * a width, a precision for %s (also .*), and the length modifiers l and ll.
  * Always NUL-terminates (when len > 0); returns the length the full output
  * would have had.
  */
