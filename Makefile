@@ -66,12 +66,11 @@ $(BUILD)/configs/%.o: configs/%.c
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
 
-# Every configuration becomes one kernel image; test configurations
-# (configs/test-*.c, configs/ktest.c) also link the in-kernel test cases.
+# Every configuration becomes one kernel image.  Only ktest.elf links the
+# in-kernel test cases: kmain runs them instead of the partitions whenever
+# any are linked, so a system-test image (configs/test-*.c) must not have
+# them or its partitions would never start.
 $(BUILD)/ktest.elf: $(KOBJS) $(KTEST_OBJS) $(BUILD)/configs/ktest.o kernel/arch/x86/kernel.ld
-	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
-	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
-$(BUILD)/test-%.elf: $(KOBJS) $(KTEST_OBJS) $(BUILD)/configs/test-%.o kernel/arch/x86/kernel.ld
 	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
 	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
 $(BUILD)/%.elf: $(KOBJS) $(BUILD)/configs/%.o kernel/arch/x86/kernel.ld
