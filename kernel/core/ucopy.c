@@ -8,11 +8,6 @@
 #include "core/lib.h"
 #include <bulkhead/errno.h>
 
-int user_range_ok(const struct partition *p, uint32_t addr, uint32_t len)
-{
-	return uaccess_range_ok(addr, len, p->regions, BH_ARRAY_SIZE(p->regions));
-}
-
 int copy_from_user(const struct partition *p, void *dst, uint32_t src, uint32_t len)
 {
 	if (!user_range_ok(p, src, len))

@@ -95,25 +95,28 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
  */
 int32_t vcpu_iret(struct partition *p, struct trap_frame *tf)
 {
-	struct bh_upcall_frame f;
+	const struct bh_upcall_frame *f = (const struct bh_upcall_frame *)tf->ebx;
 	struct vcpu *v = &p->vcpu;
+	uint32_t eflags;
 
 	if (!v->depth)
 		return -BH_ESTATE;
-	if (copy_from_user(p, &f, tf->ebx, sizeof(f)))
+	/* Checked, then read in place: it is mapped, and nothing else runs. */
+	if (!user_range_ok(p, tf->ebx, sizeof(*f)))
 		return -BH_EFAULT;
-	tf->edi = f.edi;
-	tf->esi = f.esi;
-	tf->ebp = f.ebp;
-	tf->ebx = f.ebx;
-	tf->edx = f.edx;
-	tf->ecx = f.ecx;
-	tf->eip = f.eip;
-	tf->esp = f.esp;
-	tf->eflags = (f.eflags & EFLAGS_USER_MASK) | EFLAGS_IF | EFLAGS_FIXED;
+	eflags = f->eflags;
+	tf->edi = f->edi;
+	tf->esi = f->esi;
+	tf->ebp = f->ebp;
+	tf->ebx = f->ebx;
+	tf->edx = f->edx;
+	tf->ecx = f->ecx;
+	tf->eip = f->eip;
+	tf->esp = f->esp;
+	tf->eflags = (eflags & EFLAGS_USER_MASK) | EFLAGS_IF | EFLAGS_FIXED;
 	v->shared->upcall_depth = --v->depth;
-	v->shared->irq_masked = !(f.eflags & EFLAGS_IF);
-	return (int32_t)f.eax;
+	v->shared->irq_masked = !(eflags & EFLAGS_IF);
+	return (int32_t)f->eax;
 }
 
 int vcpu_attach(struct partition *p, unsigned line)

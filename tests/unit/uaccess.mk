@@ -1,3 +1,3 @@
 # Unit test of the guest range check used by the copy-in/copy-out path.
 UNIT_TESTS += uaccess
-unit_uaccess_SRCS := kernel/core/uaccess_check.c tests/unit/test_uaccess.c
+unit_uaccess_SRCS := tests/unit/test_uaccess.c

@@ -22,7 +22,24 @@ struct uregion {
  * lies inside a region (start <= addr < end): a pointer the kernel accepts
  * always points at accessible memory, even for an empty buffer.
  */
-bool uaccess_range_ok(uint32_t addr, uint32_t len, const struct uregion *regions,
-		      unsigned n);
+static inline bool uaccess_inside(uint32_t addr, uint32_t len, const struct uregion *r)
+{
+	/* "Offset into the region" and "room left": no addition can wrap. */
+	if (addr < r->start || addr >= r->end)
+		return false;
+	return len <= r->end - addr;
+}
+
+/* Inline: it sits on the upcall and iret paths, where n is a constant. */
+static inline bool uaccess_range_ok(uint32_t addr, uint32_t len,
+				    const struct uregion *regions, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (uaccess_inside(addr, len, &regions[i]))
+			return true;
+	return false;
+}
 
 #endif
