@@ -3,6 +3,12 @@
  */
 #include "bh_test.h"
 
+/*
+ * The kernel wraps a partition's console line at 120 characters; a TEST
+ * line must stay one line, so a long reason is cut.
+ */
+#define TEST_LINE_MAX 120
+
 static const char *current;     /* name of the running case */
 static int current_failed;
 static unsigned n_pass, n_fail;
@@ -16,8 +22,11 @@ void bh_test_pass(const char *name)
 void bh_test_fail_named(const char *name, const char *file, int line,
 			const char *reason)
 {
+	char buf[TEST_LINE_MAX];
+
 	n_fail++;
-	bh_printf("TEST %s FAIL %s:%d: %s\n", name, file, line, reason);
+	bh_snprintf(buf, sizeof(buf), "TEST %s FAIL %s:%d: %s", name, file, line, reason);
+	bh_printf("%s\n", buf);
 }
 
 void bh_test_fail(const char *file, int line, const char *fmt, ...)

@@ -63,6 +63,7 @@ int main(void)
 	test_levels_cases();
 	test_irq_cases();
 	test_system_cases();
+	test_frame_cases();
 	bh_tests_done();
 	bh_printf("stopping with error %d (expected)\n", STOP_CODE);
 	_CPU_Virtual_Stop_with_error(STOP_CODE);

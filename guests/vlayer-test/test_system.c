@@ -11,15 +11,18 @@
 
 static void idle_yields(void)
 {
-	uint64_t e0, e1, window = bh_vcpu->window_length_ns;
+	uint64_t e0, e1, w0, w1, window = bh_vcpu->window_length_ns;
 	int level;
 
 	BH_EXPECT(window > 0, "the vCPU page shows no window length");
 	_CPU_Virtual_Interrupts_open();
-	_CPU_Virtual_Idle_thread();     /* so we measure from a window's start */
+	bh_yield();                     /* measure from the start of a window */
+	w0 = bh_vcpu->window_start_ns;
 	e0 = bh_exec_ns();
 	_CPU_Virtual_Idle_thread();
 	e1 = bh_exec_ns();
+	w1 = bh_vcpu->window_start_ns;
+	BH_EXPECT(w1 > w0, "idle returned within the same window: it did not yield");
 	BH_EXPECT(e1 - e0 < window / 2, "idle ran %llu us of a %llu us window",
 		  (unsigned long long)((e1 - e0) / 1000),
 		  (unsigned long long)(window / 1000));
@@ -67,16 +70,20 @@ static void workspace_in_own_memory(void)
 	BH_EXPECT(*first == 0x5a5a5a5a && *last == 0xa5a5a5a5, "workspace not writable");
 }
 
-/* The PASS line itself goes out through the layer, one character a call. */
+/*
+ * The PASS line itself goes out through the layer, one character a call.
+ * Each character is followed by junk, so an implementation that prints a
+ * string from the pointer (the original did) garbles the line.
+ */
 static void char_write_output(void)
 {
 	const char *line = "TEST char_write_output PASS\r\n";
+	char cell[4] = { 0, '#', '#', '\0' };
 
 	bh_console_flush();
 	for (; *line; line++) {
-		char c = *line;
-
-		_BSP_Virtual_Char_write(&c);
+		cell[0] = *line;
+		_BSP_Virtual_Char_write(cell);
 	}
 	bh_test_count_pass();
 }

@@ -30,5 +30,6 @@ void spin_ns(uint64_t ns);
 void test_levels_cases(void);
 void test_irq_cases(void);
 void test_system_cases(void);
+void test_frame_cases(void);
 
 #endif
