@@ -61,7 +61,10 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	uint32_t at = (sp - sizeof(struct bh_upcall_frame)) & ~15u;
 	struct bh_upcall_frame *f = (struct bh_upcall_frame *)at;
 
-	if (at > sp || !user_range_ok(p, at, sizeof(*f))) {
+	/* The frame goes on a stack: the initial stack region first, then the
+	 * rest of the partition's memory (never the vCPU page). */
+	if (at > sp || !(uaccess_inside(at, sizeof(*f), &p->regions[1]) ||
+			 uaccess_inside(at, sizeof(*f), &p->regions[0]))) {
 		hm_raise(p, BH_HM_UPCALL_FAULT, tf, sp);
 		return;
 	}

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""make bench: boot configs/bench.c and print the critical-path table.
+
+Under QEMU -icount shift=0 the time-stamp counter advances by one per
+instruction, so every figure is an instruction count and repeats exactly.
+Where /dev/kvm works, the same image is booted again under KVM and the
+figures are printed as TSC cycles, labelled as such.  What each interval
+covers is in docs/benchmarks.md.  Exits non-zero if a target is missed.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
+import qemu  # noqa: E402
+
+# name, label, target (instructions) or None
+ROWS = [
+    ("kernel_timer_irq", "kernel-only hardware interrupt (timer tick), entry to iret", None),
+    ("routed_irq_to_guest_entry", "routed IRQ raised -> first instruction of guest entry", 250),
+    ("iret_to_interrupted_code", "iret hypercall -> first instruction of interrupted code", 150),
+    ("null_hypercall", "null hypercall round trip", 100),
+    ("virq_disable_enable", "virtual interrupt disable + enable, nothing pending", 10),
+    ("partition_switch", "partition switch at a window boundary", 600),
+]
+
+BENCH_RE = re.compile(r"BENCH (\w+) min=(\d+) median=(\d+) samples=(\d+)")
+GAP_RE = re.compile(r"BENCHGAP (\w+) (\d+) (\d+)")
+
+
+class BootFailed(Exception):
+    pass
+
+
+def boot(build, kvm, timeout):
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "serial.log")
+        # COM2 must exist: the bench partition raises IRQ 3 with it.
+        cmd = qemu.kernel_command(build, "bench", "file:" + log,
+                                  extra=["-serial", "null"],
+                                  icount=not kvm, kvm=kvm)
+        try:
+            status = subprocess.run(cmd, timeout=timeout,
+                                    stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE).returncode
+        except subprocess.TimeoutExpired:
+            raise BootFailed("QEMU timed out after %d s" % timeout)
+        with open(log, errors="replace") as f:
+            lines = f.read().splitlines()
+    if status != qemu.EXIT_SUCCESS:
+        sys.stderr.write("\n".join(lines[-20:]) + "\n")
+        raise BootFailed("the benchmark boot failed (%s)" % qemu.describe_exit(status))
+    return lines
+
+
+def switch_samples(gaps):
+    """Pair each resumption with the other partition's last read before it."""
+    out = []
+    for me, other in (("peer", "bench"), ("bench", "peer")):
+        for _, resumed in gaps.get(me, []):
+            for last, back in gaps.get(other, []):
+                if last < resumed < back:
+                    out.append(resumed - last)
+                    break
+    return sorted(out)
+
+
+def results(lines):
+    res, gaps = {}, {}
+    for line in lines:
+        m = BENCH_RE.search(line)
+        if m:
+            res[m.group(1)] = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
+        m = GAP_RE.search(line)
+        if m:
+            gaps.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
+    sw = switch_samples(gaps)
+    if sw:
+        res["partition_switch"] = (sw[0], sw[len(sw) // 2], len(sw))
+    return res
+
+
+def table(res, unit, targets):
+    ok = True
+    print("%-58s %8s %8s %7s %s" % ("path (" + unit + ")", "min", "median", "samples",
+                                     "target" if targets else ""))
+    for name, label, target in ROWS:
+        if name not in res:
+            print("%-58s %8s" % (label, "missing"))
+            ok = False
+            continue
+        lo, med, n = res[name]
+        verdict = ""
+        if targets and target is not None:
+            met = med <= target
+            ok &= met
+            verdict = "<= %d %s" % (target, "met" if met else "MISSED")
+        print("%-58s %8d %8d %7d %s" % (label, lo, med, n, verdict))
+    return ok
+
+
+def kvm_usable():
+    try:
+        fd = os.open("/dev/kvm", os.O_RDWR)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--no-kvm", action="store_true")
+    opts = ap.parse_args()
+
+    print("bulkhead benchmarks: QEMU TCG -icount shift=0, counts are instructions\n")
+    try:
+        ok = table(results(boot(opts.build, False, opts.timeout)), "instructions", True)
+    except BootFailed as e:
+        sys.exit("bench: " + str(e))
+    if not opts.no_kvm and kvm_usable():
+        print("\nthe same paths under KVM, in TSC cycles (host-dependent, no targets)\n")
+        try:
+            table(results(boot(opts.build, True, opts.timeout)), "TSC cycles under KVM", False)
+        except BootFailed as e:
+            print("KVM figures unavailable: %s" % e)
+    else:
+        print("\n(/dev/kvm not usable here: no KVM cycle figures)")
+    if not ok:
+        sys.exit("bench: a target was missed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+/*
+ * bench: measures the critical paths in instructions (QEMU -icount
+ * shift=0, where the time-stamp counter counts instructions).  Each result
+ * is printed as "BENCH <name> min=<n> median=<n> samples=<k>"; bench/run.py
+ * makes the table.  What each interval covers is in docs/benchmarks.md.
+ */
+#include "libpart.h"
+#include "gap.h"
+
+#define COM2      0x2f8
+#define COM2_LINE 3
+#define N_CALLS   1000
+#define N_IRQS    200
+#define N_TICKS   64
+#define N_SWITCHES 24
+
+volatile uint64_t bench_t_entry, bench_t_iret;   /* written by entry.S */
+void bench_entry(void);
+void bench_handler(struct bh_upcall_frame *f);
+
+static uint64_t samples[N_CALLS];
+static uint64_t baseline;            /* two back-to-back counter reads */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void sort(uint64_t *v, unsigned n)
+{
+	unsigned i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && cmp_u64(&v[j - 1], &v[j]) > 0; j--) {
+			uint64_t t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+static void report(const char *name, uint64_t *v, unsigned n)
+{
+	if (!n) {
+		bh_printf("BENCH %s none\n", name);
+		return;
+	}
+	sort(v, n);
+	bh_printf("BENCH %s min=%llu median=%llu samples=%u\n", name,
+		  (unsigned long long)v[0], (unsigned long long)v[n / 2], n);
+}
+
+static void measure_baseline(void)
+{
+	unsigned i;
+
+	for (i = 0; i < N_CALLS; i++) {
+		uint64_t t0 = bench_rdtsc(), t1 = bench_rdtsc();
+
+		samples[i] = t1 - t0;
+	}
+	sort(samples, N_CALLS);
+	baseline = samples[0];
+}
+
+static void bench_null_hypercall(void)
+{
+	unsigned i;
+
+	for (i = 0; i < N_CALLS; i++) {
+		uint64_t t0 = bench_rdtsc();
+
+		bh_hc0(BH_HC_ABI_VERSION);
+		samples[i] = bench_rdtsc() - t0 - baseline;
+	}
+	report("null_hypercall", samples, N_CALLS);
+}
+
+static void bench_virq_pair(void)
+{
+	unsigned i;
+
+	for (i = 0; i < N_CALLS; i++) {
+		uint64_t t0 = bench_rdtsc();
+
+		bh_virq_disable();
+		bh_virq_enable();
+		samples[i] = bench_rdtsc() - t0 - baseline;
+	}
+	report("virq_disable_enable", samples, N_CALLS);
+}
+
+/* Silence COM2's transmitter interrupt, then let the line in again. */
+void bench_handler(struct bh_upcall_frame *f)
+{
+	bh_outb(COM2 + 1, 0x00);
+	(void)bh_inb(COM2 + 2);
+	bh_irq_unmask(COM2_LINE);
+}
+
+/*
+ * Enabling the transmitter-empty interrupt with the transmitter idle
+ * raises IRQ 3 at once: the interrupt is taken right after the outb, and
+ * the iret resumes at the counter read that follows it.
+ */
+static void bench_routed_irq(void)
+{
+	static uint64_t to_entry[N_IRQS], iret[N_IRQS];
+	unsigned i;
+
+	bh_irq_attach(COM2_LINE);
+	bh_hc2(BH_HC_VCPU_ENTRY, (uint32_t)bench_entry, 0);
+	bh_virq_enable();
+	for (i = 0; i < N_IRQS; i++) {
+		uint64_t t0, t1;
+
+		t0 = bench_rdtsc();
+		bh_outb(COM2 + 1, 0x02);
+		t1 = bench_rdtsc();
+		to_entry[i] = bench_t_entry - t0 - baseline;   /* minus the outb */
+		iret[i] = t1 - bench_t_iret - baseline;
+	}
+	bh_virq_disable();
+	report("routed_irq_to_guest_entry", to_entry, N_IRQS);
+	report("iret_to_interrupted_code", iret, N_IRQS);
+}
+
+/* Timer ticks inside this window: the kernel's whole interrupt path. */
+static void bench_kernel_irq(void)
+{
+	static struct gap g[N_TICKS];
+	uint64_t loop, ticks[N_TICKS];
+	unsigned i, n, k = 0;
+
+	n = bench_collect_gaps(g, N_TICKS, 30, bench_rdtsc() + 200000000ull);
+	loop = baseline + 8;                 /* the probe loop's own cost, bounded */
+	for (i = 0; i < n; i++) {
+		uint64_t d = g[i].after - g[i].before;
+
+		if (d < 20000)                   /* not a window switch */
+			ticks[k++] = d - loop;
+	}
+	report("kernel_timer_irq", ticks, k);
+}
+
+/* Window switches seen from here; bench/run.py pairs them with the peer's. */
+static void print_switch_gaps(const char *who)
+{
+	static struct gap g[N_SWITCHES];
+	unsigned n = bench_collect_gaps(g, N_SWITCHES, 50000, ~0ull), i;
+
+	for (i = 0; i < n; i++)
+		bh_printf("BENCHGAP %s %llu %llu\n", who,
+			  (unsigned long long)g[i].before,
+			  (unsigned long long)g[i].after);
+}
+
+int main(void)
+{
+	bh_set_mode(BH_MODE_NORMAL);
+	measure_baseline();
+	bh_printf("BENCH baseline %llu\n", (unsigned long long)baseline);
+	bench_null_hypercall();
+	bench_virq_pair();
+	bench_routed_irq();
+	bench_kernel_irq();
+	print_switch_gaps("bench");
+	bh_puts("BENCH DONE");
+	bh_shutdown(0);
+	return 1;
+}
