@@ -40,4 +40,10 @@ CASES = [
     dict(name="iso-boot", image="demo", boot="iso", timeout=90,
          expect=[r"(?i)bulkhead"],
          description="demo booted by GRUB from the rescue ISO (make iso)"),
+
+    # The RTEMS layer's conformance partition; COM2 feeds its char-read path.
+    dict(name="vlayer", image="test-vlayer", done="tests", timeout=60,
+         qemu_args=COM2_ARGS, hook=com2_echo(b"ping\n", after=r"\] uart ready"),
+         expect=[r"\[vlayer\] TESTS DONE"],
+         description="RTEMS virtualization layer conformance (guests/vlayer-test)"),
 ]
