@@ -17,10 +17,7 @@ static void idle_init(rtos_task_entry body)
 	idle_entry = body;
 	thread_init(t, RTOS_PRIORITY_IDLE, RTOS_DEFAULT_MODES, RTOS_DEFAULT_ATTRIBUTES);
 	t->obj.name = RTOS_BUILD_NAME('I', 'D', 'L', 'E');
-	t->stack_size = IDLE_STACK_SIZE;
-	t->stack = workspace_alloc(IDLE_STACK_SIZE);
-	t->ctx.fp_area = NULL;
-	if (!t->stack)
+	if (task_allocate_memory(t, IDLE_STACK_SIZE, RTOS_DEFAULT_ATTRIBUTES) != RTOS_SUCCESSFUL)
 		rtos_arch_fatal(RTOS_UNSATISFIED, "no workspace for the idle task");
 	t->entry = idle_entry;
 	t->arg = 0;

@@ -201,6 +201,9 @@ rtos_status_code object_ident(void *table, size_t elem_size, unsigned count,
 
 /* Tasks by id, RTOS_SELF included; NULL if the id is not a live task. */
 struct rtos_tcb *task_get(rtos_id id);
+/* Stack (with its canary) and FPU area from the workspace. */
+rtos_status_code task_allocate_memory(struct rtos_tcb *t, uint32_t stack_size,
+				      rtos_attribute attributes);
 /* The lowest stack word still holds its canary (no overflow seen). */
 int task_stack_intact(const struct rtos_tcb *t);
 /* A deleted task's periods stop. */

@@ -53,7 +53,7 @@ int task_stack_intact(const struct rtos_tcb *t)
 }
 
 /* Stack and FPU area from the workspace; interrupts disabled. */
-static rtos_status_code allocate_memory(struct rtos_tcb *t, uint32_t stack_size,
+rtos_status_code task_allocate_memory(struct rtos_tcb *t, uint32_t stack_size,
 					rtos_attribute attributes)
 {
 	t->stack_size = (stack_size + 15u) & ~15u;
@@ -98,7 +98,7 @@ rtos_status_code rtos_task_create(rtos_name name, rtos_task_priority priority,
 		rtos_arch_isr_restore(level);
 		return RTOS_TOO_MANY;
 	}
-	r = allocate_memory(t, stack_size, attributes);
+	r = task_allocate_memory(t, stack_size, attributes);
 	if (r != RTOS_SUCCESSFUL) {
 		object_free(&t->obj);
 	} else {
