@@ -10,7 +10,7 @@ const struct bh_config bh_config = {
 	.tick_hz = 1000,
 	.n_partitions = 1,
 	.partitions = {
-		{ .name = "none", .module = "none.elf", .mem_size = 0x10000 },
+		{ .name = "hello", .module = "hello.elf", .mem_size = 0x10000 },
 	},
 	.n_plans = 1,
 	.plans = {
