@@ -147,7 +147,7 @@ deps-build:
 run:
 	@sh tools/deps.sh run
 	$(MAKE) all
-	$(PYTHON) tools/qemu.py run --build $(BUILD) --config $(basename $(notdir $(CONFIG)))
+	$(PYTHON) tools/qemu.py run --build $(BUILD) --config $(basename $(notdir $(CONFIG))) --append tickrate
 
 test:
 	@sh tools/deps.sh test iso
