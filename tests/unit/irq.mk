@@ -1,0 +1,3 @@
+# The software IDT and the time base against fake arch hooks.
+UNIT_TESTS += irq
+unit_irq_SRCS := kernel/core/irq.c kernel/core/time.c kernel/core/lib.c tests/unit/test_irq.c

@@ -1,0 +1,195 @@
+/*
+ * Host unit tests of the software IDT (kernel/core/irq.c) and the time
+ * base (kernel/core/time.c), linked against fake arch hooks that record
+ * what the core asked of the interrupt controller.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <bulkhead/errno.h>
+#include "core/irq.h"
+#include "core/time.h"
+
+/* ---- fake arch hooks ---- */
+static uint16_t fake_mask = 0xffff, fake_isr;
+static int eoi_master, eoi_slave;
+static uint32_t fake_counts;
+static unsigned raised_to[32][NR_IRQ_LINES];
+
+void arch_irq_mask(unsigned line) { fake_mask |= (uint16_t)(1u << line); }
+void arch_irq_unmask(unsigned line) { fake_mask &= (uint16_t)~(1u << line); }
+int arch_irq_masked(unsigned line) { return (fake_mask >> line) & 1; }
+uint16_t arch_irq_in_service(void) { return fake_isr; }
+void arch_irq_eoi(enum irq_eoi how)
+{
+	if (how == EOI_BOTH)
+		eoi_slave++;
+	if (how != EOI_NONE)
+		eoi_master++;
+}
+uint32_t arch_timer_counts_since_tick(void) { return fake_counts; }
+void vcpu_raise_hw(unsigned partition, unsigned line) { raised_to[partition][line]++; }
+
+static unsigned handled;
+static void handler(unsigned line, void *arg) { handled++; (void)line; (void)arg; }
+
+static int setup(void **state)
+{
+	irq_reset();
+	fake_mask = 0xffff;
+	fake_isr = 0;
+	eoi_master = eoi_slave = 0;
+	handled = 0;
+	memset(raised_to, 0, sizeof(raised_to));
+	(void)state;
+	return 0;
+}
+
+static void test_spurious_irq7_gets_no_eoi(void **state)
+{
+	int spurious;
+
+	assert_int_equal(irq_eoi_for(7, 0x0000, &spurious), EOI_NONE);
+	assert_true(spurious);
+	assert_int_equal(irq_eoi_for(7, 0x0080, &spurious), EOI_MASTER);
+	assert_false(spurious);
+	(void)state;
+}
+
+static void test_spurious_irq15_gets_master_eoi_only(void **state)
+{
+	int spurious;
+
+	assert_int_equal(irq_eoi_for(15, 0x0004, &spurious), EOI_MASTER);
+	assert_true(spurious);
+	assert_int_equal(irq_eoi_for(15, 0x8004, &spurious), EOI_BOTH);
+	assert_false(spurious);
+	(void)state;
+}
+
+static void test_ordinary_lines_eoi(void **state)
+{
+	int spurious;
+
+	assert_int_equal(irq_eoi_for(3, 0, &spurious), EOI_MASTER);
+	assert_false(spurious);
+	assert_int_equal(irq_eoi_for(12, 0, &spurious), EOI_BOTH);
+	(void)state;
+}
+
+static void test_spurious_dispatch_is_counted_not_handled(void **state)
+{
+	irq_set_handler(7, handler, NULL);
+	fake_isr = 0;
+	irq_dispatch(7);
+	assert_int_equal(irq_lines[7].spurious, 1);
+	assert_int_equal(irq_lines[7].raised, 0);
+	assert_int_equal(handled, 0);
+	assert_int_equal(eoi_master, 0);
+	(void)state;
+}
+
+static void test_kernel_handler_runs_after_eoi(void **state)
+{
+	irq_set_handler(0, handler, NULL);
+	assert_false(arch_irq_masked(0));
+	irq_dispatch(0);
+	assert_int_equal(handled, 1);
+	assert_int_equal(eoi_master, 1);
+	assert_int_equal(irq_lines[0].raised, 1);
+	(void)state;
+}
+
+static void test_routed_line_masked_until_every_subscriber_acks(void **state)
+{
+	assert_int_equal(irq_subscribe(3, 1), 0);
+	assert_int_equal(irq_subscribe(3, 5), 0);
+	assert_int_equal(irq_subscribe(3, 5), -BH_EBUSY);
+	assert_false(arch_irq_masked(3));
+	irq_dispatch(3);
+	assert_int_equal(raised_to[1][3], 1);
+	assert_int_equal(raised_to[5][3], 1);
+	assert_int_equal(raised_to[0][3], 0);
+	assert_true(arch_irq_masked(3));
+	assert_int_equal(eoi_master, 1);
+	assert_int_equal(irq_ack(3, 1), 0);
+	assert_true(arch_irq_masked(3));            /* partition 5 has not acked */
+	assert_int_equal(irq_ack(3, 5), 0);
+	assert_false(arch_irq_masked(3));
+	assert_int_equal(irq_ack(3, 2), -BH_EPERM);  /* not a subscriber */
+	(void)state;
+}
+
+static void test_unsubscribe_of_last_ack_opens_line(void **state)
+{
+	irq_subscribe(10, 0);
+	irq_subscribe(10, 1);
+	irq_dispatch(10);
+	irq_ack(10, 0);
+	assert_true(arch_irq_masked(10));
+	irq_unsubscribe(10, 1);                      /* gone: no longer awaited */
+	assert_false(arch_irq_masked(10));
+	irq_unsubscribe(10, 0);
+	assert_true(arch_irq_masked(10));            /* nobody wants it */
+	(void)state;
+}
+
+static void test_bad_arguments(void **state)
+{
+	assert_int_equal(irq_set_handler(16, handler, NULL), -BH_EINVAL);
+	assert_int_equal(irq_subscribe(16, 0), -BH_EINVAL);
+	assert_int_equal(irq_subscribe(0, 32), -BH_EINVAL);
+	assert_int_equal(irq_unsubscribe(4, 0), -BH_ENOENT);
+	(void)state;
+}
+
+static void test_time_ticks_do_not_drift(void **state)
+{
+	unsigned i;
+
+	time_init(time_divisor_for_hz(1000));
+	assert_int_equal(timebase.period_counts, 1193);
+	for (i = 0; i < 1193182; i++)
+		time_tick();
+	/* 1193182 ticks of 1193 counts each are exactly 1193 s. */
+	assert_true(timebase.tick_ns == 1193000000000ull);
+	(void)state;
+}
+
+static void test_time_subtick_and_monotonic(void **state)
+{
+	uint64_t a, b;
+
+	time_init(1193);
+	fake_counts = 0;
+	a = time_now_ns();
+	fake_counts = 596;
+	b = time_now_ns();
+	assert_true(b - a > 499000 && b - a < 500000);
+	fake_counts = 10;                            /* a reading that went back */
+	assert_true(time_now_ns() >= b);
+	assert_true(time_counts_to_ns(1193182) / 1000 == 999999 ||
+		    time_counts_to_ns(1193182) / 1000 == 1000000);
+	(void)state;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_spurious_irq7_gets_no_eoi, setup),
+		cmocka_unit_test_setup(test_spurious_irq15_gets_master_eoi_only, setup),
+		cmocka_unit_test_setup(test_ordinary_lines_eoi, setup),
+		cmocka_unit_test_setup(test_spurious_dispatch_is_counted_not_handled, setup),
+		cmocka_unit_test_setup(test_kernel_handler_runs_after_eoi, setup),
+		cmocka_unit_test_setup(test_routed_line_masked_until_every_subscriber_acks, setup),
+		cmocka_unit_test_setup(test_unsubscribe_of_last_ack_opens_line, setup),
+		cmocka_unit_test_setup(test_bad_arguments, setup),
+		cmocka_unit_test_setup(test_time_ticks_do_not_drift, setup),
+		cmocka_unit_test_setup(test_time_subtick_and_monotonic, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
