@@ -75,13 +75,18 @@ static void load_image(struct partition *p, int running)
 
 static int parse_image(struct partition *p)
 {
-	char msg[128];
+	char msg[160];
 	uint32_t size = p->module->end - p->module->start;
 
 	if (elf_parse((const void *)p->module->start, size, BH_PART_BASE,
 		      p->guard_va, &p->elf, msg, sizeof(msg)) < 0) {
 		kprintf("partition %s: image %s refused: %s\n", p->cfg->name,
 			p->module->name, msg);
+		return -1;
+	}
+	if (p->cfg->entry && p->cfg->entry != p->elf.entry) {
+		kprintf("partition %s: image %s refused: entry %08x, configuration says %08x\n",
+			p->cfg->name, p->module->name, p->elf.entry, p->cfg->entry);
 		return -1;
 	}
 	return 0;
