@@ -195,6 +195,14 @@ int rtos_interrupt_is_in_progress(void);
  */
 rtos_status_code rtos_interrupt_catch(unsigned line, rtos_isr handler, void *arg);
 rtos_status_code rtos_interrupt_release(unsigned line);
+/*
+ * Run handler(arg), as an interrupt handler, at the end of every upcall for
+ * line, after whatever handler libpart has for it -- e.g. libpart's 16550
+ * driver, which owns its line and fills its input ring: a task can then
+ * wait on a semaphore the handler releases instead of polling the ring.
+ * handler NULL removes it.
+ */
+rtos_status_code rtos_interrupt_notify(unsigned line, rtos_isr handler, void *arg);
 
 /* ---------------------------------------------------------- semaphores -- */
 

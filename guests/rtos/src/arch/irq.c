@@ -21,6 +21,7 @@ struct isr_slot {
 };
 
 static struct isr_slot isr_slots[BH_NR_VLINES];
+static struct isr_slot notify_slots[BH_NR_VLINES];
 static volatile uint32_t isr_nest;
 
 unsigned rtos_arch_isr_disable(void)
@@ -68,10 +69,24 @@ static void isr_entry(unsigned line, void *arg)
 	isr_nest--;
 }
 
+/* The upcall's own frame says which line it was for. */
+static void run_notify(unsigned line)
+{
+	struct isr_slot *s;
+
+	if (line >= BH_NR_VLINES || !notify_slots[line].handler)
+		return;
+	s = &notify_slots[line];
+	isr_nest++;
+	s->handler(s->arg);
+	isr_nest--;
+}
+
 static struct bh_upcall_frame *isr_exit(struct bh_upcall_frame *frame)
 {
 	struct rtos_tcb *from = rtos_sched.executing, *to;
 
+	run_notify(frame->line);
 	if (isr_nest)            /* a nested upcall: the outer one switches */
 		return frame;
 	to = rtos_dispatch_from_isr();
@@ -117,6 +132,18 @@ rtos_status_code rtos_interrupt_release(unsigned line)
 	if (line >= BH_NR_VLINES || line == BH_VIRQ_TIMER)
 		return RTOS_INVALID_NUMBER;
 	return from_bh_error(bh_virq_unregister(line));
+}
+
+rtos_status_code rtos_interrupt_notify(unsigned line, rtos_isr handler, void *arg)
+{
+	unsigned level;
+
+	if (line >= BH_NR_VLINES)
+		return RTOS_INVALID_NUMBER;
+	level = bh_virq_disable();
+	notify_slots[line] = (struct isr_slot){ handler, arg };
+	bh_virq_restore(level);
+	return RTOS_SUCCESSFUL;
 }
 
 /* ---------------------------------------------------------------- clock -- */
