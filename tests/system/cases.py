@@ -46,4 +46,12 @@ CASES = [
          qemu_args=COM2_ARGS, hook=com2_echo(b"ping\n", after=r"\] uart ready"),
          expect=[r"\[vlayer\] TESTS DONE"],
          description="RTEMS virtualization layer conformance (guests/vlayer-test)"),
+
+    # A hostile partition: random hypercalls with boundary arguments.  The
+    # kernel must answer each with a result or a known error, and the
+    # system monitor must still run and shut down cleanly.
+    dict(name="fuzz", image="test-fuzz", done="tests", timeout=60,
+         expect=[r"\[fuzz\] fuzz: 20000 calls", r"\[sysmon\] run time over"],
+         reject=[r"PANIC", r"HM: partition sysmon"],
+         description="hypercall fuzzer beside a system partition"),
 ]
