@@ -40,10 +40,15 @@ static int32_t hc_part_self(struct partition *p, struct trap_frame *tf)
 	return (int32_t)p->id;
 }
 
+/*
+ * Control bytes (NUL, escape sequences, ...) are shown as '.': a partition
+ * cannot hide output or drive the operator's terminal.
+ */
 void console_part_putc(struct partition *p, char c)
 {
 	if (c != '\n' && c != '\r')
-		p->line[p->line_len++] = c;
+		p->line[p->line_len++] = ((unsigned char)c < 0x20 && c != '\t') ||
+					 c == 0x7f ? '.' : c;
 	if (c == '\n' || p->line_len == CONSOLE_LINE) {
 		kprintf("[%s] %.*s\n", p->cfg->name, (int)p->line_len, p->line);
 		p->line_len = 0;
