@@ -15,6 +15,9 @@ alltraps:
 	pushl %fs
 	pushl %gs
 	pushal
+	/* The C ABI wants DF clear, and a guest may enter with it set: left
+	 * alone, every string copy in the kernel would run backwards. */
+	cld
 	movl $SEG_KDATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
