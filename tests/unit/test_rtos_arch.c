@@ -30,6 +30,11 @@ int rtos_arch_in_isr(void)
 	return rt_in_isr;
 }
 
+uint64_t rtos_arch_now_ns(void)
+{
+	return rt_now_ns;
+}
+
 void rtos_arch_context_init(struct rtos_tcb *t)
 {
 	t->ctx.frame = NULL;

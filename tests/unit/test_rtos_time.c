@@ -72,8 +72,16 @@ static void test_wake_when(void **state)
 	assert_int_equal(rt_running(), rt_init);
 	rt_ticks(1);
 	assert_int_equal(rt_running(), h);
-	assert_int_equal(rtos_task_wake_when(RT_EPOCH_NS + 20000000), RTOS_INVALID_CLOCK);
+	/* Past on the wall clock, even if after the last tick: invalid. */
+	rt_now_ns += TICK / 2;
+	assert_int_equal(rtos_task_wake_when(rt_now_ns - 1), RTOS_INVALID_CLOCK);
 	assert_int_equal(rtos_task_wake_when(0), RTOS_INVALID_CLOCK);
+	/* Future, but its tick already announced (1/32 tick early): at once. */
+	rt_now_ns = RT_EPOCH_NS + 4 * TICK - TICK / 32;
+	rt_advance(0);
+	assert_int_equal(rtos_clock_get_ticks64(), 4);
+	assert_int_equal(rtos_task_wake_when(rt_now_ns + TICK / 64), RTOS_SUCCESSFUL);
+	assert_int_equal(rt_running(), h);
 }
 
 /* Delays ending on the same tick wake in the order they began. */

@@ -152,6 +152,11 @@ uint64_t rtos_clock_epoch_ns(void)
 	return rtos_clock.epoch_ns;
 }
 
+uint64_t rtos_clock_now_ns(void)
+{
+	return rtos_arch_now_ns();
+}
+
 uint64_t rtos_clock_late_ticks(void)
 {
 	return rtos_clock.late_ticks;

@@ -233,6 +233,7 @@ extern struct rtos_tcb rtos_idle_tcb;
 unsigned rtos_arch_isr_disable(void);        /* -> previous level */
 void rtos_arch_isr_restore(unsigned level);
 int rtos_arch_in_isr(void);
+uint64_t rtos_arch_now_ns(void);             /* the wall clock, read now */
 /* Prepare t so that resuming it runs rtos_thread_body(t). */
 void rtos_arch_context_init(struct rtos_tcb *t);
 /*

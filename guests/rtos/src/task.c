@@ -291,8 +291,9 @@ rtos_status_code rtos_task_wake_after(rtos_interval ticks)
 }
 
 /*
- * Sleep until the first tick at or after wall_ns.  A time at or before the
- * last announced tick is in the past at tick resolution: RTOS_INVALID_CLOCK.
+ * Sleep until the first tick at or after wall_ns.  A time already past on
+ * the wall clock: RTOS_INVALID_CLOCK.  A time whose tick was announced
+ * already (up to 1/16 tick early, see clock.c) has come: return at once.
  */
 rtos_status_code rtos_task_wake_when(uint64_t wall_ns)
 {
@@ -302,11 +303,13 @@ rtos_status_code rtos_task_wake_when(uint64_t wall_ns)
 
 	if (rtos_arch_in_isr())
 		return RTOS_CALLED_FROM_ISR;
+	if (wall_ns <= rtos_arch_now_ns())
+		return RTOS_INVALID_CLOCK;
 	level = rtos_arch_isr_disable();
 	tick = clock_ticks_at_or_after(wall_ns);
 	if (tick <= rtos_clock.ticks) {
 		rtos_arch_isr_restore(level);
-		return RTOS_INVALID_CLOCK;
+		return RTOS_SUCCESSFUL;
 	}
 	t = rtos_sched.executing;
 	thread_block(t, NULL, TS_DELAYING, 0);

@@ -158,7 +158,7 @@ static void clock_isr(void *arg)
 	clock_catch_up(bh_now_ns());
 }
 
-uint64_t rtos_clock_now_ns(void)
+uint64_t rtos_arch_now_ns(void)
 {
 	return bh_now_ns();
 }
