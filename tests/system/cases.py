@@ -54,4 +54,17 @@ CASES = [
          expect=[r"fuzz: 20000 calls", r"\[sysmon\] run time over"],
          reject=[r"PANIC", r"HM: partition sysmon"],
          description="hypercall fuzzer beside a system partition"),
+    # Virtual interrupts (guests/virq-test, guests/virq-hostile): delivery,
+    # deferral (disabled, out of window), device-line floods, nesting,
+    # attach rules, timer accuracy, the execution clock, forged upcall
+    # frames and faulting handlers.  Deterministic time (-icount, sleep
+    # off) for the timing cases; a second serial port gives virq-test its
+    # COM2 device line.
+    dict(name="virq", image="test-virq", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off", "-serial", "null"],
+         expect=[r"\[virq-test\] TESTS DONE", r"\[virq-hostile\] TESTS DONE",
+                 r"HM: partition virq-hostile: page fault at eip 00100000",
+                 r"HM: partition virq-hostile: invalid opcode"],
+         reject=[r"PANIC", r"EXCEPTION", r"HM: partition virq-test"],
+         description="virtual interrupt delivery, deferral, nesting, timers, forged frames"),
 ]
