@@ -83,9 +83,11 @@ LP_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(LP_SRC)))
 $(BUILD)/libpart/libpart.a: $(LP_OBJS)
 	rm -f $@; ar rcs $@ $^
 
+# libpart runs inside upcalls, where the guest's FPU state is not saved:
+# it must never touch x87/SSE registers.
 $(BUILD)/libpart/%.o: libpart/%.c
 	@mkdir -p $(@D)
-	$(CC) $(GCFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(GCFLAGS) -mgeneral-regs-only -MMD -MP -c -o $@ $<
 $(BUILD)/libpart/%.o: libpart/%.S
 	@mkdir -p $(@D)
 	$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<

@@ -25,6 +25,26 @@ boot itself is one more (exit status, expect/reject, done, hook, timeout).
 """
 
 from helpers import COM2_ARGS, com2_echo  # noqa: F401  (for cases to use)
+from helpers import COM2_SOCKET, HookFailure, connect_unix, expect_echo, receive
+
+
+def com2echo_session(ctx):
+    """guests/com2echo: wait for its greeting on COM2, require two lines
+    echoed byte for byte, then send EOT, which ends the run."""
+    sock = connect_unix(ctx, COM2_SOCKET)
+    try:
+        greeting = b""
+        while not greeting.endswith(b"\n"):
+            greeting += receive(ctx, sock, 1)
+        if not greeting.startswith(b"com2echo: ready"):
+            raise HookFailure("unexpected greeting %r" % greeting)
+        expect_echo(ctx, sock, b"hello, bulkhead\n")
+        expect_echo(ctx, sock, bytes(range(0x20, 0x7f)) * 4 + b"\r\n")
+        sock.sendall(b"\x04")
+        ctx.wait_for(r"shutdown requested by com2echo")
+    finally:
+        sock.close()
+
 
 CASES = [
     # Deterministic virtual time (-icount, sleep=off) with the RTC on the
@@ -67,4 +87,18 @@ CASES = [
                  r"HM: partition virq-hostile: invalid opcode"],
          reject=[r"PANIC", r"EXCEPTION", r"HM: partition virq-test"],
          description="virtual interrupt delivery, deferral, nesting, timers, forged frames"),
+    # Device passthrough: guests/com2echo drives COM2 (ports and line 3
+    # granted) with libpart's ring-3 16550 driver; the hook talks to it
+    # through a socket and ends the run with EOT.
+    dict(name="com2echo", image="test-com2echo", timeout=30,
+         qemu_args=COM2_ARGS, hook=com2echo_session,
+         expect=[r"\[com2echo\] echoed: hello, bulkhead$",
+                 r"\[com2echo\] end of transmission after 0 dropped bytes"],
+         reject=[r"PANIC", r"HM: "],
+         description="COM2 echo by a native partition owning the UART"),
+
+    # The guest RTOS's behaviour, in a partition beside the system monitor.
+    dict(name="rtos", image="test-rtos", done="tests", timeout=60,
+         expect=[r"\[rtos\] TESTS DONE"],
+         description="guest RTOS: scheduling, semaphores, queues, events, periods, ISRs"),
 ]
