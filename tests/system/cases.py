@@ -101,4 +101,11 @@ CASES = [
     dict(name="rtos", image="test-rtos", done="tests", timeout=60,
          expect=[r"\[rtos\] TESTS DONE"],
          description="guest RTOS: scheduling, semaphores, queues, events, periods, ISRs"),
+
+    # The same RTOS cases while a neighbour faults and restarts every frame.
+    dict(name="rtos-neighbour", image="test-rtos-neighbour", done="tests", timeout=60,
+         expect=[r"\[rtos\] TESTS DONE", r"HM: partition crasher: divide error",
+                 r"partition crasher: restarted \(50\)"],
+         reject=[r"HM: partition (rtos|sysmon)"],
+         description="guest RTOS keeps its schedule while a neighbour faults and restarts"),
 ]
