@@ -43,6 +43,12 @@ enum bh_hypercall {
 	BH_HC_COUNT
 };
 
+/* BH_HC_CONSOLE_WRITE takes at most this many bytes per call (it returns
+ * how many it took); the kernel prints lines of at most BH_CONSOLE_LINE
+ * characters, each prefixed with the partition's name. */
+#define BH_CONSOLE_WRITE_MAX 256
+#define BH_CONSOLE_LINE      120
+
 /* Clocks for BH_HC_TIME and BH_HC_TIMER_SET. */
 #define BH_CLOCK_WALL   0   /* ns since boot, always running */
 #define BH_CLOCK_EXEC   1   /* ns this partition has run, stops outside its windows */
@@ -67,8 +73,8 @@ struct bh_part_info {
 /* Health-monitor events. */
 enum bh_hm_event {
 	BH_HM_DIVIDE_ERROR = 0,
-	BH_HM_DEBUG_TRAP,          /* #DB, int3 */
-	BH_HM_OVERFLOW,            /* into, bound */
+	BH_HM_DEBUG_TRAP,          /* #DB (single step); int3 in ring 3 is a #GP */
+	BH_HM_OVERFLOW,            /* #BR (bound), a fault; into in ring 3 is a #GP */
 	BH_HM_INVALID_OPCODE,
 	BH_HM_GENERAL_PROTECTION,  /* incl. privileged instructions and I/O not granted */
 	BH_HM_PAGE_FAULT,
@@ -84,7 +90,7 @@ enum bh_hm_event {
 /* Health-monitor actions (configured per partition and event). */
 #define BH_HM_ACT_HALT     0   /* stop the partition (default) */
 #define BH_HM_ACT_RESTART  1   /* cold restart from the pristine image */
-#define BH_HM_ACT_IGNORE   2   /* log and continue (trap-class events only) */
+#define BH_HM_ACT_IGNORE   2   /* log and continue after a trap; a fault halts */
 
 struct bh_hm_entry {
 	uint32_t seq;

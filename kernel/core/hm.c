@@ -68,6 +68,19 @@ static void log_event(struct partition *p, enum bh_hm_event ev,
 		action_names[action]);
 }
 
+/*
+ * Ignoring resumes at tf->eip.  After a trap (#DB single step, #BP, #OF)
+ * that is past the event; after a fault it is the faulting instruction,
+ * which would fault again forever and flood the log everyone shares.
+ * From ring 3 BH_HM_OVERFLOW is #BR (bound), a fault, and int3/into are
+ * #GP (their gates are DPL 0); #DB faults need debug registers ring 3
+ * cannot set.
+ */
+static int resumes_past_event(const struct trap_frame *tf)
+{
+	return tf && (tf->vector == 1 || tf->vector == 3 || tf->vector == 4);
+}
+
 void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 	      uint32_t addr)
 {
@@ -76,6 +89,10 @@ void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 	if (action == BH_HM_ACT_RESTART && p->restarts >= p->cfg->restart_limit) {
 		kprintf("HM: partition %s reached its restart limit (%u)\n",
 			p->cfg->name, p->cfg->restart_limit);
+		action = BH_HM_ACT_HALT;
+	}
+	if (action == BH_HM_ACT_IGNORE && !resumes_past_event(tf)) {
+		kprintf("HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
 		action = BH_HM_ACT_HALT;
 	}
 	log_event(p, ev, tf, addr, action);

@@ -61,6 +61,8 @@ static int32_t hc_console_write(struct partition *p, struct trap_frame *tf)
 
 	if (!user_range_ok(p, buf, len))
 		return -BH_EFAULT;
+	/* Bounded work per call: the console is polled with interrupts off. */
+	len = BH_MIN(len, (uint32_t)BH_CONSOLE_WRITE_MAX);
 	for (i = 0; i < len; i++)
 		console_part_putc(p, ((const char *)buf)[i]);
 	return (int32_t)len;

@@ -13,7 +13,7 @@
 #include "core/uaccess.h"
 
 #define KSTACK_SIZE   8192
-#define CONSOLE_LINE  120
+#define CONSOLE_LINE  BH_CONSOLE_LINE
 
 enum part_state {
 	PART_FAILED,      /* never loaded: bad image or no memory */
