@@ -149,7 +149,8 @@ deps-build:
 run:
 	@sh tools/deps.sh run
 	$(MAKE) all
-	$(PYTHON) tools/qemu.py run --build $(BUILD) --config $(basename $(notdir $(CONFIG))) --append tickrate
+	$(PYTHON) tools/qemu.py run --build $(BUILD) --config $(basename $(notdir $(CONFIG))) --append tickrate \
+		--com2-echo "hello over COM2"
 
 test:
 	@sh tools/deps.sh test iso

@@ -7,6 +7,7 @@ and the benchmarks (bench/run.py) all boot the same machine.
 
     qemu.py run   --build build --config demo    # serial console on stdio
     qemu.py debug --build build --config demo    # wait for gdb on :1234
+    qemu.py run --config demo --com2-echo hello  # and say hello on COM2
 
 Anything after `--` is passed to QEMU unchanged.
 """
@@ -14,9 +15,14 @@ Anything after `--` is passed to QEMU unchanged.
 import argparse
 import os
 import shlex
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 
 QEMU = os.environ.get("QEMU", "qemu-system-i386")
 
@@ -151,11 +157,94 @@ def restore_terminal():
         subprocess.run(["stty", "sane"], stderr=subprocess.DEVNULL)
 
 
+class Com2Echo:
+    """COM2 on a socket, and a thread that says one line to whichever
+    partition greets on it (guests/com2echo).  What was said and what came
+    back is printed once QEMU has exited, not in the middle of console
+    lines."""
+
+    WAIT_S = 20
+
+    def __init__(self, text):
+        self.text = text.encode() + b"\r\n"
+        self.tmp = tempfile.mkdtemp(prefix="bulkhead-com2-")
+        self.path = os.path.join(self.tmp, "com2.sock")
+        self.log = []
+        self.thread = None
+
+    def qemu_args(self):
+        # After machine_args' own -serial, so this one is COM2.
+        return ["-chardev", "socket,id=com2,path=%s,server=on,wait=off"
+                % self.path, "-serial", "chardev:com2"]
+
+    def start(self, proc):
+        self.thread = threading.Thread(target=self._talk, args=(proc,),
+                                       daemon=True)
+        self.thread.start()
+
+    def close(self):
+        if self.thread:
+            self.thread.join(timeout=1)
+        for msg in self.log:
+            print("qemu.py: COM2 %s" % msg, file=sys.stderr)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _say(self, msg):
+        self.log.append(msg)
+
+    def _read_until(self, sock, proc, done):
+        data, end = b"", time.monotonic() + self.WAIT_S
+        while not done(data) and proc.poll() is None and time.monotonic() < end:
+            try:
+                data += sock.recv(256)
+            except socket.timeout:
+                pass
+        return data
+
+    def _talk(self, proc):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(0.2)
+        try:
+            while proc.poll() is None:
+                try:
+                    sock.connect(self.path)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            greeting = self._read_until(sock, proc, lambda d: b"\n" in d)
+            if b"\n" not in greeting:
+                self._say("silent: no partition greeted on it")
+                return
+            self._say("greeting: %r" % greeting.strip().decode(errors="replace"))
+            sock.sendall(self.text)
+            self._say("sent:     %r" % self.text.strip().decode())
+            echo = self._read_until(sock, proc, lambda d: len(d) >= len(self.text))
+            self._say("echoed:   %r" % echo.strip().decode(errors="replace"))
+        except OSError as e:
+            self._say("connection failed: %s" % e)
+        finally:
+            sock.close()
+
+
 def cmd_run(opts):
+    extra, echo = list(opts.qemu_args), None
+    if opts.com2_echo:
+        echo = Com2Echo(opts.com2_echo)
+        extra += echo.qemu_args()
+    try:
+        return run_qemu(opts, extra, echo)
+    finally:
+        if echo:
+            echo.close()
+
+
+def run_qemu(opts, extra, echo):
     cmd = kernel_command(opts.build, opts.config, "stdio", opts.append,
-                         opts.qemu_args, opts.icount, opts.kvm)
+                         extra, opts.icount, opts.kvm)
     print("qemu.py: " + shlex.join(cmd), file=sys.stderr)
     proc = subprocess.Popen(cmd)
+    if echo:
+        echo.start(proc)
     try:
         status = proc.wait(timeout=opts.timeout or None)
     except subprocess.TimeoutExpired:
@@ -217,6 +306,9 @@ def parse_args(argv):
     p.add_argument("--icount", action="store_true",
                    help="deterministic instruction counting (-icount shift=0)")
     p.add_argument("--kvm", action="store_true", help="use -accel kvm")
+    p.add_argument("--com2-echo", metavar="TEXT", default="",
+                   help="run: connect COM2 to a socket, send TEXT to the "
+                   "partition that greets on it (com2echo) and print the echo")
     p.add_argument("--timeout", type=int, default=60,
                    help="run: stop QEMU after this many seconds (0: never)")
     # QEMU's own options start with '-', so take them from after a literal
