@@ -108,4 +108,44 @@ CASES = [
                  r"partition crasher: restarted \(50\)"],
          reject=[r"HM: partition (rtos|sysmon)"],
          description="guest RTOS keeps its schedule while a neighbour faults and restarts"),
+
+    # Isolation (issue 3).  Both boots use -icount: virtual time counts
+    # instructions, so window timing does not depend on the host's load.
+    # Temporal: windows begin as the plans say, within one tick, over 55
+    # frames and two plan switches (each at the end of a major frame); a
+    # partition that never yields cannot overrun its window nor run more
+    # than its windows' length; x87/SSE registers survive every switch.
+    dict(name="isolation-time", image="test-sched", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"^schedule: plan 1 from", r"^schedule: plan 0 from",
+                 r"\[ctl\] TESTS DONE", r"\[spin\] TESTS DONE",
+                 r"\[yield\] TESTS DONE"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: "],
+         description="windows on time, spinner cannot overrun, plan switch at frame end, FPU per partition"),
+    # Spatial isolation and the health monitor: the victim commits every
+    # fault class (#DE #UD, #GP from cli/sti/hlt/cr3/ports/int 0x20 0x21
+    # 0x80 int3 into, #BR, #PF on kernel/page 0/TSS/I/O bitmap/past the end,
+    # stack overflow, an upcall with no stack) and is restarted after each
+    # until its restart limit halts it; hcall checks hypercall arguments
+    # (EFAULT, ENOSYS, EPERM, bad ids), then faults on a port of the
+    # victim's and on a #BR it may not ignore; obs keeps its windows and
+    # reads the log; broken images are refused while the rest run.
+    dict(name="isolation-hm", image="test-hm", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off", "-serial", "null"],
+         expect=[r"\[obs\] TESTS DONE", r"\[victim\] TESTS DONE",
+                 r"\[hcall\] TESTS DONE", r"\[edge-ok\] TESTS DONE",
+                 r"^partition edge-bad: image iso-edge-bad\.elf refused: program "
+                 r"header \d+: 0x[0-9a-f]+\.\.0x4000b000 lies outside the "
+                 r"partition's image area 0x40000000\.\.0x4000afff",
+                 r"^partition seg-below: image iso-seg-below\.elf refused: program "
+                 r"header \d+: 0x3ffff000\.\..* lies outside",
+                 r"^partition trunc: image iso-trunc\.elf refused: .* lie outside "
+                 r"the 0x[0-9a-f]+-byte file",
+                 r"^HM: partition victim reached its restart limit \(29\)",
+                 r"^partition victim: halted", r"^partition hcall: halted",
+                 r"^HM: partition hcall: a fault cannot be ignored"],
+         reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition (obs|edge-ok)",
+                 r"^partition (obs|edge-ok): (halted|restarted)"],
+         description="every fault class restarts/halts only its culprit; hypercall "
+                     "argument checks; I/O grants; broken images refused"),
 ]
