@@ -67,6 +67,10 @@ static const struct step steps[] = {
 	{ "gp-into", fault_into, 0, GP, 13, fault_into_at, 0, IDT_ERR(4) },
 	{ "fault-bound", fault_bound, 0, BH_HM_OVERFLOW, 5, fault_bound_at, 0, 0 },
 	{ "pf-read-kernel", fault_read, 0x00100000, PF, 14, fault_read_at, 0x00100000, 5 },
+	/* 8 MiB: the identity map's 4 MiB pages, where other partitions'
+	 * memory lies on a larger machine; below 4 MiB it uses 4 KiB pages. */
+	{ "pf-read-identity-8m", fault_read, 0x00800000, PF, 14, fault_read_at,
+	  0x00800000, 5 },
 	{ "pf-read-page0", fault_read, 0, PF, 14, fault_read_at, 0, 4 },
 	{ "pf-write-kernel", fault_write, 0x00100000, PF, 14, fault_write_at, 0x00100000, 7 },
 	{ "pf-read-tss", fault_read, 0x3fffb000, PF, 14, fault_read_at, 0x3fffb000, 5 },
