@@ -5,6 +5,7 @@
  * the guest's entry point; BH_HC_IRET takes it back, sanitized.
  */
 #include "core/vcpu.h"
+#include "core/vlines.h"
 #include "core/partition.h"
 #include "core/irq.h"
 #include "core/ucopy.h"
@@ -30,21 +31,11 @@ void vcpu_reset(struct partition *p)
 	v->shared->partition_id = p->id;
 }
 
-static void publish_pending(struct vcpu *v)
-{
-	v->shared->pending = v->pending;
-	v->shared->upcall_pending = v->pending != 0;
-}
-
 void vcpu_raise(struct partition *p, unsigned line)
 {
 	struct vcpu *v = &p->vcpu;
 
-	v->shared->raised[line]++;
-	if (!(v->attached & (1u << line)))
-		return;
-	v->pending |= 1u << line;
-	publish_pending(v);
+	vlines_raise(v->shared, &v->pending, &v->attached, line);
 }
 
 void vcpu_raise_hw(unsigned partition, unsigned line)
@@ -56,7 +47,7 @@ void vcpu_raise_hw(unsigned partition, unsigned line)
 void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 {
 	struct vcpu *v = &p->vcpu;
-	unsigned line = (unsigned)__builtin_ctz(v->pending);
+	unsigned line = vlines_next(v->pending);
 	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack : tf->esp;
 	uint32_t at = (sp - sizeof(struct bh_upcall_frame)) & ~15u;
 	struct bh_upcall_frame *f = (struct bh_upcall_frame *)at;
@@ -82,8 +73,7 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	f->esp = tf->esp;
 	f->ss = tf->ss;
 	v->pending &= ~(1u << line);
-	publish_pending(v);
-	v->shared->delivered[line]++;
+	vlines_delivered(v->shared, v->pending, line);
 	v->shared->upcall_depth = ++v->depth;
 	v->shared->irq_masked = 1;
 	tf->esp = at;
@@ -156,7 +146,7 @@ int vcpu_detach(struct partition *p, unsigned line)
 	v->attached &= ~(1u << line);
 	v->pending &= ~(1u << line);
 	v->shared->attached = v->attached;
-	publish_pending(v);
+	vlines_publish(v->shared, v->pending);
 	return 0;
 }
 

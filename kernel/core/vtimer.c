@@ -6,6 +6,7 @@
  * starts; the per-line raised[] counter records each missed period.
  */
 #include "core/vcpu.h"
+#include "core/vlines.h"
 #include "core/partition.h"
 #include "core/time.h"
 #include <bulkhead/errno.h>
@@ -47,21 +48,14 @@ int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t per
 /* Fire t if due at clock value now; returns 1 if it fired. */
 static int fire(struct partition *p, struct vtimer *t, uint64_t now)
 {
-	uint64_t missed;
+	uint32_t missed;
 
-	if (!t->deadline || now < t->deadline)
+	if (!vtimer_due(t->deadline, now))
 		return 0;
 	vcpu_raise(p, BH_VIRQ_TIMER);
-	if (!t->period) {
-		t->deadline = 0;
-		return 1;
-	}
-	t->deadline += t->period;
-	if (t->deadline <= now) {           /* whole periods passed unseen */
-		missed = (now - t->deadline) / t->period + 1;
-		t->deadline += missed * t->period;
-		p->vcpu.shared->raised[BH_VIRQ_TIMER] += (uint32_t)missed;
-	}
+	missed = vtimer_advance(&t->deadline, t->period, now);
+	if (missed)
+		p->vcpu.shared->raised[BH_VIRQ_TIMER] += missed;
 	return 1;
 }
 
