@@ -1,7 +1,13 @@
 /*
- * The demo system `make run` boots: a system monitor, a native partition,
- * and com2echo, which owns COM2 (ports and interrupt line 3, driven from
- * ring 3) and echoes what it receives, under a 20 ms major frame.
+ * The demo system `make run` boots, under a 20 ms major frame:
+ *   sysmon     the system partition: reports, reads the health-monitor log,
+ *              shuts the machine down after 4 s;
+ *   hello      a native partition printing the windows it observes;
+ *   rtos       the guest RTOS: the classic ticker (three periodic tasks)
+ *              and an interrupt-driven echo task on COM2, whose 16550 is
+ *              passed through to it (ports and IRQ 3).
+ * The native COM2 echo partition (guests/com2echo) has its own test
+ * configuration: COM2 can be granted to one partition only.
  */
 #include <bulkhead/config.h>
 
@@ -25,9 +31,9 @@ const struct bh_config bh_config = {
 			.restart_limit = 3,
 		},
 		{
-			.name = "com2echo",
-			.module = "com2echo.elf",
-			.mem_size = 256 * 1024,
+			.name = "rtos",
+			.module = "rtos-demo.elf",
+			.mem_size = 512 * 1024,
 			.io = { { .base = 0x2f8, .count = 8 } },
 			.irq_lines = 1u << 3,
 		},
@@ -38,9 +44,9 @@ const struct bh_config bh_config = {
 			.major_frame_us = 20000,
 			.n_windows = 3,
 			.windows = {
-				{ .partition = 0, .offset_us = 0, .duration_us = 5000 },
-				{ .partition = 1, .offset_us = 5000, .duration_us = 10000 },
-				{ .partition = 2, .offset_us = 15000, .duration_us = 5000 },
+				{ .partition = 0, .offset_us = 0, .duration_us = 3000 },
+				{ .partition = 1, .offset_us = 3000, .duration_us = 5000 },
+				{ .partition = 2, .offset_us = 8000, .duration_us = 12000 },
 			},
 		},
 	},

@@ -100,6 +100,9 @@ static void start_echo(void)
 		return;
 	}
 	bh_puts("uart ready: ECHO task echoes COM2");
+	/* Tell whoever is on the other end of COM2 that we are listening. */
+	for (const char *g = "rtos-demo: type a line, it comes back\r\n"; *g; g++)
+		uart_putc(*g);
 }
 
 static void start_ticker(char digit, rtos_interval rate)
