@@ -99,11 +99,13 @@ CASES = [
 
     # The guest RTOS's behaviour, in a partition beside the system monitor.
     dict(name="rtos", image="test-rtos", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
          expect=[r"\[rtos\] TESTS DONE"],
          description="guest RTOS: scheduling, semaphores, queues, events, periods, ISRs"),
 
     # The same RTOS cases while a neighbour faults and restarts every frame.
     dict(name="rtos-neighbour", image="test-rtos-neighbour", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
          expect=[r"\[rtos\] TESTS DONE", r"HM: partition crasher: divide error",
                  r"partition crasher: restarted \(50\)"],
          reject=[r"HM: partition (rtos|sysmon)"],
