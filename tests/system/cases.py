@@ -63,7 +63,8 @@ CASES = [
 
     # The RTEMS layer's conformance partition; COM2 feeds its char-read path.
     dict(name="vlayer", image="test-vlayer", done="tests", timeout=60,
-         qemu_args=COM2_ARGS, hook=com2_echo(b"ping\n", after=r"\] uart ready"),
+         qemu_args=["-icount", "shift=0,sleep=off"] + COM2_ARGS,
+         hook=com2_echo(b"ping\n", after=r"\] uart ready"),
          expect=[r"\[vlayer\] TESTS DONE"],
          description="RTEMS virtualization layer conformance (guests/vlayer-test)"),
 
