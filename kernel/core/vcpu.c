@@ -68,10 +68,10 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	f->eax = tf->eax;
 	f->line = line;
 	f->eip = tf->eip;
-	f->cs = tf->cs;
+	f->cs = SEG_UCODE;                 /* only ring-3 frames get here */
 	f->eflags = tf->eflags;            /* IF set: virtual IF was on */
 	f->esp = tf->esp;
-	f->ss = tf->ss;
+	f->ss = SEG_UDATA;
 	v->pending &= ~(1u << line);
 	vlines_delivered(v->shared, v->pending, line);
 	v->shared->upcall_depth = ++v->depth;
