@@ -107,6 +107,13 @@ void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 		sched_leave();
 }
 
+/* A restart asked for by hypercall is logged too, so the log tells every
+ * reset of a partition, not only the ones faults caused. */
+void hm_note_restart(struct partition *p)
+{
+	log_event(p, BH_HM_PARTITION_RESTART, 0, 0, BH_HM_ACT_RESTART);
+}
+
 void user_exception(struct trap_frame *tf)
 {
 	uint32_t addr = tf->vector == 14 ? read_cr2() : 0;

@@ -99,6 +99,7 @@ static int32_t hc_halt_self(struct partition *p, struct trap_frame *tf)
 
 static int32_t restart(struct partition *p)
 {
+	hm_note_restart(p);
 	partition_restart(p);
 	return (int32_t)p->id;      /* the restarted partition's eax */
 }
@@ -202,6 +203,7 @@ static int32_t hc_part_restart(struct partition *p, struct trap_frame *tf)
 		return -BH_ESTATE;
 	if (target == p)
 		return restart(p);
+	hm_note_restart(target);
 	partition_restart(target);
 	return 0;
 }
