@@ -83,7 +83,7 @@ enum bh_hm_event {
 	BH_HM_FPU_ERROR,           /* #MF, #XM, #NM */
 	BH_HM_ALIGNMENT,
 	BH_HM_UPCALL_FAULT,        /* upcall frame could not be pushed */
-	BH_HM_PARTITION_RESTART,   /* the partition asked to restart itself */
+	BH_HM_PARTITION_RESTART,   /* restart asked for by hypercall (self or a system partition) */
 	BH_HM_NR_EVENTS
 };
 
