@@ -38,6 +38,18 @@ static void parse_mmap(const struct mb_info *mbi)
 	}
 }
 
+/* Copy up to the first space (GRUB may append arguments), truncating. */
+static void copy_word(char *dst, size_t len, const char *src)
+{
+	size_t n = 0;
+
+	while (src[n] && src[n] != ' ' && n + 1 < len) {
+		dst[n] = src[n];
+		n++;
+	}
+	dst[n] = '\0';
+}
+
 static void parse_modules(const struct mb_info *mbi)
 {
 	const struct mb_module *mods = (const void *)mbi->mods_addr;
@@ -51,8 +63,8 @@ static void parse_modules(const struct mb_info *mbi)
 
 		b->start = mods[i].start;
 		b->end = mods[i].end;
-		b->cmdline = mods[i].cmdline ? (const char *)mods[i].cmdline : "";
-		b->name = bh_basename(b->cmdline);
+		copy_word(b->name, sizeof(b->name),
+			  bh_basename(mods[i].cmdline ? (const char *)mods[i].cmdline : ""));
 		boot_info.module_names[i] = b->name;
 		if (PAGE_UP(b->end) > boot_info.free_start)
 			boot_info.free_start = PAGE_UP(b->end);
@@ -69,7 +81,9 @@ void boot_parse(uint32_t magic, uint32_t mbi_addr)
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot loader (magic %08x)", magic);
 	boot_info.free_start = PAGE_UP((uint32_t)_kernel_end);
-	boot_info.cmdline = (mbi->flags & MB_INFO_CMDLINE) ? (const char *)mbi->cmdline : "";
+	if (mbi->flags & MB_INFO_CMDLINE)
+		bh_snprintf(boot_info.cmdline, sizeof(boot_info.cmdline), "%s",
+			    (const char *)mbi->cmdline);
 	kprintf("command line: %s\n", boot_info.cmdline);
 	if (mbi->flags & MB_INFO_MMAP)
 		parse_mmap(mbi);

@@ -6,14 +6,17 @@
 
 #define BOOT_MAX_MODULES 16
 
+#define BOOT_NAME_MAX    48
+#define BOOT_CMDLINE_MAX 256
+
+/* Strings are copied: the loader's memory may be handed out later. */
 struct boot_module {
 	uint32_t start, end;       /* physical, [start, end) */
-	const char *cmdline;       /* as given to the loader */
-	const char *name;          /* basename of the file */
+	char name[BOOT_NAME_MAX];  /* basename of the file */
 };
 
 struct boot_info {
-	const char *cmdline;
+	char cmdline[BOOT_CMDLINE_MAX];
 	uint32_t n_modules;
 	struct boot_module modules[BOOT_MAX_MODULES];
 	const char *module_names[BOOT_MAX_MODULES];
