@@ -43,7 +43,7 @@ const struct bh_config bh_config = {
 		  .flags = BH_PART_F_SYSTEM,
 		  .io = { { .base = 0x2f8, .count = 8 } },          /* COM2 */
 		  .hm_action = ALL_RESTART(BH_HM_ACT_IGNORE),
-		  .restart_limit = 30 },      /* the victim's steps (iso-victim) */
+		  .restart_limit = 31 },      /* the victim's steps (iso-victim) */
 		{ .name = "hcall", .module = "iso-hcall.elf", .mem_size = 128 * 1024,
 		  .io = { { .base = 0x80, .count = 1 } },            /* POST port */
 		  .hm_action = { [BH_HM_GENERAL_PROTECTION] = BH_HM_ACT_RESTART,

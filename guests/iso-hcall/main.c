@@ -140,6 +140,23 @@ static void test_time_efault(void)
 	BH_EXPECT_EQ(bh_hc2(BH_HC_TIME, 0xffffffffu, guard - 8), -BH_EINVAL);
 }
 
+/* Code is mapped read-only: the kernel must not write it for us either. */
+static void test_code_read_only(void)
+{
+	const uint8_t *code = (const uint8_t *)test_unknown;
+	uint8_t before[8];
+	unsigned i;
+
+	for (i = 0; i < 8; i++)
+		before[i] = code[i];
+	BH_EXPECT_EQ(bh_hc2(BH_HC_TIME, BH_CLOCK_WALL, (uint32_t)code), -BH_EFAULT);
+	BH_EXPECT_EQ(bh_hc1(BH_HC_PART_SELF, BH_PART_BASE), -BH_EFAULT);
+	for (i = 0; i < 8; i++)
+		BH_EXPECT(code[i] == before[i], "code byte %u changed by a refused call", i);
+	/* Reading it is fine: the console may print from constants. */
+	BH_EXPECT_EQ(bh_console_write((const char *)code, 0), 0);
+}
+
 static void test_self_efault(void)
 {
 	struct bad_ptr b[16];
@@ -261,6 +278,7 @@ int main(void)
 	bh_test_run("hc-console-efault", test_console_efault);
 	bh_test_run("hc-time-efault", test_time_efault);
 	bh_test_run("hc-self-efault", test_self_efault);
+	bh_test_run("hc-code-read-only", test_code_read_only);
 	bh_test_run("hc-system-only-eperm", test_system_only);
 	bh_test_run("hc-bad-ids", test_bad_ids);
 	bh_test_run("hc-irq-lines", test_irq_lines);

@@ -73,6 +73,8 @@ static const struct step steps[] = {
 	  0x00800000, 5 },
 	{ "pf-read-page0", fault_read, 0, PF, 14, fault_read_at, 0, 4 },
 	{ "pf-write-kernel", fault_write, 0x00100000, PF, 14, fault_write_at, 0x00100000, 7 },
+	{ "pf-write-own-code", fault_write, BH_PART_BASE, PF, 14, fault_write_at,
+	  BH_PART_BASE, 7 },
 	{ "pf-read-tss", fault_read, 0x3fffb000, PF, 14, fault_read_at, 0x3fffb000, 5 },
 	{ "pf-write-iobitmap", fault_write, 0x3fffc000, PF, 14, fault_write_at, 0x3fffc000, 7 },
 	{ "pf-read-past-end", fault_read, MEM_END, PF, 14, fault_read_at, MEM_END, 4 },

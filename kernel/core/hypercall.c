@@ -142,7 +142,7 @@ static int32_t hc_hm_read(struct partition *p, struct trap_frame *tf)
 
 	if (!partition_is_system(p))
 		return -BH_EPERM;
-	if (max > HM_LOG_SIZE || !user_range_ok(p, tf->ebx, max * sizeof(e[0])))
+	if (max > HM_LOG_SIZE || !user_range_writable(p, tf->ebx, max * sizeof(e[0])))
 		return -BH_EFAULT;
 	while (done < max && (n = hm_read(e, BH_MIN(8u, max - done), seq + done)) > 0) {
 		copy_to_user(p, tf->ebx + done * sizeof(e[0]), e, (uint32_t)n * sizeof(e[0]));

@@ -92,14 +92,43 @@ static int parse_image(struct partition *p)
 	return 0;
 }
 
-static int setup_memory(struct partition *p)
+/* Where its stack and guard page go: needed before the image is checked. */
+static void plan_layout(struct partition *p)
 {
 	const struct bh_partition_config *c = p->cfg;
 	uint32_t stack = c->stack_size ? c->stack_size : BH_DEFAULT_STACK;
-	uint32_t vcpu_page, iobitmap, i;
 
 	p->size = c->mem_size;
 	p->guard_va = BH_PART_BASE + p->size - stack - BH_PAGE_SIZE;
+}
+
+/*
+ * The end of the image's read-only part (code and constants), mapped
+ * without write permission.  Only a read-only prefix is protected: an
+ * image whose writable segments come first gets no protection.
+ */
+static uint32_t read_only_end(const struct elf_image *img)
+{
+	uint32_t ro_hi = BH_PART_BASE, rw_lo = 0xffffffffu;
+	unsigned i;
+
+	for (i = 0; i < img->n_segments; i++) {
+		const struct elf_segment *s = &img->seg[i];
+		uint32_t end = (s->vaddr + s->memsz + BH_PAGE_SIZE - 1) & ~(BH_PAGE_SIZE - 1);
+
+		if (s->flags & ELF_PF_W)
+			rw_lo = BH_MIN(rw_lo, s->vaddr & ~(BH_PAGE_SIZE - 1));
+		else
+			ro_hi = BH_MAX(ro_hi, end);
+	}
+	return ro_hi <= rw_lo ? ro_hi : BH_PART_BASE;
+}
+
+static int setup_memory(struct partition *p)
+{
+	const struct bh_partition_config *c = p->cfg;
+	uint32_t vcpu_page, iobitmap, ro_end = read_only_end(&p->elf), i;
+
 	p->phys = pmem_alloc(p->size / BH_PAGE_SIZE);
 	vcpu_page = pmem_alloc(1);
 	iobitmap = pmem_alloc(2);
@@ -109,12 +138,15 @@ static int setup_memory(struct partition *p)
 	for (i = 0; i < BH_MAX_IO_RANGES; i++)
 		if (c->io[i].count)
 			iobitmap_allow(iobitmap, c->io[i].base, c->io[i].count);
-	if (paging_new_space(&p->as, p->phys, p->size, p->guard_va, vcpu_page, iobitmap))
+	if (paging_new_space(&p->as, p->phys, p->size, ro_end, p->guard_va,
+			     vcpu_page, iobitmap))
 		return -1;
 	p->vcpu.shared = (struct bh_vcpu_info *)vcpu_page;
-	p->regions[0] = (struct uregion){ BH_PART_BASE, p->guard_va };
-	p->regions[1] = (struct uregion){ p->guard_va + BH_PAGE_SIZE, BH_PART_BASE + p->size };
-	p->regions[2] = (struct uregion){ BH_VCPU_PAGE, BH_VCPU_PAGE + BH_PAGE_SIZE };
+	p->regions[REGION_RO] = (struct uregion){ BH_PART_BASE, ro_end };
+	p->regions[REGION_RW] = (struct uregion){ ro_end, p->guard_va };
+	p->regions[REGION_STACK] = (struct uregion){ p->guard_va + BH_PAGE_SIZE,
+						     BH_PART_BASE + p->size };
+	p->regions[REGION_VCPU] = (struct uregion){ BH_VCPU_PAGE, BH_VCPU_PAGE + BH_PAGE_SIZE };
 	return 0;
 }
 
@@ -129,17 +161,18 @@ static void partition_create(struct partition *p, const struct bh_config *cfg, u
 			p->cfg->name, p->cfg->module);
 		return;
 	}
+	plan_layout(p);
+	if (parse_image(p))
+		return;
 	if (setup_memory(p)) {
 		kprintf("partition %s: out of memory; not started\n", p->cfg->name);
 		return;
 	}
-	if (parse_image(p))
-		return;
 	load_image(p, 0);
 	p->state = PART_RUNNABLE;
-	kprintf("partition %u %s: %u KiB at phys %08x, entry %08x, %u segments\n",
-		id, p->cfg->name, p->size / 1024, p->phys, p->elf.entry,
-		p->elf.n_segments);
+	kprintf("partition %u %s: %u KiB at phys %08x, entry %08x, %u segments, "
+		"read-only below %08x\n", id, p->cfg->name, p->size / 1024, p->phys,
+		p->elf.entry, p->elf.n_segments, p->regions[REGION_RO].end);
 }
 
 void partitions_init(const struct bh_config *cfg)

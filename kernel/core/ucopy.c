@@ -18,7 +18,7 @@ int copy_from_user(const struct partition *p, void *dst, uint32_t src, uint32_t 
 
 int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len)
 {
-	if (!user_range_ok(p, dst, len))
+	if (!user_range_writable(p, dst, len))
 		return -BH_EFAULT;
 	bh_memcpy((void *)dst, src, len);
 	return 0;

@@ -53,9 +53,10 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	struct bh_upcall_frame *f = (struct bh_upcall_frame *)at;
 
 	/* The frame goes on a stack: the initial stack region first, then the
-	 * rest of the partition's memory (never the vCPU page). */
-	if (at > sp || !(uaccess_inside(at, sizeof(*f), &p->regions[1]) ||
-			 uaccess_inside(at, sizeof(*f), &p->regions[0]))) {
+	 * writable rest of the partition's memory (never code, never the vCPU
+	 * page). */
+	if (at > sp || !(uaccess_inside(at, sizeof(*f), &p->regions[REGION_STACK]) ||
+			 uaccess_inside(at, sizeof(*f), &p->regions[REGION_RW]))) {
 		hm_raise(p, BH_HM_UPCALL_FAULT, tf, sp);
 		return;
 	}
@@ -176,7 +177,7 @@ int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack)
 {
 	if (entry && !in_code(p, entry))
 		return -BH_EFAULT;
-	if (stack && !user_range_ok(p, stack - 64, 64))
+	if (stack && !user_range_writable(p, stack - 64, 64))
 		return -BH_EFAULT;
 	p->vcpu.entry = entry;
 	p->vcpu.upcall_stack = stack;

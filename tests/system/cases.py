@@ -144,7 +144,7 @@ CASES = [
                  r"header \d+: 0x3ffff000\.\..* lies outside",
                  r"^partition trunc: image iso-trunc\.elf refused: .* lie outside "
                  r"the 0x[0-9a-f]+-byte file",
-                 r"^HM: partition victim reached its restart limit \(30\)",
+                 r"^HM: partition victim reached its restart limit \(31\)",
                  r"^partition victim: halted", r"^partition hcall: halted",
                  r"^HM: partition hcall: a fault cannot be ignored"],
          reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition (obs|edge-ok)",

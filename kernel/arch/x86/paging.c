@@ -53,7 +53,8 @@ void paging_init(uint32_t ram_end)
 }
 
 int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
-		     uint32_t guard_va, uint32_t vcpu_page, uint32_t iobitmap)
+		     uint32_t ro_end, uint32_t guard_va, uint32_t vcpu_page,
+		     uint32_t iobitmap)
 {
 	uint32_t n_pt = (size + 0x3fffffu) >> 22;
 	uint32_t pgdir = pmem_alloc(1), hi_pt = pmem_alloc(1);
@@ -74,7 +75,8 @@ int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 
 		if (va == guard_va)
 			continue;       /* the stack guard page stays unmapped */
-		((uint32_t *)pts)[off >> 12] = (phys + off) | PTE_P | PTE_W | PTE_U;
+		((uint32_t *)pts)[off >> 12] = (phys + off) | PTE_P | PTE_U |
+					       (va < ro_end ? 0 : PTE_W);
 	}
 	as->pgdir = pgdir;
 	as->iobitmap = iobitmap;

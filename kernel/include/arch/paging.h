@@ -29,8 +29,11 @@ struct addr_space {
 };
 
 void paging_init(uint32_t ram_end);
+/* Map [phys, phys + size) at BH_PART_BASE: read-only below ro_end, no page
+ * at guard_va; plus the vCPU page and the I/O bitmap. */
 int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
-		     uint32_t guard_va, uint32_t vcpu_page, uint32_t iobitmap);
+		     uint32_t ro_end, uint32_t guard_va, uint32_t vcpu_page,
+		     uint32_t iobitmap);
 void paging_switch(const struct addr_space *as);
 void paging_switch_kernel(void);
 void iobitmap_allow(uint32_t iobitmap, uint16_t base, uint16_t count);

@@ -15,6 +15,15 @@
 #define KSTACK_SIZE   8192
 #define CONSOLE_LINE  BH_CONSOLE_LINE
 
+/* What of its address space a partition (and the kernel for it) may touch. */
+enum {
+	REGION_RO,        /* code and constants: readable, never written */
+	REGION_RW,        /* data, bss, free memory up to the guard page */
+	REGION_STACK,     /* the initial stack, above the guard page */
+	REGION_VCPU,      /* the shared vCPU page */
+	NR_REGIONS
+};
+
 enum part_state {
 	PART_FAILED,      /* never loaded: bad image or no memory */
 	PART_RUNNABLE,
@@ -49,7 +58,7 @@ struct partition {
 	uint32_t size;
 	uint32_t guard_va;         /* the unmapped page below the stack */
 	struct addr_space as;
-	struct uregion regions[3];
+	struct uregion regions[NR_REGIONS];   /* indexed by REGION_* */
 	struct elf_image elf;
 
 	uint32_t kesp;             /* kernel stack pointer while switched out */

@@ -9,9 +9,18 @@
 #include <stdint.h>
 #include "core/partition.h"
 
+/* May the kernel read [addr, addr + len) for the partition? */
 static inline int user_range_ok(const struct partition *p, uint32_t addr, uint32_t len)
 {
-	return uaccess_range_ok(addr, len, p->regions, BH_ARRAY_SIZE(p->regions));
+	return uaccess_range_ok(addr, len, p->regions, NR_REGIONS);
+}
+
+/* ... and write it?  Not its code: that is mapped read-only. */
+static inline int user_range_writable(const struct partition *p, uint32_t addr,
+				      uint32_t len)
+{
+	return uaccess_range_ok(addr, len, &p->regions[REGION_RW],
+				NR_REGIONS - REGION_RW);
 }
 int copy_from_user(const struct partition *p, void *dst, uint32_t src, uint32_t len);
 int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len);
