@@ -43,6 +43,13 @@ void vcpu_raise_hw(unsigned partition, unsigned line)
 	vcpu_raise(&partitions[partition], line);
 }
 
+/* The initial stack first, then the rest of the writable memory. */
+static inline int frame_in_stack_memory(const struct partition *p, uint32_t at)
+{
+	return uaccess_inside(at, sizeof(struct bh_upcall_frame), &p->regions[REGION_STACK]) ||
+	       uaccess_inside(at, sizeof(struct bh_upcall_frame), &p->regions[REGION_RW]);
+}
+
 /* Lowest pending line first; only called with pending != 0, enabled. */
 void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 {
@@ -55,8 +62,7 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	/* The frame goes on a stack: the initial stack region first, then the
 	 * writable rest of the partition's memory (never code, never the vCPU
 	 * page). */
-	if (at > sp || !(uaccess_inside(at, sizeof(*f), &p->regions[REGION_STACK]) ||
-			 uaccess_inside(at, sizeof(*f), &p->regions[REGION_RW]))) {
+	if (at > sp || !frame_in_stack_memory(p, at)) {
 		hm_raise(p, BH_HM_UPCALL_FAULT, tf, sp);
 		return;
 	}
@@ -95,8 +101,9 @@ int32_t vcpu_iret(struct partition *p, struct trap_frame *tf)
 
 	if (!v->depth)
 		return -BH_ESTATE;
-	/* Checked, then read in place: it is mapped, and nothing else runs. */
-	if (!user_range_ok(p, tf->ebx, sizeof(*f)))
+	/* Checked, then read in place: it is mapped, and nothing else runs.
+	 * A frame lives where frames are pushed: a stack, or writable memory. */
+	if (!frame_in_stack_memory(p, tf->ebx))
 		return -BH_EFAULT;
 	eflags = f->eflags;
 	tf->edi = f->edi;
