@@ -131,8 +131,3 @@ int hm_read(struct bh_hm_entry *out, unsigned max, uint32_t first_seq)
 		out[n] = hm_log[s % HM_LOG_SIZE];
 	return (int)n;
 }
-
-uint32_t hm_count(void)
-{
-	return hm_seq;
-}

@@ -171,11 +171,6 @@ int sched_plan_switch(uint32_t p)
 	return 0;
 }
 
-uint32_t sched_current_plan(void)
-{
-	return plan;
-}
-
 /* Boot ends here: this stack becomes the idle context. */
 void sched_start(void)
 {

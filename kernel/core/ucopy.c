@@ -8,14 +8,6 @@
 #include "core/lib.h"
 #include <bulkhead/errno.h>
 
-int copy_from_user(const struct partition *p, void *dst, uint32_t src, uint32_t len)
-{
-	if (!user_range_ok(p, src, len))
-		return -BH_EFAULT;
-	bh_memcpy(dst, (const void *)src, len);
-	return 0;
-}
-
 int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len)
 {
 	if (!user_range_writable(p, dst, len))

@@ -88,11 +88,6 @@ void paging_switch(const struct addr_space *as)
 	write_cr3(as->pgdir);
 }
 
-void paging_switch_kernel(void)
-{
-	write_cr3((uint32_t)kernel_pgdir);
-}
-
 void iobitmap_allow(uint32_t iobitmap, uint16_t base, uint16_t count)
 {
 	uint8_t *map = (uint8_t *)iobitmap;

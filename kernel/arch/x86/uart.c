@@ -26,11 +26,6 @@ void arch_console_putc(char c)
 	outb(COM1, (uint8_t)c);
 }
 
-int uart_getc(void)
-{
-	return (inb(COM1 + 5) & 1) ? inb(COM1) : -1;
-}
-
 void arch_system_exit(int status)
 {
 	/* QEMU's isa-debug-exit: exit code (v << 1) | 1, so 0x10 -> 33. */

@@ -9,7 +9,6 @@ uint16_t pic_read_irr(void);
 void pit_init(uint32_t hz);
 uint32_t pit_divisor(void);
 void uart_init(void);
-int uart_getc(void);
 uint8_t rtc_seconds(void);
 
 #define QEMU_EXIT_PORT 0xf4

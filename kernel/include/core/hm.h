@@ -14,6 +14,5 @@ void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 	      uint32_t addr);
 void hm_note_restart(struct partition *p);
 int hm_read(struct bh_hm_entry *out, unsigned max, uint32_t first_seq);
-uint32_t hm_count(void);
 
 #endif

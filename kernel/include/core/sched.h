@@ -13,6 +13,5 @@ void sched_tick(uint64_t now);
 void sched_yield(void);
 void sched_leave(void);             /* current stopped: run idle */
 int sched_plan_switch(uint32_t plan);
-uint32_t sched_current_plan(void);
 
 #endif

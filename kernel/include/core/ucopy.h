@@ -22,7 +22,6 @@ static inline int user_range_writable(const struct partition *p, uint32_t addr,
 	return uaccess_range_ok(addr, len, &p->regions[REGION_RW],
 				NR_REGIONS - REGION_RW);
 }
-int copy_from_user(const struct partition *p, void *dst, uint32_t src, uint32_t len);
 int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len);
 
 #endif
