@@ -36,21 +36,6 @@ static void timer_tick(unsigned line, void *arg)
 	sched_tick(now);
 }
 
-/* Count ticks over one RTC second: an independent check of the rate. */
-static uint64_t measure_tick_rate(void)
-{
-	uint8_t s = rtc_seconds();
-	uint64_t t0;
-
-	while (rtc_seconds() == s)
-		cpu_relax_halt();
-	s = rtc_seconds();
-	t0 = timebase.ticks;
-	while (rtc_seconds() == s)
-		cpu_relax_halt();
-	return timebase.ticks - t0;
-}
-
 static void check_config(const struct bh_config *cfg)
 {
 	struct bh_machine m = {
@@ -90,7 +75,7 @@ void kmain(uint32_t magic, uint32_t mbi)
 		arch_system_exit(failed ? 1 : 0);
 	if (boot_has_option("tickrate"))
 		kprintf("tick rate: %llu Hz measured against the RTC\n",
-			measure_tick_rate());
+			rtc_ticks_per_second());
 
 	check_config(&bh_config);
 	partitions_init(&bh_config);
