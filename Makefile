@@ -135,11 +135,18 @@ $(BUILD)/host/check-config-%: configs/%.c $(CHECKCFG_SRCS) include/bulkhead/conf
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(CHECKCFG_SRCS)
 HOST_TOOLS := $(CONFIGS:%=$(BUILD)/host/check-config-%)
 
+# Every configuration is validated on the host as part of the build, so a
+# bad one stops `make` with the validator's message before anything boots.
+$(BUILD)/host/%.config-ok: $(BUILD)/host/check-config-%
+	@printf 'configs/%s.c: ' $*
+	@$< && touch $@
+CONFIG_CHECKS := $(CONFIGS:%=$(BUILD)/host/%.config-ok)
+
 # --------------------------------------------------------------- targets --
 all: deps-build
 	$(MAKE) images
 
-images: $(IMAGES) $(GUEST_ELFS) $(HOST_TOOLS)
+images: $(IMAGES) $(GUEST_ELFS) $(HOST_TOOLS) $(CONFIG_CHECKS)
 
 unit-bins: $(UNIT_BINS)
 
