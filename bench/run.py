@@ -51,7 +51,8 @@ def boot(build, kvm, timeout):
         with open(log, errors="replace") as f:
             lines = f.read().splitlines()
     if status != qemu.EXIT_SUCCESS:
-        sys.stderr.write("\n".join(lines[-20:]) + "\n")
+        if not kvm:
+            sys.stderr.write("\n".join(lines[-20:]) + "\n")
         raise BootFailed("the benchmark boot failed (%s)" % qemu.describe_exit(status))
     return lines
 
