@@ -93,5 +93,6 @@ void panic(const char *fmt, ...)
 	kvprintf(fmt, ap);
 	va_end(ap);
 	kputs("\n");
+	arch_dump_state();
 	arch_system_exit(1);
 }

@@ -44,6 +44,22 @@ void dump_frame(const struct trap_frame *tf)
 		tf->error, read_cr2(), read_cr3());
 }
 
+void arch_dump_state(void)
+{
+	uint32_t esp, ebp, i;
+	const uint32_t *fp;
+
+	__asm__ volatile("movl %%esp, %0; movl %%ebp, %1" : "=r"(esp), "=r"(ebp));
+	kprintf("  cr0=%08x cr2=%08x cr3=%08x cr4=%08x esp=%08x ebp=%08x\n",
+		read_cr0(), read_cr2(), read_cr3(), read_cr4(), esp, ebp);
+	/* Return addresses near the top of the stack (the kernel is built
+	 * without frame pointers, so this is a scan, not a backtrace). */
+	kprintf("  stack:");
+	for (fp = (const uint32_t *)esp, i = 0; i < 12; i++)
+		kprintf(" %08x", fp[i]);
+	kprintf("\n");
+}
+
 /* An exception in kernel code is our own bug — unless a test armed a catch. */
 static void kernel_exception(struct trap_frame *tf)
 {

@@ -22,6 +22,10 @@ void arch_irq_eoi(enum irq_eoi how);
  * one period if a tick is pending but not yet handled). */
 uint32_t arch_timer_counts_since_tick(void);
 
+/* Print the processor state a panic report needs (control registers,
+ * stack and frame pointer, a few return addresses). */
+void arch_dump_state(void);
+
 /* Stop the machine: status 0 = success.  In QEMU this exits the emulator. */
 void arch_system_exit(int status) __attribute__((noreturn));
 
