@@ -151,4 +151,11 @@ CASES = [
                  r"^partition (obs|edge-ok): (halted|restarted)"],
          description="every fault class restarts/halts only its culprit; hypercall "
                      "argument checks; I/O grants; broken images refused"),
+
+    # The validator also runs at boot, against the real machine: a
+    # configuration that does not fit is refused before anything starts.
+    dict(name="bootcheck", image="test-bootcheck", exit=35, timeout=30,
+         expect=[r"PANIC: configuration rejected: .*memory"],
+         reject=[r"\[hello\]"],
+         description="the kernel refuses a configuration the machine cannot hold"),
 ]
