@@ -11,6 +11,7 @@
 #include "arch/seg.h"
 #include "arch/desc.h"
 #include "core/lib.h"
+#include "core/boot.h"
 
 /* Run one faulting instruction with a catch armed; returns the vector. */
 #define CATCH(insn) ({ \
@@ -125,4 +126,20 @@ KTEST(masked_line_fires_only_after_unmask)
 	KEXPECT(com1_irqs >= 1, "no interrupt after unmask");
 	KEXPECT(irq_lines[4].raised >= 1, "software IDT counted %u", irq_lines[4].raised);
 	irq_set_handler(4, 0, 0);
+}
+
+/*
+ * A double fault goes to its own task and stack.  With the boot option
+ * "double_fault" this case really causes one — a push on an unmapped
+ * stack, so the page fault cannot be delivered either — and the boot must
+ * end in the double-fault panic (system test ktest-double-fault).
+ */
+KTEST(double_fault_has_its_own_task)
+{
+	KEXPECT(idt_gate_dpl(8) == 0, "#DF gate has DPL %u", idt_gate_dpl(8));
+	KEXPECT(idt_gate_is_task(8, SEG_DF_TSS), "#DF is not a task gate to the DF TSS");
+	if (!boot_has_option("double_fault"))
+		return;
+	kprintf("causing a double fault\n");
+	__asm__ volatile("movl $0x800, %%esp\n\tpushl $0" : : : "memory");
 }

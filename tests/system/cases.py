@@ -158,4 +158,12 @@ CASES = [
          expect=[r"PANIC: configuration rejected: .*memory"],
          reject=[r"\[hello\]"],
          description="the kernel refuses a configuration the machine cannot hold"),
+
+    # A double fault (here: a push on an unmapped kernel stack) is reported
+    # from its own task and stack instead of resetting the machine.
+    dict(name="ktest-double-fault", image="ktest", append="double_fault",
+         exit=35, timeout=30,
+         expect=[r"^causing a double fault", r"^EXCEPTION double fault in kernel",
+                 r"cr2=000007fc", r"^PANIC: double fault"],
+         description="a double fault is caught by its task gate and reported"),
 ]

@@ -9,6 +9,7 @@
 #include "arch/desc.h"
 #include "arch/paging.h"
 #include "core/lib.h"
+#include "core/console.h"
 
 struct gdt_entry {
 	uint16_t limit_lo, base_lo;
@@ -27,6 +28,10 @@ struct desc_ptr {
 } __attribute__((packed));
 
 static struct gdt_entry gdt[GDT_ENTRIES];
+/* A double fault runs as its own task, on its own stack: it is what the
+ * CPU raises when the kernel stack itself is unusable. */
+static struct tss df_tss;
+static uint8_t df_stack[4096] __attribute__((aligned(16)));
 static struct idt_gate idt[256];
 extern const uint32_t vectors[256];
 
@@ -40,6 +45,29 @@ static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_
 	gdt[i].base_hi = (uint8_t)(base >> 24);
 }
 
+/* Reports the state the CPU saved in the main TSS when it switched tasks. */
+static void __attribute__((noreturn)) double_fault_task(void)
+{
+	kprintf("EXCEPTION double fault in kernel\n");
+	kprintf("  eip=%08x esp=%08x ebp=%08x eflags=%08x\n",
+		TSS->eip, TSS->esp, TSS->ebp, TSS->eflags);
+	panic("double fault (kernel stack unusable?) at eip %08x", TSS->eip);
+}
+
+static void setup_double_fault_task(void)
+{
+	bh_memset(&df_tss, 0, sizeof(df_tss));
+	df_tss.eip = (uint32_t)double_fault_task;
+	df_tss.esp = df_tss.esp0 = (uint32_t)(df_stack + sizeof(df_stack));
+	df_tss.cs = SEG_KCODE;
+	df_tss.ss = df_tss.ss0 = df_tss.ds = df_tss.es = SEG_KDATA;
+	df_tss.fs = df_tss.gs = SEG_UDATA;
+	df_tss.cr3 = paging_kernel_cr3();
+	df_tss.eflags = 0x2;                   /* interrupts off */
+	df_tss.iomap_base = sizeof(struct tss);
+	gdt_set(6, (uint32_t)&df_tss, sizeof(df_tss) - 1, 0x89, 0x00);
+}
+
 void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl)
 {
 	idt[vector].off_lo = handler & 0xffff;
@@ -47,6 +75,11 @@ void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl)
 	idt[vector].zero = 0;
 	idt[vector].type = (uint8_t)(0x8e | (dpl << 5));   /* present, 32-bit interrupt gate */
 	idt[vector].off_hi = (uint16_t)(handler >> 16);
+}
+
+int idt_gate_is_task(unsigned vector, unsigned selector)
+{
+	return (idt[vector].type & 0x9f) == 0x85 && idt[vector].sel == selector;
 }
 
 unsigned idt_gate_dpl(unsigned vector)
@@ -86,10 +119,14 @@ void desc_init(void)
 	TSS->ss0 = SEG_KDATA;
 	TSS->iomap_base = sizeof(struct tss);
 	gdt_set(5, TSS_VA, TSS_LIMIT, 0x89, 0x00);
+	setup_double_fault_task();
 	load_segments();
 
 	for (v = 0; v < 256; v++)
 		idt_set_gate(v, vectors[v], 0);
 	idt_set_gate(T_HYPERCALL, vectors[T_HYPERCALL], 3);
+	idt[8].sel = SEG_DF_TSS;                /* a task gate: type 5 */
+	idt[8].off_lo = idt[8].off_hi = 0;
+	idt[8].type = 0x85;
 	__asm__ volatile("lidt %0" : : "m"(p));
 }

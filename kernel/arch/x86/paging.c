@@ -52,6 +52,11 @@ void paging_init(uint32_t ram_end)
 	kprintf("paging on: kernel identity map %u MiB, page 0 unmapped\n", top >> 20);
 }
 
+uint32_t paging_kernel_cr3(void)
+{
+	return (uint32_t)kernel_pgdir;
+}
+
 int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 		     uint32_t ro_end, uint32_t guard_va, uint32_t vcpu_page,
 		     uint32_t iobitmap)

@@ -19,5 +19,6 @@ _Static_assert(sizeof(struct tss) == 104, "TSS layout");
 void desc_init(void);
 void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl);
 unsigned idt_gate_dpl(unsigned vector);
+int idt_gate_is_task(unsigned vector, unsigned selector);
 
 #endif
