@@ -14,7 +14,7 @@ const struct bh_config bh_config = {
 	},
 	.n_plans = 1,
 	.plans = {
-		{ .major_frame_us = 1000, .n_windows = 1,
-		  .windows = { { .partition = 0, .offset_us = 0, .duration_us = 1000 } } },
+		{ .major_frame_us = 2000, .n_windows = 1,
+		  .windows = { { .partition = 0, .offset_us = 0, .duration_us = 2000 } } },
 	},
 };

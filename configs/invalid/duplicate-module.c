@@ -1,6 +1,6 @@
-/* expect: partition 1 ("b") uses module "boot/a.elf", already used by partition 0 ("a") */
+/* expect: partition 1 ("b") uses module "a.elf", already used by partition 0 ("a"): each partition needs its own image */
 /* code: BH_EINVAL */
-/* Both partitions name the same image (compared by basename). */
+/* Both partitions name the same image. */
 #include <bulkhead/config.h>
 
 const struct bh_config bh_config = {
@@ -9,14 +9,14 @@ const struct bh_config bh_config = {
 	.n_partitions = 2,
 	.partitions = {
 		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
-		{ .name = "b", .module = "boot/a.elf", .mem_size = 0x20000 },
+		{ .name = "b", .module = "a.elf", .mem_size = 0x20000 },
 	},
 	.n_plans = 1,
 	.plans = {
-		{ .major_frame_us = 1000, .n_windows = 2,
+		{ .major_frame_us = 4000, .n_windows = 2,
 		  .windows = {
-			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
-			{ .partition = 1, .offset_us = 500, .duration_us = 500 },
+			{ .partition = 0, .offset_us = 0, .duration_us = 2000 },
+			{ .partition = 1, .offset_us = 2000, .duration_us = 2000 },
 		} },
 	},
 };

@@ -1,7 +1,8 @@
-/* expect: partitions need 256 KiB of memory in total, but the machine has only 192 KiB */
+/* expect: partitions need 304 KiB of memory in total (256 KiB mem_size + 48 KiB of kernel pages: vCPU page, I/O bitmap, page tables), but the machine has only 300 KiB */
 /* code: BH_ENOSPC */
-/* machine: 0x30000 a.elf b.elf */
-/* Two 128 KiB partitions do not fit into 192 KiB. */
+/* machine: 0x4b000 a.elf b.elf */
+/* Two 128 KiB partitions and the kernel's 6 pages for each (vCPU page,
+ * I/O bitmap, page directory, two page tables) need 304 KiB: 300 do not do. */
 #include <bulkhead/config.h>
 
 const struct bh_config bh_config = {
@@ -14,10 +15,10 @@ const struct bh_config bh_config = {
 	},
 	.n_plans = 1,
 	.plans = {
-		{ .major_frame_us = 1000, .n_windows = 2,
+		{ .major_frame_us = 4000, .n_windows = 2,
 		  .windows = {
-			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
-			{ .partition = 1, .offset_us = 500, .duration_us = 500 },
+			{ .partition = 0, .offset_us = 0, .duration_us = 2000 },
+			{ .partition = 1, .offset_us = 2000, .duration_us = 2000 },
 		} },
 	},
 };

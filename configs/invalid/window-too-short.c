@@ -1,6 +1,6 @@
-/* expect: is shorter than the minimum of 100 us */
+/* expect: plan 0 window 1 (part "b", offset 2000 us, 1999 us) is shorter than two timer ticks (2000 us at tick_hz 1000 */
 /* code: BH_EINVAL */
-/* A 50 us window is shorter than one tick at the highest tick rate. */
+/* One microsecond under two ticks at the default 1 kHz (1999.69 us). */
 #include <bulkhead/config.h>
 
 const struct bh_config bh_config = {
@@ -13,10 +13,10 @@ const struct bh_config bh_config = {
 	},
 	.n_plans = 1,
 	.plans = {
-		{ .major_frame_us = 1000, .n_windows = 2,
+		{ .major_frame_us = 4000, .n_windows = 2,
 		  .windows = {
-			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
-			{ .partition = 1, .offset_us = 500, .duration_us = 50 },
+			{ .partition = 0, .offset_us = 0, .duration_us = 2000 },
+			{ .partition = 1, .offset_us = 2000, .duration_us = 1999 },
 		} },
 	},
 };

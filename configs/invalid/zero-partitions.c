@@ -13,10 +13,10 @@ const struct bh_config bh_config = {
 	},
 	.n_plans = 1,
 	.plans = {
-		{ .major_frame_us = 1000, .n_windows = 2,
+		{ .major_frame_us = 4000, .n_windows = 2,
 		  .windows = {
-			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
-			{ .partition = 1, .offset_us = 500, .duration_us = 500 },
+			{ .partition = 0, .offset_us = 0, .duration_us = 2000 },
+			{ .partition = 1, .offset_us = 2000, .duration_us = 2000 },
 		} },
 	},
 };

@@ -22,15 +22,62 @@
 #define BH_MAX_PLANS         4
 #define BH_MAX_WINDOWS       16
 #define BH_NAME_MAX          31
+#define BH_DEFAULT_TICK_HZ   1000  /* tick_hz 0 */
+#define BH_MODULE_NAME_MAX   47    /* longest .module the boot lookup keeps */
+
+/*
+ * Hardware interrupt lines the kernel keeps for itself: never granted in
+ * irq_lines.  (Line 8, the RTC, is not among them: the kernel polls the
+ * CMOS clock, whose ports it owns, and never uses the line.)
+ */
+#define BH_IRQ_TIMER         0     /* the PIT: the kernel's clock */
+#define BH_IRQ_CASCADE       2     /* the slave PIC */
+#define BH_IRQ_CONSOLE       4     /* COM1: the kernel console */
+#define BH_KERNEL_IRQ_LINES  ((1u << BH_IRQ_TIMER) | (1u << BH_IRQ_CASCADE) | \
+			      (1u << BH_IRQ_CONSOLE))
+
+/*
+ * I/O ports, as X(first, last, what) lists.  The kernel's own devices are
+ * never granted.  Ports that reach the whole machine (reset, A20, DMA to any
+ * memory, PCI configuration, firmware, power) are granted only by an io
+ * entry marked BH_IO_F_DELIBERATE: a partition holding one is trusted with
+ * the whole machine.  Machine-specific ports (ACPI blocks, PCI BARs) are
+ * not known here; the configuration's author must know them.
+ */
+#define BH_KERNEL_PORTS(X) \
+	X(0x0020, 0x0021, "the master PIC") \
+	X(0x0040, 0x0043, "the PIT") \
+	X(0x0061, 0x0061, "port 0x61 (PIT gate / speaker)") \
+	X(0x0070, 0x0071, "the CMOS/RTC") \
+	X(0x00a0, 0x00a1, "the slave PIC") \
+	X(0x00e9, 0x00e9, "the emulator debug port 0xe9 (the kernel's exit line)") \
+	X(0x00f4, 0x00f7, "the QEMU debug-exit device") \
+	X(0x03f8, 0x03ff, "COM1 (the kernel console)") \
+	X(0x8900, 0x8900, "the Bochs shutdown port")
+
+#define BH_DANGEROUS_PORTS(X) \
+	X(0x0000, 0x001f, "DMA controller 1 (DMA to any low memory)") \
+	X(0x0022, 0x0023, "the IMCR / chipset configuration (interrupt routing)") \
+	X(0x0064, 0x0064, "the keyboard controller command port (reset, A20)") \
+	X(0x0081, 0x008f, "the DMA page registers") \
+	X(0x0092, 0x0092, "system control port A (fast reset, A20)") \
+	X(0x00b2, 0x00b3, "the APM/SMI command port (enters firmware SMM)") \
+	X(0x00c0, 0x00df, "DMA controller 2 (DMA to any low memory)") \
+	X(0x04d0, 0x04d1, "the PIC edge/level control registers") \
+	X(0x0510, 0x051b, "the QEMU firmware configuration device (has DMA)") \
+	X(0x0cf8, 0x0cff, "PCI configuration space and the reset control register 0xcf9")
+
+#define BH_IO_F_DELIBERATE   0x1u  /* grant even a port in BH_DANGEROUS_PORTS */
 
 struct bh_io_range {
 	uint16_t base;     /* first port */
 	uint16_t count;    /* number of ports; 0 marks an unused entry */
+	uint16_t flags;    /* BH_IO_F_* */
 };
 
 struct bh_partition_config {
 	const char *name;          /* unique, 1..BH_NAME_MAX characters */
-	const char *module;        /* multiboot module file name (basename) */
+	const char *module;        /* multiboot module file name, no '/' */
 	uint32_t mem_size;         /* bytes, page multiple, includes the stack */
 	uint32_t stack_size;       /* bytes, page multiple; 0 = BH_DEFAULT_STACK */
 	uint32_t entry;            /* 0 = the ELF entry point; else must equal it */
@@ -56,7 +103,7 @@ struct bh_plan {
 struct bh_config {
 	uint32_t signature;        /* BH_CONFIG_SIGNATURE */
 	uint32_t revision;         /* BH_CONFIG_REVISION */
-	uint32_t tick_hz;          /* PIT rate; 0 = 1000 */
+	uint32_t tick_hz;          /* PIT rate; 0 = BH_DEFAULT_TICK_HZ */
 	uint32_t n_partitions;
 	struct bh_partition_config partitions[BH_MAX_PARTITIONS];
 	uint32_t n_plans;
@@ -78,6 +125,13 @@ struct bh_machine {
  */
 int bh_config_validate(const struct bh_config *cfg, const struct bh_machine *machine,
 		       char *msg, unsigned len);
+
+/*
+ * Whether a loaded module (its boot-loader name; any directory part is
+ * ignored) is the one a partition's .module names.  The validator and the
+ * kernel's boot-time lookup both decide with this, so they cannot differ.
+ */
+int bh_module_matches(const char *module, const char *loaded);
 
 extern const struct bh_config bh_config;
 

@@ -38,15 +38,26 @@ static void parse_mmap(const struct mb_info *mbi)
 	}
 }
 
-/* Copy up to the first space (GRUB may append arguments), truncating. */
-static void copy_word(char *dst, size_t len, const char *src)
+/*
+ * The module's name: the base name of the first word of its command line
+ * (GRUB and QEMU pass the file's path, maybe followed by arguments).  A
+ * name too long to keep whole is dropped rather than cut, so that no
+ * configuration can match a truncated name.
+ */
+static void module_name(char *dst, size_t len, const char *cmdline)
 {
+	const char *word = cmdline, *p;
 	size_t n = 0;
 
-	while (src[n] && src[n] != ' ' && n + 1 < len) {
-		dst[n] = src[n];
+	for (p = cmdline; *p && *p != ' '; p++)
+		if (*p == '/')
+			word = p + 1;
+	while (word + n < p && n + 1 < len) {
+		dst[n] = word[n];
 		n++;
 	}
+	if (word + n < p)
+		n = 0;
 	dst[n] = '\0';
 }
 
@@ -60,14 +71,17 @@ static void parse_modules(const struct mb_info *mbi)
 			mbi->mods_count, BOOT_MAX_MODULES);
 	for (i = 0; i < mbi->mods_count && i < BOOT_MAX_MODULES; i++) {
 		struct boot_module *b = &boot_info.modules[i];
+		const char *cmdline = mods[i].cmdline ? (const char *)mods[i].cmdline : "";
 
 		b->start = mods[i].start;
 		b->end = mods[i].end;
-		copy_word(b->name, sizeof(b->name),
-			  bh_basename(mods[i].cmdline ? (const char *)mods[i].cmdline : ""));
+		module_name(b->name, sizeof(b->name), cmdline);
 		boot_info.module_names[i] = b->name;
 		if (PAGE_UP(b->end) > boot_info.free_start)
 			boot_info.free_start = PAGE_UP(b->end);
+		if (!b->name[0] && *cmdline)
+			kprintf("module %u: name longer than %u characters, ignored\n",
+				i, BH_MODULE_NAME_MAX);
 		kprintf("module %u: %s at %08x, %u bytes\n", i, b->name, b->start,
 			b->end - b->start);
 	}
@@ -118,12 +132,14 @@ int boot_has_option(const char *opt)
 	return 0;
 }
 
+/* The same rule the validator applied (and the validator has refused a
+ * configuration where two modules match). */
 const struct boot_module *boot_find_module(const char *name)
 {
 	uint32_t i;
 
 	for (i = 0; i < boot_info.n_modules; i++)
-		if (!bh_strcmp(boot_info.modules[i].name, name))
+		if (bh_module_matches(name, boot_info.modules[i].name))
 			return &boot_info.modules[i];
 	return 0;
 }

@@ -12,39 +12,41 @@
 #include "bulkhead/errno.h"
 #include "bulkhead/layout.h"
 #include "core/lib.h"
+#include "core/time.h"
+#include "core/boot.h"
 
 #define TICK_HZ_MIN       100u
 #define TICK_HZ_MAX       10000u
-#define WINDOW_MIN_US     100u      /* one tick at TICK_HZ_MAX */
 #define RESTART_LIMIT_MAX 1000u
 #define NR_IO_PORTS       0x10000u
 #define NR_HM_ACTIONS     3u
 #define NR_IRQ_LINES      16u
-#define KERNEL_IRQS       ((1u << 0) | (1u << 2) | (1u << 4))
+#define TICKS_PER_WINDOW  2u        /* see check_timing */
 
 struct check {
 	const struct bh_config *cfg;
 	const struct bh_machine *machine;
 	char *msg;
 	unsigned len;
+	uint32_t tick_hz;          /* the rate the kernel will program */
+	uint32_t tick_ns;          /* one tick, rounded to the nearest ns */
+	uint32_t min_us;           /* the shortest window or frame allowed */
 };
 
-/* Ports the kernel drives itself; granting one would let a guest break it. */
-static const struct {
+struct port_range {
 	uint16_t first, last;
 	const char *what;
-} kernel_ports[] = {
-	{ 0x20, 0x21, "the master PIC" },
-	{ 0x40, 0x43, "the PIT" },
-	{ 0x61, 0x61, "port 0x61 (PIT gate / speaker)" },
-	{ 0x70, 0x71, "the CMOS/RTC" },
-	{ 0xa0, 0xa1, "the slave PIC" },
-	{ 0xf4, 0xf7, "the QEMU debug-exit device" },
-	{ 0x3f8, 0x3ff, "COM1 (the kernel console)" },
 };
 
+#define PORT_RANGE(first, last, what) { first, last, what },
+/* Ports the kernel drives itself; granting one would let a guest break it. */
+static const struct port_range kernel_ports[] = { BH_KERNEL_PORTS(PORT_RANGE) };
+/* Ports that reach the whole machine: granted only when marked deliberate. */
+static const struct port_range dangerous_ports[] = { BH_DANGEROUS_PORTS(PORT_RANGE) };
+
 static const char *const irq_owner[NR_IRQ_LINES] = {
-	[0] = "the PIT", [2] = "the PIC cascade", [4] = "COM1",
+	[BH_IRQ_TIMER] = "the PIT", [BH_IRQ_CASCADE] = "the PIC cascade",
+	[BH_IRQ_CONSOLE] = "COM1",
 };
 
 static const char *const hm_event_names[BH_HM_NR_EVENTS] = {
@@ -105,9 +107,23 @@ static const struct bh_partition_config *part(struct check *c, uint32_t i)
 	return &c->cfg->partitions[i];
 }
 
-static int same_module(const char *a, const char *b)
+int bh_module_matches(const char *module, const char *loaded)
 {
-	return bh_strcmp(bh_basename(a), bh_basename(b)) == 0;
+	return module && loaded && bh_strcmp(module, bh_basename(loaded)) == 0;
+}
+
+/* Names and module names reach the console and the boot loader's command
+ * line: printable ASCII without spaces, nothing a terminal would act on. */
+static int bad_char(const char *s, const char *also)
+{
+	for (; *s; s++) {
+		if (*s <= ' ' || *s > '~')
+			return (unsigned char)*s;
+		for (const char *a = also; *a; a++)
+			if (*s == *a)
+				return (unsigned char)*s;
+	}
+	return 0;
 }
 
 static uint32_t stack_of(const struct bh_partition_config *p)
@@ -160,6 +176,10 @@ static int check_name(struct check *c, uint32_t i)
 	if (n > BH_NAME_MAX)    /* %.31s: BH_NAME_MAX */
 		return fail(c, BH_EINVAL, "partition %u name \"%.31s...\" is longer "
 			    "than %u characters", i, name, BH_NAME_MAX);
+	if (bad_char(name, ""))
+		return fail(c, BH_EINVAL, "partition %u name contains the byte 0x%02x: "
+			    "names are printable ASCII without spaces", i,
+			    bad_char(name, ""));
 	for (uint32_t j = 0; j < i; j++)
 		if (bh_strcmp(name, part(c, j)->name) == 0)
 			return fail(c, BH_EINVAL, "partition %u (\"%s\") has the same "
@@ -170,12 +190,27 @@ static int check_name(struct check *c, uint32_t i)
 static int check_module(struct check *c, uint32_t i)
 {
 	const struct bh_partition_config *p = part(c, i);
+	int bad;
 
-	if (!p->module || !*bh_basename(p->module))
+	if (!p->module || !*p->module)
 		return fail(c, BH_EINVAL, "partition %u (\"%s\") has no module: set "
 			    ".module to the file name of its ELF image", i, p->name);
+	if (bh_strnlen(p->module, BH_MODULE_NAME_MAX + 1) > BH_MODULE_NAME_MAX)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") module \"%.47s...\" is "
+			    "longer than %u characters", i, p->name, p->module,
+			    BH_MODULE_NAME_MAX);
+	/* The boot loader's path is not kept: only a file name can match. */
+	if (bad_char(p->module, "") == 0 && bad_char(p->module, "/"))
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") module \"%s\" contains "
+			    "'/': .module is the image's file name only (\"%s\"), the "
+			    "boot loader's directories are not kept", i, p->name,
+			    p->module, bh_basename(p->module));
+	if ((bad = bad_char(p->module, "")))
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") module contains the "
+			    "byte 0x%02x: module names are printable ASCII without "
+			    "spaces", i, p->name, bad);
 	for (uint32_t j = 0; j < i; j++)
-		if (same_module(p->module, part(c, j)->module))
+		if (bh_module_matches(p->module, part(c, j)->module))
 			return fail(c, BH_EINVAL, "partition %u (\"%s\") uses module \"%s\", "
 				    "already used by partition %u (\"%s\"): each partition "
 				    "needs its own image", i, p->name, p->module, j,
@@ -250,42 +285,77 @@ static int check_io_conflict(struct check *c, uint32_t i, uint32_t k)
 	return 0;
 }
 
-static int check_io(struct check *c, uint32_t i)
+/* The first entry of ranges[0..n) that [base, base + count) overlaps. */
+static const struct port_range *port_conflict(const struct port_range *ranges,
+					      uint32_t n, uint32_t base, uint32_t count)
+{
+	for (uint32_t d = 0; d < n; d++)
+		if (ranges_overlap(base, count, ranges[d].first,
+				   ranges[d].last - ranges[d].first + 1u))
+			return &ranges[d];
+	return 0;
+}
+
+static int check_io_range(struct check *c, uint32_t i, uint32_t k)
 {
 	const struct bh_partition_config *p = part(c, i);
+	const struct bh_io_range *r = &p->io[k];
+	uint32_t last = (uint32_t)r->base + r->count - 1u;
+	const struct port_range *d;
 
+	if (r->flags & ~BH_IO_F_DELIBERATE)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") io[%u] flags 0x%x has "
+			    "unknown bits 0x%x (known: BH_IO_F_DELIBERATE = 0x%x)", i,
+			    p->name, k, r->flags, r->flags & ~BH_IO_F_DELIBERATE,
+			    BH_IO_F_DELIBERATE);
+	if (last >= NR_IO_PORTS)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") io[%u] ports "
+			    "0x%x..0x%x run past the last I/O port 0xffff",
+			    i, p->name, k, r->base, last);
+	d = port_conflict(kernel_ports, BH_ARRAY_SIZE(kernel_ports), r->base, r->count);
+	if (d)
+		return fail(c, BH_EPERM, "partition %u (\"%s\") io[%u] ports "
+			    "0x%x..0x%x overlap %s at 0x%x..0x%x, which the "
+			    "kernel owns", i, p->name, k, r->base, last,
+			    d->what, d->first, d->last);
+	d = port_conflict(dangerous_ports, BH_ARRAY_SIZE(dangerous_ports), r->base, r->count);
+	if (d && !(r->flags & BH_IO_F_DELIBERATE))
+		return fail(c, BH_EPERM, "partition %u (\"%s\") io[%u] ports "
+			    "0x%x..0x%x overlap %s at 0x%x..0x%x, which reaches the "
+			    "whole machine: grant it only deliberately, with "
+			    ".flags = BH_IO_F_DELIBERATE in io[%u]", i, p->name, k,
+			    r->base, last, d->what, d->first, d->last, k);
+	return check_io_conflict(c, i, k);
+}
+
+static int check_io(struct check *c, uint32_t i)
+{
 	for (uint32_t k = 0; k < BH_MAX_IO_RANGES; k++) {
-		const struct bh_io_range *r = &p->io[k];
-		uint32_t last = (uint32_t)r->base + r->count - 1u;
+		const struct bh_io_range *r = &part(c, i)->io[k];
 		int err;
 
-		if (!r->count)
+		if (!r->count) {
+			if (r->flags)   /* a flag on nothing: probably a typo'd count */
+				return fail(c, BH_EINVAL, "partition %u (\"%s\") io[%u] "
+					    "has flags 0x%x but count 0", i,
+					    part(c, i)->name, k, r->flags);
 			continue;       /* unused entry */
-		if (last >= NR_IO_PORTS)
-			return fail(c, BH_EINVAL, "partition %u (\"%s\") io[%u] ports "
-				    "0x%x..0x%x run past the last I/O port 0xffff",
-				    i, p->name, k, r->base, last);
-		for (uint32_t d = 0; d < BH_ARRAY_SIZE(kernel_ports); d++) {
-			uint32_t first = kernel_ports[d].first;
-
-			if (ranges_overlap(r->base, r->count, first,
-					   kernel_ports[d].last - first + 1u))
-				return fail(c, BH_EPERM, "partition %u (\"%s\") io[%u] ports "
-					    "0x%x..0x%x overlap %s at 0x%x..0x%x, which the "
-					    "kernel owns", i, p->name, k, r->base, last,
-					    kernel_ports[d].what, first, kernel_ports[d].last);
 		}
-		err = check_io_conflict(c, i, k);
-		if (err)
+		if ((err = check_io_range(c, i, k)))
 			return err;
 	}
 	return 0;
 }
 
+/*
+ * A line granted to two partitions could be withheld: the kernel masks a
+ * routed line until every subscriber has acknowledged it, so a subscriber
+ * that never does would keep the other from its device.  One owner each.
+ */
 static int check_irqs(struct check *c, uint32_t i)
 {
 	const struct bh_partition_config *p = part(c, i);
-	uint32_t kernel = p->irq_lines & KERNEL_IRQS;
+	uint32_t kernel = p->irq_lines & BH_KERNEL_IRQ_LINES;
 
 	if (p->irq_lines >> NR_IRQ_LINES)
 		return fail(c, BH_EINVAL, "partition %u (\"%s\") irq_lines 0x%x names "
@@ -295,8 +365,19 @@ static int check_irqs(struct check *c, uint32_t i)
 		unsigned line = (unsigned)__builtin_ctz(kernel);
 
 		return fail(c, BH_EPERM, "partition %u (\"%s\") is granted IRQ line %u, "
-			    "which belongs to the kernel (%s); lines 0, 2 and 4 cannot "
-			    "be granted", i, p->name, line, irq_owner[line]);
+			    "which belongs to the kernel (%s); lines %u, %u and %u "
+			    "cannot be granted", i, p->name, line, irq_owner[line],
+			    BH_IRQ_TIMER, BH_IRQ_CASCADE, BH_IRQ_CONSOLE);
+	}
+	for (uint32_t j = 0; j < i; j++) {
+		uint32_t shared = p->irq_lines & part(c, j)->irq_lines;
+
+		if (shared)
+			return fail(c, BH_EINVAL, "partition %u (\"%s\") irq_lines grants "
+				    "IRQ line %u, already granted to partition %u "
+				    "(\"%s\"): a hardware line can be granted to one "
+				    "partition only", i, p->name,
+				    (unsigned)__builtin_ctz(shared), j, part(c, j)->name);
 	}
 	return 0;
 }
@@ -378,10 +459,6 @@ static int check_window(struct check *c, uint32_t pl, uint32_t w)
 			    c->cfg->n_partitions - 1);
 	if (!win->duration_us)
 		return window_fail(c, pl, w, " has a duration of 0");
-	if (win->duration_us < WINDOW_MIN_US)
-		return window_fail(c, pl, w, " is shorter than the minimum of %u us "
-				   "(one tick at the highest tick rate, 10 kHz)",
-				   WINDOW_MIN_US);
 	/* Written so that offset + duration cannot wrap. */
 	if (win->offset_us >= plan->major_frame_us ||
 	    win->duration_us > plan->major_frame_us - win->offset_us)
@@ -410,6 +487,49 @@ static int check_overlaps(struct check *c, uint32_t pl)
 	return 0;
 }
 
+/*
+ * The scheduler switches only on a timer tick, acting on a window boundary
+ * at the first tick at or after it; the tick period (divisor / 1193182 s)
+ * is no whole number of microseconds, so its phase drifts through the
+ * frame.  A window of at least two periods is therefore entered less than
+ * one period after its start and left less than one period after its end,
+ * every frame: it runs for its length +- one period, never less than one
+ * period and half its length, and a tick handled up to a period late still
+ * falls inside it.  A shorter window could be cut short or skipped for
+ * good (tests/unit/test_ticks.c simulates this).  One-shot timing will lift
+ * the rule.
+ */
+static void tick_setup(struct check *c)
+{
+	uint32_t div;
+
+	c->tick_hz = c->cfg->tick_hz ? c->cfg->tick_hz : BH_DEFAULT_TICK_HZ;
+	div = time_divisor_for_hz(c->tick_hz);
+	c->tick_ns = (uint32_t)(((uint64_t)div * 1000000000u + TIMER_INPUT_HZ / 2) /
+				TIMER_INPUT_HZ);
+	/* The least whole us >= TICKS_PER_WINDOW * div / TIMER_INPUT_HZ s. */
+	c->min_us = (uint32_t)(((uint64_t)TICKS_PER_WINDOW * div * 1000000u +
+				TIMER_INPUT_HZ - 1) / TIMER_INPUT_HZ);
+}
+
+static int check_timing(struct check *c, uint32_t pl)
+{
+	const struct bh_plan *plan = &c->cfg->plans[pl];
+
+	if (plan->major_frame_us < c->min_us)
+		return fail(c, BH_EINVAL, "plan %u major_frame_us %u is shorter than two "
+			    "timer ticks (%u us at tick_hz %u, one tick is %u ns)", pl,
+			    plan->major_frame_us, c->min_us, c->tick_hz, c->tick_ns);
+	for (uint32_t w = 0; w < plan->n_windows; w++)
+		if (plan->windows[w].duration_us < c->min_us)
+			return window_fail(c, pl, w, " is shorter than two timer ticks "
+					   "(%u us at tick_hz %u, one tick is %u ns): the "
+					   "scheduler switches only on a tick, so a shorter "
+					   "window could be cut short or skipped", c->min_us,
+					   c->tick_hz, c->tick_ns);
+	return 0;
+}
+
 static int check_plan(struct check *c, uint32_t pl)
 {
 	const struct bh_plan *plan = &c->cfg->plans[pl];
@@ -424,21 +544,30 @@ static int check_plan(struct check *c, uint32_t pl)
 	for (uint32_t w = 0; w < plan->n_windows; w++)
 		if ((err = check_window(c, pl, w)))
 			return err;
-	return check_overlaps(c, pl);
+	if ((err = check_overlaps(c, pl)))
+		return err;
+	return check_timing(c, pl);
 }
 
 /* --------------------------------------------------------------- machine */
 
+/* Each partition's memory plus the kernel's pages for it (core/boot.h). */
 static int check_machine_memory(struct check *c)
 {
-	uint64_t total = 0;
+	uint64_t own = 0, kernel = 0;
 
-	for (uint32_t i = 0; i < c->cfg->n_partitions; i++)
-		total += part(c, i)->mem_size;
-	if (total > c->machine->mem_bytes)
-		return fail(c, BH_ENOSPC, "partitions need %u KiB of memory in total, "
-			    "but the machine has only %u KiB for partitions",
-			    (uint32_t)(total >> 10), c->machine->mem_bytes >> 10);
+	for (uint32_t i = 0; i < c->cfg->n_partitions; i++) {
+		own += part(c, i)->mem_size;
+		kernel += (uint64_t)PMEM_PART_KERNEL_PAGES(part(c, i)->mem_size) *
+			  BH_PAGE_SIZE;
+	}
+	if (own + kernel > c->machine->mem_bytes)
+		return fail(c, BH_ENOSPC, "partitions need %u KiB of memory in total "
+			    "(%u KiB mem_size + %u KiB of kernel pages: vCPU page, I/O "
+			    "bitmap, page tables), but the machine has only %u KiB "
+			    "for partitions", (uint32_t)((own + kernel) >> 10),
+			    (uint32_t)(own >> 10), (uint32_t)(kernel >> 10),
+			    c->machine->mem_bytes >> 10);
 	return 0;
 }
 
@@ -451,7 +580,7 @@ static int check_machine_module(struct check *c, uint32_t i)
 
 	for (uint32_t k = 0; k < m->n_modules; k++) {
 		if (!m->module_names || !m->module_names[k] ||
-		    !same_module(p->module, m->module_names[k]))
+		    !bh_module_matches(p->module, m->module_names[k]))
 			continue;
 		if (found++)
 			return fail(c, BH_EINVAL, "partition %u (\"%s\") module \"%s\" is "
@@ -481,7 +610,7 @@ static int check_machine(struct check *c)
 int bh_config_validate(const struct bh_config *cfg, const struct bh_machine *machine,
 		       char *msg, unsigned len)
 {
-	struct check c = { cfg, machine, msg, len };
+	struct check c = { .cfg = cfg, .machine = machine, .msg = msg, .len = len };
 	int err;
 
 	if (len)
@@ -490,6 +619,7 @@ int bh_config_validate(const struct bh_config *cfg, const struct bh_machine *mac
 		return fail(&c, BH_EINVAL, "no configuration");
 	if ((err = check_header(&c)))
 		return err;
+	tick_setup(&c);
 	for (uint32_t i = 0; i < cfg->n_partitions; i++)
 		if ((err = check_partition(&c, i)))
 			return err;

@@ -53,7 +53,7 @@ static void check_config(const struct bh_config *cfg)
 
 void kmain(uint32_t magic, uint32_t mbi)
 {
-	uint32_t hz = bh_config.tick_hz ? bh_config.tick_hz : 1000;
+	uint32_t hz = bh_config.tick_hz ? bh_config.tick_hz : BH_DEFAULT_TICK_HZ;
 	int failed;
 
 	uart_init();
@@ -66,7 +66,7 @@ void kmain(uint32_t magic, uint32_t mbi)
 	pic_init();
 	irq_reset();
 	pit_init(hz);
-	irq_set_handler(0, timer_tick, 0);
+	irq_set_handler(BH_IRQ_TIMER, timer_tick, 0);
 	fpu_init();
 	kprintf("timer: %u Hz (divisor %u), FPU/SSE on\n", hz, pit_divisor());
 

@@ -130,8 +130,8 @@ static int setup_memory(struct partition *p)
 	uint32_t vcpu_page, iobitmap, ro_end = read_only_end(&p->elf), i;
 
 	p->phys = pmem_alloc(p->size / BH_PAGE_SIZE);
-	vcpu_page = pmem_alloc(1);
-	iobitmap = pmem_alloc(2);
+	vcpu_page = pmem_alloc(PMEM_VCPU_PAGES);
+	iobitmap = pmem_alloc(PMEM_IOBITMAP_PAGES);
 	if (!p->phys || !vcpu_page || !iobitmap)
 		return -1;
 	bh_memset((void *)iobitmap, 0xff, 8192);

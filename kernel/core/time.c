@@ -4,13 +4,6 @@
 
 struct timebase timebase;
 
-uint32_t time_divisor_for_hz(uint32_t hz)
-{
-	uint32_t d = (TIMER_INPUT_HZ + hz / 2) / hz;
-
-	return d < 1 ? 1 : d > 65535 ? 65535 : d;
-}
-
 void time_init(uint32_t period_counts)
 {
 	uint64_t ns = (uint64_t)period_counts * 1000000000ull;

@@ -28,7 +28,7 @@ const struct bh_config bh_config = {
 			.module = "monitor.elf",
 			.mem_size = 0x40000,
 			.flags = BH_PART_F_SYSTEM,
-			.irq_lines = 1u << 10,           /* shared with rtos */
+			.irq_lines = 1u << 11,           /* lines are never shared */
 		},
 		{
 			.name = "io",
@@ -51,11 +51,13 @@ const struct bh_config bh_config = {
 			},
 		},
 		{
-			.major_frame_us = 5000,
+			/* Windows of at least two ticks (2000 us at 1 kHz); the
+			 * short idle gaps between them need no such length. */
+			.major_frame_us = 6000,
 			.n_windows = 2,
 			.windows = {
-				{ .partition = 0, .offset_us = 0, .duration_us = 4000 },
-				{ .partition = 1, .offset_us = 4500, .duration_us = 100 },
+				{ .partition = 0, .offset_us = 0, .duration_us = 3000 },
+				{ .partition = 1, .offset_us = 3400, .duration_us = 2100 },
 			},
 		},
 	},

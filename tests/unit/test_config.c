@@ -137,14 +137,39 @@ struct edit {
 	int with_machine;
 };
 
-static void tick_min(struct bh_config *c) { c->tick_hz = 100; }
+/* Every time in the plans times k: at 100 Hz windows need 20001 us. */
+static void scale_plans(struct bh_config *c, uint32_t k)
+{
+	for (uint32_t p = 0; p < c->n_plans; p++) {
+		c->plans[p].major_frame_us *= k;
+		for (uint32_t w = 0; w < c->plans[p].n_windows; w++) {
+			c->plans[p].windows[w].offset_us *= k;
+			c->plans[p].windows[w].duration_us *= k;
+		}
+	}
+}
+static void tick_min(struct bh_config *c) { c->tick_hz = 100; scale_plans(c, 11); }
 static void tick_max(struct bh_config *c) { c->tick_hz = 10000; }
 static void tick_default(struct bh_config *c) { c->tick_hz = 0; }
 static void tick_over(struct bh_config *c) { c->tick_hz = 10001; }
 static void plans_over(struct bh_config *c) { c->n_plans = BH_MAX_PLANS + 1; }
 static void windows_over(struct bh_config *c) { c->plans[0].n_windows = BH_MAX_WINDOWS + 1; }
 static void null_name(struct bh_config *c) { c->partitions[1].name = NULL; }
-static void empty_module(struct bh_config *c) { c->partitions[1].module = "dir/"; }
+static void empty_module(struct bh_config *c) { c->partitions[1].module = ""; }
+static void dir_module(struct bh_config *c) { c->partitions[1].module = "dir/"; }
+static void path_module(struct bh_config *c) { c->partitions[1].module = "guests/monitor.elf"; }
+static void space_module(struct bh_config *c) { c->partitions[1].module = "monitor.elf x"; }
+static void long_module(struct bh_config *c)
+{
+	c->partitions[1].module = "m23456789012345678901234567890123456789012345.elf";
+}
+static void max_module(struct bh_config *c)
+{
+	c->partitions[1].module = "m234567890123456789012345678901234567890123.elf";
+}
+static void escape_name(struct bh_config *c) { c->partitions[1].name = "mon\x1b[2J"; }
+static void c1_name(struct bh_config *c) { c->partitions[1].name = "mon\xc2\x9b"; }
+static void space_name(struct bh_config *c) { c->partitions[1].name = "my monitor"; }
 static void mem_zero(struct bh_config *c) { c->partitions[0].mem_size = 0; }
 static void mem_max(struct bh_config *c) { c->partitions[0].mem_size = BH_PART_MAX_SIZE; }
 static void stack_exact(struct bh_config *c)
@@ -156,33 +181,87 @@ static void stack_unaligned(struct bh_config *c) { c->partitions[0].stack_size =
 static void stack_huge(struct bh_config *c) { c->partitions[0].stack_size = 0xfffff000; }
 static void entry_ok(struct bh_config *c) { c->partitions[0].entry = BH_PART_BASE + 0x100; }
 static void entry_in_stack(struct bh_config *c) { c->partitions[0].entry = BH_PART_BASE + 0xff000; }
-static void io_last_port(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0xfff0, 0x10 }; }
-static void io_next_to_com1(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0x3f0, 8 }; }
-static void io_touch_com1(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0x3f7, 2 }; }
-static void io_unused_entry(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0x3f8, 0 }; }
-static void io_debug_exit(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0xf0, 8 }; }
-static void io_port_61(struct bh_config *c) { c->partitions[2].io[1] = (struct bh_io_range){ 0x61, 1 }; }
-static void io_cross_later(struct bh_config *c) { c->partitions[0].io[3] = (struct bh_io_range){ 0x31f, 2 }; }
+static void set_io(struct bh_config *c, int p, int k, uint16_t base, uint16_t count,
+		   uint16_t flags)
+{
+	c->partitions[p].io[k] = (struct bh_io_range){ .base = base, .count = count,
+						       .flags = flags };
+}
+static void io_last_port(struct bh_config *c) { set_io(c, 2, 1, 0xfff0, 0x10, 0); }
+static void io_next_to_com1(struct bh_config *c) { set_io(c, 2, 1, 0x3f0, 8, 0); }
+static void io_touch_com1(struct bh_config *c) { set_io(c, 2, 1, 0x3f7, 2, 0); }
+static void io_unused_entry(struct bh_config *c) { set_io(c, 2, 1, 0x3f8, 0, 0); }
+static void io_debug_exit(struct bh_config *c) { set_io(c, 2, 1, 0xf0, 8, 0); }
+static void io_port_61(struct bh_config *c) { set_io(c, 2, 1, 0x61, 1, 0); }
+static void io_cross_later(struct bh_config *c) { set_io(c, 0, 3, 0x31f, 2, 0); }
+static void io_kernel_deliberate(struct bh_config *c) { set_io(c, 2, 1, 0x40, 4, BH_IO_F_DELIBERATE); }
+static void io_e9(struct bh_config *c) { set_io(c, 2, 1, 0xe9, 1, BH_IO_F_DELIBERATE); }
+static void io_reset_port(struct bh_config *c) { set_io(c, 2, 1, 0x92, 1, 0); }
+static void io_reset_deliberate(struct bh_config *c) { set_io(c, 2, 1, 0x92, 1, BH_IO_F_DELIBERATE); }
+static void io_pci_last(struct bh_config *c) { set_io(c, 2, 1, 0xcff, 1, 0); }
+static void io_pci_after(struct bh_config *c) { set_io(c, 2, 1, 0xd00, 0x10, 0); }
+static void io_post_port(struct bh_config *c) { set_io(c, 2, 1, 0x80, 1, 0); }
+static void io_dma_page(struct bh_config *c) { set_io(c, 2, 1, 0x80, 2, 0); }
+static void io_dma2_deliberate(struct bh_config *c) { set_io(c, 2, 1, 0xc0, 0x20, BH_IO_F_DELIBERATE); }
+static void io_unknown_flag(struct bh_config *c) { set_io(c, 2, 1, 0x600, 2, 2); }
+static void io_flag_no_count(struct bh_config *c) { set_io(c, 2, 1, 0x92, 0, BH_IO_F_DELIBERATE); }
 static void irq_cascade(struct bh_config *c) { c->partitions[2].irq_lines = 1u << 2; }
 static void irq_line15(struct bh_config *c) { c->partitions[2].irq_lines = 1u << 15; }
+static void irq_rtc(struct bh_config *c) { c->partitions[2].irq_lines = 1u << 8; }
+static void irq_shared(struct bh_config *c) { c->partitions[2].irq_lines = (1u << 5) | (1u << 11); }
 static void hm_ignore_ovf(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_OVERFLOW] = BH_HM_ACT_IGNORE; }
 static void hm_ignore_upcall(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_UPCALL_FAULT] = BH_HM_ACT_IGNORE; }
 static void restart_max(struct bh_config *c) { c->partitions[0].restart_limit = 1000; }
-static void window_adjacent(struct bh_config *c) { c->plans[1].windows[1].offset_us = 4000; }
-static void window_last_us(struct bh_config *c) { c->plans[1].windows[1].offset_us = 4900; }
-static void window_101_past(struct bh_config *c) { c->plans[1].windows[1].offset_us = 4901; }
+static void window_adjacent(struct bh_config *c) { c->plans[1].windows[1].offset_us = 3000; }
+static void window_last_us(struct bh_config *c) { c->plans[1].windows[1].offset_us = 3900; }
+static void window_1_past(struct bh_config *c) { c->plans[1].windows[1].offset_us = 3901; }
+static void window_two_ticks(struct bh_config *c) { c->plans[1].windows[1].duration_us = 2000; }
+static void window_under_two_ticks(struct bh_config *c) { c->plans[1].windows[1].duration_us = 1999; }
+static void window_fast_tick(struct bh_config *c)
+{
+	c->tick_hz = 10000;                     /* 119 counts: 99.73 us */
+	c->plans[1].windows[1].duration_us = 200;
+}
+static void window_fast_tick_short(struct bh_config *c)
+{
+	c->tick_hz = 10000;
+	c->plans[1].windows[1].duration_us = 199;
+}
+static void window_default_tick(struct bh_config *c)
+{
+	c->tick_hz = 0;                         /* 1000: the same rule */
+	c->plans[1].windows[1].duration_us = 1999;
+}
+static void window_slow_tick(struct bh_config *c)
+{
+	tick_min(c);                            /* 11932 counts: 10.0002 ms */
+	c->plans[0].windows[1].duration_us = 20000;
+}
+static void frame_under_two_ticks(struct bh_config *c)
+{
+	tick_min(c);
+	c->plans[1].major_frame_us = 20000;     /* two ticks are 20000.3 us */
+	c->plans[1].windows[0] = (struct bh_window){ 0, 0, 20000 };
+	c->plans[1].n_windows = 1;
+}
 static void window_dup(struct bh_config *c) { c->plans[1].windows[1] = c->plans[1].windows[0]; }
 static void window_inside(struct bh_config *c)
 {
-	c->plans[1].windows[1] = (struct bh_window){ 1, 1000, 200 };   /* inside window 0 */
+	c->plans[1].windows[1] = (struct bh_window){ 1, 500, 2000 };   /* inside window 0 */
 }
 static void window_unsorted(struct bh_config *c)
 {
 	c->plans[0].windows[2].offset_us = 5000;   /* now overlaps window 0 only */
 }
+/* good_machine has 0x200000 bytes; the kernel takes 6 pages per partition
+ * below 4 MiB (vCPU, 2 I/O bitmap, directory, 2 page tables). */
 static void machine_exact(struct bh_config *c)
 {
-	c->partitions[0].mem_size = 0x200000 - 0x40000 - 0x10000;
+	c->partitions[0].mem_size = 0x200000 - 0x40000 - 0x10000 - 3 * 6 * 0x1000;
+}
+static void machine_page_over(struct bh_config *c)
+{
+	c->partitions[0].mem_size = 0x200000 - 0x40000 - 0x10000 - 3 * 6 * 0x1000 + 0x1000;
 }
 static void machine_wrap(struct bh_config *c)
 {
@@ -203,7 +282,16 @@ static const struct edit edits[] = {
 	{ "n_plans 5", plans_over, BH_EINVAL, "n_plans is 5: a configuration needs 1..4", 0 },
 	{ "17 windows", windows_over, BH_EINVAL, "plan 0 has n_windows 17", 0 },
 	{ "NULL name", null_name, BH_EINVAL, "partition 1 has no name", 0 },
-	{ "module is a directory", empty_module, BH_EINVAL, "partition 1 (\"monitor\") has no module", 0 },
+	{ "module empty", empty_module, BH_EINVAL, "partition 1 (\"monitor\") has no module", 0 },
+	{ "module is a directory", dir_module, BH_EINVAL, "partition 1 (\"monitor\") module \"dir/\" contains '/'", 0 },
+	{ "module with a path", path_module, BH_EINVAL, "module \"guests/monitor.elf\" contains '/': "
+	  ".module is the image's file name only (\"monitor.elf\")", 0 },
+	{ "module with a space", space_module, BH_EINVAL, "module contains the byte 0x20", 0 },
+	{ "module 48 characters", long_module, BH_EINVAL, "is longer than 47 characters", 0 },
+	{ "module 47 characters", max_module, 0, "", 0 },
+	{ "name with an escape", escape_name, BH_EINVAL, "partition 1 name contains the byte 0x1b", 0 },
+	{ "name with a C1 control", c1_name, BH_EINVAL, "partition 1 name contains the byte 0xc2", 0 },
+	{ "name with a space", space_name, BH_EINVAL, "partition 1 name contains the byte 0x20", 0 },
 	{ "mem_size 0", mem_zero, BH_EINVAL, "mem_size 0x0 is not a non-zero multiple", 0 },
 	{ "mem_size max", mem_max, 0, "", 0 },
 	{ "stack exactly fits", stack_exact, 0, "", 0 },
@@ -217,23 +305,57 @@ static const struct edit edits[] = {
 	{ "io unused entry", io_unused_entry, 0, "", 0 },
 	{ "io debug-exit", io_debug_exit, BH_EPERM, "the QEMU debug-exit device at 0xf4..0xf7", 0 },
 	{ "io port 0x61", io_port_61, BH_EPERM, "port 0x61", 0 },
+	{ "io kernel port even if deliberate", io_kernel_deliberate, BH_EPERM, "overlap the PIT at 0x40..0x43, which the kernel owns", 0 },
+	{ "io port 0xe9", io_e9, BH_EPERM, "the emulator debug port 0xe9", 0 },
+	{ "io reset port", io_reset_port, BH_EPERM, "io[1] ports 0x92..0x92 overlap system control port A "
+	  "(fast reset, A20) at 0x92..0x92, which reaches the whole machine: grant it only "
+	  "deliberately, with .flags = BH_IO_F_DELIBERATE in io[1]", 0 },
+	{ "io reset port, deliberate", io_reset_deliberate, 0, "", 0 },
+	{ "io PCI data port 0xcff", io_pci_last, BH_EPERM, "PCI configuration space", 0 },
+	{ "io 0xd00 after PCI", io_pci_after, 0, "", 0 },
+	{ "io POST port 0x80", io_post_port, 0, "", 0 },
+	{ "io 0x80..0x81", io_dma_page, BH_EPERM, "the DMA page registers at 0x81..0x8f", 0 },
+	{ "io DMA 2, deliberate", io_dma2_deliberate, 0, "", 0 },
+	{ "io unknown flag", io_unknown_flag, BH_EINVAL, "io[1] flags 0x2 has unknown bits 0x2", 0 },
+	{ "io flag on unused entry", io_flag_no_count, BH_EINVAL, "io[1] has flags 0x1 but count 0", 0 },
 	{ "io overlap with a later partition", io_cross_later, BH_EINVAL,
 	  "partition 2 (\"io\") io[2] ports 0x310..0x31f overlap partition 0 (\"rtos\") io[3] ports 0x31f..0x320", 0 },
 	{ "irq 2", irq_cascade, BH_EPERM, "IRQ line 2, which belongs to the kernel (the PIC cascade)", 0 },
 	{ "irq 15", irq_line15, 0, "", 0 },
+	{ "irq 8 (RTC, unused by the kernel)", irq_rtc, 0, "", 0 },
+	{ "irq shared", irq_shared, BH_EINVAL, "partition 2 (\"io\") irq_lines grants IRQ line 11, "
+	  "already granted to partition 1 (\"monitor\"): a hardware line can be granted to one "
+	  "partition only", 0 },
 	{ "ignore overflow", hm_ignore_ovf, 0, "", 0 },
 	{ "ignore upcall fault", hm_ignore_upcall, BH_EINVAL, "hm_action[BH_HM_UPCALL_FAULT] is BH_HM_ACT_IGNORE", 0 },
 	{ "restart_limit 1000", restart_max, 0, "", 0 },
 	{ "adjacent windows", window_adjacent, 0, "", 0 },
 	{ "window ends at the frame", window_last_us, 0, "", 0 },
-	{ "window 1 us past the frame", window_101_past, BH_EINVAL,
-	  "plan 1 window 1 (part \"monitor\", offset 4901 us, 100 us) runs past the major frame of 5000 us", 0 },
-	{ "identical windows", window_dup, BH_EINVAL, "plan 1 window 0 (part \"rtos\", offset 0 us, 4000 us) overlaps window 1", 0 },
-	{ "window inside another", window_inside, BH_EINVAL, "overlaps window 1 (part \"monitor\", offset 1000 us, 200 us)", 0 },
+	{ "window 1 us past the frame", window_1_past, BH_EINVAL,
+	  "plan 1 window 1 (part \"monitor\", offset 3901 us, 2100 us) runs past the major frame of 6000 us", 0 },
+	{ "window of two ticks", window_two_ticks, 0, "", 0 },
+	{ "window under two ticks", window_under_two_ticks, BH_EINVAL,
+	  "plan 1 window 1 (part \"monitor\", offset 3400 us, 1999 us) is shorter than two timer "
+	  "ticks (2000 us at tick_hz 1000, one tick is 999847 ns)", 0 },
+	{ "window of two ticks at 10 kHz", window_fast_tick, 0, "", 0 },
+	{ "window under two ticks at 10 kHz", window_fast_tick_short, BH_EINVAL,
+	  "is shorter than two timer ticks (200 us at tick_hz 10000, one tick is 99733 ns)", 0 },
+	{ "window under two ticks at the default rate", window_default_tick, BH_EINVAL,
+	  "(2000 us at tick_hz 1000,", 0 },
+	{ "window under two ticks at 100 Hz", window_slow_tick, BH_EINVAL,
+	  "plan 0 window 1 (part \"rtos\", offset 0 us, 20000 us) is shorter than two timer "
+	  "ticks (20001 us at tick_hz 100, one tick is 10000151 ns)", 0 },
+	{ "major frame under two ticks", frame_under_two_ticks, BH_EINVAL,
+	  "plan 1 major_frame_us 20000 is shorter than two timer ticks (20001 us at tick_hz 100", 0 },
+	{ "identical windows", window_dup, BH_EINVAL, "plan 1 window 0 (part \"rtos\", offset 0 us, 3000 us) overlaps window 1", 0 },
+	{ "window inside another", window_inside, BH_EINVAL, "overlaps window 1 (part \"monitor\", offset 500 us, 2000 us)", 0 },
 	{ "unsorted overlap", window_unsorted, BH_EINVAL, "plan 0 window 0 (part \"monitor\", "
 	  "offset 6000 us, 2000 us) overlaps window 2 (part \"io\", offset 5000 us, 2000 us)", 0 },
-	{ "memory exactly fits", machine_exact, 0, "", 1 },
-	{ "memory total beyond 4 GiB", machine_wrap, BH_ENOSPC, "need 5160960 KiB", 2 },
+	{ "memory exactly fits, kernel pages included", machine_exact, 0, "", 1 },
+	{ "memory one page short", machine_page_over, BH_ENOSPC, "partitions need 2052 KiB of memory "
+	  "in total (1980 KiB mem_size + 72 KiB of kernel pages: vCPU page, I/O bitmap, page "
+	  "tables), but the machine has only 2048 KiB", 1 },
+	{ "memory total beyond 4 GiB", machine_wrap, BH_ENOSPC, "need 5166100 KiB of memory in total (5160960 KiB mem_size + 5140 KiB of kernel pages", 2 },
 };
 
 static void test_edit(void **state)

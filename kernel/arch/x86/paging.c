@@ -61,8 +61,8 @@ int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 		     uint32_t ro_end, uint32_t guard_va, uint32_t vcpu_page,
 		     uint32_t iobitmap)
 {
-	uint32_t n_pt = (size + 0x3fffffu) >> 22;
-	uint32_t pgdir = pmem_alloc(1), hi_pt = pmem_alloc(1);
+	uint32_t n_pt = PMEM_PT_PAGES(size);
+	uint32_t pgdir = pmem_alloc(PMEM_PGDIR_PAGES), hi_pt = pmem_alloc(PMEM_HI_PT_PAGES);
 	uint32_t pts = pmem_alloc(n_pt), off;
 
 	if (!pgdir || !hi_pt || !pts)

@@ -3,16 +3,17 @@
 #define CORE_BOOT_H
 
 #include <stdint.h>
+#include <bulkhead/config.h>
 
 #define BOOT_MAX_MODULES 16
 
-#define BOOT_NAME_MAX    48
+#define BOOT_NAME_MAX    (BH_MODULE_NAME_MAX + 1)
 #define BOOT_CMDLINE_MAX 256
 
 /* Strings are copied: the loader's memory may be handed out later. */
 struct boot_module {
 	uint32_t start, end;       /* physical, [start, end) */
-	char name[BOOT_NAME_MAX];  /* basename of the file */
+	char name[BOOT_NAME_MAX];  /* basename of the file; "" if too long */
 };
 
 struct boot_info {
@@ -34,5 +35,22 @@ const struct boot_module *boot_find_module(const char *name);
 void pmem_init(uint32_t start, uint32_t end);
 uint32_t pmem_alloc(uint32_t pages);
 uint32_t pmem_free_bytes(void);
+
+/*
+ * The pages pmem_alloc hands out for each partition besides its own memory
+ * (setup_memory in partition.c, paging_new_space in paging.c): the shared
+ * vCPU page, the I/O permission bitmap, the page directory, the page table
+ * of the 4 MiB below BH_PART_BASE and one page table per 4 MiB of memory.
+ * The validator counts the same pages, so a configuration it accepts never
+ * runs out of memory at boot.  pmem_alloc never aligns: nothing is wasted.
+ */
+#define PMEM_VCPU_PAGES      1u
+#define PMEM_IOBITMAP_PAGES  2u
+#define PMEM_PGDIR_PAGES     1u
+#define PMEM_HI_PT_PAGES     1u
+#define PMEM_PT_PAGES(size)  (((size) >> 22) + (((size) & 0x3fffffu) != 0))
+#define PMEM_PART_KERNEL_PAGES(size) (PMEM_VCPU_PAGES + PMEM_IOBITMAP_PAGES + \
+				      PMEM_PGDIR_PAGES + PMEM_HI_PT_PAGES + \
+				      PMEM_PT_PAGES(size))
 
 #endif

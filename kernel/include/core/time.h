@@ -26,6 +26,15 @@ void time_init(uint32_t period_counts);
 void time_tick(void);
 uint64_t time_now_ns(void);
 uint64_t time_counts_to_ns(uint32_t counts);
-uint32_t time_divisor_for_hz(uint32_t hz);
+
+/* The timer divisor for a tick rate: the period is divisor / TIMER_INPUT_HZ
+ * seconds exactly.  Inline so that the configuration validator, on the
+ * host too, reckons with the very period the kernel programs. */
+static inline uint32_t time_divisor_for_hz(uint32_t hz)
+{
+	uint32_t d = (TIMER_INPUT_HZ + hz / 2) / hz;
+
+	return d < 1 ? 1 : d > 65535 ? 65535 : d;
+}
 
 #endif

@@ -1,0 +1,22 @@
+/* expect: partition 1 name contains the byte 0x1b: names are printable ASCII without spaces */
+/* code: BH_EINVAL */
+/* Names are printed on the console: no terminal escapes. */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
+		{ .name = "b\x1b[2J", .module = "b.elf", .mem_size = 0x20000 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 4000, .n_windows = 2,
+		  .windows = {
+			{ .partition = 0, .offset_us = 0, .duration_us = 2000 },
+			{ .partition = 1, .offset_us = 2000, .duration_us = 2000 },
+		} },
+	},
+};
