@@ -127,6 +127,30 @@ static void test_null_and_short_buffers(void **state)
 	assert_int_equal(bh_config_validate(NULL, NULL, NULL, 0), -BH_EINVAL);
 }
 
+/* The one rule the validator and the boot-time lookup share. */
+static void test_module_matches(void **state)
+{
+	static const struct { const char *module, *loaded; int match; } cases[] = {
+		{ "a.elf", "a.elf", 1 },
+		{ "a.elf", "/boot/a.elf", 1 },          /* the loader's path is ignored */
+		{ "a.elf", "build/guests/a.elf", 1 },
+		{ "a.elf", "a.elfx", 0 },
+		{ "a.elf", "xa.elf", 0 },
+		{ "a", "a.elf", 0 },                    /* no prefix matching */
+		{ "A.elf", "a.elf", 0 },                /* case matters */
+		{ "guests/a.elf", "guests/a.elf", 0 },  /* refused by the validator anyway */
+		{ "a.elf", "", 0 },                     /* a name too long for boot */
+		{ NULL, "a.elf", 0 },
+		{ "a.elf", NULL, 0 },
+	};
+
+	for (size_t i = 0; i < BH_ARRAY_SIZE(cases); i++)
+		if (bh_module_matches(cases[i].module, cases[i].loaded) != cases[i].match)
+			fail_with("bh_module_matches(\"%s\", \"%s\") should be %d",
+				  cases[i].module ? cases[i].module : "NULL",
+				  cases[i].loaded ? cases[i].loaded : "NULL", cases[i].match);
+}
+
 /* ----------------------------------------------------- targeted edits -- */
 
 struct edit {
@@ -378,11 +402,12 @@ static int run_all(void)
 {
 	enum { NF = BH_ARRAY_SIZE(fixtures), NE = BH_ARRAY_SIZE(edits) };
 	static char no_machine[NF][160];
-	struct CMUnitTest tests[2 + 2 * NF + NE];
+	struct CMUnitTest tests[3 + 2 * NF + NE];
 	size_t n = 0;
 
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_good_config);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_null_and_short_buffers);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_module_matches);
 	for (size_t i = 0; i < NF; i++) {
 		tests[n++] = (struct CMUnitTest){ fixtures[i].file, test_fixture,
 						  NULL, NULL, (void *)&fixtures[i] };
