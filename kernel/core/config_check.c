@@ -491,13 +491,14 @@ static int check_overlaps(struct check *c, uint32_t pl)
  * The scheduler switches only on a timer tick, acting on a window boundary
  * at the first tick at or after it; the tick period (divisor / 1193182 s)
  * is no whole number of microseconds, so its phase drifts through the
- * frame.  A window of at least two periods is therefore entered less than
- * one period after its start and left less than one period after its end,
- * every frame: it runs for its length +- one period, never less than one
- * period and half its length, and a tick handled up to a period late still
- * falls inside it.  A shorter window could be cut short or skipped for
- * good (tests/unit/test_ticks.c simulates this).  One-shot timing will lift
- * the rule.
+ * frame, and a window shorter than a period runs only in the frames where
+ * a tick happens to land in it.  A window of at least two periods is
+ * entered less than one period after its start and left less than one
+ * period after its end, every frame: it runs for its length +- one period,
+ * so at least half of it.  And should the kernel miss a tick (never two in
+ * a row), the window still holds one of the ticks it does take.  The
+ * promise is checked by simulation in tests/unit/test_ticks.c; one-shot
+ * timing will lift the rule.
  */
 static void tick_setup(struct check *c)
 {
