@@ -43,7 +43,7 @@ static void check_config(const struct bh_config *cfg)
 		.n_modules = boot_info.n_modules,
 		.module_names = boot_info.module_names,
 	};
-	char msg[160];
+	char msg[320];     /* the longest messages name two things and a rule */
 
 	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
 		panic("configuration rejected: %s", msg);
