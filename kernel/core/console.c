@@ -1,14 +1,177 @@
-/* The kernel console: formatted output to the arch console. */
+/*
+ * The kernel console on COM1.
+ *
+ * Until the schedule starts (boot, in-kernel tests) output is polled: there
+ * is nobody to delay.  From then on nothing waits for the UART: each source
+ * (the kernel, each partition) queues whole lines in its own bounded ring
+ * (core/conq.h; a full ring drops and counts), and the transmitter-empty
+ * interrupt moves at most one FIFO load per interrupt to the UART.  In a
+ * partition's window only its own lines and the kernel's are sent; the
+ * others wait for their own window or for idle time, so one partition's
+ * output costs a neighbour at most the rest of a line already begun.
+ * The paths that end the machine (panic, shutdown, the test runner) call
+ * console_flush first, which polls everything out.
+ */
+#include <bulkhead/config.h>
+#include <bulkhead/hypercall.h>
 #include "core/console.h"
+#include "core/conq.h"
+#include "core/cfilter.h"
+#include "core/partition.h"
+#include "core/irq.h"
 #include "core/lib.h"
 #include "core/arch.h"
+
+#define KLINE     160          /* a longer kernel line is wrapped */
+#define TX_CHUNK  16           /* the 16550's transmit FIFO */
+
+static char kring[CONSOLE_KERNEL_RING];
+static char pring[BH_MAX_PARTITIONS][CONSOLE_PART_RING];
+static struct conq_src srcs[1 + BH_MAX_PARTITIONS];
+static struct conq queue;
+static int async, tx_on, flushing;
+static uint32_t sent, sent_at_tick;
+
+static char kline[KLINE + 2];
+static unsigned klen;
+
+/* Per partition: the character filter, reset when the partition restarts. */
+static struct {
+	struct cfilter f;
+	uint32_t restarts;
+} pcon[BH_MAX_PARTITIONS];
+
+static void poll_out(const char *s, unsigned n)
+{
+	while (n--)
+		arch_console_putc(*s++);
+}
+
+/* The owner whose lines may go out now: the running partition (its
+ * source), or anyone while the processor idles. */
+static int owner(void)
+{
+	return current ? (int)current->id + 1 : CONQ_ANY;
+}
+
+/* One bounded step: whatever the FIFO takes now, never more. */
+static void pump(void)
+{
+	char buf[TX_CHUNK];
+	unsigned n = arch_console_tx_room(), i;
+
+	if (n > TX_CHUNK)
+		n = TX_CHUNK;
+	n = conq_take(&queue, owner(), buf, n);
+	for (i = 0; i < n; i++)
+		arch_console_tx(buf[i]);
+	sent += n;
+	if (!conq_queued(&queue) && tx_on) {
+		tx_on = 0;
+		arch_console_tx_irq(0);
+	}
+}
+
+static void console_irq(unsigned line, void *arg)
+{
+	arch_console_irq_ack();
+	pump();
+}
+
+/* Enabling the transmitter interrupt with the FIFO empty raises it. */
+static void kick(void)
+{
+	if (!tx_on) {
+		tx_on = 1;
+		arch_console_tx_irq(1);
+	}
+}
+
+static void queue_line(unsigned src, const char *s, unsigned n)
+{
+	if (!async) {
+		poll_out(s, n);
+		return;
+	}
+	conq_put(&srcs[src], s, n);
+	kick();
+}
+
+void console_start_async(void)
+{
+	unsigned i;
+
+	conq_src_init(&srcs[0], kring, sizeof(kring), "kernel");
+	for (i = 0; i < BH_MAX_PARTITIONS; i++)
+		conq_src_init(&srcs[i + 1], pring[i], sizeof(pring[i]),
+			      i < n_partitions ? partitions[i].cfg->name : "?");
+	conq_init(&queue, srcs, 1 + BH_MAX_PARTITIONS);
+	irq_set_handler(arch_console_irq_line(), console_irq, 0);
+	async = 1;
+}
+
+/*
+ * A lost edge or a window change can leave sendable lines with the
+ * interrupt quiet: if nothing went out over a whole tick, raise it again.
+ * Memory only unless there is something to send.
+ */
+void console_tick(void)
+{
+	if (tx_on && sent == sent_at_tick && conq_ready(&queue, owner())) {
+		arch_console_tx_irq(0);
+		arch_console_tx_irq(1);
+	}
+	sent_at_tick = sent;
+}
+
+void console_flush(void)
+{
+	char buf[TX_CHUNK];
+	unsigned n;
+
+	if (flushing++ || !async)
+		return;                /* a panic inside the flush: just print */
+	if (klen) {
+		kline[klen++] = '\r';
+		kline[klen++] = '\n';
+		conq_put(&srcs[0], kline, klen);
+		klen = 0;
+	}
+	arch_console_tx_irq(0);
+	tx_on = 0;
+	while ((n = conq_take(&queue, CONQ_ANY, buf, sizeof(buf))) > 0)
+		poll_out(buf, n);
+	async = 0;
+}
+
+uint32_t console_queued(void)
+{
+	return async ? conq_queued(&queue) : 0;
+}
+
+uint32_t console_dropped(unsigned src)
+{
+	return src < 1 + BH_MAX_PARTITIONS ? srcs[src].dropped_total : 0;
+}
+
+static void kline_end(void)
+{
+	kline[klen++] = '\r';
+	kline[klen++] = '\n';
+	queue_line(0, kline, klen);
+	klen = 0;
+}
 
 void kputs(const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '\n')
-			arch_console_putc('\r');
-		arch_console_putc(*s);
+		if (*s == '\n') {
+			kline_end();
+			continue;
+		}
+		kline[klen++] = *s;
+		if (klen == KLINE)
+			kline_end();
 	}
 }
 
@@ -27,4 +190,58 @@ void kprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	kvprintf(fmt, ap);
 	va_end(ap);
+}
+
+/* "[name] text\r\n" into the partition's ring. */
+static void part_line_end(struct partition *p)
+{
+	char out[BH_NAME_MAX + 4 + CONSOLE_LINE + 2];
+	int n = bh_snprintf(out, sizeof(out), "[%s] %.*s\r\n", p->cfg->name,
+			    (int)p->line_len, p->line);
+
+	if (n >= (int)sizeof(out))
+		n = (int)sizeof(out) - 1;
+	p->line_len = 0;
+	queue_line(p->id + 1, out, (unsigned)n);
+}
+
+/* Filtered bytes never split across lines: a character goes whole. */
+static void part_append(struct partition *p, const char *s, unsigned n)
+{
+	if (p->line_len + n > CONSOLE_LINE)
+		part_line_end(p);
+	bh_memcpy(p->line + p->line_len, s, n);
+	p->line_len += n;
+	if (p->line_len == CONSOLE_LINE)
+		part_line_end(p);
+}
+
+/*
+ * One byte of a partition's output.  Every byte goes through the character
+ * policy (core/cfilter.h); '\n' ends the line, '\r' is dropped (the kernel
+ * ends lines itself), and a character cut off by the end of the line is
+ * shown as dots.
+ */
+void console_part_putc(struct partition *p, char c)
+{
+	struct cfilter *f = &pcon[p->id].f;
+	char out[CFILTER_OUT_MAX];
+	unsigned n;
+
+	if (pcon[p->id].restarts != p->restarts) {
+		pcon[p->id].restarts = p->restarts;
+		cfilter_reset(f);
+	}
+	if (c == '\r')
+		return;
+	if (c == '\n') {
+		n = cfilter_end(f, out);
+		if (n)
+			part_append(p, out, n);
+		part_line_end(p);
+		return;
+	}
+	n = cfilter_byte(f, (uint8_t)c, out);
+	if (n)
+		part_append(p, out, n);
 }

@@ -40,28 +40,15 @@ static int32_t hc_part_self(struct partition *p, struct trap_frame *tf)
 	return (int32_t)p->id;
 }
 
-/*
- * Control bytes (NUL, escape sequences, ...) are shown as '.': a partition
- * cannot hide output or drive the operator's terminal.
- */
-void console_part_putc(struct partition *p, char c)
-{
-	if (c != '\n' && c != '\r')
-		p->line[p->line_len++] = ((unsigned char)c < 0x20 && c != '\t') ||
-					 c == 0x7f ? '.' : c;
-	if (c == '\n' || p->line_len == CONSOLE_LINE) {
-		kprintf("[%s] %.*s\n", p->cfg->name, (int)p->line_len, p->line);
-		p->line_len = 0;
-	}
-}
-
 static int32_t hc_console_write(struct partition *p, struct trap_frame *tf)
 {
 	uint32_t buf = tf->ebx, len = tf->ecx, i;
 
 	if (!user_range_ok(p, buf, len))
 		return -BH_EFAULT;
-	/* Bounded work per call: the console is polled with interrupts off. */
+	/* Bounded work per call: this runs with interrupts off.  The bytes
+	 * only go into the partition's ring (core/console.c), never to the
+	 * UART directly. */
 	len = BH_MIN(len, (uint32_t)BH_CONSOLE_WRITE_MAX);
 	for (i = 0; i < len; i++)
 		console_part_putc(p, ((const char *)buf)[i]);
@@ -131,6 +118,7 @@ static int32_t hc_shutdown(struct partition *p, struct trap_frame *tf)
 	if (!partition_is_system(p))
 		return -BH_EPERM;
 	kprintf("bulkhead: shutdown requested by %s, status %u\n", p->cfg->name, tf->ebx);
+	console_flush();
 	arch_system_exit((int)tf->ebx);
 }
 

@@ -33,6 +33,7 @@ static void timer_tick(unsigned line, void *arg)
 	if (current)
 		vcpu_tick(current, now);
 	vtimer_check(now);
+	console_tick();             /* before sched_tick, which may switch away */
 	sched_tick(now);
 }
 
@@ -71,8 +72,10 @@ void kmain(uint32_t magic, uint32_t mbi)
 	kprintf("timer: %u Hz (divisor %u), FPU/SSE on\n", hz, pit_divisor());
 
 	failed = ktest_run_all();
-	if (failed >= 0)
+	if (failed >= 0) {
+		console_flush();
 		arch_system_exit(failed ? 1 : 0);
+	}
 	if (boot_has_option("tickrate"))
 		kprintf("tick rate: %llu Hz measured against the RTC\n",
 			rtc_ticks_per_second());
@@ -80,6 +83,7 @@ void kmain(uint32_t magic, uint32_t mbi)
 	check_config(&bh_config);
 	partitions_init(&bh_config);
 	sched_init(&bh_config);
+	console_start_async();
 	sched_start();
 }
 
@@ -88,6 +92,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	__asm__ volatile("cli");
+	console_flush();            /* what was queued first, then the report */
 	kputs("PANIC: ");
 	va_start(ap, fmt);
 	kvprintf(fmt, ap);

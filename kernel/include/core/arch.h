@@ -7,8 +7,16 @@
 
 #include <stdint.h>
 
-/* Console (polled). */
+/* Console.  arch_console_putc polls (boot, panic); the rest never wait:
+ * tx_room is how many bytes tx may write now (0 while the transmitter is
+ * busy), tx_irq enables the transmitter-empty interrupt on line
+ * arch_console_irq_line(), and irq_ack clears its cause. */
 void arch_console_putc(char c);
+unsigned arch_console_tx_room(void);
+void arch_console_tx(char c);
+void arch_console_tx_irq(int on);
+void arch_console_irq_ack(void);
+unsigned arch_console_irq_line(void);
 
 /* Interrupt controller. */
 enum irq_eoi { EOI_NONE, EOI_MASTER, EOI_BOTH };

@@ -2,10 +2,33 @@
 #define CORE_CONSOLE_H
 
 #include <stdarg.h>
+#include <stdint.h>
+
+/* Ring sizes (powers of two).  A partition's ring holds ~13 full lines:
+ * about 180 ms of a 115200-baud line. */
+#define CONSOLE_KERNEL_RING 4096
+#define CONSOLE_PART_RING   2048
 
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kvprintf(const char *fmt, va_list ap);
 void kputs(const char *s);
 void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* Partition console output: filtered, buffered per partition, one
+ * prefixed line at a time. */
+struct partition;
+void console_part_putc(struct partition *p, char c);
+
+/* From polled to queued output (once the partitions are loaded). */
+void console_start_async(void);
+/* On every timer tick: memory only unless a line waits for the UART. */
+void console_tick(void);
+/* Poll out everything queued and print synchronously from then on: for
+ * the paths that stop the machine. */
+void console_flush(void);
+/* Bytes queued; bytes dropped since boot by a source (0 = the kernel,
+ * 1 + id = a partition). */
+uint32_t console_queued(void);
+uint32_t console_dropped(unsigned src);
 
 #endif

@@ -1,0 +1,118 @@
+/* Console output queues (see core/conq.h). */
+#include "core/conq.h"
+#include "core/lib.h"
+
+void conq_init(struct conq *q, struct conq_src *src, unsigned n)
+{
+	q->src = src;
+	q->n = n;
+	q->cur = -1;
+	q->next = 0;
+}
+
+void conq_src_init(struct conq_src *s, char *buf, uint32_t size, const char *name)
+{
+	bh_memset(s, 0, sizeof(*s));
+	s->buf = buf;
+	s->size = size;
+	s->name = name;
+}
+
+static uint32_t room(const struct conq_src *s)
+{
+	return s->size - (s->head - s->tail);
+}
+
+static void copy_in(struct conq_src *s, const char *p, uint32_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < len; i++)
+		s->buf[(s->head + i) & (s->size - 1)] = p[i];
+	s->head += len;
+}
+
+int conq_put(struct conq_src *s, const char *line, uint32_t len)
+{
+	char mark[96];             /* fits a 31-character name and any count */
+	uint32_t m = 0;
+
+	if (!len || line[len - 1] != '\n')
+		return -1;             /* a line that never ends would stall the others */
+	if (s->dropped)
+		m = (uint32_t)bh_snprintf(mark, sizeof(mark), "[%.31s] ... %u bytes dropped\r\n",
+					  s->name, s->dropped);
+	if (len > room(s) || m > room(s) - len) {
+		s->dropped += len;
+		s->dropped_total += len;
+		return -1;
+	}
+	copy_in(s, mark, m);
+	copy_in(s, line, len);
+	s->dropped = 0;
+	return 0;
+}
+
+static int may_use(const struct conq *q, int owner, unsigned i)
+{
+	return owner == CONQ_ANY || i == 0 || (int)i == owner;
+}
+
+/* The next source to send a line from, or -1. */
+static int pick(struct conq *q, int owner)
+{
+	unsigned k;
+
+	if (q->cur >= 0)
+		return q->cur;
+	for (k = 0; k < q->n; k++) {
+		unsigned i = (q->next + k) % q->n;
+		const struct conq_src *s = &q->src[i];
+
+		if (s->head != s->tail && may_use(q, owner, i)) {
+			q->next = (i + 1) % q->n;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+unsigned conq_take(struct conq *q, int owner, char *out, unsigned max)
+{
+	unsigned n = 0;
+	int i;
+
+	while (n < max && (i = pick(q, owner)) >= 0) {
+		struct conq_src *s = &q->src[i];
+		char c;
+
+		if (s->head == s->tail)
+			break;                 /* the rest of the line is not queued yet */
+		c = s->buf[s->tail++ & (s->size - 1)];
+		out[n++] = c;
+		q->cur = c == '\n' ? -1 : i;
+	}
+	return n;
+}
+
+int conq_ready(const struct conq *q, int owner)
+{
+	unsigned i;
+
+	if (q->cur >= 0)
+		return 1;
+	for (i = 0; i < q->n; i++)
+		if (q->src[i].head != q->src[i].tail && may_use(q, owner, i))
+			return 1;
+	return 0;
+}
+
+uint32_t conq_queued(const struct conq *q)
+{
+	uint32_t n = 0;
+	unsigned i;
+
+	for (i = 0; i < q->n; i++)
+		n += q->src[i].head - q->src[i].tail;
+	return n;
+}

@@ -1,0 +1,46 @@
+/*
+ * Console output queues: one bounded byte ring per source (the kernel and
+ * each partition) holding whole lines only.  A line that does not fit is
+ * dropped and counted, never waited for; the next line that fits is
+ * preceded by a "... N bytes dropped" marker.  The transmitter takes bytes
+ * with conq_take: it finishes the line it started, then moves round-robin
+ * to the next source with a line, so lines never interleave and no source
+ * can hold the others off for more than one line.  Pure code: the host
+ * unit test links it (tests/unit/conq.mk).
+ */
+#ifndef CORE_CONQ_H
+#define CORE_CONQ_H
+
+#include <stdint.h>
+
+struct conq_src {
+	char *buf;
+	uint32_t size;             /* a power of two */
+	uint32_t head, tail;       /* free-running: next write, next read */
+	uint32_t dropped;          /* bytes dropped since the last marker */
+	uint32_t dropped_total;    /* bytes dropped since boot */
+	const char *name;          /* for the marker: "[name] ..." */
+};
+
+struct conq {
+	struct conq_src *src;
+	unsigned n;
+	int cur;                   /* the source whose line is half sent, or -1 */
+	unsigned next;             /* where the round-robin resumes */
+};
+
+/* Every source may take bytes; otherwise only source 0 (the kernel) and
+ * the owner (and a line already begun). */
+#define CONQ_ANY (-1)
+
+void conq_init(struct conq *q, struct conq_src *src, unsigned n);
+void conq_src_init(struct conq_src *s, char *buf, uint32_t size, const char *name);
+/* Queue line (its last byte should be '\n'); 0, or -1 if it was dropped. */
+int conq_put(struct conq_src *s, const char *line, uint32_t len);
+/* Up to max bytes for the transmitter from the sources owner may use. */
+unsigned conq_take(struct conq *q, int owner, char *out, unsigned max);
+/* 1 if conq_take(q, owner, ...) would give something. */
+int conq_ready(const struct conq *q, int owner);
+uint32_t conq_queued(const struct conq *q);
+
+#endif

@@ -1,0 +1,4 @@
+# The console's character policy and output queues, on the host.
+UNIT_TESTS += console
+unit_console_SRCS := kernel/core/cfilter.c kernel/core/conq.c kernel/core/lib.c \
+	tests/unit/test_console.c
