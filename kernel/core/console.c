@@ -129,8 +129,9 @@ void console_flush(void)
 	char buf[TX_CHUNK];
 	unsigned n;
 
-	if (flushing++ || !async)
+	if (flushing || !async)
 		return;                /* a panic inside the flush: just print */
+	flushing = 1;
 	if (klen) {
 		kline[klen++] = '\r';
 		kline[klen++] = '\n';
@@ -142,6 +143,7 @@ void console_flush(void)
 	while ((n = conq_take(&queue, CONQ_ANY, buf, sizeof(buf))) > 0)
 		poll_out(buf, n);
 	async = 0;
+	flushing = 0;
 }
 
 uint32_t console_queued(void)
