@@ -109,5 +109,6 @@ void role_spin(void);
 void role_yield(void);
 void role_obs(void);
 void role_edge(void);
+void role_spam(void);
 
 #endif

@@ -15,6 +15,7 @@ static const struct role roles[] = {
 	{ "yield", role_yield },
 	{ "obs", role_obs },
 	{ "edge-ok", role_edge },
+	{ "spam", role_spam },
 };
 
 /*

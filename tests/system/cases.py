@@ -156,6 +156,26 @@ CASES = [
          description="every fault class restarts/halts only its culprit; hypercall "
                      "argument checks; I/O grants; broken images refused"),
 
+    # Console pressure (issue 8): "spam" writes without pause, never
+    # yielding; "ctl" and "yield" still see every window begin on time
+    # (within one tick).  Lines stay whole and in order per source, every
+    # [spam] line is one the spammer wrote (or a drop report), and its
+    # first line shows the character policy applied byte for byte: C0, C1
+    # raw and in UTF-8, overlong ESC, bidi override and line separator
+    # become dots, '\r' is dropped, a character cut off by '\n' is a dot.
+    dict(name="console-pressure", image="test-console", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"\[ctl\] TESTS DONE", r"\[yield\] TESTS DONE",
+                 r"^\[spam\] filter: \.\[31m\|\.31m\|\.\.31m\|\.\.\|\.\.\.\|"
+                 r"\.\.\.\|\.\.\.\|caf\u00e9\|\U0001F600\|\|end\.$",
+                 r"^\[spam\] spam 15 x{100}$", r"^\[spam\] spam: \d+ writes, 0 short$"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: ", r".\[(spam|ctl|yield)\] ",
+                 r"^\[spam\] (?!filter: |spam \d\d x{100}$|spam: \d+ writes, 0 short$"
+                 r"|\.\.\. \d+ bytes dropped$)",
+                 r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]"],
+         description="a partition writing without pause delays no window; lines whole; "
+                     "control bytes and C1 (raw, UTF-8) shown as dots"),
+
     # The validator also runs at boot, against the real machine: a
     # configuration that does not fit is refused before anything starts.
     dict(name="bootcheck", image="test-bootcheck", exit=35, timeout=30,
