@@ -4,10 +4,11 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-/* Ring sizes (powers of two).  A partition's ring holds ~13 full lines:
- * about 180 ms of a 115200-baud line. */
-#define CONSOLE_KERNEL_RING 4096
-#define CONSOLE_PART_RING   2048
+/* Ring sizes (powers of two).  8 KiB is about 0.7 s of a 115200-baud
+ * line, or 53 full partition lines: room for a burst (a test suite's
+ * report) written in one short window and sent later. */
+#define CONSOLE_KERNEL_RING 8192
+#define CONSOLE_PART_RING   8192
 
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kvprintf(const char *fmt, va_list ap);
