@@ -23,12 +23,14 @@ static uint32_t room(const struct conq_src *s)
 	return s->size - (s->head - s->tail);
 }
 
+/* At most two runs: up to the end of the buffer, then from its start. */
 static void copy_in(struct conq_src *s, const char *p, uint32_t len)
 {
-	uint32_t i;
+	uint32_t at = s->head & (s->size - 1);
+	uint32_t first = len < s->size - at ? len : s->size - at;
 
-	for (i = 0; i < len; i++)
-		s->buf[(s->head + i) & (s->size - 1)] = p[i];
+	bh_memcpy(s->buf + at, p, first);
+	bh_memcpy(s->buf, p + first, len - first);
 	s->head += len;
 }
 
@@ -84,13 +86,17 @@ unsigned conq_take(struct conq *q, int owner, char *out, unsigned max)
 
 	while (n < max && (i = pick(q, owner)) >= 0) {
 		struct conq_src *s = &q->src[i];
-		char c;
+		char c = 0;
 
-		if (s->head == s->tail)
-			break;                 /* the rest of the line is not queued yet */
-		c = s->buf[s->tail++ & (s->size - 1)];
-		out[n++] = c;
-		q->cur = c == '\n' ? -1 : i;
+		q->cur = i;
+		while (n < max && s->tail != s->head && c != '\n') {
+			c = s->buf[s->tail++ & (s->size - 1)];
+			out[n++] = c;
+		}
+		if (c == '\n')
+			q->cur = -1;
+		else if (s->tail == s->head)
+			break;                 /* cannot happen: lines are queued whole */
 	}
 	return n;
 }

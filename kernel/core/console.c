@@ -197,12 +197,17 @@ void kprintf(const char *fmt, ...)
 /* "[name] text\r\n" into the partition's ring. */
 static void part_line_end(struct partition *p)
 {
-	char out[BH_NAME_MAX + 4 + CONSOLE_LINE + 2];
-	int n = bh_snprintf(out, sizeof(out), "[%s] %.*s\r\n", p->cfg->name,
-			    (int)p->line_len, p->line);
+	char out[BH_NAME_MAX + 3 + CONSOLE_LINE + 2];
+	size_t n = bh_strnlen(p->cfg->name, BH_NAME_MAX);
 
-	if (n >= (int)sizeof(out))
-		n = (int)sizeof(out) - 1;
+	out[0] = '[';
+	bh_memcpy(out + 1, p->cfg->name, n);
+	out[n + 1] = ']';
+	out[n + 2] = ' ';
+	bh_memcpy(out + n + 3, p->line, p->line_len);
+	n += 3 + p->line_len;
+	out[n++] = '\r';
+	out[n++] = '\n';
 	p->line_len = 0;
 	queue_line(p->id + 1, out, (unsigned)n);
 }
@@ -224,16 +229,11 @@ static void part_append(struct partition *p, const char *s, unsigned n)
  * ends lines itself), and a character cut off by the end of the line is
  * shown as dots.
  */
-void console_part_putc(struct partition *p, char c)
+static void part_byte(struct partition *p, struct cfilter *f, char c)
 {
-	struct cfilter *f = &pcon[p->id].f;
 	char out[CFILTER_OUT_MAX];
 	unsigned n;
 
-	if (pcon[p->id].restarts != p->restarts) {
-		pcon[p->id].restarts = p->restarts;
-		cfilter_reset(f);
-	}
 	if (c == '\r')
 		return;
 	if (c == '\n') {
@@ -243,7 +243,28 @@ void console_part_putc(struct partition *p, char c)
 		part_line_end(p);
 		return;
 	}
+	/* Plain ASCII outside a character: the common case, straight in. */
+	if (!cfilter_pending(f) && c >= 0x20 && c < 0x7f) {
+		p->line[p->line_len++] = c;
+		if (p->line_len == CONSOLE_LINE)
+			part_line_end(p);
+		return;
+	}
 	n = cfilter_byte(f, (uint8_t)c, out);
 	if (n)
 		part_append(p, out, n);
+}
+
+/* len bytes of a partition's output, already checked to be its own. */
+void console_part_write(struct partition *p, const char *buf, uint32_t len)
+{
+	struct cfilter *f = &pcon[p->id].f;
+	uint32_t i;
+
+	if (pcon[p->id].restarts != p->restarts) {
+		pcon[p->id].restarts = p->restarts;
+		cfilter_reset(f);
+	}
+	for (i = 0; i < len; i++)
+		part_byte(p, f, buf[i]);
 }

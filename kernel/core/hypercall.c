@@ -42,7 +42,7 @@ static int32_t hc_part_self(struct partition *p, struct trap_frame *tf)
 
 static int32_t hc_console_write(struct partition *p, struct trap_frame *tf)
 {
-	uint32_t buf = tf->ebx, len = tf->ecx, i;
+	uint32_t buf = tf->ebx, len = tf->ecx;
 
 	if (!user_range_ok(p, buf, len))
 		return -BH_EFAULT;
@@ -50,8 +50,7 @@ static int32_t hc_console_write(struct partition *p, struct trap_frame *tf)
 	 * only go into the partition's ring (core/console.c), never to the
 	 * UART directly. */
 	len = BH_MIN(len, (uint32_t)BH_CONSOLE_WRITE_MAX);
-	for (i = 0; i < len; i++)
-		console_part_putc(p, ((const char *)buf)[i]);
+	console_part_write(p, (const char *)buf, len);
 	return (int32_t)len;
 }
 

@@ -18,7 +18,7 @@ void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn))
 /* Partition console output: filtered, buffered per partition, one
  * prefixed line at a time. */
 struct partition;
-void console_part_putc(struct partition *p, char c);
+void console_part_write(struct partition *p, const char *buf, uint32_t len);
 
 /* From polled to queued output (once the partitions are loaded). */
 void console_start_async(void);
