@@ -34,7 +34,7 @@ static void copy_in(struct conq_src *s, const char *p, uint32_t len)
 	s->head += len;
 }
 
-int conq_put(struct conq_src *s, const char *line, uint32_t len)
+int conq_put(struct conq_src *s, const char *line, uint32_t len, uint32_t keep)
 {
 	char mark[96];             /* fits a 31-character name and any count */
 	uint32_t m = 0;
@@ -44,7 +44,7 @@ int conq_put(struct conq_src *s, const char *line, uint32_t len)
 	if (s->dropped)
 		m = (uint32_t)bh_snprintf(mark, sizeof(mark), "[%.31s] ... %u bytes dropped\r\n",
 					  s->name, s->dropped);
-	if (len > room(s) || m > room(s) - len) {
+	if ((uint64_t)len + m + keep > room(s)) {
 		s->dropped += len;
 		s->dropped_total += len;
 		return -1;

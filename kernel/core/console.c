@@ -9,6 +9,9 @@
  * partition's window only its own lines and the kernel's are sent; the
  * others wait for their own window or for idle time, so one partition's
  * output costs a neighbour at most the rest of a line already begun.
+ * The kernel's lines about one partition (health monitor, restarts) go
+ * into that partition's ring (kprintf_part): they come out in order with
+ * its own lines, and are paid for like them.
  * The paths that end the machine (panic, shutdown, the test runner) call
  * console_flush first, which polls everything out.
  */
@@ -24,6 +27,10 @@
 
 #define KLINE     160          /* a longer kernel line is wrapped */
 #define TX_CHUNK  16           /* the 16550's transmit FIFO */
+/* A partition's own lines leave this much of its ring to the kernel's
+ * lines about it, so a partition that floods its console cannot suppress
+ * the health monitor's report of what it did. */
+#define NOTE_ROOM 1024
 
 static char kring[CONSOLE_KERNEL_RING];
 static char pring[BH_MAX_PARTITIONS][CONSOLE_PART_RING];
@@ -32,13 +39,20 @@ static struct conq queue;
 static int async, tx_on, flushing;
 static uint32_t sent, sent_at_tick;
 
-static char kline[KLINE + 2];
-static unsigned klen;
+/* A kernel line being put together (kprintf may be called per fragment). */
+struct kline {
+	unsigned len;
+	char text[KLINE + 2];
+};
 
-/* Per partition: the character filter, reset when the partition restarts. */
+static struct kline kern_line;
+
+/* Per partition: the character filter, reset when the partition restarts,
+ * and the kernel's line about it. */
 static struct {
 	struct cfilter f;
 	uint32_t restarts;
+	struct kline note;
 } pcon[BH_MAX_PARTITIONS];
 
 static void poll_out(const char *s, unsigned n)
@@ -87,13 +101,14 @@ static void kick(void)
 	}
 }
 
-static void queue_line(unsigned src, const char *s, unsigned n)
+/* keep: room the line must leave free in its ring (see NOTE_ROOM). */
+static void queue_line(unsigned src, const char *s, unsigned n, uint32_t keep)
 {
 	if (!async) {
 		poll_out(s, n);
 		return;
 	}
-	conq_put(&srcs[src], s, n);
+	conq_put(&srcs[src], s, n, keep);
 	kick();
 }
 
@@ -132,11 +147,11 @@ void console_flush(void)
 	if (flushing || !async)
 		return;                /* a panic inside the flush: just print */
 	flushing = 1;
-	if (klen) {
-		kline[klen++] = '\r';
-		kline[klen++] = '\n';
-		conq_put(&srcs[0], kline, klen);
-		klen = 0;
+	if (kern_line.len) {
+		kern_line.text[kern_line.len++] = '\r';
+		kern_line.text[kern_line.len++] = '\n';
+		conq_put(&srcs[0], kern_line.text, kern_line.len, 0);
+		kern_line.len = 0;
 	}
 	arch_console_tx_irq(0);
 	tx_on = 0;
@@ -156,25 +171,30 @@ uint32_t console_dropped(unsigned src)
 	return src < 1 + BH_MAX_PARTITIONS ? srcs[src].dropped_total : 0;
 }
 
-static void kline_end(void)
+static void kline_end(struct kline *l, unsigned src)
 {
-	kline[klen++] = '\r';
-	kline[klen++] = '\n';
-	queue_line(0, kline, klen);
-	klen = 0;
+	l->text[l->len++] = '\r';
+	l->text[l->len++] = '\n';
+	queue_line(src, l->text, l->len, 0);
+	l->len = 0;
+}
+
+static void kline_add(struct kline *l, unsigned src, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n') {
+			kline_end(l, src);
+			continue;
+		}
+		l->text[l->len++] = *s;
+		if (l->len == KLINE)
+			kline_end(l, src);
+	}
 }
 
 void kputs(const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n') {
-			kline_end();
-			continue;
-		}
-		kline[klen++] = *s;
-		if (klen == KLINE)
-			kline_end();
-	}
+	kline_add(&kern_line, 0, s);
 }
 
 void kvprintf(const char *fmt, va_list ap)
@@ -194,6 +214,17 @@ void kprintf(const char *fmt, ...)
 	va_end(ap);
 }
 
+void kprintf_part(struct partition *p, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	bh_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	kline_add(&pcon[p->id].note, p->id + 1, buf);
+}
+
 /* "[name] text\r\n" into the partition's ring. */
 static void part_line_end(struct partition *p)
 {
@@ -209,7 +240,7 @@ static void part_line_end(struct partition *p)
 	out[n++] = '\r';
 	out[n++] = '\n';
 	p->line_len = 0;
-	queue_line(p->id + 1, out, (unsigned)n);
+	queue_line(p->id + 1, out, (unsigned)n, NOTE_ROOM);
 }
 
 /* Filtered bytes never split across lines: a character goes whole. */

@@ -63,7 +63,7 @@ static void log_event(struct partition *p, enum bh_hm_event ev,
 	e->eip = tf ? tf->eip : 0;
 	e->addr = addr;
 	e->error_code = tf ? tf->error : 0;
-	kprintf("HM: partition %s: %s at eip %08x addr %08x error %x -> %s\n",
+	kprintf_part(p, "HM: partition %s: %s at eip %08x addr %08x error %x -> %s\n",
 		p->cfg->name, event_names[ev], e->eip, addr, e->error_code,
 		action_names[action]);
 }
@@ -87,12 +87,12 @@ void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 	unsigned action = p->cfg->hm_action[ev];
 
 	if (action == BH_HM_ACT_RESTART && p->restarts >= p->cfg->restart_limit) {
-		kprintf("HM: partition %s reached its restart limit (%u)\n",
+		kprintf_part(p, "HM: partition %s reached its restart limit (%u)\n",
 			p->cfg->name, p->cfg->restart_limit);
 		action = BH_HM_ACT_HALT;
 	}
 	if (action == BH_HM_ACT_IGNORE && !resumes_past_event(tf)) {
-		kprintf("HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
+		kprintf_part(p, "HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
 		action = BH_HM_ACT_HALT;
 	}
 	log_event(p, ev, tf, addr, action);

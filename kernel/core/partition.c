@@ -198,12 +198,12 @@ void partition_restart(struct partition *p)
 	load_image(p, p == current);
 	if (p == current)
 		fpu_restore(&p->fpu);
-	kprintf("partition %s: restarted (%u)\n", p->cfg->name, p->restarts);
+	kprintf_part(p, "partition %s: restarted (%u)\n", p->cfg->name, p->restarts);
 }
 
 void partition_halt(struct partition *p)
 {
 	p->state = PART_HALTED;
 	p->mode = BH_MODE_IDLE;
-	kprintf("partition %s: halted\n", p->cfg->name);
+	kprintf_part(p, "partition %s: halted\n", p->cfg->name);
 }

@@ -185,7 +185,7 @@ static int setup_queues(void **state)
 
 static int put(unsigned src, const char *s)
 {
-	return conq_put(&srcs[src], s, (uint32_t)strlen(s));
+	return conq_put(&srcs[src], s, (uint32_t)strlen(s), 0);
 }
 
 /* Everything owner may send, max bytes at a time, as one string. */
@@ -234,6 +234,20 @@ static void full_ring_drops_whole_lines_and_says_so(void **state)
 	assert_string_equal(take_all(CONQ_ANY, 16), "[a] ... 46 bytes dropped\r\nnext\n");
 	assert_int_equal(srcs[1].dropped, 0);
 	assert_int_equal(srcs[1].dropped_total, 46);
+}
+
+/* A line may be asked to leave room: the kernel's notes about a partition
+ * still fit when the partition's own lines no longer do. */
+static void headroom_is_kept_for_notes(void **state)
+{
+	assert_int_equal(conq_put(&srcs[1], "0123456789012345678901234567890123456789\n", 41, 16), 0);
+	assert_int_equal(conq_put(&srcs[1], "own line\n", 9, 16), -1);     /* 23 free, 16 kept */
+	assert_int_equal(conq_put(&srcs[1], "HM: note\n", 9, 0), -1);      /* marker + note: 35 */
+	take_all(CONQ_ANY, 64);
+	assert_int_equal(conq_put(&srcs[1], "HM: note\n", 9, 0), 0);
+	assert_string_equal(take_all(CONQ_ANY, 64), "[a] ... 18 bytes dropped\r\nHM: note\n");
+	assert_int_equal(conq_put(&srcs[1], "0123456789012345678901234567890123456789\n", 41, 16), 0);
+	assert_int_equal(conq_put(&srcs[1], "HM: note\n", 9, 0), 0);          /* 23 free */
 }
 
 static void unterminated_line_is_refused(void **state)
@@ -300,6 +314,7 @@ int main(void)
 		cmocka_unit_test_setup(lines_come_out_whole_round_robin, setup_queues),
 		cmocka_unit_test_setup(full_ring_drops_whole_lines_and_says_so, setup_queues),
 		cmocka_unit_test_setup(unterminated_line_is_refused, setup_queues),
+		cmocka_unit_test_setup(headroom_is_kept_for_notes, setup_queues),
 		cmocka_unit_test_setup(owner_sends_only_its_own_and_kernel_lines, setup_queues),
 		cmocka_unit_test_setup(line_begun_is_finished_by_anyone, setup_queues),
 		cmocka_unit_test_setup(wraps_around_the_ring, setup_queues),

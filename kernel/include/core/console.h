@@ -13,11 +13,16 @@
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kvprintf(const char *fmt, va_list ap);
 void kputs(const char *s);
+/* A kernel line about partition p (health monitor, restart, halt): queued
+ * with p's own output, so it keeps its place among p's lines; like kprintf,
+ * a line may be built from several calls. */
+struct partition;
+void kprintf_part(struct partition *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 /* Partition console output: filtered, buffered per partition, one
  * prefixed line at a time. */
-struct partition;
 void console_part_write(struct partition *p, const char *buf, uint32_t len);
 
 /* From polled to queued output (once the partitions are loaded). */
