@@ -40,6 +40,7 @@ enum bh_hypercall {
 	BH_HC_VIRQ_SYNC     = 15, /* () -> 0; lets pending upcalls be delivered now */
 	BH_HC_TIMER_SET     = 16, /* (clock|flags, first_lo, first_hi, period_lo, period_hi) -> 0 */
 	BH_HC_PART_RESTART  = 17, /* (partition id) -> 0; cold restart; self or system only */
+	BH_HC_HM_STATS      = 18, /* (source, struct bh_hm_stats *out) -> 0; system only */
 	BH_HC_COUNT
 };
 
@@ -92,16 +93,38 @@ enum bh_hm_event {
 #define BH_HM_ACT_RESTART  1   /* cold restart from the pristine image */
 #define BH_HM_ACT_IGNORE   2   /* log and continue after a trap; a fault halts */
 
+/*
+ * The log keeps up to 64 records per source (each partition, and
+ * BH_HM_SOURCE_MODULE for events of no partition), ordered across sources
+ * by seq.  An occurrence identical to one of its source's newest records
+ * (same event, vector, eip, addr, error code, action) is coalesced into it:
+ * count grows, time_ns becomes the latest occurrence's, and the record
+ * takes a new seq, so a reader polling from its last seq + 1 reads it again
+ * with its new count.  Gaps in seq are records coalesced or overwritten;
+ * BH_HC_HM_STATS says, per source, how many records its ring dropped.
+ */
 struct bh_hm_entry {
 	uint32_t seq;
-	uint32_t partition;
-	uint64_t time_ns;
+	uint32_t partition;        /* BH_HM_SOURCE_MODULE: not a partition's */
+	uint64_t time_ns;          /* the latest occurrence */
 	uint8_t  event;            /* enum bh_hm_event */
 	uint8_t  action;           /* BH_HM_ACT_* taken */
 	uint16_t vector;           /* CPU exception vector, 0xffff if none */
 	uint32_t eip;
 	uint32_t addr;             /* cr2 for page faults */
 	uint32_t error_code;
+	uint32_t count;            /* occurrences this record stands for (>= 1) */
+};
+
+#define BH_HM_SOURCE_MODULE 0xffffffffu   /* for partition and BH_HC_HM_STATS */
+#define BH_HM_READ_MAX      64            /* records per BH_HC_HM_READ */
+
+/* Per-source accounting, from BH_HC_HM_STATS. */
+struct bh_hm_stats {
+	uint32_t events;           /* occurrences ever logged */
+	uint32_t records;          /* records ever created (the rest coalesced) */
+	uint32_t coalesced;        /* occurrences folded into an existing record */
+	uint32_t dropped;          /* records overwritten by the source's own newer ones */
 };
 
 /* Timer flags for BH_HC_TIMER_SET: the clock is in the low bit. */

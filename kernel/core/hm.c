@@ -2,9 +2,12 @@
  * Health monitor.  Every exception raised in ring 3 lands here: it is
  * logged (partition, event, eip, address) and handled by the partition's
  * configured action.  Only the culprit is affected; the kernel never stops
- * because of a partition.
+ * because of a partition.  The log is per source (hmlog.c), so one
+ * partition's flood never erases another's records, and its console lines
+ * are rate-limited per source for the same reason.
  */
 #include "core/hm.h"
+#include "core/hmlog.h"
 #include "core/partition.h"
 #include "core/sched.h"
 #include "core/trap.h"
@@ -13,8 +16,17 @@
 #include "core/lib.h"
 #include "arch/x86.h"
 
-static struct bh_hm_entry hm_log[HM_LOG_SIZE];
-static uint32_t hm_seq;            /* entries ever logged */
+/* Console lines per source per second; the rest are counted, not printed. */
+#define HM_PRINT_BURST 8
+#define HM_PRINT_PERIOD_NS 1000000000ull
+
+static struct hm_log hm_log;
+
+static struct {
+	uint64_t since;            /* start of the current second */
+	uint32_t lines;            /* printed in it */
+	uint32_t held;             /* not printed since the last printed line */
+} hm_print[HM_SOURCES];
 
 static const char *const event_names[BH_HM_NR_EVENTS] = {
 	[BH_HM_DIVIDE_ERROR] = "divide error",
@@ -49,29 +61,70 @@ static enum bh_hm_event event_of(unsigned vector)
 	}
 }
 
+/* A repeat is printed only when its count reaches a power of two: a
+ * flood of one event prints a few lines, with its count. */
+static int worth_printing(uint32_t repeat)
+{
+	return repeat == 0 || (repeat & (repeat - 1)) == 0;
+}
+
+/* Within this source's budget for the current second?  Counts what not. */
+static int print_allowed(unsigned src, uint64_t now)
+{
+	if (now - hm_print[src].since >= HM_PRINT_PERIOD_NS) {
+		hm_print[src].since = now;
+		hm_print[src].lines = 0;
+	}
+	if (hm_print[src].lines >= HM_PRINT_BURST) {
+		hm_print[src].held++;
+		return 0;
+	}
+	hm_print[src].lines++;
+	return 1;
+}
+
+static void print_record(const char *name, unsigned src,
+			 const struct bh_hm_entry *e, uint32_t repeat)
+{
+	uint32_t held;
+
+	if (!worth_printing(repeat) || !print_allowed(src, e->time_ns))
+		return;
+	held = hm_print[src].held;
+	hm_print[src].held = 0;
+	kprintf("HM: partition %s: %s at eip %08x addr %08x error %x -> %s", name,
+		event_names[e->event], e->eip, e->addr, e->error_code,
+		action_names[e->action]);
+	if (repeat)
+		kprintf(" (%u times)", repeat);
+	if (held)
+		kprintf(" (%u HM lines not printed)", held);
+	kprintf("\n");
+}
+
 static void log_event(struct partition *p, enum bh_hm_event ev,
 		      const struct trap_frame *tf, uint32_t addr, unsigned action)
 {
-	struct bh_hm_entry *e = &hm_log[hm_seq % HM_LOG_SIZE];
+	struct bh_hm_entry e, *rec;
+	uint32_t repeat;
 
-	e->seq = hm_seq++;
-	e->partition = p->id;
-	e->time_ns = timebase.tick_ns;
-	e->event = (uint8_t)ev;
-	e->action = (uint8_t)action;
-	e->vector = tf && ev != BH_HM_UPCALL_FAULT ? (uint16_t)tf->vector : 0xffff;
-	e->eip = tf ? tf->eip : 0;
-	e->addr = addr;
-	e->error_code = tf ? tf->error : 0;
-	kprintf_part(p, "HM: partition %s: %s at eip %08x addr %08x error %x -> %s\n",
-		p->cfg->name, event_names[ev], e->eip, addr, e->error_code,
-		action_names[action]);
+	bh_memset(&e, 0, sizeof(e));
+	e.partition = p->id;
+	e.time_ns = timebase.tick_ns;
+	e.event = (uint8_t)ev;
+	e.action = (uint8_t)action;
+	e.vector = tf && ev != BH_HM_UPCALL_FAULT ? (uint16_t)tf->vector : 0xffff;
+	e.eip = tf ? tf->eip : 0;
+	e.addr = addr;
+	e.error_code = tf ? tf->error : 0;
+	rec = hmlog_add(&hm_log, p->id, &e, &repeat);
+	print_record(p->cfg->name, p->id, rec, repeat);
 }
 
 /*
  * Ignoring resumes at tf->eip.  After a trap (#DB single step, #BP, #OF)
  * that is past the event; after a fault it is the faulting instruction,
- * which would fault again forever and flood the log everyone shares.
+ * which would fault again forever and flood the log.
  * From ring 3 BH_HM_OVERFLOW is #BR (bound), a fault, and int3/into are
  * #GP (their gates are DPL 0); #DB faults need debug registers ring 3
  * cannot set.
@@ -81,23 +134,21 @@ static int resumes_past_event(const struct trap_frame *tf)
 	return tf && (tf->vector == 1 || tf->vector == 3 || tf->vector == 4);
 }
 
-void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
-	      uint32_t addr)
+/* Restarts by the health monitor or by the partition itself are bounded;
+ * past restart_limit the partition is halted instead. */
+static int may_restart(struct partition *p)
 {
-	unsigned action = p->cfg->hm_action[ev];
+	if (p->restarts < p->cfg->restart_limit)
+		return 1;
+	kprintf_part(p, "HM: partition %s reached its restart limit (%u)\n",
+		p->cfg->name, p->cfg->restart_limit);
+	return 0;
+}
 
-	if (action == BH_HM_ACT_RESTART && p->restarts >= p->cfg->restart_limit) {
-		kprintf_part(p, "HM: partition %s reached its restart limit (%u)\n",
-			p->cfg->name, p->cfg->restart_limit);
-		action = BH_HM_ACT_HALT;
-	}
-	if (action == BH_HM_ACT_IGNORE && !resumes_past_event(tf)) {
-		kprintf_part(p, "HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
-		action = BH_HM_ACT_HALT;
-	}
-	log_event(p, ev, tf, addr, action);
-	if (action == BH_HM_ACT_IGNORE)
-		return;
+/* Carry out a logged action (not ignore); halting the current partition
+ * does not return. */
+static void act(struct partition *p, unsigned action)
+{
 	if (action == BH_HM_ACT_RESTART) {
 		partition_restart(p);
 		return;
@@ -107,11 +158,38 @@ void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 		sched_leave();
 }
 
-/* A restart asked for by hypercall is logged too, so the log tells every
- * reset of a partition, not only the ones faults caused. */
-void hm_note_restart(struct partition *p)
+void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
+	      uint32_t addr)
 {
-	log_event(p, BH_HM_PARTITION_RESTART, 0, 0, BH_HM_ACT_RESTART);
+	unsigned action = p->cfg->hm_action[ev];
+
+	if (action == BH_HM_ACT_RESTART && !may_restart(p))
+		action = BH_HM_ACT_HALT;
+	if (action == BH_HM_ACT_IGNORE && !resumes_past_event(tf)) {
+		kprintf_part(p, "HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
+		action = BH_HM_ACT_HALT;
+	}
+	log_event(p, ev, tf, addr, action);
+	if (action != BH_HM_ACT_IGNORE)
+		act(p, action);
+}
+
+/*
+ * A restart asked for by hypercall.  It is logged too, so the log tells
+ * every reset of a partition.  A partition asking for its own restart is
+ * bounded by its restart_limit like a faulting one (else a loop of them is
+ * unbounded); a system partition restarting another is the operator's
+ * decision and always done.  Returns 0 if p was restarted.
+ */
+int hm_restart_request(struct partition *p, int self)
+{
+	unsigned action = BH_HM_ACT_RESTART;
+
+	if (self && !may_restart(p))
+		action = BH_HM_ACT_HALT;
+	log_event(p, BH_HM_PARTITION_RESTART, 0, 0, action);
+	act(p, action);
+	return 0;
 }
 
 void user_exception(struct trap_frame *tf)
@@ -123,11 +201,15 @@ void user_exception(struct trap_frame *tf)
 
 int hm_read(struct bh_hm_entry *out, unsigned max, uint32_t first_seq)
 {
-	uint32_t oldest = hm_seq > HM_LOG_SIZE ? hm_seq - HM_LOG_SIZE : 0;
-	uint32_t s = first_seq < oldest ? oldest : first_seq;
-	unsigned n = 0;
+	return (int)hmlog_read(&hm_log, out, max, first_seq);
+}
 
-	for (; s < hm_seq && n < max; s++, n++)
-		out[n] = hm_log[s % HM_LOG_SIZE];
-	return (int)n;
+int hm_stats(uint32_t source, struct bh_hm_stats *out)
+{
+	unsigned src = source == BH_HM_SOURCE_MODULE ? HM_SRC_MODULE : source;
+
+	if (src >= HM_SOURCES || (src != HM_SRC_MODULE && src >= n_partitions))
+		return -1;
+	*out = hm_log.ring[src].stats;
+	return 0;
 }

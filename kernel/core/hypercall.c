@@ -83,10 +83,11 @@ static int32_t hc_halt_self(struct partition *p, struct trap_frame *tf)
 	return halt_self(p);
 }
 
+/* A restart of the caller itself: bounded by its restart_limit (past it,
+ * the caller is halted and this does not return). */
 static int32_t restart(struct partition *p)
 {
-	hm_note_restart(p);
-	partition_restart(p);
+	hm_restart_request(p, 1);
 	return (int32_t)p->id;      /* the restarted partition's eax */
 }
 
@@ -121,6 +122,12 @@ static int32_t hc_shutdown(struct partition *p, struct trap_frame *tf)
 	arch_system_exit((int)tf->ebx);
 }
 
+/*
+ * Copied out in chunks through a small kernel buffer.  Each chunk goes on
+ * from the last record copied, not from first_seq + done: seq has gaps
+ * (records coalesced or overwritten), so counting from first_seq would
+ * copy some records twice.
+ */
 static int32_t hc_hm_read(struct partition *p, struct trap_frame *tf)
 {
 	struct bh_hm_entry e[8];
@@ -129,13 +136,27 @@ static int32_t hc_hm_read(struct partition *p, struct trap_frame *tf)
 
 	if (!partition_is_system(p))
 		return -BH_EPERM;
-	if (max > HM_LOG_SIZE || !user_range_writable(p, tf->ebx, max * sizeof(e[0])))
+	if (max > BH_HM_READ_MAX || !user_range_writable(p, tf->ebx, max * sizeof(e[0])))
 		return -BH_EFAULT;
-	while (done < max && (n = hm_read(e, BH_MIN(8u, max - done), seq + done)) > 0) {
+	while (done < max && (n = hm_read(e, BH_MIN(8u, max - done), seq)) > 0) {
 		copy_to_user(p, tf->ebx + done * sizeof(e[0]), e, (uint32_t)n * sizeof(e[0]));
 		done += (uint32_t)n;
+		seq = e[n - 1].seq + 1;
+		if (!seq)
+			break;             /* the last seq there can be */
 	}
 	return (int32_t)done;
+}
+
+static int32_t hc_hm_stats(struct partition *p, struct trap_frame *tf)
+{
+	struct bh_hm_stats st;
+
+	if (!partition_is_system(p))
+		return -BH_EPERM;
+	if (hm_stats(tf->ebx, &st))
+		return -BH_ENOENT;
+	return copy_to_user(p, tf->ecx, &st, sizeof(st));
 }
 
 static int32_t hc_vcpu_entry(struct partition *p, struct trap_frame *tf)
@@ -190,8 +211,7 @@ static int32_t hc_part_restart(struct partition *p, struct trap_frame *tf)
 		return -BH_ESTATE;
 	if (target == p)
 		return restart(p);
-	hm_note_restart(target);
-	partition_restart(target);
+	hm_restart_request(target, 0);
 	return 0;
 }
 
@@ -223,6 +243,7 @@ static const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_VIRQ_SYNC] = hc_virq_sync,
 	[BH_HC_TIMER_SET] = hc_timer_set,
 	[BH_HC_PART_RESTART] = hc_part_restart,
+	[BH_HC_HM_STATS] = hc_hm_stats,
 };
 #pragma GCC diagnostic pop
 

@@ -19,6 +19,16 @@ struct partition *current;
 
 extern void trapret(void);
 
+static inline void irq_enable(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void irq_disable(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
 int partition_is_system(const struct partition *p)
 {
 	return (p->cfg->flags & BH_PART_F_SYSTEM) != 0;
@@ -185,25 +195,85 @@ void partitions_init(const struct bh_config *cfg)
 }
 
 /*
- * Cold restart.  For the current partition the user frame is rewritten in
- * place, so the return to ring 3 in progress lands on the entry point;
- * another partition simply gets a fresh kernel stack.
+ * Everything a partition holds outside its own memory: its interrupt
+ * subscriptions (a line waiting for its acknowledgement opens again), its
+ * pending lines and its timer.  Done when it halts or restarts, so that
+ * nothing it held outlives it.
+ */
+static void release(struct partition *p)
+{
+	vcpu_reset(p);
+	p->line_len = 0;
+}
+
+/*
+ * The restart's long work, wiping and reloading the whole memory, runs on
+ * the partition's own kernel stack in its own windows with interrupts
+ * enabled: the tick preempts it at the window's end like any partition,
+ * so it costs the partition its own time and delays nobody.  Interrupts
+ * are off only for the short set-up before and after.  Entered, and left,
+ * with interrupts off; p is current throughout.
+ */
+static void reload(struct partition *p)
+{
+	irq_enable();
+	bh_memset((void *)p->phys, 0, p->size);
+	elf_load(&p->elf, (const void *)p->module->start, (void *)p->phys, BH_PART_BASE);
+	irq_disable();
+	fpu_reset(&p->fpu);
+	fpu_restore(&p->fpu);
+	release(p);                 /* whatever came meanwhile: it predates the start */
+	build_initial_context(p, 1);
+	p->state = PART_RUNNABLE;
+	kprintf_part(p, "partition %s: restarted (%u)\n", p->cfg->name, p->restarts);
+}
+
+/* Where a partition restarted while switched out begins: its kernel stack
+ * was rebuilt so that context_switch "returns" here, and this returns into
+ * trapret with the fresh user frame. */
+static void restart_entry(void)
+{
+	reload(current);
+}
+
+/* A fresh kernel stack for p: restart_entry, then trapret to its frame. */
+static void build_restart_context(struct partition *p)
+{
+	uint32_t *sp = (uint32_t *)((struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1);
+
+	*--sp = (uint32_t)trapret;
+	*--sp = (uint32_t)restart_entry;
+	*--sp = 0;      /* ebp */
+	*--sp = 0;      /* ebx */
+	*--sp = 0;      /* esi */
+	*--sp = 0;      /* edi */
+	p->kesp = (uint32_t)sp;
+}
+
+/*
+ * Cold restart.  The current partition reloads right away on its own
+ * stack and its return to ring 3 in progress lands on the entry point;
+ * another one reloads when it next runs.  A partition caught in the middle
+ * of a reload starts over: its old kernel stack is simply abandoned.
  */
 void partition_restart(struct partition *p)
 {
 	if (p->state == PART_FAILED)
 		return;
 	p->restarts++;
-	p->state = PART_RUNNABLE;
-	load_image(p, p == current);
+	release(p);
+	p->mode = BH_MODE_COLD_START;
+	p->state = PART_RESTARTING;
 	if (p == current)
-		fpu_restore(&p->fpu);
-	kprintf_part(p, "partition %s: restarted (%u)\n", p->cfg->name, p->restarts);
+		reload(p);
+	else
+		build_restart_context(p);
 }
 
 void partition_halt(struct partition *p)
 {
 	p->state = PART_HALTED;
 	p->mode = BH_MODE_IDLE;
+	release(p);
 	kprintf_part(p, "partition %s: halted\n", p->cfg->name);
 }

@@ -94,7 +94,7 @@ static struct partition *slot_partition(const struct slot *s)
 	if (s->partition == IDLE_SLOT)
 		return 0;
 	p = &partitions[s->partition];
-	return p->state == PART_RUNNABLE ? p : 0;
+	return partition_scheduled(p) ? p : 0;
 }
 
 /* Switch the processor to next (NULL = idle), from whatever runs now. */

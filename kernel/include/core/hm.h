@@ -6,13 +6,15 @@
 #include <bulkhead/hypercall.h>
 #include "arch/trapframe.h"
 
-#define HM_LOG_SIZE 64
-
 struct partition;
 
 void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 	      uint32_t addr);
-void hm_note_restart(struct partition *p);
+/* A restart by hypercall (self: the partition's own request). */
+int hm_restart_request(struct partition *p, int self);
+/* Up to max records with seq >= first_seq, oldest first. */
 int hm_read(struct bh_hm_entry *out, unsigned max, uint32_t first_seq);
+/* Accounting of one source (a partition id or BH_HM_SOURCE_MODULE). */
+int hm_stats(uint32_t source, struct bh_hm_stats *out);
 
 #endif

@@ -27,6 +27,7 @@ enum {
 enum part_state {
 	PART_FAILED,      /* never loaded: bad image or no memory */
 	PART_RUNNABLE,
+	PART_RESTARTING,  /* scheduled: reloading its image in its own windows */
 	PART_HALTED,
 };
 
@@ -80,6 +81,11 @@ extern struct partition *current;     /* NULL while the processor idles */
 void partitions_init(const struct bh_config *cfg);
 void partition_restart(struct partition *p);
 void partition_halt(struct partition *p);
+/* Scheduled in its windows (running or reloading)? */
+static inline int partition_scheduled(const struct partition *p)
+{
+	return p->state == PART_RUNNABLE || p->state == PART_RESTARTING;
+}
 uint64_t partition_exec_ns(const struct partition *p, uint64_t now);
 int partition_is_system(const struct partition *p);
 
