@@ -199,9 +199,9 @@ void user_exception(struct trap_frame *tf)
 	hm_raise(current, event_of(tf->vector), tf, addr);
 }
 
-int hm_read(struct bh_hm_entry *out, unsigned max, uint32_t first_seq)
+unsigned hm_copy(unsigned max, uint32_t first_seq, hmlog_sink_t sink, void *ctx)
 {
-	return (int)hmlog_read(&hm_log, out, max, first_seq);
+	return hmlog_copy(&hm_log, max, first_seq, sink, ctx);
 }
 
 int hm_stats(uint32_t source, struct bh_hm_stats *out)

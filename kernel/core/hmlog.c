@@ -113,3 +113,25 @@ unsigned hmlog_read(const struct hm_log *l, struct bh_hm_entry *out,
 	}
 	return n;
 }
+
+unsigned hmlog_copy(const struct hm_log *l, unsigned max, uint32_t first_seq,
+		    hmlog_sink_t sink, void *ctx)
+{
+	struct bh_hm_entry e[HM_COPY_CHUNK];
+	unsigned done = 0, n;
+
+	while (done < max) {
+		n = hmlog_read(l, e, max - done < HM_COPY_CHUNK ? max - done : HM_COPY_CHUNK,
+			       first_seq);
+		if (!n)
+			break;
+		sink(ctx, done, e, n);
+		done += n;
+		/* On from the last record copied, not from first_seq + done:
+		 * seq has gaps (records coalesced or overwritten). */
+		first_seq = e[n - 1].seq + 1;
+		if (!first_seq)
+			break;             /* that was the last seq there can be */
+	}
+	return done;
+}

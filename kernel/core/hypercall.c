@@ -122,30 +122,30 @@ static int32_t hc_shutdown(struct partition *p, struct trap_frame *tf)
 	arch_system_exit((int)tf->ebx);
 }
 
-/*
- * Copied out in chunks through a small kernel buffer.  Each chunk goes on
- * from the last record copied, not from first_seq + done: seq has gaps
- * (records coalesced or overwritten), so counting from first_seq would
- * copy some records twice.
- */
+struct hm_out {
+	struct partition *p;
+	uint32_t buf;
+};
+
+/* The range was checked whole: each chunk's copy succeeds. */
+static void hm_to_user(void *ctx, unsigned at, const struct bh_hm_entry *e, unsigned n)
+{
+	struct hm_out *o = ctx;
+
+	copy_to_user(o->p, o->buf + at * sizeof(*e), e, n * sizeof(*e));
+}
+
 static int32_t hc_hm_read(struct partition *p, struct trap_frame *tf)
 {
-	struct bh_hm_entry e[8];
-	uint32_t max = tf->ecx, seq = tf->edx, done = 0;
-	int n;
+	struct hm_out o = { p, tf->ebx };
+	uint32_t max = tf->ecx;
 
 	if (!partition_is_system(p))
 		return -BH_EPERM;
-	if (max > BH_HM_READ_MAX || !user_range_writable(p, tf->ebx, max * sizeof(e[0])))
+	if (max > BH_HM_READ_MAX ||
+	    !user_range_writable(p, tf->ebx, max * sizeof(struct bh_hm_entry)))
 		return -BH_EFAULT;
-	while (done < max && (n = hm_read(e, BH_MIN(8u, max - done), seq)) > 0) {
-		copy_to_user(p, tf->ebx + done * sizeof(e[0]), e, (uint32_t)n * sizeof(e[0]));
-		done += (uint32_t)n;
-		seq = e[n - 1].seq + 1;
-		if (!seq)
-			break;             /* the last seq there can be */
-	}
-	return (int32_t)done;
+	return (int32_t)hm_copy(max, tf->edx, hm_to_user, &o);
 }
 
 static int32_t hc_hm_stats(struct partition *p, struct trap_frame *tf)

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <bulkhead/hypercall.h>
 #include "arch/trapframe.h"
+#include "core/hmlog.h"
 
 struct partition;
 
@@ -12,8 +13,8 @@ void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 	      uint32_t addr);
 /* A restart by hypercall (self: the partition's own request). */
 int hm_restart_request(struct partition *p, int self);
-/* Up to max records with seq >= first_seq, oldest first. */
-int hm_read(struct bh_hm_entry *out, unsigned max, uint32_t first_seq);
+/* Up to max records with seq >= first_seq, oldest first, to sink. */
+unsigned hm_copy(unsigned max, uint32_t first_seq, hmlog_sink_t sink, void *ctx);
 /* Accounting of one source (a partition id or BH_HM_SOURCE_MODULE). */
 int hm_stats(uint32_t source, struct bh_hm_stats *out);
 

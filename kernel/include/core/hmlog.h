@@ -43,4 +43,16 @@ struct bh_hm_entry *hmlog_add(struct hm_log *l, unsigned src,
 unsigned hmlog_read(const struct hm_log *l, struct bh_hm_entry *out,
 		    unsigned max, uint32_t first_seq);
 
+/*
+ * The same, through a small buffer of HM_COPY_CHUNK records on the stack,
+ * each chunk handed to sink (records at..at+n-1 of the result): how a
+ * hypercall copies records out without a 64-record buffer.  Returns the
+ * number copied.
+ */
+#define HM_COPY_CHUNK 8
+typedef void (*hmlog_sink_t)(void *ctx, unsigned at, const struct bh_hm_entry *e,
+			     unsigned n);
+unsigned hmlog_copy(const struct hm_log *l, unsigned max, uint32_t first_seq,
+		    hmlog_sink_t sink, void *ctx);
+
 #endif
