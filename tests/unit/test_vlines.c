@@ -171,6 +171,37 @@ static void test_missed_periods(void **state)
 	assert_int_equal(deadline, 1100);
 }
 
+/* Issue 8, defect 15: a period near 2^64 wrapped the deadline addition,
+ * so a timer meant to fire in centuries fired on every tick. */
+static void test_huge_period_saturates(void **state)
+{
+	uint64_t deadline = 1000, period = UINT64_MAX - 10;
+
+	assert_int_equal(vtimer_advance(&deadline, period, 1000), 0);
+	assert_true(deadline == VTIMER_NEVER);
+	assert_false(vtimer_due(deadline, 1000));
+	assert_false(vtimer_due(deadline, (uint64_t)1 << 63));
+	/* Already at the end: stays there. */
+	assert_int_equal(vtimer_advance(&deadline, 50000, 2000), 0);
+	assert_true(deadline == VTIMER_NEVER);
+	/* The catch-up addition after a gap saturates too. */
+	deadline = 1000;
+	period = (uint64_t)1 << 62;
+	assert_int_equal(vtimer_advance(&deadline, period, 3 * period + 2000), 3);
+	assert_true(deadline == VTIMER_NEVER);
+}
+
+/* More missed periods than a 32-bit count holds: it stops at the top,
+ * it does not wrap to a small number. */
+static void test_missed_count_saturates(void **state)
+{
+	uint64_t deadline = 1, period = 50000, now = (uint64_t)1 << 62;
+
+	assert_int_equal(vtimer_advance(&deadline, period, now), 0xffffffffu);
+	assert_true(deadline > now && deadline - now <= period);
+	assert_true((deadline - 1) % period == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +215,8 @@ int main(void)
 		cmocka_unit_test_setup(test_oneshot_disarms, reset),
 		cmocka_unit_test_setup(test_periodic_no_drift, reset),
 		cmocka_unit_test_setup(test_missed_periods, reset),
+		cmocka_unit_test_setup(test_huge_period_saturates, reset),
+		cmocka_unit_test_setup(test_missed_count_saturates, reset),
 	};
 
 	return cmocka_run_group_tests_name("vlines", tests, NULL, NULL);

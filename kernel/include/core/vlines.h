@@ -57,11 +57,23 @@ static inline int vtimer_due(uint64_t deadline, uint64_t now)
 	return deadline && now >= deadline;
 }
 
+/* A deadline no clock reaches (2^64 ns is 584 years): additions that
+ * would pass it stop there instead of wrapping to an early deadline. */
+#define VTIMER_NEVER UINT64_MAX
+
+static inline uint64_t vtimer_add(uint64_t t, uint64_t d)
+{
+	return t > VTIMER_NEVER - d ? VTIMER_NEVER : t + d;
+}
+
 /*
  * After a due expiry: move *deadline to the first expiry after now, on the
  * grid first + k * period, so a periodic timer never drifts (a one-shot,
  * period 0, disarms).  Returns the expiries passed meanwhile with nobody
- * looking (a long gap): they are counted as raised, not delivered.
+ * looking (a long gap): they are counted as raised, not delivered.  Every
+ * step saturates: a period near 2^64 puts the next expiry at
+ * VTIMER_NEVER, never wrapped into the past, and the count of missed
+ * periods stops at 2^32 - 1.
  */
 static inline uint32_t vtimer_advance(uint64_t *deadline, uint64_t period, uint64_t now)
 {
@@ -71,12 +83,13 @@ static inline uint32_t vtimer_advance(uint64_t *deadline, uint64_t period, uint6
 		*deadline = 0;
 		return 0;
 	}
-	*deadline += period;
+	*deadline = vtimer_add(*deadline, period);
 	if (*deadline > now)
 		return 0;
+	/* *deadline <= now: (missed - 1) * period <= now - *deadline fits. */
 	missed = (now - *deadline) / period + 1;
-	*deadline += missed * period;
-	return (uint32_t)missed;
+	*deadline = vtimer_add(*deadline + (missed - 1) * period, period);
+	return missed > 0xffffffffu ? 0xffffffffu : (uint32_t)missed;
 }
 
 #endif
