@@ -1,4 +1,4 @@
-/* Time base (portable: the counter is read through an arch hook). */
+/* Time base (portable: the counters are read through arch hooks). */
 #include "core/time.h"
 #include "core/arch.h"
 
@@ -15,17 +15,58 @@ void time_init(uint32_t period_counts)
 	timebase.period_counts = period_counts;
 	timebase.period_ns = (uint32_t)(ns / TIMER_INPUT_HZ);
 	timebase.period_rem = (uint32_t)(ns % TIMER_INPUT_HZ);
+	timebase.cyc_per_count_q16 = arch_cycles_per_count_q16(period_counts);
+	timebase.cyc_per_period = (timebase.cyc_per_count_q16 * period_counts) >> 16;
+	timebase.last_boundary = 0;
+	timebase.recovered = 0;
+}
+
+uint64_t time_periods_between(uint64_t last_boundary, uint64_t boundary,
+			      uint64_t cyc_per_period)
+{
+	uint64_t n;
+
+	if (boundary <= last_boundary)
+		return 0;          /* a tick still pending was accounted already */
+	n = (boundary - last_boundary + cyc_per_period / 2) / cyc_per_period;
+	return n > TIME_MAX_CATCH_UP ? TIME_MAX_CATCH_UP : n;
+}
+
+/*
+ * The periods this tick stands for, normally 1.  The boundary it marks is
+ * found from the free-running counter minus the counts the timer has run
+ * since it, so interrupt latency does not matter, only the boundaries.
+ */
+static uint64_t periods_this_tick(void)
+{
+	struct timebase *t = &timebase;
+	uint64_t since, boundary, n;
+
+	if (!t->cyc_per_period)
+		return 1;
+	since = ((uint64_t)arch_timer_counts_since_tick() * t->cyc_per_count_q16) >> 16;
+	boundary = arch_cycles() - since;
+	if (!t->last_boundary) {
+		t->last_boundary = boundary;
+		return 1;
+	}
+	n = time_periods_between(t->last_boundary, boundary, t->cyc_per_period);
+	if (boundary > t->last_boundary)
+		t->last_boundary = boundary;
+	if (n > 1)
+		t->recovered += n - 1;
+	return n;
 }
 
 void time_tick(void)
 {
-	timebase.ticks++;
-	timebase.tick_ns += timebase.period_ns;
-	timebase.frac += timebase.period_rem;
-	if (timebase.frac >= TIMER_INPUT_HZ) {
-		timebase.frac -= TIMER_INPUT_HZ;
-		timebase.tick_ns++;
-	}
+	uint64_t n = periods_this_tick(), frac;
+
+	timebase.ticks += n;
+	timebase.tick_ns += n * timebase.period_ns;
+	frac = timebase.frac + n * timebase.period_rem;
+	timebase.tick_ns += frac / TIMER_INPUT_HZ;
+	timebase.frac = (uint32_t)(frac % TIMER_INPUT_HZ);
 }
 
 /* counts < 2^17 here: a 64-bit multiply and shift, no division. */

@@ -31,6 +31,10 @@ void arch_irq_eoi(enum irq_eoi how)
 		eoi_master++;
 }
 uint32_t arch_timer_counts_since_tick(void) { return fake_counts; }
+/* The free-running counter: none (0) unless a test sets a rate. */
+static uint64_t fake_cycles, fake_cpc_q16;
+uint64_t arch_cycles(void) { return fake_cycles; }
+uint64_t arch_cycles_per_count_q16(uint32_t divisor) { return fake_cpc_q16; }
 void vcpu_raise_hw(unsigned partition, unsigned line) { raised_to[partition][line]++; }
 
 static unsigned handled;
@@ -38,6 +42,7 @@ static void handler(unsigned line, void *arg) { handled++; (void)line; (void)arg
 
 static int setup(void **state)
 {
+	fake_cycles = fake_cpc_q16 = fake_counts = 0;
 	irq_reset();
 	fake_mask = 0xffff;
 	fake_isr = 0;
@@ -176,6 +181,62 @@ static void test_time_subtick_and_monotonic(void **state)
 	(void)state;
 }
 
+/*
+ * Issue 8, defect 4: ticks held off by interrupts being off must not lose
+ * time.  2 cycles per count, 1193 counts (2386 cycles) per period; each
+ * tick is handled a little late, and one only after 4 lost periods.
+ */
+static void tick_at(uint64_t boundary, uint32_t late_counts)
+{
+	fake_counts = late_counts;
+	fake_cycles = boundary + 2 * late_counts;
+	time_tick();
+}
+
+static void test_time_recovers_lost_ticks(void **state)
+{
+	const uint64_t p = 2386, b0 = 100000;
+
+	fake_cpc_q16 = 2ull << 16;
+	time_init(1193);
+	assert_true(timebase.cyc_per_period == p);
+	tick_at(b0, 30);
+	tick_at(b0 + p, 400);                        /* late but not lost */
+	tick_at(b0 + 2 * p, 5);
+	assert_true(timebase.ticks == 3 && timebase.recovered == 0);
+	tick_at(b0 + 7 * p, 700);                    /* 4 ticks lost */
+	assert_true(timebase.ticks == 8);
+	assert_true(timebase.recovered == 4);
+	/* 8 periods of 1193 counts: 8 * 999847.6... ns, rounded down. */
+	assert_true(timebase.tick_ns == 8 * 1193 * 1000000000ull / 1193182);
+	/* A pending tick that a late reading already accounted: nothing more. */
+	tick_at(b0 + 7 * p, 10);
+	assert_true(timebase.ticks == 8);
+	(void)state;
+}
+
+/* No counter: one period per tick, as before. */
+static void test_time_without_counter_counts_ticks(void **state)
+{
+	time_init(1193);
+	assert_true(timebase.cyc_per_period == 0);
+	fake_cycles = 1000000;
+	time_tick();
+	fake_cycles = 9000000;
+	time_tick();
+	assert_true(timebase.ticks == 2);
+	(void)state;
+}
+
+static void test_periods_between_bounded(void **state)
+{
+	assert_true(time_periods_between(100, 50, 10) == 0);
+	assert_true(time_periods_between(100, 114, 10) == 1);
+	assert_true(time_periods_between(100, 116, 10) == 2);
+	assert_true(time_periods_between(1, ~0ull, 1) == TIME_MAX_CATCH_UP);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +250,9 @@ int main(void)
 		cmocka_unit_test_setup(test_bad_arguments, setup),
 		cmocka_unit_test_setup(test_time_ticks_do_not_drift, setup),
 		cmocka_unit_test_setup(test_time_subtick_and_monotonic, setup),
+		cmocka_unit_test_setup(test_time_recovers_lost_ticks, setup),
+		cmocka_unit_test_setup(test_time_without_counter_counts_ticks, setup),
+		cmocka_unit_test_setup(test_periods_between_bounded, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,11 @@
 /*
- * The kernel time base: nanoseconds since boot, advanced exactly by each
- * timer tick (the tick period is kept as a fraction, so no drift), with
- * sub-tick resolution from the timer's counter.
+ * The kernel time base: nanoseconds since boot, advanced by whole timer
+ * periods (the period is kept as a fraction, so no drift), with sub-tick
+ * resolution from the timer's counter.  How many periods a tick stands for
+ * comes from a free-running counter (the TSC on x86), not from counting
+ * tick interrupts: a tick held off for several periods by interrupts being
+ * off still advances the clock by all of them, so the clock never loses
+ * time.
  */
 #ifndef CORE_TIME_H
 #define CORE_TIME_H
@@ -9,15 +13,21 @@
 #include <stdint.h>
 
 #define TIMER_INPUT_HZ 1193182u     /* the 8254's input clock */
+/* More periods than this in one tick is taken for a broken counter. */
+#define TIME_MAX_CATCH_UP (1u << 24)
 
 struct timebase {
-	uint64_t ticks;
-	uint64_t tick_ns;          /* ns at the last tick */
+	uint64_t ticks;            /* timer periods accounted (not interrupts) */
+	uint64_t tick_ns;          /* ns at the last period boundary accounted */
 	uint32_t period_counts;    /* timer counts per tick */
 	uint32_t period_ns;        /* whole ns per tick ... */
 	uint32_t period_rem;       /* ... plus period_rem / TIMER_INPUT_HZ */
 	uint32_t frac;             /* accumulated remainder */
 	uint64_t last_read;        /* time_now_ns never goes backwards */
+	uint64_t cyc_per_count_q16; /* free-running counter rate, 0 = none */
+	uint64_t cyc_per_period;
+	uint64_t last_boundary;    /* counter value at the last period boundary seen */
+	uint64_t recovered;        /* periods whose tick was lost, recovered */
 };
 
 extern struct timebase timebase;
@@ -36,5 +46,15 @@ static inline uint32_t time_divisor_for_hz(uint32_t hz)
 
 	return d < 1 ? 1 : d > 65535 ? 65535 : d;
 }
+
+/* Periods a tick stands for: the boundary it was raised at (now minus
+ * counts since it, in cycles) against the last one, rounded. */
+uint64_t time_periods_between(uint64_t last_boundary, uint64_t boundary,
+			      uint64_t cyc_per_period);
+
+/* Arch hooks: a free-running counter that runs with interrupts off, and
+ * its rate per timer count in 1/65536 (0: none, count ticks instead). */
+uint64_t arch_cycles(void);
+uint64_t arch_cycles_per_count_q16(uint32_t divisor);
 
 #endif

@@ -1,0 +1,63 @@
+/*
+ * The time stamp counter as the time base's free-running counter: it keeps
+ * counting while interrupts are off, so the kernel can tell how many timer
+ * periods passed between two ticks it handled (core/time.c).  Its rate is
+ * measured against the 8254 once at boot, with interrupts off.
+ */
+#include <stdint.h>
+#include "arch/x86.h"
+#include "core/time.h"
+
+#define PIT_CH0  0x40
+#define PIT_CMD  0x43
+#define CAL_COUNTS 4000u          /* ~3.4 ms of the 8254's counts per round */
+#define CAL_ROUNDS 3
+
+uint64_t arch_cycles(void)
+{
+	return rdtsc();
+}
+
+static uint32_t pit_raw(void)
+{
+	uint32_t lo, hi;
+
+	outb(PIT_CMD, 0x00);          /* latch channel 0 */
+	lo = inb(PIT_CH0);
+	hi = inb(PIT_CH0);
+	return lo | (hi << 8);
+}
+
+/* One measurement: cycles per count over at least CAL_COUNTS counts of
+ * channel 0, running (mode 2) with the given divisor. */
+static uint64_t measure(uint32_t divisor)
+{
+	uint32_t prev = pit_raw(), cur, counts = 0;
+	uint64_t t0 = rdtsc();
+
+	while (counts < CAL_COUNTS) {
+		cur = pit_raw();
+		/* Mode 2 counts divisor..1 and reloads: a rise is a wrap. */
+		counts += cur <= prev ? prev - cur : prev + divisor - cur;
+		prev = cur;
+	}
+	return ((rdtsc() - t0) << 16) / counts;
+}
+
+/*
+ * The smallest of a few rounds: a round can only come out too large (a
+ * wrap missed between two reads counts fewer counts than passed), and a
+ * too-large rate makes the kernel count fewer lost periods, never more.
+ */
+uint64_t arch_cycles_per_count_q16(uint32_t divisor)
+{
+	uint64_t best = ~0ull, q;
+	unsigned i;
+
+	for (i = 0; i < CAL_ROUNDS; i++) {
+		q = measure(divisor);
+		if (q < best)
+			best = q;
+	}
+	return best;
+}
