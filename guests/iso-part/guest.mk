@@ -5,7 +5,8 @@ iso-part_CFLAGS = -mgeneral-regs-only
 # One image, several roles chosen by partition name (iso.h); a partition
 # needs an image of its own, so the other roles of a configuration get
 # copies.
-ISO_PART_COPIES := $(BUILD)/guests/iso-spin.elf $(BUILD)/guests/iso-yield.elf
+ISO_PART_COPIES := $(BUILD)/guests/iso-spin.elf $(BUILD)/guests/iso-yield.elf \
+		   $(BUILD)/guests/iso-big.elf
 $(ISO_PART_COPIES): $(BUILD)/guests/iso-part.elf
 	cp $< $@
 images: $(ISO_PART_COPIES)

@@ -110,5 +110,7 @@ void role_yield(void);
 void role_obs(void);
 void role_edge(void);
 void role_spam(void);
+void role_watch(void);
+void role_big(void);
 
 #endif

@@ -16,6 +16,8 @@ static const struct role roles[] = {
 	{ "obs", role_obs },
 	{ "edge-ok", role_edge },
 	{ "spam", role_spam },
+	{ "watch", role_watch },
+	{ "big", role_big },
 };
 
 /*

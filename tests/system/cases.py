@@ -176,6 +176,19 @@ CASES = [
          description="a partition writing without pause delays no window; lines whole; "
                      "control bytes and C1 (raw, UTF-8) shown as dots"),
 
+    # Restarts (issue 8, defect 4): a 16 MiB partition asks for its own
+    # cold restart in a loop; the wipe and reload run in its own windows
+    # with interrupts on, so the neighbour's windows stay on time, and it
+    # is halted at its restart_limit.
+    dict(name="restart-bounded", image="test-restart", done="tests", timeout=90,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"\[watch\] TESTS DONE", r"^HM: partition big reached its restart limit \(3\)",
+                 r"^partition big: halted", r"^partition big: restarted \(3\)"],
+         reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"restarted \(4\)",
+                 r"^HM: partition watch"],
+         description="a large partition restarting itself in a loop delays no "
+                     "neighbour and halts at its restart limit"),
+
     # The validator also runs at boot, against the real machine: a
     # configuration that does not fit is refused before anything starts.
     dict(name="bootcheck", image="test-bootcheck", exit=35, timeout=30,
