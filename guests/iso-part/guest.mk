@@ -6,7 +6,8 @@ iso-part_CFLAGS = -mgeneral-regs-only
 # needs an image of its own, so the other roles of a configuration get
 # copies.
 ISO_PART_COPIES := $(BUILD)/guests/iso-spin.elf $(BUILD)/guests/iso-yield.elf \
-		   $(BUILD)/guests/iso-big.elf
+		   $(BUILD)/guests/iso-big.elf $(BUILD)/guests/iso-step.elf \
+		   $(BUILD)/guests/iso-fault.elf
 $(ISO_PART_COPIES): $(BUILD)/guests/iso-part.elf
 	cp $< $@
 images: $(ISO_PART_COPIES)

@@ -112,5 +112,8 @@ void role_edge(void);
 void role_spam(void);
 void role_watch(void);
 void role_big(void);
+void role_hmwatch(void);
+void role_stepper(void);
+void role_faulter(void);
 
 #endif

@@ -18,6 +18,9 @@ static const struct role roles[] = {
 	{ "spam", role_spam },
 	{ "watch", role_watch },
 	{ "big", role_big },
+	{ "hmwatch", role_hmwatch },
+	{ "stepper", role_stepper },
+	{ "faulter", role_faulter },
 };
 
 /*

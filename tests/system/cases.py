@@ -189,6 +189,18 @@ CASES = [
          description="a large partition restarting itself in a loop delays no "
                      "neighbour and halts at its restart limit"),
 
+    # The health-monitor log per partition (issue 8, defect 7): a partition
+    # single-stepping with #DB ignored cannot erase another's records; its
+    # repeats coalesce, its losses are counted, its console lines limited.
+    dict(name="hm-flood", image="test-hmflood", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"\[hmwatch\] TESTS DONE", r"\[stepper\] TESTS DONE",
+                 r"^HM: partition faulter: invalid opcode",
+                 r"^HM: partition stepper: debug trap .* -> ignore \(\d+ HM lines not printed\)"],
+         reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition hmwatch"],
+         description="a partition flooding the health monitor erases nobody "
+                     "else's records; repeats coalesce; losses counted"),
+
     # The validator also runs at boot, against the real machine: a
     # configuration that does not fit is refused before anything starts.
     dict(name="bootcheck", image="test-bootcheck", exit=35, timeout=30,
