@@ -131,11 +131,27 @@ static void enter_slot(uint64_t now)
 	switch_to(p, now);
 }
 
+/*
+ * After a long gap (the clock caught up on periods whose ticks were lost)
+ * whole frames of the same plan are skipped at once, so the walk below
+ * stays short; the frame grid is kept.
+ */
+static void skip_frames(uint64_t now)
+{
+	uint64_t major = timelines[plan].major_ns, behind;
+
+	if (next_plan != plan || now - frame_start < 2 * major)
+		return;
+	behind = (now - frame_start) / major - 1;
+	frame_start += behind * major;
+}
+
 /* Advance past every boundary that has passed (normally exactly one). */
 void sched_tick(uint64_t now)
 {
 	if (now < slot_end)
 		return;
+	skip_frames(now);
 	do {
 		if (++slot == timelines[plan].n_slots) {
 			frame_start += timelines[plan].major_ns;
