@@ -33,6 +33,7 @@ static struct timeline timelines[BH_MAX_PLANS];
 static unsigned n_plans, plan, next_plan, slot;
 static uint64_t frame_start, slot_end;
 static uint32_t idle_kesp;
+static int started;                /* the tick runs before the schedule does */
 
 extern void context_switch(uint32_t *save, uint32_t next);
 
@@ -149,7 +150,7 @@ static void skip_frames(uint64_t now)
 /* Advance past every boundary that has passed (normally exactly one). */
 void sched_tick(uint64_t now)
 {
-	if (now < slot_end)
+	if (!started || now < slot_end)
 		return;
 	skip_frames(now);
 	do {
@@ -192,6 +193,7 @@ void sched_start(void)
 {
 	frame_start = time_now_ns();
 	slot = 0;
+	started = 1;
 	kprintf("schedule: plan %u, major frame %llu us, %u slots\n", plan,
 		timelines[plan].major_ns / 1000, timelines[plan].n_slots);
 	enter_slot(frame_start);
