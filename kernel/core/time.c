@@ -18,7 +18,9 @@ void time_init(uint32_t period_counts)
 	timebase.cyc_per_count_q16 = arch_cycles_per_count_q16(period_counts);
 	timebase.cyc_per_period = (timebase.cyc_per_count_q16 * period_counts) >> 16;
 	timebase.last_boundary = 0;
+	timebase.last_n = 0;
 	timebase.recovered = 0;
+	timebase.recovery_off = 0;
 }
 
 uint64_t time_periods_between(uint64_t last_boundary, uint64_t boundary,
@@ -36,6 +38,10 @@ uint64_t time_periods_between(uint64_t last_boundary, uint64_t boundary,
  * The periods this tick stands for, normally 1.  The boundary it marks is
  * found from the free-running counter minus the counts the timer has run
  * since it, so interrupt latency does not matter, only the boundaries.
+ * 0 is right once after a tick that found 2 or more: that one already saw
+ * the boundary of the tick pending behind it.  Any other 0 means the
+ * counter's rate is wrong (the clock would stop): recovery is turned off
+ * and ticks are counted, one period each, as without a counter.
  */
 static uint64_t periods_this_tick(void)
 {
@@ -48,11 +54,18 @@ static uint64_t periods_this_tick(void)
 	boundary = arch_cycles() - since;
 	if (!t->last_boundary) {
 		t->last_boundary = boundary;
+		t->last_n = 1;
 		return 1;
 	}
 	n = time_periods_between(t->last_boundary, boundary, t->cyc_per_period);
+	if (n == 0 && t->last_n < 2) {
+		t->cyc_per_period = 0;
+		t->recovery_off = 1;
+		return 1;
+	}
 	if (boundary > t->last_boundary)
 		t->last_boundary = boundary;
+	t->last_n = n;
 	if (n > 1)
 		t->recovered += n - 1;
 	return n;

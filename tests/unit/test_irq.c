@@ -215,6 +215,22 @@ static void test_time_recovers_lost_ticks(void **state)
 	(void)state;
 }
 
+/* A rate so wrong that ticks look like no time passed: the clock must not
+ * stop; it falls back to one period per tick. */
+static void test_time_bad_rate_falls_back(void **state)
+{
+	const uint64_t p = 2386;
+	unsigned i;
+
+	fake_cpc_q16 = 6ull << 16;                  /* three times too slow */
+	time_init(1193);
+	for (i = 0; i < 10; i++)
+		tick_at(100000 + i * p, 10);
+	assert_true(timebase.ticks >= 9);
+	assert_true(timebase.recovery_off);
+	(void)state;
+}
+
 /* No counter: one period per tick, as before. */
 static void test_time_without_counter_counts_ticks(void **state)
 {
@@ -252,6 +268,7 @@ int main(void)
 		cmocka_unit_test_setup(test_time_subtick_and_monotonic, setup),
 		cmocka_unit_test_setup(test_time_recovers_lost_ticks, setup),
 		cmocka_unit_test_setup(test_time_without_counter_counts_ticks, setup),
+		cmocka_unit_test_setup(test_time_bad_rate_falls_back, setup),
 		cmocka_unit_test_setup(test_periods_between_bounded, setup),
 	};
 

@@ -10,8 +10,8 @@
 
 #define PIT_CH0  0x40
 #define PIT_CMD  0x43
-#define CAL_COUNTS 4000u          /* ~3.4 ms of the 8254's counts per round */
-#define CAL_ROUNDS 3
+#define CAL_COUNTS 1000u          /* ~0.84 ms of the 8254's counts per round */
+#define CAL_ROUNDS 8
 
 uint64_t arch_cycles(void)
 {
@@ -28,12 +28,17 @@ static uint32_t pit_raw(void)
 	return lo | (hi << 8);
 }
 
-/* One measurement: cycles per count over at least CAL_COUNTS counts of
- * channel 0, running (mode 2) with the given divisor. */
+/*
+ * One measurement: cycles per count over at least CAL_COUNTS counts of
+ * channel 0, running (mode 2) with the given divisor.  The cycles are
+ * read before the first latch and after the last, so a delay anywhere
+ * (an emulator's thread losing the host CPU) can only make the result
+ * too large, never too small.
+ */
 static uint64_t measure(uint32_t divisor)
 {
-	uint32_t prev = pit_raw(), cur, counts = 0;
 	uint64_t t0 = rdtsc();
+	uint32_t prev = pit_raw(), cur, counts = 0;
 
 	while (counts < CAL_COUNTS) {
 		cur = pit_raw();
@@ -45,9 +50,11 @@ static uint64_t measure(uint32_t divisor)
 }
 
 /*
- * The smallest of a few rounds: a round can only come out too large (a
- * wrap missed between two reads counts fewer counts than passed), and a
- * too-large rate makes the kernel count fewer lost periods, never more.
+ * The smallest of a few rounds: a round can only come out too large (see
+ * above; and a wrap missed between two reads counts fewer counts than
+ * passed), and a too-large rate makes the kernel count fewer lost periods,
+ * never more (time.c also notices a rate so wrong that it would stop the
+ * clock, and then counts ticks instead).
  */
 uint64_t arch_cycles_per_count_q16(uint32_t divisor)
 {

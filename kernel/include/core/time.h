@@ -27,7 +27,9 @@ struct timebase {
 	uint64_t cyc_per_count_q16; /* free-running counter rate, 0 = none */
 	uint64_t cyc_per_period;
 	uint64_t last_boundary;    /* counter value at the last period boundary seen */
+	uint64_t last_n;           /* periods the previous tick stood for */
 	uint64_t recovered;        /* periods whose tick was lost, recovered */
+	uint32_t recovery_off;     /* the counter proved unusable: ticks counted */
 };
 
 extern struct timebase timebase;
