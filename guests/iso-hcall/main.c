@@ -174,12 +174,14 @@ static void test_self_efault(void)
 static void test_system_only(void)
 {
 	struct bh_hm_entry e;
+	struct bh_hm_stats st;
 
 	BH_EXPECT_EQ(bh_plan_switch(0), -BH_EPERM);
 	BH_EXPECT_EQ(bh_plan_switch(99), -BH_EPERM);
 	BH_EXPECT_EQ(bh_hc1(BH_HC_SHUTDOWN, 0), -BH_EPERM);
 	BH_EXPECT_EQ(bh_hm_read(&e, 1, 0), -BH_EPERM);
 	BH_EXPECT_EQ(bh_hc3(BH_HC_HM_READ, 0x00100000, 1, 0), -BH_EPERM);
+	BH_EXPECT_EQ(bh_hc2(BH_HC_HM_STATS, P_OBS, (uint32_t)&st), -BH_EPERM);
 	BH_EXPECT_EQ(bh_part_restart(P_OBS), -BH_EPERM);
 }
 

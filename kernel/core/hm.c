@@ -83,7 +83,7 @@ static int print_allowed(unsigned src, uint64_t now)
 	return 1;
 }
 
-static void print_record(const char *name, unsigned src,
+static void print_record(const char *who, unsigned src,
 			 const struct bh_hm_entry *e, uint32_t repeat)
 {
 	uint32_t held;
@@ -92,7 +92,7 @@ static void print_record(const char *name, unsigned src,
 		return;
 	held = hm_print[src].held;
 	hm_print[src].held = 0;
-	kprintf("HM: partition %s: %s at eip %08x addr %08x error %x -> %s", name,
+	kprintf("HM: %s: %s at eip %08x addr %08x error %x -> %s", who,
 		event_names[e->event], e->eip, e->addr, e->error_code,
 		action_names[e->action]);
 	if (repeat)
@@ -102,23 +102,44 @@ static void print_record(const char *name, unsigned src,
 	kprintf("\n");
 }
 
-static void log_event(struct partition *p, enum bh_hm_event ev,
-		      const struct trap_frame *tf, uint32_t addr, unsigned action)
+/* Log one occurrence from source src (a partition id or HM_SRC_MODULE). */
+static void log_record(unsigned src, const char *who, enum bh_hm_event ev,
+		       unsigned vector, uint32_t eip, uint32_t addr,
+		       uint32_t error, unsigned action)
 {
 	struct bh_hm_entry e, *rec;
 	uint32_t repeat;
 
 	bh_memset(&e, 0, sizeof(e));
-	e.partition = p->id;
+	e.partition = src == HM_SRC_MODULE ? BH_HM_SOURCE_MODULE : src;
 	e.time_ns = timebase.tick_ns;
 	e.event = (uint8_t)ev;
 	e.action = (uint8_t)action;
-	e.vector = tf && ev != BH_HM_UPCALL_FAULT ? (uint16_t)tf->vector : 0xffff;
-	e.eip = tf ? tf->eip : 0;
+	e.vector = (uint16_t)vector;
+	e.eip = eip;
 	e.addr = addr;
-	e.error_code = tf ? tf->error : 0;
-	rec = hmlog_add(&hm_log, p->id, &e, &repeat);
-	print_record(p->cfg->name, p->id, rec, repeat);
+	e.error_code = error;
+	rec = hmlog_add(&hm_log, src, &e, &repeat);
+	print_record(who, src, rec, repeat);
+}
+
+static void log_event(struct partition *p, enum bh_hm_event ev,
+		      const struct trap_frame *tf, uint32_t addr, unsigned action)
+{
+	char who[48];
+
+	bh_snprintf(who, sizeof(who), "partition %s", p->cfg->name);
+	log_record(p->id, who, ev,
+		   tf && ev != BH_HM_UPCALL_FAULT ? tf->vector : 0xffff,
+		   tf ? tf->eip : 0, addr, tf ? tf->error : 0, action);
+}
+
+/* An event of no partition's (the module's own), logged in its own ring;
+ * what is done about it is the caller's business. */
+void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
+		   unsigned action)
+{
+	log_record(HM_SRC_MODULE, "module", ev, vector, eip, 0, 0, action);
 }
 
 /*

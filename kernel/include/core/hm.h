@@ -11,6 +11,9 @@ struct partition;
 
 void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 	      uint32_t addr);
+/* An event of no partition (BH_HM_SOURCE_MODULE in the log). */
+void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
+		   unsigned action);
 /* A restart by hypercall (self: the partition's own request). */
 int hm_restart_request(struct partition *p, int self);
 /* Up to max records with seq >= first_seq, oldest first, to sink. */
