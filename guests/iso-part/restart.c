@@ -4,12 +4,17 @@
  * memory, asks for its own cold restart as soon as it runs; "watch", a
  * system partition, checks that each of its windows begins on time while
  * big wipes and reloads its memory over and over, and that big is halted
- * once its self-requested restarts reach its restart_limit.
+ * once its self-requested restarts reach its restart_limit.  Then watch
+ * restarts big itself, twice in a row — the second time while big is
+ * still wiping its memory from the first (a reload of 16 MiB takes more
+ * than one of big's windows) — and big must come back once more and be
+ * halted again by its own next request.
  */
 #include "iso.h"
 
 #define P_BIG        1
 #define BIG_LIMIT    3           /* restart_limit in configs/test-restart.c */
+#define REVIVALS     2           /* restarts of big by watch, back to back */
 #define AFTER_HALT   10          /* windows to watch after big's halt */
 #define MAX_WINDOWS  400         /* 4 s */
 
@@ -45,15 +50,18 @@ static void check_limit(struct restart_watch *r, unsigned seen)
 	struct bh_hm_stats st;
 	int rc = bh_hc2(BH_HC_HM_STATS, P_BIG, (uint32_t)&st);
 
-	if (r->halts != 1 || r->restarts != BIG_LIMIT)
+	/* 2 halts when the second revival caught big still reloading (a 16
+	 * MiB wipe outlasts one of its windows here); 3 if a faster kernel
+	 * finished the first reload in between and big asked again. */
+	if (r->halts < 2 || r->halts > 3 || r->restarts != BIG_LIMIT + REVIVALS)
 		VFAIL(&r->v, "after %u windows: %u restarts and %u halts of big logged, "
-		      "expected %u restarts then a halt", seen, r->restarts, r->halts,
-		      BIG_LIMIT);
+		      "expected %u restarts, a halt, %u more and a halt", seen, r->restarts,
+		      r->halts, BIG_LIMIT, REVIVALS);
 	else if (r->others)
 		VFAIL(&r->v, "%u other log entries", r->others);
-	else if (rc || st.events != BIG_LIMIT + 1 || st.dropped)
+	else if (rc || st.events != r->restarts + r->halts || st.dropped)
 		VFAIL(&r->v, "BH_HC_HM_STATS(big) = %d: %u events, %u dropped; expected "
-		      "%u events", rc, st.events, st.dropped, BIG_LIMIT + 1);
+		      "%u events", rc, st.events, st.dropped, r->restarts + r->halts);
 }
 
 void role_watch(void)
@@ -61,7 +69,8 @@ void role_watch(void)
 	static struct win_check w;
 	static struct restart_watch r = { .v = { .name = "restart-loop-halted-at-limit" } };
 	struct win_obs o;
-	unsigned halted_at = 0;
+	unsigned halted_at = 0, revived = 0;
+	int rc;
 
 	win_init(&w, "watch-windows-during-restarts", watch_plan, 1);
 	win_snapshot(&o);
@@ -71,7 +80,14 @@ void role_watch(void)
 		win_snapshot(&o);
 		win_observe(&w, &o);
 		watch_restarts(&r);
-		if (r.halts && !halted_at)
+		if (r.halts && revived < REVIVALS) {
+			/* Operator restarts are not bounded by big's limit. */
+			rc = bh_part_restart(P_BIG);
+			if (rc)
+				VFAIL(&r.v, "bh_part_restart(big) = %d", rc);
+			revived++;
+		}
+		if (revived == REVIVALS && r.halts >= 2 && !halted_at)
 			halted_at = w.seen;
 	}
 	check_limit(&r, w.seen);
