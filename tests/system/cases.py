@@ -142,8 +142,8 @@ CASES = [
          expect=[r"\[obs\] TESTS DONE", r"\[victim\] TESTS DONE",
                  r"\[hcall\] TESTS DONE", r"\[edge-ok\] TESTS DONE",
                  r"^partition edge-bad: image iso-edge-bad\.elf refused: program "
-                 r"header \d+: 0x[0-9a-f]+\.\.0x4000b000 lies outside the "
-                 r"partition's image area 0x40000000\.\.0x4000afff",
+                 r"header \d+: 0x[0-9a-f]+\.\.0x4001b000 lies outside the "
+                 r"partition's image area 0x40000000\.\.0x4001afff",
                  r"^partition seg-below: image iso-seg-below\.elf refused: program "
                  r"header \d+: 0x3ffff000\.\..* lies outside",
                  r"^partition trunc: image iso-trunc\.elf refused: .* lie outside "
