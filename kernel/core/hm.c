@@ -83,35 +83,46 @@ static int print_allowed(unsigned src, uint64_t now)
 	return 1;
 }
 
-static void print_record(const char *who, unsigned src,
+/*
+ * One console line for a record: a partition's goes with that partition's
+ * own output (kprintf_part), so it keeps its place among its lines; a
+ * module-level one (p NULL) is the kernel's.
+ */
+static void print_record(struct partition *p, unsigned src,
 			 const struct bh_hm_entry *e, uint32_t repeat)
 {
+	char line[160];
+	int n;
 	uint32_t held;
 
 	if (!worth_printing(repeat) || !print_allowed(src, e->time_ns))
 		return;
 	held = hm_print[src].held;
 	hm_print[src].held = 0;
-	kprintf("HM: %s: %s at eip %08x addr %08x error %x -> %s", who,
-		event_names[e->event], e->eip, e->addr, e->error_code,
-		action_names[e->action]);
-	if (repeat)
-		kprintf(" (%u times)", repeat);
-	if (held)
-		kprintf(" (%u HM lines not printed)", held);
-	kprintf("\n");
+	n = bh_snprintf(line, sizeof(line), "HM: %s%s: %s at eip %08x addr %08x error %x -> %s",
+			p ? "partition " : "", p ? p->cfg->name : "module",
+			event_names[e->event], e->eip, e->addr, e->error_code,
+			action_names[e->action]);
+	if (repeat && n > 0 && (size_t)n < sizeof(line))
+		n += bh_snprintf(line + n, sizeof(line) - (size_t)n, " (%u times)", repeat);
+	if (held && n > 0 && (size_t)n < sizeof(line))
+		bh_snprintf(line + n, sizeof(line) - (size_t)n, " (%u HM lines not printed)", held);
+	if (p)
+		kprintf_part(p, "%s\n", line);
+	else
+		kprintf("%s\n", line);
 }
 
-/* Log one occurrence from source src (a partition id or HM_SRC_MODULE). */
-static void log_record(unsigned src, const char *who, enum bh_hm_event ev,
-		       unsigned vector, uint32_t eip, uint32_t addr,
-		       uint32_t error, unsigned action)
+/* Log one occurrence from partition p, or from the module if p is NULL. */
+static void log_record(struct partition *p, enum bh_hm_event ev, unsigned vector,
+		       uint32_t eip, uint32_t addr, uint32_t error, unsigned action)
 {
+	unsigned src = p ? p->id : HM_SRC_MODULE;
 	struct bh_hm_entry e, *rec;
 	uint32_t repeat;
 
 	bh_memset(&e, 0, sizeof(e));
-	e.partition = src == HM_SRC_MODULE ? BH_HM_SOURCE_MODULE : src;
+	e.partition = p ? p->id : BH_HM_SOURCE_MODULE;
 	e.time_ns = timebase.tick_ns;
 	e.event = (uint8_t)ev;
 	e.action = (uint8_t)action;
@@ -120,17 +131,13 @@ static void log_record(unsigned src, const char *who, enum bh_hm_event ev,
 	e.addr = addr;
 	e.error_code = error;
 	rec = hmlog_add(&hm_log, src, &e, &repeat);
-	print_record(who, src, rec, repeat);
+	print_record(p, src, rec, repeat);
 }
 
 static void log_event(struct partition *p, enum bh_hm_event ev,
 		      const struct trap_frame *tf, uint32_t addr, unsigned action)
 {
-	char who[48];
-
-	bh_snprintf(who, sizeof(who), "partition %s", p->cfg->name);
-	log_record(p->id, who, ev,
-		   tf && ev != BH_HM_UPCALL_FAULT ? tf->vector : 0xffff,
+	log_record(p, ev, tf && ev != BH_HM_UPCALL_FAULT ? tf->vector : 0xffff,
 		   tf ? tf->eip : 0, addr, tf ? tf->error : 0, action);
 }
 
@@ -139,7 +146,7 @@ static void log_event(struct partition *p, enum bh_hm_event ev,
 void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
 		   unsigned action)
 {
-	log_record(HM_SRC_MODULE, "module", ev, vector, eip, 0, 0, action);
+	log_record(0, ev, vector, eip, 0, 0, action);
 }
 
 /*
