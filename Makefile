@@ -20,7 +20,10 @@ WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
             -Wshadow -Wvla -Wno-unused-parameter
 TGTFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
             -fno-asynchronous-unwind-tables -O2 -g $(WARN)
-KCFLAGS  := $(TGTFLAGS) -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ikernel/include -I$(BUILD)/gen
+# The kernel is built for the Pentium III (i686 with FXSR and SSE, the
+# minimum CPU); kernel/arch/x86/cpu.c checks for it before kmain and is
+# itself built for the 80386 so that the check runs anywhere.
+KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ikernel/include -I$(BUILD)/gen
 GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilibpart/include
 LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
             -Wl,--no-warn-rwx-segments
@@ -54,6 +57,8 @@ $(BUILD)/gen/asm-offsets.h: kernel/arch/x86/asm-offsets.c $(wildcard kernel/incl
 $(BUILD)/kernel/%.o: kernel/%.c | $(BUILD)/gen/asm-offsets.h
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/kernel/arch/x86/cpu.o: KCFLAGS += -march=i386
 
 $(BUILD)/kernel/%.o: kernel/%.S $(BUILD)/gen/asm-offsets.h
 	@mkdir -p $(@D)

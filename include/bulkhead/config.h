@@ -109,7 +109,12 @@ struct bh_config {
 	uint32_t n_plans;
 	uint32_t initial_plan;
 	struct bh_plan plans[BH_MAX_PLANS];
+	uint8_t  nmi_action;       /* BH_MODULE_ACT_*: what an NMI does */
 };
+
+/* Module-level health-monitor actions (events of no partition). */
+#define BH_MODULE_ACT_LOG       0   /* log and continue (default) */
+#define BH_MODULE_ACT_SHUTDOWN  1   /* log, then stop the machine (status 1) */
 
 /* What the validator needs to know about the machine (boot or host). */
 struct bh_machine {

@@ -85,13 +85,20 @@ enum bh_hm_event {
 	BH_HM_ALIGNMENT,
 	BH_HM_UPCALL_FAULT,        /* upcall frame could not be pushed */
 	BH_HM_PARTITION_RESTART,   /* restart asked for by hypercall (self or a system partition) */
-	BH_HM_NR_EVENTS
+	BH_HM_NR_EVENTS,
+	/* Events of the module as a whole, logged with partition
+	 * BH_HM_SOURCE_MODULE: no partition caused them and none is acted
+	 * on; numbered apart from the per-partition hm_action[] events. */
+	BH_HM_NMI = 32,            /* a non-maskable interrupt */
+	BH_HM_MACHINE_CHECK,       /* #MC: fatal */
 };
 
 /* Health-monitor actions (configured per partition and event). */
 #define BH_HM_ACT_HALT     0   /* stop the partition (default) */
 #define BH_HM_ACT_RESTART  1   /* cold restart from the pristine image */
 #define BH_HM_ACT_IGNORE   2   /* log and continue after a trap; a fault halts */
+/* In a module event's entry, IGNORE: the kernel went on; HALT: it stopped
+ * the machine. */
 
 /*
  * The log keeps up to 64 records per source (each partition, and

@@ -157,6 +157,9 @@ static int check_header(struct check *c)
 	if (cfg->initial_plan >= cfg->n_plans)
 		return fail(c, BH_EINVAL, "initial_plan %u does not exist: plans are "
 			    "numbered 0..%u", cfg->initial_plan, cfg->n_plans - 1);
+	if (cfg->nmi_action > BH_MODULE_ACT_SHUTDOWN)
+		return fail(c, BH_EINVAL, "nmi_action %u: use BH_MODULE_ACT_LOG or "
+			    "BH_MODULE_ACT_SHUTDOWN", cfg->nmi_action);
 	return 0;
 }
 

@@ -15,6 +15,8 @@
 #include "core/console.h"
 #include "core/lib.h"
 #include "arch/x86.h"
+#include "core/arch.h"
+#include <bulkhead/config.h>
 
 /* Console lines per source per second; the rest are counted, not printed. */
 #define HM_PRINT_BURST 8
@@ -44,6 +46,16 @@ static const char *const event_names[BH_HM_NR_EVENTS] = {
 };
 
 static const char *const action_names[] = { "halt", "restart", "ignore" };
+
+/* Module-level events are numbered apart (from BH_HM_NMI, 32). */
+static const char *event_name(unsigned ev)
+{
+	if (ev == BH_HM_NMI)
+		return "NMI";
+	if (ev == BH_HM_MACHINE_CHECK)
+		return "machine check";
+	return ev < BH_HM_NR_EVENTS ? event_names[ev] : "unknown event";
+}
 
 static enum bh_hm_event event_of(unsigned vector)
 {
@@ -101,7 +113,7 @@ static void print_record(struct partition *p, unsigned src,
 	hm_print[src].held = 0;
 	n = bh_snprintf(line, sizeof(line), "HM: %s%s: %s at eip %08x addr %08x error %x -> %s",
 			p ? "partition " : "", p ? p->cfg->name : "module",
-			event_names[e->event], e->eip, e->addr, e->error_code,
+			event_name(e->event), e->eip, e->addr, e->error_code,
 			action_names[e->action]);
 	if (repeat && n > 0 && (size_t)n < sizeof(line))
 		n += bh_snprintf(line + n, sizeof(line) - (size_t)n, " (%u times)", repeat);
@@ -147,6 +159,26 @@ void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
 		   unsigned action)
 {
 	log_record(0, ev, vector, eip, 0, 0, action);
+}
+
+/*
+ * An event of the module as a whole (NMIs, a machine check; trap.c): one
+ * record per occurrence in the module's own ring (they coalesce), and the
+ * running partition is neither blamed nor touched.  An NMI does what
+ * nmi_action says; a machine check is fatal (trap.c panics).
+ */
+void hm_raise_module(enum bh_hm_event ev, uint32_t count)
+{
+	int stop = ev != BH_HM_NMI || bh_config.nmi_action == BH_MODULE_ACT_SHUTDOWN;
+
+	while (count--)
+		hm_log_module(ev, ev == BH_HM_NMI ? 2 : 18, 0,
+			      stop ? BH_HM_ACT_HALT : BH_HM_ACT_IGNORE);
+	if (stop && ev == BH_HM_NMI) {
+		kprintf("HM: module: NMI: stopping the machine (nmi_action)\n");
+		console_flush();
+		arch_system_exit(1);
+	}
 }
 
 /*

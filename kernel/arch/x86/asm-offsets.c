@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 #include "arch/trapframe.h"
+#include "arch/x86.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"@@" #sym " %0\"" : : "i"(val))
 
@@ -14,5 +15,9 @@ void asm_offsets(void)
 	DEFINE(TF_VECTOR, offsetof(struct trap_frame, vector));
 	DEFINE(TF_EIP, offsetof(struct trap_frame, eip));
 	DEFINE(TF_CS, offsetof(struct trap_frame, cs));
+	DEFINE(TF_EFLAGS, offsetof(struct trap_frame, eflags));
+	DEFINE(TF_SS, offsetof(struct trap_frame, ss));
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
+	DEFINE(EFLAGS_VM_BIT, EFLAGS_VM);
+	DEFINE(EFLAGS_NEVER_RETURN, EFLAGS_NEVER_RETURN);
 }

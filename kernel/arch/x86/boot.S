@@ -20,6 +20,11 @@ _start:
 	xorl %ebp, %ebp
 	pushl $0                 /* eflags: everything clear */
 	popfl
+	pushl %ebx               /* cpu_check leaves them alone, but be sure */
+	pushl %eax
+	call cpu_check           /* stops here on a CPU we cannot run on */
+	popl %eax
+	popl %ebx
 	pushl %ebx
 	pushl %eax
 	call kmain

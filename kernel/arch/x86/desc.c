@@ -8,6 +8,7 @@
 #include "arch/seg.h"
 #include "arch/desc.h"
 #include "arch/paging.h"
+#include "arch/cpu.h"
 #include "core/lib.h"
 #include "core/console.h"
 
@@ -29,9 +30,12 @@ struct desc_ptr {
 
 static struct gdt_entry gdt[GDT_ENTRIES];
 /* A double fault runs as its own task, on its own stack: it is what the
- * CPU raises when the kernel stack itself is unusable. */
-static struct tss df_tss;
+ * CPU raises when the kernel stack itself is unusable.  An NMI does too:
+ * it can arrive anywhere, even between an entry stub and its frame, and
+ * must find a stack it did not interrupt. */
+static struct tss df_tss, nmi_tss;
 static uint8_t df_stack[4096] __attribute__((aligned(16)));
+static uint8_t nmi_stack[4096] __attribute__((aligned(16)));
 static struct idt_gate idt[256];
 extern const uint32_t vectors[256];
 
@@ -54,18 +58,46 @@ static void __attribute__((noreturn)) double_fault_task(void)
 	panic("double fault (kernel stack unusable?) at eip %08x", TSS->eip);
 }
 
-static void setup_double_fault_task(void)
+volatile uint32_t nmi_count;
+
+/*
+ * Each NMI enters here, in a task of its own, and leaves by the iret that
+ * returns to the interrupted task (NT is set) and unblocks NMIs; the next
+ * one resumes after that iret.  It only counts: whatever it interrupted
+ * (the console, the scheduler, a partition) is left exactly as it was,
+ * and trap() reports the count from a safe place (nmi_poll).
+ */
+static void __attribute__((noreturn)) nmi_task(void)
 {
-	bh_memset(&df_tss, 0, sizeof(df_tss));
-	df_tss.eip = (uint32_t)double_fault_task;
-	df_tss.esp = df_tss.esp0 = (uint32_t)(df_stack + sizeof(df_stack));
-	df_tss.cs = SEG_KCODE;
-	df_tss.ss = df_tss.ss0 = df_tss.ds = df_tss.es = SEG_KDATA;
-	df_tss.fs = df_tss.gs = SEG_UDATA;
-	df_tss.cr3 = paging_kernel_cr3();
-	df_tss.eflags = 0x2;                   /* interrupts off */
-	df_tss.iomap_base = sizeof(struct tss);
-	gdt_set(6, (uint32_t)&df_tss, sizeof(df_tss) - 1, 0x89, 0x00);
+	for (;;) {
+		nmi_count++;
+		__asm__ volatile("iret" : : : "memory");
+	}
+}
+
+/* A task of the kernel's own: ring 0, kernel page directory, interrupts
+ * off, its own stack; GDT entry i describes its TSS. */
+static void setup_task(int i, struct tss *t, uint8_t *stack, uint32_t size,
+		       void (*fn)(void))
+{
+	bh_memset(t, 0, sizeof(*t));
+	t->eip = (uint32_t)fn;
+	t->esp = t->esp0 = (uint32_t)(stack + size);
+	t->cs = SEG_KCODE;
+	t->ss = t->ss0 = t->ds = t->es = SEG_KDATA;
+	t->fs = t->gs = SEG_UDATA;
+	t->cr3 = paging_kernel_cr3();
+	t->eflags = 0x2;                   /* interrupts off */
+	t->iomap_base = sizeof(struct tss);
+	gdt_set(i, (uint32_t)t, sizeof(*t) - 1, 0x89, 0x00);
+}
+
+static void set_task_gate(unsigned vector, unsigned selector)
+{
+	idt[vector].sel = (uint16_t)selector;
+	idt[vector].off_lo = idt[vector].off_hi = 0;
+	idt[vector].zero = 0;
+	idt[vector].type = 0x85;           /* present, DPL 0, task gate */
 }
 
 void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl)
@@ -99,9 +131,10 @@ static void load_segments(void)
 			 "mov %2, %%ss\n\t"
 			 "mov %3, %%fs\n\t"
 			 "mov %3, %%gs\n\t"
-			 "ltr %w4"
+			 "ltr %w4\n\t"
+			 "lldt %w5"
 			 : : "m"(p), "i"(SEG_KCODE), "r"(SEG_KDATA), "r"(SEG_UDATA),
-			   "r"(SEG_TSS) : "memory");
+			   "r"(SEG_TSS), "r"(0) : "memory");
 }
 
 void desc_init(void)
@@ -119,14 +152,19 @@ void desc_init(void)
 	TSS->ss0 = SEG_KDATA;
 	TSS->iomap_base = sizeof(struct tss);
 	gdt_set(5, TSS_VA, TSS_LIMIT, 0x89, 0x00);
-	setup_double_fault_task();
+	setup_task(6, &df_tss, df_stack, sizeof(df_stack), double_fault_task);
+	setup_task(7, &nmi_tss, nmi_stack, sizeof(nmi_stack), nmi_task);
+	/* A null LDT: the boot loader's LDTR pointed at whatever table it
+	 * left in low memory, and ring 3 could load selectors from it. */
 	load_segments();
 
 	for (v = 0; v < 256; v++)
 		idt_set_gate(v, vectors[v], 0);
 	idt_set_gate(T_HYPERCALL, vectors[T_HYPERCALL], 3);
-	idt[8].sel = SEG_DF_TSS;                /* a task gate: type 5 */
-	idt[8].off_lo = idt[8].off_hi = 0;
-	idt[8].type = 0x85;
+	set_task_gate(2, SEG_NMI_TSS);
+	set_task_gate(8, SEG_DF_TSS);
 	__asm__ volatile("lidt %0" : : "m"(p));
+	kprintf("descriptors: null LDT, NMI and double fault on task gates, UMIP %s\n",
+		cpu_enable_umip() ? "on" : "absent (sgdt/sidt/sldt/smsw/str stay "
+		"readable from ring 3)");
 }

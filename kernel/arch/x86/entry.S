@@ -7,9 +7,14 @@
 #include "arch/seg.h"
 #include "asm-offsets.h"
 
+#define CPU(field) (TF_##field - TF_VECTOR)   /* from the stub's vector */
+
 	.text
 	.globl alltraps
 alltraps:
+	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
+	jnz from_v86
+save_frame:
 	pushl %ds
 	pushl %es
 	pushl %fs
@@ -27,6 +32,10 @@ alltraps:
 
 	.globl trapret
 trapret:
+	/* Whatever the frame says, never return with VM, NT, IOPL or RF:
+	 * none of them is the partition's to choose (trap() has ended any
+	 * virtual-8086 excursion; this makes sure). */
+	andl $~EFLAGS_NEVER_RETURN, TF_EFLAGS(%esp)
 	popal
 	popl %gs
 	popl %fs
@@ -34,6 +43,30 @@ trapret:
 	popl %ds
 	addl $8, %esp            /* vector and error code */
 	iret
+
+/*
+ * An entry from virtual-8086 mode: QEMU lets a ring-3 iret whose EFLAGS
+ * image has VM set enter it (real CPUs ignore VM there), and the CPU then
+ * pushes es, ds, fs and gs above ss.  Drop those four words, moving the
+ * rest (vector ... ss) up, so that the frame has the layout and the place
+ * (the top of the partition's kernel stack) of every ring-3 frame; give it
+ * the user cs and ss.  VM stays set in the saved EFLAGS: that is how
+ * trap() knows, and it ends the partition's run in the health monitor.
+ */
+from_v86:
+	pushl %eax
+	pushl %ecx
+	movl $(CPU(SS) / 4), %ecx
+1:	movl 8(%esp,%ecx,4), %eax
+	movl %eax, 8+16(%esp,%ecx,4)
+	decl %ecx
+	jns 1b
+	popl %ecx
+	popl %eax
+	addl $16, %esp
+	movl $SEG_UCODE, CPU(CS)(%esp)
+	movl $SEG_UDATA, CPU(SS)(%esp)
+	jmp save_frame
 
 /*
  * void context_switch(struct kcontext **save, struct kcontext *next)

@@ -11,6 +11,9 @@
 #include "core/trap.h"
 #include "core/hypercall.h"
 #include "core/vcpu.h"
+#include "core/hm.h"
+#include "core/partition.h"
+#include "arch/desc.h"
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -81,18 +84,73 @@ static void kernel_exception(struct trap_frame *tf)
 	      tf->eip);
 }
 
+/*
+ * The partition reached virtual-8086 mode (see from_v86 in entry.S): no
+ * partition may run there, whatever brought it here — a fault, a trap, a
+ * hypercall vector with IOPL 3, or a hardware line, which is served first
+ * since it is nobody's fault.  The frame becomes a plain ring-3 frame that
+ * could do no harm even if it were resumed, and the health monitor handles
+ * a general-protection fault of the partition (a fault: never ignored).
+ */
+static void v86_exit(struct trap_frame *tf)
+{
+	if (tf->vector - T_IRQ0 < NR_IRQ_LINES)
+		irq_dispatch(tf->vector - T_IRQ0);
+	tf->eflags = EFLAGS_FIXED | EFLAGS_IF;
+	tf->cs = SEG_UCODE;
+	tf->ss = tf->ds = tf->es = tf->fs = tf->gs = SEG_UDATA;
+	tf->vector = T_GP;
+	tf->error = 0;
+	hm_raise(current, BH_HM_GENERAL_PROTECTION, tf, 0);
+}
+
+/*
+ * NMIs are counted by their task (desc.c) and reported here, where the
+ * console and the health monitor may be used: they are an event of the
+ * module as a whole, never of the partition that happened to run.
+ */
+static uint32_t nmi_reported;
+
+static void nmi_poll(void)
+{
+	uint32_t n = nmi_count;
+
+	if (n != nmi_reported) {
+		hm_raise_module(BH_HM_NMI, n - nmi_reported);
+		nmi_reported = n;
+	}
+}
+
+/*
+ * A machine check can only be delivered with CR4.MCE, which the kernel
+ * leaves clear (the CPU then shuts down: fail-stop); should one arrive
+ * all the same, it is the machine's, not a partition's, and fatal.
+ */
+static void machine_check(struct trap_frame *tf)
+{
+	hm_raise_module(BH_HM_MACHINE_CHECK, 1);
+	dump_frame(tf);
+	panic("machine check at eip %08x", tf->eip);
+}
+
 void trap(struct trap_frame *tf)
 {
 	unsigned v = tf->vector;
 
-	if (v == T_HYPERCALL)
+	if (tf->eflags & EFLAGS_VM)
+		v86_exit(tf);
+	else if (v == T_HYPERCALL)
 		hypercall_dispatch(tf);
 	else if (v - T_IRQ0 < NR_IRQ_LINES)
 		irq_dispatch(v - T_IRQ0);
+	else if (v == T_MC)
+		machine_check(tf);
 	else if (!tf_from_user(tf))
 		kernel_exception(tf);
 	else
 		user_exception(tf);
+	if (nmi_count != nmi_reported)
+		nmi_poll();
 	if (tf_from_user(tf))
 		vcpu_exit_to_user(tf);
 }

@@ -21,4 +21,7 @@ void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl);
 unsigned idt_gate_dpl(unsigned vector);
 int idt_gate_is_task(unsigned vector, unsigned selector);
 
+/* NMIs taken so far (the NMI task counts them; trap.c reports them). */
+extern volatile uint32_t nmi_count;
+
 #endif

@@ -8,9 +8,13 @@
 #define SEG_UDATA  0x23    /* GDT index 4, RPL 3 */
 #define SEG_TSS    0x28
 #define SEG_DF_TSS 0x30    /* the double-fault task */
-#define GDT_ENTRIES 7
+#define SEG_NMI_TSS 0x38   /* the NMI task */
+#define GDT_ENTRIES 8
 
 #define T_HYPERCALL 0x82   /* BH_HYPERCALL_VECTOR: the only DPL 3 gate */
 #define T_IRQ0      0x20   /* PIC lines 0..15 at 0x20..0x2f */
+#define T_NMI       2
+#define T_GP        13
+#define T_MC        18
 
 #endif

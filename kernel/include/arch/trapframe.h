@@ -22,9 +22,11 @@ struct trap_frame {
 
 _Static_assert(sizeof(struct trap_frame) == 19 * 4, "trap frame layout");
 
+/* Ring 3, or virtual-8086 mode, where cs is a real-mode segment: only a
+ * partition can get there (entry.S from_v86, trap.c v86_exit). */
 static inline int tf_from_user(const struct trap_frame *tf)
 {
-	return (tf->cs & 3) == 3;
+	return (tf->cs & 3) == 3 || (tf->eflags & 0x00020000u);
 }
 
 #endif

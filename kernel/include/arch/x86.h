@@ -101,12 +101,15 @@ static inline void barrier(void)
 #define CR0_EM  0x00000004u
 #define CR0_TS  0x00000008u
 #define CR0_NE  0x00000020u
+#define CR0_NW  0x20000000u
+#define CR0_CD  0x40000000u
 #define CR0_WP  0x00010000u
 #define CR0_PG  0x80000000u
 #define CR4_PSE 0x00000010u
 #define CR4_PGE 0x00000080u
 #define CR4_OSFXSR 0x00000200u
 #define CR4_OSXMMEXCPT 0x00000400u
+#define CR4_UMIP 0x00000800u
 
 #define EFLAGS_CF   0x00000001u
 #define EFLAGS_FIXED 0x00000002u
@@ -124,6 +127,11 @@ static inline void barrier(void)
 #define EFLAGS_VM   0x00020000u
 #define EFLAGS_AC   0x00040000u
 #define EFLAGS_ID   0x00200000u
+
+/* Flags no return from the kernel may carry (entry.S trapret clears
+ * them): virtual-8086 mode, a nested-task return, I/O privilege, and RF,
+ * which the kernel never needs. */
+#define EFLAGS_NEVER_RETURN (EFLAGS_VM | EFLAGS_NT | EFLAGS_IOPL | EFLAGS_RF)
 
 /* The flags ring-3 code may choose for itself (on top of IF, always on). */
 #define EFLAGS_USER_MASK (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | \

@@ -14,6 +14,9 @@ void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
 /* An event of no partition (BH_HM_SOURCE_MODULE in the log). */
 void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
 		   unsigned action);
+/* NMIs (count since the last report) or a machine check: logged as the
+ * module's; bh_config.nmi_action decides what an NMI does. */
+void hm_raise_module(enum bh_hm_event ev, uint32_t count);
 /* A restart by hypercall (self: the partition's own request). */
 int hm_restart_request(struct partition *p, int self);
 /* Up to max records with seq >= first_seq, oldest first, to sink. */
