@@ -26,6 +26,7 @@ boot itself is one more (exit status, expect/reject, done, hook, timeout).
 
 from helpers import COM2_ARGS, com2_echo  # noqa: F401  (for cases to use)
 from helpers import COM2_SOCKET, HookFailure, connect_unix, expect_echo, receive
+from helpers import QMP_ARGS, qmp_nmi
 
 
 def com2echo_session(ctx):
@@ -218,4 +219,58 @@ CASES = [
          expect=[r"^causing a double fault", r"^EXCEPTION double fault in kernel",
                  r"cr2=000007fc", r"^PANIC: double fault"],
          description="a double fault is caught by its task gate and reported"),
+
+    # The x86 entry path against a partition nobody here wrote (issue 8):
+    # a ring-3 iret into virtual-8086 mode (QEMU's TCG takes it) with
+    # IOPL 3, TF, NT or the user cs; iret with NT set or an IOPL 3 image;
+    # LDT selectors in data loads, far calls and jumps (the LDT is null);
+    # int $2/$8/$18/$31; sgdt/sidt/sldt/smsw/str under UMIP (a CPU model
+    # that has it).  Each must restart only the culprit with the fault
+    # logged; the neighbour keeps every window.
+    dict(name="arch-hostile", image="test-arch", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off", "-cpu", "qemu32,+umip"],
+         expect=[r"^descriptors: null LDT, NMI and double fault on task gates, UMIP on",
+                 r"\[hostile\] TESTS DONE 1 passed",
+                 r"\[neighbour\] TEST neighbour-undisturbed PASS",
+                 r"^partition hostile: restarted \(20\)"],
+         reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition neighbour",
+                 r"^partition neighbour: (halted|restarted)"],
+         description="V86 by iret, NT, IOPL, LDT selectors, task-gate vectors, UMIP: "
+                     "HM restarts only the culprit"),
+
+    # An NMI (injected through QMP) while a partition spins through the
+    # whole frame: a module event, logged, and nobody is blamed.
+    dict(name="nmi-partition", image="test-nmi", done="tests", timeout=60,
+         qemu_args=QMP_ARGS, hook=qmp_nmi(r"\[spin\] spinning until an NMI"),
+         expect=[r"^HM: module: NMI \(1\) -> log and continue",
+                 r"\[spin\] TEST nmi-blames-nobody PASS"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition", r"^partition spin: "
+                 r"(halted|restarted)"],
+         description="an NMI is a logged module event; the running partition is untouched"),
+
+    # NMIs while the kernel runs (the in-kernel suite idles in hlt): taken
+    # by the NMI task, logged, no panic.
+    # (sleep=on: virtual time keeps pace with real time while the kernel
+    # idles, so the wait for the NMIs is not over before they come.)
+    dict(name="ktest-nmi", image="ktest", append="nmi_wait", done="ktest", timeout=60,
+         qemu_args=QMP_ARGS + ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"], hook=qmp_nmi(r"^waiting for an NMI", count=2),
+         expect=[r"^HM: module: NMI \(1\) -> log and continue"],
+         reject=[r"PANIC"],
+         description="an NMI in kernel mode is logged, not a panic"),
+
+    # The minimum CPU (Pentium III: CMOV, FXSR, SSE...) is checked before
+    # anything uses it: an older model stops with a message, not a triple
+    # fault.
+    dict(name="cpu-pentium-refused", image="ktest", exit=35, timeout=30,
+         qemu_args=["-cpu", "pentium"],
+         expect=[r"^bulkhead: this processor cannot run this kernel: missing "
+                 r".*CMOV FXSR SSE",
+                 r"^bulkhead: the minimum is a Pentium III"],
+         reject=[r"^paging on", r"KTEST"],
+         description="a CPU below the minimum is refused with a clear message"),
+    dict(name="cpu-486-refused", image="ktest", exit=35, timeout=30,
+         qemu_args=["-cpu", "486"],
+         expect=[r"^bulkhead: this processor cannot run this kernel: missing"],
+         reject=[r"^paging on", r"KTEST"],
+         description="a 486 is refused with a clear message"),
 ]

@@ -140,3 +140,55 @@ def com2_echo(data, after=None):
         finally:
             sock.close()
     return hook
+
+
+# Extra QEMU arguments giving the hook a QMP socket (machine control: e.g.
+# inject-nmi).  -monitor none stays: QMP is a separate channel.
+QMP_SOCKET = "{tmp}/qmp.sock"
+QMP_ARGS = ["-qmp", "unix:%s,server=on,wait=off" % QMP_SOCKET]
+
+
+def qmp_execute(ctx, sock, command):
+    """Send one QMP command and wait for its reply; fail on an error."""
+    import json
+    try:
+        sock.sendall(json.dumps({"execute": command}).encode() + b"\n")
+    except OSError as e:
+        raise HookFailure("QMP send failed: %s" % e)
+    buf = b""
+    while True:
+        while b"\n" not in buf:
+            buf += receive(ctx, sock, 1)
+        line, buf = buf.split(b"\n", 1)
+        reply = json.loads(line)
+        if "error" in reply:
+            raise HookFailure("QMP %s: %s" % (command, reply["error"]))
+        if "return" in reply:
+            return reply["return"]
+
+
+def qmp_nmi(after, count=1):
+    """A hook: wait for a COM1 line matching `after`, then inject `count`
+    NMIs through QMP (see QMP_ARGS), each once the kernel has reported the
+    one before (a line "HM: module: NMI")."""
+    def reported():
+        return sum(1 for line in ctx_lines() if "HM: module: NMI" in line)
+
+    def hook(ctx):
+        nonlocal ctx_lines
+        ctx_lines = ctx.serial_lines
+        sock = connect_unix(ctx, QMP_SOCKET)
+        try:
+            qmp_execute(ctx, sock, "qmp_capabilities")
+            ctx.wait_for(after)
+            for _ in range(count):
+                seen = reported()
+                qmp_execute(ctx, sock, "inject-nmi")
+                while reported() == seen:
+                    if ctx.proc.poll() is not None or ctx.remaining() == 0:
+                        raise HookFailure("the injected NMI was not reported")
+                    time.sleep(POLL_S)
+        finally:
+            sock.close()
+    ctx_lines = None
+    return hook

@@ -88,8 +88,11 @@ int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 	return 0;
 }
 
+/* The TSS keeps the current page directory too: the CPU does not save
+ * CR3 when it leaves a task, and the return from the NMI task loads it. */
 void paging_switch(const struct addr_space *as)
 {
+	TSS->cr3 = as->pgdir;
 	write_cr3(as->pgdir);
 }
 
