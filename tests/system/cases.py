@@ -248,12 +248,17 @@ CASES = [
                  r"(halted|restarted)"],
          description="an NMI is a logged module event; the running partition is untouched"),
 
+    # The same with nmi_action = BH_MODULE_ACT_SHUTDOWN: the machine stops.
+    dict(name="nmi-shutdown", image="test-nmi-stop", exit=35, timeout=60,
+         qemu_args=QMP_ARGS, hook=qmp_nmi(r"\[spin\] spinning until an NMI"),
+         expect=[r"^HM: module: NMI \(1\) -> stop"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition", r"TESTS DONE"],
+         description="nmi_action shutdown: an NMI stops the machine (status 1)"),
+
     # NMIs while the kernel runs (the in-kernel suite idles in hlt): taken
     # by the NMI task, logged, no panic.
-    # (sleep=on: virtual time keeps pace with real time while the kernel
-    # idles, so the wait for the NMIs is not over before they come.)
     dict(name="ktest-nmi", image="ktest", append="nmi_wait", done="ktest", timeout=60,
-         qemu_args=QMP_ARGS + ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"], hook=qmp_nmi(r"^waiting for an NMI", count=2),
+         qemu_args=QMP_ARGS + ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"], hook=qmp_nmi(r"^waiting for an NMI", count=2),
          expect=[r"^HM: module: NMI \(1\) -> log and continue"],
          reject=[r"PANIC"],
          description="an NMI in kernel mode is logged, not a panic"),

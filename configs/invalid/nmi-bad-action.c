@@ -1,0 +1,23 @@
+/* expect: nmi_action 7: use BH_MODULE_ACT_LOG or BH_MODULE_ACT_SHUTDOWN */
+/* code: BH_EINVAL */
+/* An NMI action that does not exist. */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.nmi_action = 7,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
+		{ .name = "b", .module = "b.elf", .mem_size = 0x20000 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 1000, .n_windows = 2,
+		  .windows = {
+			{ .partition = 0, .offset_us = 0, .duration_us = 500 },
+			{ .partition = 1, .offset_us = 500, .duration_us = 500 },
+		} },
+	},
+};
