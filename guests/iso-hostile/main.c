@@ -104,8 +104,23 @@ static void check_previous_step(void)
 		  s->event, s->vector, eip, s->err);
 }
 
+/* NT is the partition's to set, but no return from the kernel carries it
+ * (nor VM, IOPL or RF): the entry path scrubs them (entry.S trapret). */
+static void test_nt_not_returned(void)
+{
+	uint32_t f;
+
+	__asm__ volatile("pushfl; orl $0x4000, (%%esp); popfl" : : : "cc");
+	bh_abi_version();
+	__asm__ volatile("pushfl; popl %0; pushfl; andl $~0x4000, (%%esp); popfl"
+			 : "=r"(f) : : "cc");
+	BH_EXPECT(!(f & 0x4000), "NT came back from a hypercall: eflags %08x", f);
+}
+
 static void role_hostile(void)
 {
+	if (info.restarts == 0)
+		bh_test_run("nt-not-returned", test_nt_not_returned);
 	if (info.restarts > 0 && info.restarts <= LIMIT) {
 		step_index = info.restarts - 1;
 		bh_test_run(steps[step_index].name, check_previous_step);
