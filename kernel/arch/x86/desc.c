@@ -1,8 +1,9 @@
 /*
  * Descriptor tables: the GDT (flat kernel and user segments and the TSS)
- * and the IDT, filled from the generated stub table.  Every gate is an
- * interrupt gate with DPL 0 — ring 3 cannot raise a hardware vector by
- * `int $n` — except the hypercall gate.
+ * and the IDT, filled from the generated stub table.  Every gate has DPL
+ * 0 — ring 3 cannot raise a hardware vector by `int $n` — except the
+ * hypercall gate; all are interrupt gates but the NMI and double-fault
+ * task gates.  The LDT is null.
  */
 #include <stdint.h>
 #include "arch/seg.h"
