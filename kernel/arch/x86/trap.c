@@ -94,13 +94,16 @@ static void kernel_exception(struct trap_frame *tf)
  */
 static void v86_exit(struct trap_frame *tf)
 {
-	if (tf->vector - T_IRQ0 < NR_IRQ_LINES)
-		irq_dispatch(tf->vector - T_IRQ0);
+	unsigned v = tf->vector;
+
+	/* Sane before anything can switch away from this frame (a tick). */
 	tf->eflags = EFLAGS_FIXED | EFLAGS_IF;
 	tf->cs = SEG_UCODE;
 	tf->ss = tf->ds = tf->es = tf->fs = tf->gs = SEG_UDATA;
 	tf->vector = T_GP;
 	tf->error = 0;
+	if (v - T_IRQ0 < NR_IRQ_LINES)
+		irq_dispatch(v - T_IRQ0);
 	hm_raise(current, BH_HM_GENERAL_PROTECTION, tf, 0);
 }
 
