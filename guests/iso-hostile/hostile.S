@@ -16,8 +16,10 @@ step_\name:
 	 * CPU ignores VM at CPL 3): eip, cs, eflags, then esp, ss, es, ds,
 	 * fs, gs.  The first fetch at cs * 16 + ip lands in the kernel's
 	 * supervisor-only identity map; whatever comes first, the kernel
-	 * must end the excursion in the health monitor. */
-	.macro v86_iret cs, ip, flags
+	 * must end the excursion in the health monitor.  On a CPU that
+	 * ignores VM (Bochs) the iret itself faults on cs 0, or returns to
+	 * cs:ip in protected mode and faults there. */
+	.macro v86_iret name, cs, ip, flags
 	pushl $0
 	pushl $0
 	pushl $0
@@ -27,33 +29,24 @@ step_\name:
 	pushl $\flags
 	pushl $\cs
 	pushl $\ip
+step_\name\()_at:
 	iret
 	.endm
 
 	step v86                    /* VM | IF */
-	v86_iret 0, 0x1234, 0x20202
-step_v86_at:
-	ret
+	v86_iret v86, 0, 0x1234, 0x20202
 
 	step v86_ucs                /* with the user code selector as cs */
-	v86_iret 0x1b, 0x2000, 0x20202
-step_v86_ucs_at:
-	ret
+	v86_iret v86_ucs, 0x1b, 0x2000, 0x20202
 
 	step v86_iopl               /* VM | IOPL 3 | IF: cli would be allowed */
-	v86_iret 0, 0x3456, 0x23202
-step_v86_iopl_at:
-	ret
+	v86_iret v86_iopl, 0, 0x3456, 0x23202
 
 	step v86_tf                 /* VM | TF | IF */
-	v86_iret 0, 0x4566, 0x20302
-step_v86_tf_at:
-	ret
+	v86_iret v86_tf, 0, 0x4566, 0x20302
 
 	step v86_nt                 /* VM | NT | IOPL 3, interrupts off */
-	v86_iret 0, 0x5678, 0x27002
-step_v86_nt_at:
-	ret
+	v86_iret v86_nt, 0, 0x5678, 0x27002
 
 	/* NT set, then iret: a "return" to the task in the TSS back link. */
 	step nt
