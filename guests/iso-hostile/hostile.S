@@ -111,6 +111,19 @@ step_int31_at:
 	int $31
 	ret
 
+	/* Fast system calls stay unarmed: the IDT is the only way in. */
+	step sysenter
+	movl %esp, %ecx
+	movl $1f, %edx
+step_sysenter_at:
+	sysenter
+1:	ret
+
+	step syscall
+step_syscall_at:
+	syscall
+	ret
+
 	/* With CR4.UMIP these show nothing to ring 3. */
 	step sgdt
 step_sgdt_at:

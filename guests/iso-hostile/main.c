@@ -24,7 +24,7 @@
 STEP(v86) STEP(v86_ucs) STEP(v86_iopl) STEP(v86_tf) STEP(v86_nt) STEP(nt)
 STEP(iopl) STEP(ldt_ds) STEP(ldt_high) STEP(ldt_lcall) STEP(ldt_ljmp)
 STEP(int2) STEP(int8) STEP(int18) STEP(int31) STEP(sgdt) STEP(sidt)
-STEP(sldt) STEP(smsw) STEP(str)
+STEP(sldt) STEP(smsw) STEP(str) STEP(sysenter) STEP(syscall)
 
 struct outcome {
 	uint8_t event;            /* NONE: no such outcome */
@@ -85,6 +85,10 @@ static const struct step steps[] = {
 	  SAME },
 	{ "int-reserved-31", step_int31, { GP, 13, 0, IDT_ERR(31) }, step_int31_at,
 	  SAME },
+	{ "sysenter-unarmed", step_sysenter, { GP, 13, 0, 0 }, step_sysenter_at,
+	  SAME },
+	{ "syscall-unarmed", step_syscall, { BH_HM_INVALID_OPCODE, 6, 0, 0 },
+	  step_syscall_at, SAME },
 	{ "umip-sgdt", step_sgdt, { GP, 13, 0, 0 }, step_sgdt_at,
 	  SAME },
 	{ "umip-sidt", step_sidt, { GP, 13, 0, 0 }, step_sidt_at,

@@ -111,6 +111,38 @@ static void enable_caches(void)
 	}
 }
 
+static void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "A"(v));
+}
+
+static uint64_t rdmsr(uint32_t msr)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdmsr" : "=A"(v) : "c"(msr));
+	return v;
+}
+
+/*
+ * The only way into ring 0 is the IDT: sysenter and syscall stay unarmed,
+ * whatever the firmware left in their MSRs (a nonzero SYSENTER_CS would
+ * let ring 3 jump to SYSENTER_EIP in ring 0).
+ */
+static void disarm_fast_syscalls(uint32_t edx1)
+{
+	uint32_t r[4];
+
+	if (edx1 & CPUID1_EDX_SEP)
+		wrmsr(MSR_SYSENTER_CS, 0);
+	cpuid(0x80000000u, 0, r);
+	if (r[0] < 0x80000001u)
+		return;
+	cpuid(0x80000001u, 0, r);
+	if (r[3] & CPUIDX1_EDX_SYSCALL)
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) & ~EFER_SCE);
+}
+
 void cpu_check(void)
 {
 	uint32_t r[4], missing = 0;
@@ -126,6 +158,7 @@ void cpu_check(void)
 	if (missing)
 		refuse(missing);
 	enable_caches();
+	disarm_fast_syscalls(r[3]);
 	/* No breakpoints the firmware or a boot loader may have armed. */
 	__asm__ volatile("movl %0, %%dr7" : : "r"(0u));
 }
