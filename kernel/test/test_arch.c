@@ -10,6 +10,7 @@
 #include "arch/pc.h"
 #include "arch/seg.h"
 #include "arch/desc.h"
+#include "arch/paging.h"
 #include "core/lib.h"
 #include "core/boot.h"
 #include "core/hm.h"
@@ -232,4 +233,24 @@ KTEST(caches_on_and_breakpoints_off)
 	__asm__ volatile("movl %%dr7, %0" : "=r"(dr7));
 	KEXPECT(!(read_cr0() & (CR0_CD | CR0_NW)), "cr0 %08x: CD/NW set", read_cr0());
 	KEXPECT(!(dr7 & 0xff), "dr7 %08x: breakpoints enabled", dr7);
+}
+
+/*
+ * I/O: the kernel runs with IOPL 0, so ring 3 reaches ports only through
+ * the TSS bitmap, whose limit ends on the 0xff byte after it (a 2- or
+ * 4-byte access at port 0xffff reads that byte, and is refused).
+ */
+KTEST(iopl_zero_and_io_bitmap_closed)
+{
+	uint32_t limit;
+
+	__asm__ volatile("lsl %1, %0" : "=r"(limit) : "r"((uint32_t)SEG_TSS) : "cc");
+	KEXPECT(!(read_eflags() & EFLAGS_IOPL), "eflags %08x: IOPL not 0", read_eflags());
+	KEXPECT(limit == TSS_LIMIT, "TSS limit %x, expected %x", limit,
+		(unsigned)TSS_LIMIT);
+	KEXPECT(TSS->iomap_base == sizeof(struct tss), "I/O map base %u",
+		TSS->iomap_base);
+	KEXPECT(*(volatile uint8_t *)IOBITMAP_END_VA == 0xff,
+		"the byte after the I/O bitmap is %02x",
+		*(volatile uint8_t *)IOBITMAP_END_VA);
 }
