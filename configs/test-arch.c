@@ -13,7 +13,7 @@
  */
 #include <bulkhead/config.h>
 
-#define ALL_RESTART {                                                   \
+#define HOSTILE_ACTIONS {                                                   \
 	[BH_HM_DIVIDE_ERROR] = BH_HM_ACT_RESTART,                       \
 	[BH_HM_DEBUG_TRAP] = BH_HM_ACT_RESTART,                         \
 	[BH_HM_OVERFLOW] = BH_HM_ACT_RESTART,                          \
@@ -37,7 +37,7 @@ const struct bh_config bh_config = {
 		{ .name = "neighbour", .module = "iso-neighbour.elf",
 		  .mem_size = 128 * 1024, .flags = BH_PART_F_SYSTEM },
 		{ .name = "hostile", .module = "iso-hostile.elf", .mem_size = 128 * 1024,
-		  .flags = BH_PART_F_SYSTEM, .hm_action = ALL_RESTART,
+		  .flags = BH_PART_F_SYSTEM, .hm_action = HOSTILE_ACTIONS,
 		  .restart_limit = 22 },      /* the steps in iso-hostile/main.c */
 	},
 	.n_plans = 1,
@@ -52,3 +52,6 @@ const struct bh_config bh_config = {
 		},
 	},
 };
+
+/* configs are also #included together (tests/unit/ticks.mk) */
+#undef HOSTILE_ACTIONS
