@@ -2,19 +2,16 @@
  * The common kernel entry: every interrupt, exception and hypercall comes
  * here from its stub with the vector and an error code pushed.  It completes
  * the trap frame (struct trap_frame), switches to kernel data segments and
- * calls trap(); trapret unwinds the same frame.
+ * calls trap() (trap_v86() from virtual-8086 mode); trapret unwinds the
+ * same frame.
  */
 #include "arch/seg.h"
 #include "asm-offsets.h"
 
 #define CPU(field) (TF_##field - TF_VECTOR)   /* from the stub's vector */
 
-	.text
-	.globl alltraps
-alltraps:
-	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
-	jnz from_v86
-save_frame:
+	/* Complete the frame and call handler(frame). */
+	.macro save_frame_and_call handler
 	pushl %ds
 	pushl %es
 	pushl %fs
@@ -27,8 +24,16 @@ save_frame:
 	movl %eax, %ds
 	movl %eax, %es
 	pushl %esp
-	call trap
+	call \handler
 	addl $4, %esp
+	.endm
+
+	.text
+	.globl alltraps
+alltraps:
+	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
+	jnz from_v86
+	save_frame_and_call trap
 
 	.globl trapret
 trapret:
@@ -50,8 +55,8 @@ trapret:
  * pushes es, ds, fs and gs above ss.  Drop those four words, moving the
  * rest (vector ... ss) up, so that the frame has the layout and the place
  * (the top of the partition's kernel stack) of every ring-3 frame; give it
- * the user cs and ss.  VM stays set in the saved EFLAGS: that is how
- * trap() knows, and it ends the partition's run in the health monitor.
+ * the user cs and ss; then trap_v86() ends the partition's run in the
+ * health monitor.
  */
 from_v86:
 	pushl %eax
@@ -66,7 +71,8 @@ from_v86:
 	addl $16, %esp
 	movl $SEG_UCODE, CPU(CS)(%esp)
 	movl $SEG_UDATA, CPU(SS)(%esp)
-	jmp save_frame
+	save_frame_and_call trap_v86
+	jmp trapret
 
 /*
  * void context_switch(struct kcontext **save, struct kcontext *next)

@@ -85,7 +85,8 @@ static void kernel_exception(struct trap_frame *tf)
 }
 
 /*
- * The partition reached virtual-8086 mode (see from_v86 in entry.S): no
+ * The partition reached virtual-8086 mode (see from_v86 in entry.S, which
+ * calls trap_v86 below instead of trap()): no
  * partition may run there, whatever brought it here — a fault, a trap, a
  * hypercall vector with IOPL 3, or a hardware line, which is served first
  * since it is nobody's fault.  The frame becomes a plain ring-3 frame that
@@ -140,9 +141,7 @@ void trap(struct trap_frame *tf)
 {
 	unsigned v = tf->vector;
 
-	if (tf->eflags & EFLAGS_VM)
-		v86_exit(tf);
-	else if (v == T_HYPERCALL)
+	if (v == T_HYPERCALL)
 		hypercall_dispatch(tf);
 	else if (v - T_IRQ0 < NR_IRQ_LINES)
 		irq_dispatch(v - T_IRQ0);
@@ -156,4 +155,12 @@ void trap(struct trap_frame *tf)
 		nmi_poll();
 	if (tf_from_user(tf))
 		vcpu_exit_to_user(tf);
+}
+
+void trap_v86(struct trap_frame *tf)
+{
+	v86_exit(tf);
+	if (nmi_count != nmi_reported)
+		nmi_poll();
+	vcpu_exit_to_user(tf);
 }
