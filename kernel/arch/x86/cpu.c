@@ -89,7 +89,7 @@ static void __attribute__((noreturn)) refuse(uint32_t missing)
 	early_puts("\nbulkhead: this processor cannot run this kernel: missing");
 	if (missing == ~0u)
 		early_puts(" CPUID");
-	for (i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
+	for (i = 0; missing != ~0u && i < sizeof(needed) / sizeof(needed[0]); i++)
 		if (missing & needed[i].bit) {
 			early_puts(" ");
 			early_puts(needed[i].name);

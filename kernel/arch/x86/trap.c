@@ -86,10 +86,10 @@ static void kernel_exception(struct trap_frame *tf)
 
 /*
  * The partition reached virtual-8086 mode (see from_v86 in entry.S, which
- * calls trap_v86 below instead of trap()): no
- * partition may run there, whatever brought it here — a fault, a trap, a
- * hypercall vector with IOPL 3, or a hardware line, which is served first
- * since it is nobody's fault.  The frame becomes a plain ring-3 frame that
+ * calls trap_v86 below instead of trap()): no partition may run there,
+ * whatever brought it here — a fault, a trap, a hypercall vector with
+ * IOPL 3, or a hardware line, which is served first since it is nobody's
+ * fault.  The frame becomes a plain ring-3 frame that
  * could do no harm even if it were resumed, and the health monitor handles
  * a general-protection fault of the partition (a fault: never ignored).
  */
