@@ -233,7 +233,7 @@ static int module_nmi(struct bh_hm_entry *out)
 	int n = bh_hm_read(log, ARRAY_SIZE(log), 0), i;
 
 	for (i = 0; i < n; i++)
-		if (log[i].partition == BH_HM_MODULE && log[i].event == BH_HM_NMI) {
+		if (log[i].partition == BH_HM_SOURCE_MODULE && log[i].event == BH_HM_NMI) {
 			*out = log[i];
 			return 1;
 		}
@@ -252,7 +252,7 @@ static void role_spin(void)
 		;
 	if (!seen) {
 		bh_test_fail_named("nmi-logged", __FILE__, __LINE__, "no NMI in the log");
-	} else if (e.action != BH_HM_ACT_IGNORE || e.vector != 2 || e.addr < 1) {
+	} else if (e.action != BH_HM_ACT_IGNORE || e.vector != 2 || e.count < 1) {
 		bh_test_fail_named("nmi-logged", __FILE__, __LINE__,
 				   "module entry has the wrong action, vector or count");
 	} else {

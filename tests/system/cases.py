@@ -246,7 +246,7 @@ CASES = [
     # whole frame: a module event, logged, and nobody is blamed.
     dict(name="nmi-partition", image="test-nmi", done="tests", timeout=60,
          qemu_args=QMP_ARGS, hook=qmp_nmi(r"\[spin\] spinning until an NMI"),
-         expect=[r"^HM: module: NMI \(1\) -> log and continue",
+         expect=[r"^HM: module: NMI at eip 00000000 addr 00000000 error 0 -> ignore",
                  r"\[spin\] TEST nmi-blames-nobody PASS"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition", r"^partition spin: "
                  r"(halted|restarted)"],
@@ -255,15 +255,17 @@ CASES = [
     # The same with nmi_action = BH_MODULE_ACT_SHUTDOWN: the machine stops.
     dict(name="nmi-shutdown", image="test-nmi-stop", exit=35, timeout=60,
          qemu_args=QMP_ARGS, hook=qmp_nmi(r"\[spin\] spinning until an NMI"),
-         expect=[r"^HM: module: NMI \(1\) -> stop"],
+         expect=[r"^HM: module: NMI at eip 00000000 .* -> halt$",
+                 r"^HM: module: NMI: stopping the machine \(nmi_action\)"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition", r"TESTS DONE"],
          description="nmi_action shutdown: an NMI stops the machine (status 1)"),
 
     # NMIs while the kernel runs (the in-kernel suite idles in hlt): taken
     # by the NMI task, logged, no panic.
     dict(name="ktest-nmi", image="ktest", append="nmi_wait", done="ktest", timeout=60,
-         qemu_args=QMP_ARGS + ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"], hook=qmp_nmi(r"^waiting for an NMI", count=2),
-         expect=[r"^HM: module: NMI \(1\) -> log and continue"],
+         qemu_args=QMP_ARGS + ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
+         hook=qmp_nmi(r"^waiting for an NMI", count=2, ack=r"^NMI \d taken while idle"),
+         expect=[r"^HM: module: NMI at eip 00000000 addr 00000000 error 0 -> ignore"],
          reject=[r"PANIC"],
          description="an NMI in kernel mode is logged, not a panic"),
 

@@ -167,28 +167,27 @@ def qmp_execute(ctx, sock, command):
             return reply["return"]
 
 
-def qmp_nmi(after, count=1):
+def qmp_nmi(after, count=1, ack=r"^HM: module: NMI"):
     """A hook: wait for a COM1 line matching `after`, then inject `count`
-    NMIs through QMP (see QMP_ARGS), each once the kernel has reported the
-    one before (a line "HM: module: NMI")."""
-    def reported():
-        return sum(1 for line in ctx_lines() if "HM: module: NMI" in line)
+    NMIs through QMP (see QMP_ARGS), each once a new line matching `ack`
+    says the one before was taken."""
+    def acks(ctx):
+        rx = re.compile(ack)
+        return sum(1 for line in ctx.serial_lines() if rx.search(line))
 
     def hook(ctx):
-        nonlocal ctx_lines
-        ctx_lines = ctx.serial_lines
         sock = connect_unix(ctx, QMP_SOCKET)
         try:
             qmp_execute(ctx, sock, "qmp_capabilities")
             ctx.wait_for(after)
             for _ in range(count):
-                seen = reported()
+                seen = acks(ctx)
                 qmp_execute(ctx, sock, "inject-nmi")
-                while reported() == seen:
+                while acks(ctx) == seen:
                     if ctx.proc.poll() is not None or ctx.remaining() == 0:
-                        raise HookFailure("the injected NMI was not reported")
+                        raise HookFailure("the injected NMI was not "
+                                          "acknowledged (/%s/)" % ack)
                     time.sleep(POLL_S)
         finally:
             sock.close()
-    ctx_lines = None
     return hook
