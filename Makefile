@@ -23,7 +23,7 @@ TGTFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protecto
 # The kernel is built for the Pentium III (i686 with FXSR and SSE, the
 # minimum CPU); kernel/arch/x86/cpu.c checks for it before kmain and is
 # itself built for the 80386 so that the check runs anywhere.
-KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ikernel/include -I$(BUILD)/gen
+KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ikernel/include -Ikernel/arch/x86/include -I$(BUILD)/gen
 GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilibpart/include
 LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
             -Wl,--no-warn-rwx-segments

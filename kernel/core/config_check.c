@@ -9,6 +9,7 @@
  * and the rule it breaks.
  */
 #include "bulkhead/config.h"
+#include "bulkhead/vcpu.h"
 #include "bulkhead/errno.h"
 #include "bulkhead/layout.h"
 #include "core/lib.h"
@@ -20,7 +21,7 @@
 #define RESTART_LIMIT_MAX 1000u
 #define NR_IO_PORTS       0x10000u
 #define NR_HM_ACTIONS     3u
-#define NR_IRQ_LINES      16u
+#define NR_IRQ_LINES      BH_NR_HW_LINES
 #define TICKS_PER_WINDOW  2u        /* see check_timing */
 
 struct check {

@@ -149,13 +149,13 @@ static int add_segment(struct elf_image *img, const uint8_t *p, unsigned ph,
 	return 0;
 }
 
-static int entry_ok(const struct elf_image *img)
+int elf_in_code(const struct elf_image *img, uint32_t addr)
 {
 	for (unsigned i = 0; i < img->n_segments; i++) {
 		const struct elf_segment *s = &img->seg[i];
 
-		if ((s->flags & ELF_PF_X) && img->entry >= s->vaddr &&
-		    img->entry - s->vaddr < s->memsz)
+		if ((s->flags & ELF_PF_X) && addr >= s->vaddr &&
+		    addr - s->vaddr < s->memsz)
 			return 1;
 	}
 	return 0;
@@ -190,7 +190,7 @@ int elf_parse(const void *file, uint32_t size, uint32_t lo, uint32_t hi,
 	}
 	if (!out->n_segments)
 		return elf_error(msg, len, "no loadable (PT_LOAD) segment");
-	if (!entry_ok(out))
+	if (!elf_in_code(out, out->entry))
 		return elf_error(msg, len, "entry point 0x%08x is not inside an "
 				 "executable segment", out->entry);
 	if (len)

@@ -10,13 +10,12 @@
 #include "core/hmlog.h"
 #include "core/partition.h"
 #include "core/sched.h"
-#include "core/trap.h"
 #include "core/time.h"
 #include "core/console.h"
 #include "core/lib.h"
-#include "arch/x86.h"
 #include "core/arch.h"
 #include <bulkhead/config.h>
+#include <bulkhead/errno.h>
 
 /* Console lines per source per second; the rest are counted, not printed. */
 #define HM_PRINT_BURST 8
@@ -55,22 +54,6 @@ static const char *event_name(unsigned ev)
 	if (ev == BH_HM_MACHINE_CHECK)
 		return "machine check";
 	return ev < BH_HM_NR_EVENTS ? event_names[ev] : "unknown event";
-}
-
-static enum bh_hm_event event_of(unsigned vector)
-{
-	switch (vector) {
-	case 0: return BH_HM_DIVIDE_ERROR;
-	case 1: case 3: return BH_HM_DEBUG_TRAP;
-	case 4: case 5: return BH_HM_OVERFLOW;
-	case 6: return BH_HM_INVALID_OPCODE;
-	case 7: case 16: case 19: return BH_HM_FPU_ERROR;
-	case 10: case 11: return BH_HM_SEGMENT_FAULT;
-	case 12: return BH_HM_STACK_FAULT;
-	case 14: return BH_HM_PAGE_FAULT;
-	case 17: return BH_HM_ALIGNMENT;
-	default: return BH_HM_GENERAL_PROTECTION;
-	}
 }
 
 /* A repeat is printed only when its count reaches a power of two: a
@@ -146,12 +129,6 @@ static void log_record(struct partition *p, enum bh_hm_event ev, unsigned vector
 	print_record(p, src, rec, repeat);
 }
 
-static void log_event(struct partition *p, enum bh_hm_event ev,
-		      const struct trap_frame *tf, uint32_t addr, unsigned action)
-{
-	log_record(p, ev, tf && ev != BH_HM_UPCALL_FAULT ? tf->vector : 0xffff,
-		   tf ? tf->eip : 0, addr, tf ? tf->error : 0, action);
-}
 
 /* An event of no partition's (the module's own), logged in its own ring;
  * what is done about it is the caller's business. */
@@ -167,31 +144,18 @@ void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
  * running partition is neither blamed nor touched.  An NMI does what
  * nmi_action says; a machine check is fatal (trap.c panics).
  */
-void hm_raise_module(enum bh_hm_event ev, uint32_t count)
+void hm_raise_module(enum bh_hm_event ev, unsigned vector, uint32_t count)
 {
 	int stop = ev != BH_HM_NMI || bh_config.nmi_action == BH_MODULE_ACT_SHUTDOWN;
 
 	while (count--)
-		hm_log_module(ev, ev == BH_HM_NMI ? 2 : 18, 0,
+		hm_log_module(ev, vector, 0,
 			      stop ? BH_HM_ACT_HALT : BH_HM_ACT_IGNORE);
 	if (stop && ev == BH_HM_NMI) {
 		kprintf("HM: module: NMI: stopping the machine (nmi_action)\n");
 		console_flush();
 		arch_system_exit(1);
 	}
-}
-
-/*
- * Ignoring resumes at tf->eip.  After a trap (#DB single step, #BP, #OF)
- * that is past the event; after a fault it is the faulting instruction,
- * which would fault again forever and flood the log.
- * From ring 3 BH_HM_OVERFLOW is #BR (bound), a fault, and int3/into are
- * #GP (their gates are DPL 0); #DB faults need debug registers ring 3
- * cannot set.
- */
-static int resumes_past_event(const struct trap_frame *tf)
-{
-	return tf && (tf->vector == 1 || tf->vector == 3 || tf->vector == 4);
 }
 
 /* Restarts by the health monitor or by the partition itself are bounded;
@@ -218,20 +182,36 @@ static void act(struct partition *p, unsigned action)
 		sched_leave();
 }
 
-void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
-	      uint32_t addr)
+/*
+ * Ignoring resumes where the event left the partition: past a trap, but
+ * at a fault's own instruction, which would fault again forever and flood
+ * the log — so a fault is never ignored (f->resumable, from the arch).
+ */
+void hm_raise(struct partition *p, const struct hm_fault *f)
 {
-	unsigned action = p->cfg->hm_action[ev];
+	unsigned action = p->cfg->hm_action[f->ev];
 
 	if (action == BH_HM_ACT_RESTART && !may_restart(p))
 		action = BH_HM_ACT_HALT;
-	if (action == BH_HM_ACT_IGNORE && !resumes_past_event(tf)) {
+	if (action == BH_HM_ACT_IGNORE && !f->resumable) {
 		kprintf_part(p, "HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
 		action = BH_HM_ACT_HALT;
 	}
-	log_event(p, ev, tf, addr, action);
+	log_record(p, f->ev, f->vector, f->eip, f->addr, f->error, action);
 	if (action != BH_HM_ACT_IGNORE)
 		act(p, action);
+}
+
+void hm_raise_at(struct partition *p, enum bh_hm_event ev,
+		 const struct trap_frame *tf, uint32_t addr)
+{
+	struct hm_fault f;
+
+	hm_arch_fault(tf, &f);
+	f.ev = ev;
+	f.vector = HM_NO_VECTOR;     /* not the entry's exception: core's finding */
+	f.addr = addr;
+	hm_raise(p, &f);
 }
 
 /*
@@ -247,16 +227,9 @@ int hm_restart_request(struct partition *p, int self)
 
 	if (self && !may_restart(p))
 		action = BH_HM_ACT_HALT;
-	log_event(p, BH_HM_PARTITION_RESTART, 0, 0, action);
+	log_record(p, BH_HM_PARTITION_RESTART, HM_NO_VECTOR, 0, 0, 0, action);
 	act(p, action);
 	return 0;
-}
-
-void user_exception(struct trap_frame *tf)
-{
-	uint32_t addr = tf->vector == 14 ? read_cr2() : 0;
-
-	hm_raise(current, event_of(tf->vector), tf, addr);
 }
 
 unsigned hm_copy(unsigned max, uint32_t first_seq, hmlog_sink_t sink, void *ctx)
@@ -269,7 +242,7 @@ int hm_stats(uint32_t source, struct bh_hm_stats *out)
 	unsigned src = source == BH_HM_SOURCE_MODULE ? HM_SRC_MODULE : source;
 
 	if (src >= HM_SOURCES || (src != HM_SRC_MODULE && src >= n_partitions))
-		return -1;
+		return -BH_ENOENT;
 	*out = hm_log.ring[src].stats;
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
- * Hypercall dispatch: one table, indexed by eax with a bounds check.  Each
- * handler takes its arguments from the caller's frame (ebx ecx edx esi edi)
- * and returns the value for eax.  Pointers go through ucopy.c only.
+ * The hypercall handlers and their table (dispatch: core/hypercall.h).
+ * Each takes the caller's arguments a0..a4 as the arch decoded them and
+ * returns the result.  Pointers go through ucopy.c only.
  */
 #include <bulkhead/hypercall.h>
 #include "core/hypercall.h"
@@ -15,14 +15,12 @@
 #include "core/lib.h"
 #include "core/arch.h"
 
-typedef int32_t (*hypercall_fn)(struct partition *p, struct trap_frame *tf);
-
-static int32_t hc_abi_version(struct partition *p, struct trap_frame *tf)
+static int32_t hc_abi_version(struct partition *p, struct hc_args *a)
 {
 	return (int32_t)BH_ABI_VERSION;
 }
 
-static int32_t hc_part_self(struct partition *p, struct trap_frame *tf)
+static int32_t hc_part_self(struct partition *p, struct hc_args *a)
 {
 	struct bh_part_info info;
 	size_t n = bh_strnlen(p->cfg->name, sizeof(info.name) - 1);
@@ -35,14 +33,14 @@ static int32_t hc_part_self(struct partition *p, struct trap_frame *tf)
 	info.mem_size = p->size;
 	info.stack_size = BH_PART_BASE + p->size - (p->guard_va + BH_PAGE_SIZE);
 	bh_memcpy(info.name, p->cfg->name, n);
-	if (copy_to_user(p, tf->ebx, &info, sizeof(info)))
+	if (copy_to_user(p, a->a0, &info, sizeof(info)))
 		return -BH_EFAULT;
 	return (int32_t)p->id;
 }
 
-static int32_t hc_console_write(struct partition *p, struct trap_frame *tf)
+static int32_t hc_console_write(struct partition *p, struct hc_args *a)
 {
-	uint32_t buf = tf->ebx, len = tf->ecx;
+	uint32_t buf = a->a0, len = a->a1;
 
 	if (!user_range_ok(p, buf, len))
 		return -BH_EFAULT;
@@ -54,18 +52,18 @@ static int32_t hc_console_write(struct partition *p, struct trap_frame *tf)
 	return (int32_t)len;
 }
 
-static int32_t hc_time(struct partition *p, struct trap_frame *tf)
+static int32_t hc_time(struct partition *p, struct hc_args *a)
 {
 	uint64_t now = time_now_ns();
 
-	if (tf->ebx == BH_CLOCK_EXEC)
+	if (a->a0 == BH_CLOCK_EXEC)
 		now = partition_exec_ns(p, now);
-	else if (tf->ebx != BH_CLOCK_WALL)
+	else if (a->a0 != BH_CLOCK_WALL)
 		return -BH_EINVAL;
-	return copy_to_user(p, tf->ecx, &now, sizeof(now));
+	return copy_to_user(p, a->a1, &now, sizeof(now));
 }
 
-static int32_t hc_yield(struct partition *p, struct trap_frame *tf)
+static int32_t hc_yield(struct partition *p, struct hc_args *a)
 {
 	sched_yield();
 	return 0;
@@ -78,7 +76,7 @@ static int32_t halt_self(struct partition *p)
 	return 0;
 }
 
-static int32_t hc_halt_self(struct partition *p, struct trap_frame *tf)
+static int32_t hc_halt_self(struct partition *p, struct hc_args *a)
 {
 	return halt_self(p);
 }
@@ -91,9 +89,9 @@ static int32_t restart(struct partition *p)
 	return (int32_t)p->id;      /* the restarted partition's eax */
 }
 
-static int32_t hc_set_mode(struct partition *p, struct trap_frame *tf)
+static int32_t hc_set_mode(struct partition *p, struct hc_args *a)
 {
-	switch (tf->ebx) {
+	switch (a->a0) {
 	case BH_MODE_IDLE:
 		return halt_self(p);
 	case BH_MODE_COLD_START:
@@ -106,20 +104,20 @@ static int32_t hc_set_mode(struct partition *p, struct trap_frame *tf)
 	return -BH_EINVAL;
 }
 
-static int32_t hc_plan_switch(struct partition *p, struct trap_frame *tf)
+static int32_t hc_plan_switch(struct partition *p, struct hc_args *a)
 {
 	if (!partition_is_system(p))
 		return -BH_EPERM;
-	return sched_plan_switch(tf->ebx) ? -BH_EINVAL : 0;
+	return sched_plan_switch(a->a0);
 }
 
-static int32_t hc_shutdown(struct partition *p, struct trap_frame *tf)
+static int32_t hc_shutdown(struct partition *p, struct hc_args *a)
 {
 	if (!partition_is_system(p))
 		return -BH_EPERM;
-	kprintf("bulkhead: shutdown requested by %s, status %u\n", p->cfg->name, tf->ebx);
+	kprintf("bulkhead: shutdown requested by %s, status %u\n", p->cfg->name, a->a0);
 	console_flush();
-	arch_system_exit((int)tf->ebx);
+	arch_system_exit((int)a->a0);
 }
 
 struct hm_out {
@@ -135,76 +133,78 @@ static void hm_to_user(void *ctx, unsigned at, const struct bh_hm_entry *e, unsi
 	copy_to_user(o->p, o->buf + at * sizeof(*e), e, n * sizeof(*e));
 }
 
-static int32_t hc_hm_read(struct partition *p, struct trap_frame *tf)
+static int32_t hc_hm_read(struct partition *p, struct hc_args *a)
 {
-	struct hm_out o = { p, tf->ebx };
-	uint32_t max = tf->ecx;
+	struct hm_out o = { p, a->a0 };
+	uint32_t max = a->a1;
 
 	if (!partition_is_system(p))
 		return -BH_EPERM;
 	if (max > BH_HM_READ_MAX ||
-	    !user_range_writable(p, tf->ebx, max * sizeof(struct bh_hm_entry)))
+	    !user_range_writable(p, a->a0, max * sizeof(struct bh_hm_entry)))
 		return -BH_EFAULT;
-	return (int32_t)hm_copy(max, tf->edx, hm_to_user, &o);
+	return (int32_t)hm_copy(max, a->a2, hm_to_user, &o);
 }
 
-static int32_t hc_hm_stats(struct partition *p, struct trap_frame *tf)
+static int32_t hc_hm_stats(struct partition *p, struct hc_args *a)
 {
 	struct bh_hm_stats st;
+	int32_t r;
 
 	if (!partition_is_system(p))
 		return -BH_EPERM;
-	if (hm_stats(tf->ebx, &st))
-		return -BH_ENOENT;
-	return copy_to_user(p, tf->ecx, &st, sizeof(st));
+	r = hm_stats(a->a0, &st);
+	if (r)
+		return r;
+	return copy_to_user(p, a->a1, &st, sizeof(st));
 }
 
-static int32_t hc_vcpu_entry(struct partition *p, struct trap_frame *tf)
+static int32_t hc_vcpu_entry(struct partition *p, struct hc_args *a)
 {
-	return vcpu_set_entry(p, tf->ebx, tf->ecx);
+	return vcpu_set_entry(p, a->a0, a->a1);
 }
 
-static int32_t hc_irq_attach(struct partition *p, struct trap_frame *tf)
+static int32_t hc_irq_attach(struct partition *p, struct hc_args *a)
 {
-	return vcpu_attach(p, tf->ebx);
+	return vcpu_attach(p, a->a0);
 }
 
-static int32_t hc_irq_detach(struct partition *p, struct trap_frame *tf)
+static int32_t hc_irq_detach(struct partition *p, struct hc_args *a)
 {
-	return vcpu_detach(p, tf->ebx);
+	return vcpu_detach(p, a->a0);
 }
 
-static int32_t hc_irq_unmask(struct partition *p, struct trap_frame *tf)
+static int32_t hc_irq_unmask(struct partition *p, struct hc_args *a)
 {
-	return vcpu_unmask(p, tf->ebx);
+	return vcpu_unmask(p, a->a0);
 }
 
-static int32_t hc_iret(struct partition *p, struct trap_frame *tf)
+static int32_t hc_iret(struct partition *p, struct hc_args *a)
 {
-	return vcpu_iret(p, tf);
+	return vcpu_iret(p, hc_arch_frame(a), a->a0);
 }
 
 /* Nothing to do: the exit path delivers what is pending. */
-static int32_t hc_virq_sync(struct partition *p, struct trap_frame *tf)
+static int32_t hc_virq_sync(struct partition *p, struct hc_args *a)
 {
 	return 0;
 }
 
-static int32_t hc_timer_set(struct partition *p, struct trap_frame *tf)
+static int32_t hc_timer_set(struct partition *p, struct hc_args *a)
 {
-	uint64_t first = tf->ecx | (uint64_t)tf->edx << 32;
-	uint64_t period = tf->esi | (uint64_t)tf->edi << 32;
+	uint64_t first = a->a1 | (uint64_t)a->a2 << 32;
+	uint64_t period = a->a3 | (uint64_t)a->a4 << 32;
 
-	return vtimer_set(p, tf->ebx, first, period);
+	return vtimer_set(p, a->a0, first, period);
 }
 
-static int32_t hc_part_restart(struct partition *p, struct trap_frame *tf)
+static int32_t hc_part_restart(struct partition *p, struct hc_args *a)
 {
 	struct partition *target;
 
-	if (tf->ebx >= n_partitions)
+	if (a->a0 >= n_partitions)
 		return -BH_ENOENT;
-	target = &partitions[tf->ebx];
+	target = &partitions[a->a0];
 	if (target != p && !partition_is_system(p))
 		return -BH_EPERM;
 	if (target->state == PART_FAILED)
@@ -215,7 +215,7 @@ static int32_t hc_part_restart(struct partition *p, struct trap_frame *tf)
 	return 0;
 }
 
-static int32_t hc_nosys(struct partition *p, struct trap_frame *tf)
+static int32_t hc_nosys(struct partition *p, struct hc_args *a)
 {
 	return -BH_ENOSYS;
 }
@@ -223,7 +223,7 @@ static int32_t hc_nosys(struct partition *p, struct trap_frame *tf)
 /* Every slot defaults to hc_nosys, so a number without a handler is safe. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
-static const hypercall_fn hypercalls[BH_HC_COUNT] = {
+const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[0 ... BH_HC_COUNT - 1] = hc_nosys,
 	[BH_HC_ABI_VERSION] = hc_abi_version,
 	[BH_HC_PART_SELF] = hc_part_self,
@@ -246,10 +246,3 @@ static const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_HM_STATS] = hc_hm_stats,
 };
 #pragma GCC diagnostic pop
-
-void hypercall_dispatch(struct trap_frame *tf)
-{
-	uint32_t nr = tf->eax;
-
-	tf->eax = (uint32_t)(nr < BH_HC_COUNT ? hypercalls[nr](current, tf) : -BH_ENOSYS);
-}

@@ -10,20 +10,6 @@
 
 struct irq_line irq_lines[NR_IRQ_LINES];
 
-enum irq_eoi irq_eoi_for(unsigned line, uint16_t isr, int *spurious)
-{
-	*spurious = 0;
-	if (line == 7 && !(isr & (1u << 7))) {
-		*spurious = 1;             /* master raised nothing: no EOI */
-		return EOI_NONE;
-	}
-	if (line == 15 && !(isr & (1u << 15))) {
-		*spurious = 1;             /* the master did take the cascade line */
-		return EOI_MASTER;
-	}
-	return line < 8 ? EOI_MASTER : EOI_BOTH;
-}
-
 static void route(struct irq_line *l, unsigned line)
 {
 	uint32_t subs = l->subscribers;
@@ -42,15 +28,9 @@ static void route(struct irq_line *l, unsigned line)
 void irq_dispatch(unsigned line)
 {
 	struct irq_line *l = &irq_lines[line];
-	uint16_t isr = 0;
 	int spurious;
-	enum irq_eoi eoi;
+	enum irq_eoi eoi = irq_arch_eoi_for(line, &spurious);
 
-	if (line == 7 || line == 15)
-		isr = arch_irq_in_service();
-	else
-		isr = (uint16_t)(1u << line);
-	eoi = irq_eoi_for(line, isr, &spurious);
 	if (spurious) {
 		l->spurious++;
 		arch_irq_eoi(eoi);

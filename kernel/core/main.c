@@ -1,15 +1,10 @@
 /*
- * kmain: boot in order — console, boot information, paging, descriptors,
- * interrupt controller and timer, FPU — then either run the in-kernel tests
+ * kmain: boot in order — console, boot information, the processor and
+ * platform (arch_init), interrupt lines and timer — then either run the in-kernel tests
  * (test images) or validate the configuration, load the partitions and
  * start the cyclic schedule.
  */
 #include <bulkhead/config.h>
-#include "arch/pc.h"
-#include "arch/desc.h"
-#include "arch/paging.h"
-#include "arch/fpu.h"
-#include "arch/x86.h"
 #include "core/boot.h"
 #include "core/console.h"
 #include "core/irq.h"
@@ -55,21 +50,20 @@ static void check_config(const struct bh_config *cfg)
 void kmain(uint32_t magic, uint32_t mbi)
 {
 	uint32_t hz = bh_config.tick_hz ? bh_config.tick_hz : BH_DEFAULT_TICK_HZ;
+	uint32_t period;
 	int failed;
 
-	uart_init();
+	arch_console_init();
 	kprintf("\nbulkhead %s — partitioning hypervisor for i386\n",
 		BULKHEAD_VERSION);
 	boot_parse(magic, mbi);
-	paging_init(boot_info.ram_end);
+	arch_init(boot_info.ram_end);
 	pmem_init(boot_info.free_start, boot_info.ram_end);
-	desc_init();
-	pic_init();
 	irq_reset();
-	pit_init(hz);
+	period = arch_timer_init(hz);
+	time_init(period);
 	irq_set_handler(BH_IRQ_TIMER, timer_tick, 0);
-	fpu_init();
-	kprintf("timer: %u Hz (divisor %u), FPU/SSE on\n", hz, pit_divisor());
+	kprintf("timer: %u Hz (divisor %u), FPU/SSE on\n", hz, period);
 
 	failed = ktest_run_all();
 	if (failed >= 0) {
@@ -78,7 +72,7 @@ void kmain(uint32_t magic, uint32_t mbi)
 	}
 	if (boot_has_option("tickrate"))
 		kprintf("tick rate: %llu Hz measured against the RTC\n",
-			rtc_ticks_per_second());
+			time_ticks_per_rtc_second());
 
 	check_config(&bh_config);
 	partitions_init(&bh_config);

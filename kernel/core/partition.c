@@ -9,25 +9,13 @@
 #include "core/console.h"
 #include "core/lib.h"
 #include "core/time.h"
-#include "arch/seg.h"
-#include "arch/x86.h"
+#include "core/arch.h"
 #include <bulkhead/layout.h>
+#include <bulkhead/errno.h>
 
 struct partition partitions[BH_MAX_PARTITIONS];
 unsigned n_partitions;
 struct partition *current;
-
-extern void trapret(void);
-
-static inline void irq_enable(void)
-{
-	__asm__ volatile("sti" : : : "memory");
-}
-
-static inline void irq_disable(void)
-{
-	__asm__ volatile("cli" : : : "memory");
-}
 
 int partition_is_system(const struct partition *p)
 {
@@ -41,34 +29,18 @@ uint64_t partition_exec_ns(const struct partition *p, uint64_t now)
 	return p->exec_ns + (now - p->ran_since);
 }
 
-/*
- * The user frame of a cold start, at the top of the kernel stack, and —
- * unless the partition is running on that stack right now — below it the
- * registers context_switch pops before "returning" into trapret.
- */
-static void build_initial_context(struct partition *p, int running)
+static uint32_t kstack_top(const struct partition *p)
 {
-	struct trap_frame *tf;
-	uint32_t *sp;
+	return (uint32_t)(p->kstack + KSTACK_SIZE);
+}
 
-	tf = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
-	bh_memset(tf, 0, sizeof(*tf));
-	tf->eip = p->elf.entry;
-	tf->cs = SEG_UCODE;
-	tf->eflags = EFLAGS_FIXED | EFLAGS_IF;
-	tf->esp = BH_PART_BASE + p->size;
-	tf->ss = tf->ds = tf->es = tf->fs = tf->gs = SEG_UDATA;
-	tf->eax = p->id;
-	p->tf = tf;
-	if (running)
-		return;
-	sp = (uint32_t *)tf;
-	*--sp = (uint32_t)trapret;
-	*--sp = 0;      /* ebp */
-	*--sp = 0;      /* ebx */
-	*--sp = 0;      /* esi */
-	*--sp = 0;      /* edi */
-	p->kesp = (uint32_t)sp;
+/* The processor state of a cold start: entry point, the top of its
+ * stack, its id as the first argument, fresh FPU state; unless it runs on
+ * that kernel stack right now, a kernel context that returns to it. */
+static void reset_context(struct partition *p, int running)
+{
+	part_arch_reset(&p->arch, kstack_top(p), p->elf.entry,
+			BH_PART_BASE + p->size, p->id, running);
 }
 
 /* Wipe the memory and reload the image: the state of a cold start. */
@@ -76,11 +48,10 @@ static void load_image(struct partition *p, int running)
 {
 	bh_memset((void *)p->phys, 0, p->size);
 	elf_load(&p->elf, (const void *)p->module->start, (void *)p->phys, BH_PART_BASE);
-	fpu_reset(&p->fpu);
 	vcpu_reset(p);
 	p->line_len = 0;
 	p->mode = BH_MODE_COLD_START;
-	build_initial_context(p, running);
+	reset_context(p, running);
 }
 
 static int parse_image(struct partition *p)
@@ -92,12 +63,12 @@ static int parse_image(struct partition *p)
 		      p->guard_va, &p->elf, msg, sizeof(msg)) < 0) {
 		kprintf("partition %s: image %s refused: %s\n", p->cfg->name,
 			p->module->name, msg);
-		return -1;
+		return -BH_EINVAL;
 	}
 	if (p->cfg->entry && p->cfg->entry != p->elf.entry) {
 		kprintf("partition %s: image %s refused: entry %08x, configuration says %08x\n",
 			p->cfg->name, p->module->name, p->elf.entry, p->cfg->entry);
-		return -1;
+		return -BH_EINVAL;
 	}
 	return 0;
 }
@@ -136,21 +107,17 @@ static uint32_t read_only_end(const struct elf_image *img)
 
 static int setup_memory(struct partition *p)
 {
-	const struct bh_partition_config *c = p->cfg;
-	uint32_t vcpu_page, iobitmap, ro_end = read_only_end(&p->elf), i;
+	uint32_t vcpu_page, ro_end = read_only_end(&p->elf);
+	struct part_space s;
 
 	p->phys = pmem_alloc(p->size / BH_PAGE_SIZE);
 	vcpu_page = pmem_alloc(PMEM_VCPU_PAGES);
-	iobitmap = pmem_alloc(PMEM_IOBITMAP_PAGES);
-	if (!p->phys || !vcpu_page || !iobitmap)
-		return -1;
-	bh_memset((void *)iobitmap, 0xff, 8192);
-	for (i = 0; i < BH_MAX_IO_RANGES; i++)
-		if (c->io[i].count)
-			iobitmap_allow(iobitmap, c->io[i].base, c->io[i].count);
-	if (paging_new_space(&p->as, p->phys, p->size, ro_end, p->guard_va,
-			     vcpu_page, iobitmap))
-		return -1;
+	if (!p->phys || !vcpu_page)
+		return -BH_ENOSPC;
+	s = (struct part_space){ p->phys, p->size, ro_end, p->guard_va, vcpu_page,
+				 p->cfg->io };
+	if (part_arch_space(&p->arch, &s, pmem_alloc))
+		return -BH_ENOSPC;
 	p->vcpu.shared = (struct bh_vcpu_info *)vcpu_page;
 	p->regions[REGION_RO] = (struct uregion){ BH_PART_BASE, ro_end };
 	p->regions[REGION_RW] = (struct uregion){ ro_end, p->guard_va };
@@ -216,38 +183,21 @@ static void release(struct partition *p)
  */
 static void reload(struct partition *p)
 {
-	irq_enable();
+	arch_irq_enable();
 	bh_memset((void *)p->phys, 0, p->size);
 	elf_load(&p->elf, (const void *)p->module->start, (void *)p->phys, BH_PART_BASE);
-	irq_disable();
-	fpu_reset(&p->fpu);
-	fpu_restore(&p->fpu);
+	arch_irq_disable();
 	release(p);                 /* whatever came meanwhile: it predates the start */
-	build_initial_context(p, 1);
+	reset_context(p, 1);
 	p->state = PART_RUNNABLE;
 	kprintf_part(p, "partition %s: restarted (%u)\n", p->cfg->name, p->restarts);
 }
 
-/* Where a partition restarted while switched out begins: its kernel stack
- * was rebuilt so that context_switch "returns" here, and this returns into
- * trapret with the fresh user frame. */
+/* Where a partition restarted while switched out begins: its kernel
+ * context was rebuilt to run this, then return to its fresh user frame. */
 static void restart_entry(void)
 {
 	reload(current);
-}
-
-/* A fresh kernel stack for p: restart_entry, then trapret to its frame. */
-static void build_restart_context(struct partition *p)
-{
-	uint32_t *sp = (uint32_t *)((struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1);
-
-	*--sp = (uint32_t)trapret;
-	*--sp = (uint32_t)restart_entry;
-	*--sp = 0;      /* ebp */
-	*--sp = 0;      /* ebx */
-	*--sp = 0;      /* esi */
-	*--sp = 0;      /* edi */
-	p->kesp = (uint32_t)sp;
 }
 
 /*
@@ -267,7 +217,7 @@ void partition_restart(struct partition *p)
 	if (p == current)
 		reload(p);
 	else
-		build_restart_context(p);
+		part_arch_restart_context(&p->arch, restart_entry);
 }
 
 void partition_halt(struct partition *p)

@@ -11,8 +11,8 @@
 #include "core/time.h"
 #include "core/console.h"
 #include "core/lib.h"
-#include "arch/desc.h"
-#include "arch/x86.h"
+#include <bulkhead/errno.h>
+#include "core/arch.h"
 
 #define MAX_SLOTS (2 * BH_MAX_WINDOWS + 1)
 #define IDLE_SLOT 0xffffffffu
@@ -32,10 +32,7 @@ struct timeline {
 static struct timeline timelines[BH_MAX_PLANS];
 static unsigned n_plans, plan, next_plan, slot;
 static uint64_t frame_start, slot_end;
-static uint32_t idle_kesp;
 static int started;                /* the tick runs before the schedule does */
-
-extern void context_switch(uint32_t *save, uint32_t next);
 
 static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 		     uint64_t start, uint64_t end)
@@ -105,18 +102,12 @@ static void switch_to(struct partition *next, uint64_t now)
 
 	if (prev == next)
 		return;
-	if (prev) {
+	if (prev)
 		prev->exec_ns += now - prev->ran_since;
-		fpu_save(&prev->fpu);
-	}
 	current = next;
-	if (next) {
-		paging_switch(&next->as);
-		TSS->esp0 = (uint32_t)(next->kstack + KSTACK_SIZE);
-		fpu_restore(&next->fpu);
+	if (next)
 		next->ran_since = now;
-	}
-	context_switch(prev ? &prev->kesp : &idle_kesp, next ? next->kesp : idle_kesp);
+	sched_arch_switch(prev ? &prev->arch : 0, next ? &next->arch : 0);
 }
 
 static void enter_slot(uint64_t now)
@@ -183,7 +174,7 @@ void sched_leave(void)
 int sched_plan_switch(uint32_t p)
 {
 	if (p >= n_plans)
-		return -1;
+		return -BH_EINVAL;
 	next_plan = p;
 	return 0;
 }
@@ -198,5 +189,5 @@ void sched_start(void)
 		timelines[plan].major_ns / 1000, timelines[plan].n_slots);
 	enter_slot(frame_start);
 	for (;;)
-		cpu_relax_halt();
+		arch_idle();
 }

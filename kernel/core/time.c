@@ -99,3 +99,22 @@ uint64_t time_now_ns(void)
 	timebase.last_read = now;
 	return now;
 }
+
+/*
+ * Timer ticks counted over one second of an independent clock (the RTC),
+ * from one seconds edge to the next: a check of the tick rate.  Waits up
+ * to two seconds.
+ */
+uint64_t time_ticks_per_rtc_second(void)
+{
+	unsigned s = arch_rtc_seconds();
+	uint64_t t0;
+
+	while (arch_rtc_seconds() == s)
+		arch_idle();
+	s = arch_rtc_seconds();
+	t0 = timebase.ticks;
+	while (arch_rtc_seconds() == s)
+		arch_idle();
+	return timebase.ticks - t0;
+}

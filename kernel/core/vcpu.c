@@ -11,8 +11,7 @@
 #include "core/ucopy.h"
 #include "core/hm.h"
 #include "core/lib.h"
-#include "arch/seg.h"
-#include "arch/x86.h"
+#include "core/arch.h"
 #include <bulkhead/errno.h>
 
 void vcpu_reset(struct partition *p)
@@ -55,7 +54,8 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 {
 	struct vcpu *v = &p->vcpu;
 	unsigned line = vlines_next(v->pending);
-	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack : tf->esp;
+	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack
+							 : vcpu_arch_user_sp(tf);
 	uint32_t at = (sp - sizeof(struct bh_upcall_frame)) & ~15u;
 	struct bh_upcall_frame *f = (struct bh_upcall_frame *)at;
 
@@ -63,61 +63,38 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	 * writable rest of the partition's memory (never code, never the vCPU
 	 * page). */
 	if (at > sp || !frame_in_stack_memory(p, at)) {
-		hm_raise(p, BH_HM_UPCALL_FAULT, tf, sp);
+		hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
 		return;
 	}
-	f->edi = tf->edi;
-	f->esi = tf->esi;
-	f->ebp = tf->ebp;
-	f->ebx = tf->ebx;
-	f->edx = tf->edx;
-	f->ecx = tf->ecx;
-	f->eax = tf->eax;
-	f->line = line;
-	f->eip = tf->eip;
-	f->cs = SEG_UCODE;                 /* only ring-3 frames get here */
-	f->eflags = tf->eflags;            /* IF set: virtual IF was on */
-	f->esp = tf->esp;
-	f->ss = SEG_UDATA;
+	vcpu_arch_upcall(tf, f, at, v->entry, line);
 	v->pending &= ~(1u << line);
 	vlines_delivered(v->shared, v->pending, line);
 	v->shared->upcall_depth = ++v->depth;
 	v->shared->irq_masked = 1;
-	tf->esp = at;
-	tf->eip = v->entry;
-	tf->eax = line;
 }
 
 /*
- * Resume a frame.  Nothing that grants privilege comes from it: cs and ss
- * stay the user selectors of the hypercall's own frame, IOPL stays 0 and
- * the real IF stays on.  Its IF bit chooses the virtual interrupt state.
+ * Resume the frame at guest address frame into tf (the arch sanitizes:
+ * nothing that grants privilege comes from the frame).  Its interrupt
+ * flag chooses the virtual interrupt state.
  */
-int32_t vcpu_iret(struct partition *p, struct trap_frame *tf)
+int32_t vcpu_iret(struct partition *p, struct trap_frame *tf, uint32_t frame)
 {
-	const struct bh_upcall_frame *f = (const struct bh_upcall_frame *)tf->ebx;
+	const struct bh_upcall_frame *f = (const struct bh_upcall_frame *)frame;
 	struct vcpu *v = &p->vcpu;
-	uint32_t eflags;
+	int32_t eax;
+	int virq_on;
 
 	if (!v->depth)
 		return -BH_ESTATE;
 	/* Checked, then read in place: it is mapped, and nothing else runs.
 	 * A frame lives where frames are pushed: a stack, or writable memory. */
-	if (!frame_in_stack_memory(p, tf->ebx))
+	if (!frame_in_stack_memory(p, frame))
 		return -BH_EFAULT;
-	eflags = f->eflags;
-	tf->edi = f->edi;
-	tf->esi = f->esi;
-	tf->ebp = f->ebp;
-	tf->ebx = f->ebx;
-	tf->edx = f->edx;
-	tf->ecx = f->ecx;
-	tf->eip = f->eip;
-	tf->esp = f->esp;
-	tf->eflags = (eflags & EFLAGS_USER_MASK) | EFLAGS_IF | EFLAGS_FIXED;
+	eax = vcpu_arch_iret(tf, f, &virq_on);
 	v->shared->upcall_depth = --v->depth;
-	v->shared->irq_masked = !(eflags & EFLAGS_IF);
-	return (int32_t)f->eax;
+	v->shared->irq_masked = !virq_on;
+	return eax;
 }
 
 int vcpu_attach(struct partition *p, unsigned line)
@@ -167,22 +144,9 @@ int vcpu_unmask(struct partition *p, unsigned line)
 	return irq_ack(line, p->id);
 }
 
-static int in_code(const struct partition *p, uint32_t addr)
-{
-	unsigned i;
-
-	for (i = 0; i < p->elf.n_segments; i++) {
-		const struct elf_segment *s = &p->elf.seg[i];
-
-		if ((s->flags & ELF_PF_X) && addr >= s->vaddr && addr - s->vaddr < s->memsz)
-			return 1;
-	}
-	return 0;
-}
-
 int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack)
 {
-	if (entry && !in_code(p, entry))
+	if (entry && !elf_in_code(&p->elf, entry))
 		return -BH_EFAULT;
 	if (stack && !user_range_writable(p, stack - 64, 64))
 		return -BH_EFAULT;

@@ -3,7 +3,7 @@
  * PIC mask, the time base and the gate privileges.
  */
 #include "core/ktest.h"
-#include "core/trap.h"
+#include "arch/trap.h"
 #include "core/irq.h"
 #include "core/time.h"
 #include "arch/x86.h"
@@ -58,7 +58,7 @@ KTEST(only_the_hypercall_gate_is_dpl3)
 	for (v = 0; v < 256; v++)
 		if (idt_gate_dpl(v) == 3) {
 			dpl3++;
-			KEXPECT(v == T_HYPERCALL, "gate %u has DPL 3", v);
+			KEXPECT(v == BH_HYPERCALL_VECTOR, "gate %u has DPL 3", v);
 		}
 	KEXPECT(dpl3 == 1, "%u DPL 3 gates, want exactly the hypercall gate", dpl3);
 }
@@ -74,7 +74,7 @@ static void wait_ticks(uint64_t n)
 /* Ticks over one RTC second; run with -rtc clock=vm so both clocks agree. */
 KTEST(timer_rate_matches_rtc)
 {
-	uint64_t n = rtc_ticks_per_second();
+	uint64_t n = time_ticks_per_rtc_second();
 
 	KEXPECT(n >= 990 && n <= 1010, "%llu ticks in one RTC second, want 1000 +- 1%%", n);
 }

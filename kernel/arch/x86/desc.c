@@ -6,6 +6,7 @@
  * task gates.  The LDT is null.
  */
 #include <stdint.h>
+#include <bulkhead/hypercall.h>
 #include "arch/seg.h"
 #include "arch/desc.h"
 #include "arch/paging.h"
@@ -163,7 +164,7 @@ void desc_init(void)
 
 	for (v = 0; v < 256; v++)
 		idt_set_gate(v, vectors[v], 0);
-	idt_set_gate(T_HYPERCALL, vectors[T_HYPERCALL], 3);
+	idt_set_gate(BH_HYPERCALL_VECTOR, vectors[BH_HYPERCALL_VECTOR], 3);
 	set_task_gate(2, SEG_NMI_TSS);
 	set_task_gate(8, SEG_DF_TSS);
 	__asm__ volatile("lidt %0" : : "m"(p));

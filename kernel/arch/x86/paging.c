@@ -5,6 +5,7 @@
 #include "core/boot.h"
 #include "core/lib.h"
 #include "core/console.h"
+#include <bulkhead/errno.h>
 
 #define PDE_INDEX(va)  ((va) >> 22)
 #define PTE_INDEX(va)  (((va) >> 12) & 0x3ff)
@@ -59,14 +60,14 @@ uint32_t paging_kernel_cr3(void)
 
 int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 		     uint32_t ro_end, uint32_t guard_va, uint32_t vcpu_page,
-		     uint32_t iobitmap)
+		     uint32_t iobitmap, uint32_t (*alloc)(uint32_t pages))
 {
 	uint32_t n_pt = PMEM_PT_PAGES(size);
-	uint32_t pgdir = pmem_alloc(PMEM_PGDIR_PAGES), hi_pt = pmem_alloc(PMEM_HI_PT_PAGES);
-	uint32_t pts = pmem_alloc(n_pt), off;
+	uint32_t pgdir = alloc(PMEM_PGDIR_PAGES), hi_pt = alloc(PMEM_HI_PT_PAGES);
+	uint32_t pts = alloc(n_pt), off;
 
 	if (!pgdir || !hi_pt || !pts)
-		return -1;
+		return -BH_ENOSPC;
 	bh_memcpy((void *)pgdir, kernel_pgdir, kernel_pdes * 4);
 	((uint32_t *)pgdir)[0] = kernel_pgdir[0];
 	fill_hi_pt((uint32_t *)hi_pt, iobitmap, vcpu_page);

@@ -3,9 +3,11 @@
  * until the software IDT unmasks it (a line nobody handles never fires).
  */
 #include <stdint.h>
+#include "core/arch.h"
 #include "arch/x86.h"
 #include "arch/seg.h"
 #include "arch/pc.h"
+#include "arch/pic.h"
 #include "core/arch.h"
 #include "core/irq.h"
 
@@ -61,7 +63,7 @@ int arch_irq_masked(unsigned line)
 	return (pic_mask >> line) & 1;
 }
 
-uint16_t arch_irq_in_service(void)
+uint16_t pic_in_service(void)
 {
 	return (uint16_t)(inb(PIC1_CMD) | (inb(PIC2_CMD) << 8));
 }

@@ -1,22 +1,24 @@
 /* The 8254 PIT, channel 0, as the periodic kernel tick (rate generator). */
 #include <stdint.h>
+#include "core/arch.h"
 #include "arch/x86.h"
 #include "arch/pc.h"
+#include "arch/pic.h"
 #include "core/arch.h"
-#include "core/time.h"
+#include "core/time.h"      /* time_divisor_for_hz: the validator's too */
 
 #define PIT_CH0  0x40
 #define PIT_CMD  0x43
 
 static uint32_t divisor;
 
-void pit_init(uint32_t hz)
+uint32_t arch_timer_init(uint32_t hz)
 {
 	divisor = time_divisor_for_hz(hz);
 	outb(PIT_CMD, 0x34);              /* channel 0, lo/hi byte, mode 2 */
 	outb(PIT_CH0, divisor & 0xff);
 	outb(PIT_CH0, (divisor >> 8) & 0xff);
-	time_init(divisor);
+	return divisor;
 }
 
 uint32_t pit_divisor(void)

@@ -8,7 +8,8 @@
 #include "arch/x86.h"
 #include "core/irq.h"
 #include "core/console.h"
-#include "core/trap.h"
+#include "arch/trap.h"
+#include "core/arch.h"
 #include "core/hypercall.h"
 #include "core/vcpu.h"
 #include "core/hm.h"
@@ -84,6 +85,49 @@ static void kernel_exception(struct trap_frame *tf)
 	      tf->eip);
 }
 
+/* The health monitor's event for an exception vector. */
+static enum bh_hm_event event_of(unsigned vector)
+{
+	switch (vector) {
+	case 0: return BH_HM_DIVIDE_ERROR;
+	case 1: case 3: return BH_HM_DEBUG_TRAP;
+	case 4: case 5: return BH_HM_OVERFLOW;
+	case 6: return BH_HM_INVALID_OPCODE;
+	case 7: case 16: case 19: return BH_HM_FPU_ERROR;
+	case 10: case 11: return BH_HM_SEGMENT_FAULT;
+	case 12: return BH_HM_STACK_FAULT;
+	case 14: return BH_HM_PAGE_FAULT;
+	case 17: return BH_HM_ALIGNMENT;
+	default: return BH_HM_GENERAL_PROTECTION;
+	}
+}
+
+/*
+ * Resuming a frame goes past the event only after a trap (#DB single
+ * step, #BP, #OF); after a fault it re-runs the faulting instruction.
+ * From ring 3 BH_HM_OVERFLOW is #BR (bound), a fault, and int3/into are
+ * #GP (their gates are DPL 0); #DB faults need debug registers ring 3
+ * cannot set.
+ */
+void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f)
+{
+	f->ev = event_of(tf->vector);
+	f->vector = tf->vector;
+	f->eip = tf->eip;
+	f->addr = tf->vector == T_PF ? read_cr2() : 0;
+	f->error = tf->error;
+	f->resumable = tf->vector == 1 || tf->vector == 3 || tf->vector == 4;
+}
+
+/* A ring-3 exception: the health monitor decides (core/hm.c). */
+static void user_exception(struct trap_frame *tf)
+{
+	struct hm_fault f;
+
+	hm_arch_fault(tf, &f);
+	hm_raise(current, &f);
+}
+
 /*
  * The partition reached virtual-8086 mode (see from_v86 in entry.S, which
  * calls trap_v86 below instead of trap()): no partition may run there,
@@ -105,7 +149,7 @@ static void v86_exit(struct trap_frame *tf)
 	tf->error = 0;
 	if (v - T_IRQ0 < NR_IRQ_LINES)
 		irq_dispatch(v - T_IRQ0);
-	hm_raise(current, BH_HM_GENERAL_PROTECTION, tf, 0);
+	user_exception(tf);
 }
 
 /*
@@ -120,7 +164,7 @@ static void nmi_poll(void)
 	uint32_t n = nmi_count;
 
 	if (n != nmi_reported) {
-		hm_raise_module(BH_HM_NMI, n - nmi_reported);
+		hm_raise_module(BH_HM_NMI, T_NMI, n - nmi_reported);
 		nmi_reported = n;
 	}
 }
@@ -132,7 +176,7 @@ static void nmi_poll(void)
  */
 static void machine_check(struct trap_frame *tf)
 {
-	hm_raise_module(BH_HM_MACHINE_CHECK, 1);
+	hm_raise_module(BH_HM_MACHINE_CHECK, T_MC, 1);
 	dump_frame(tf);
 	panic("machine check at eip %08x", tf->eip);
 }
@@ -141,8 +185,8 @@ void trap(struct trap_frame *tf)
 {
 	unsigned v = tf->vector;
 
-	if (v == T_HYPERCALL)
-		hypercall_dispatch(tf);
+	if (v == BH_HYPERCALL_VECTOR)
+		tf->eax = (uint32_t)hypercall_dispatch(tf->eax, hc_arch_args(tf));
 	else if (v - T_IRQ0 < NR_IRQ_LINES)
 		irq_dispatch(v - T_IRQ0);
 	else if (v == T_MC)

@@ -22,7 +22,7 @@
 
 static unsigned fifo_size = 1;
 
-void uart_init(void)
+void arch_console_init(void)
 {
 	outb(COM1 + IER, 0x00);     /* no interrupts until the console asks */
 	outb(COM1 + 3, 0x80);       /* DLAB */

@@ -1,11 +1,47 @@
 /*
- * The hooks the portable core needs from an architecture.  Each is
- * implemented in kernel/arch/<arch>/ and, for host unit tests, by fakes.
+ * ======================================================================
+ *  The core/arch boundary: what the portable core needs of an
+ *  architecture.  kernel/arch/<arch>/ implements every hook below; the
+ *  host unit tests link core files against fakes (tests/unit/fake_arch).
+ *  Names say the core module that uses a hook: <module>_arch_<verb>, or
+ *  arch_<verb> for the machine as a whole.
+ *
+ *  Hot-path hooks (context switch, upcall frame push, iret restore,
+ *  hypercall argument decoding) are static inline in the arch's own
+ *  <arch/hooks.h>, with the types core holds without looking inside
+ *  (struct part_arch, struct trap_frame, struct hc_args).  This header is
+ *  the one place in core that includes an arch header.
+ * ======================================================================
+ *
+ * From <arch/hooks.h> (inline):
+ *   struct part_arch    a partition's processor state, held in struct partition
+ *   struct trap_frame   an entry's saved registers (core passes it along)
+ *   struct hc_args      a hypercall's arguments a0..a4 (decoded by the arch)
+ *   sched_arch_switch   address space, entry stack, FPU/SSE, kernel context
+ *   vcpu_arch_user_sp   a ring-3 frame's stack pointer
+ *   vcpu_arch_upcall    push an upcall frame, enter the guest's entry
+ *   vcpu_arch_iret      restore an upcall frame, sanitized
+ *   hc_arch_args/frame  a frame's hypercall arguments, and back
+ *   irq_arch_eoi_for    the end-of-interrupt a line needs; the spurious rule
+ *   arch_idle, arch_irq_enable, arch_irq_disable
  */
 #ifndef CORE_ARCH_H
 #define CORE_ARCH_H
 
 #include <stdint.h>
+#include <bulkhead/config.h>
+
+/* Which end-of-interrupt an interrupt line needs (the arch's rule). */
+enum irq_eoi { EOI_NONE, EOI_MASTER, EOI_BOTH };
+
+#include "arch/hooks.h"
+
+struct hm_fault;
+
+/* Boot: the console first, then the processor and the platform (paging
+ * of the first ram_end bytes, descriptors, interrupt controller, FPU). */
+void arch_console_init(void);
+void arch_init(uint32_t ram_end);
 
 /* Console.  arch_console_putc polls (boot, panic); the rest never wait:
  * tx_room is how many bytes tx may write now (0 while the transmitter is
@@ -18,17 +54,44 @@ void arch_console_tx_irq(int on);
 void arch_console_irq_ack(void);
 unsigned arch_console_irq_line(void);
 
-/* Interrupt controller. */
-enum irq_eoi { EOI_NONE, EOI_MASTER, EOI_BOTH };
+/* Interrupt controller (and irq_arch_eoi_for in <arch/hooks.h>: which
+ * end-of-interrupt a line needs now, *spurious set when the controller
+ * raised it without a request — the rule is the controller's). */
 void arch_irq_mask(unsigned line);
 void arch_irq_unmask(unsigned line);
 int arch_irq_masked(unsigned line);
-uint16_t arch_irq_in_service(void);
 void arch_irq_eoi(enum irq_eoi how);
 
-/* Timer: counts of the timer's input clock since the last tick (may exceed
- * one period if a tick is pending but not yet handled). */
+/* Timer: program the periodic tick for hz, returning its period in counts
+ * of the timer's input clock; counts since the last tick (may exceed one
+ * period if a tick is pending but not yet handled). */
+uint32_t arch_timer_init(uint32_t hz);
 uint32_t arch_timer_counts_since_tick(void);
+/* An independent clock's seconds (the RTC), to check the tick against. */
+unsigned arch_rtc_seconds(void);
+
+/* Partitions: an address space for [phys, phys + size) at BH_PART_BASE
+ * (read-only below ro_end, no page at guard_va, the vCPU page, the I/O
+ * ports granted), its tables from alloc. */
+struct part_space {
+	uint32_t phys, size, ro_end, guard_va, vcpu_page;
+	const struct bh_io_range *io;     /* BH_MAX_IO_RANGES of them */
+};
+typedef uint32_t (*arch_page_alloc_t)(uint32_t pages);
+int part_arch_space(struct part_arch *a, const struct part_space *s,
+		    arch_page_alloc_t alloc);
+/* A cold start: a user frame entering entry with stack sp and arg in the
+ * first argument register, fresh FPU state; unless running (the partition
+ * is on that kernel stack now), a kernel context that returns to it. */
+void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
+		     uint32_t sp, uint32_t arg, int running);
+/* A kernel context that runs fn, then returns to the user frame. */
+void part_arch_restart_context(struct part_arch *a, void (*fn)(void));
+
+/* Health monitor: an exception's event, address and the rest of its
+ * record, from the frame the arch saved (f->ev, f->addr preset by the
+ * caller are kept when from_core is set). */
+void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f);
 
 /* Print the processor state a panic report needs (control registers,
  * stack and frame pointer, a few return addresses). */

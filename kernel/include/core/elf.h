@@ -47,6 +47,9 @@ int elf_parse(const void *file, uint32_t size, uint32_t lo, uint32_t hi,
  * lo (the same lo given to elf_parse) is.  Each segment's bytes beyond
  * filesz are zeroed; memory outside the segments is left untouched.
  */
+/* Is addr inside an executable segment of the image? */
+int elf_in_code(const struct elf_image *img, uint32_t addr);
+
 void elf_load(const struct elf_image *img, const void *file, void *dst, uint32_t lo);
 
 #endif

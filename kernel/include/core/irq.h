@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include "core/arch.h"
 
-#define NR_IRQ_LINES 16
+#include <bulkhead/vcpu.h>
+
+#define NR_IRQ_LINES BH_NR_HW_LINES
 
 typedef void (*irq_handler_t)(unsigned line, void *arg);
 
@@ -24,10 +26,6 @@ struct irq_line {
 };
 
 extern struct irq_line irq_lines[NR_IRQ_LINES];
-
-/* Which end-of-interrupt a line needs; *spurious set when isr shows the
- * request was spurious (IRQ 7 or 15 not in service). */
-enum irq_eoi irq_eoi_for(unsigned line, uint16_t isr, int *spurious);
 
 void irq_dispatch(unsigned line);
 int irq_set_handler(unsigned line, irq_handler_t fn, void *arg);

@@ -5,9 +5,7 @@
 #include <stdint.h>
 #include <bulkhead/config.h>
 #include <bulkhead/vcpu.h>
-#include "arch/trapframe.h"
-#include "arch/paging.h"
-#include "arch/fpu.h"
+#include "core/arch.h"
 #include "core/boot.h"
 #include "core/elf.h"
 #include "core/uaccess.h"
@@ -58,19 +56,16 @@ struct partition {
 	uint32_t phys;             /* physical base of its memory */
 	uint32_t size;
 	uint32_t guard_va;         /* the unmapped page below the stack */
-	struct addr_space as;
 	struct uregion regions[NR_REGIONS];   /* indexed by REGION_* */
 	struct elf_image elf;
 
-	uint32_t kesp;             /* kernel stack pointer while switched out */
-	struct trap_frame *tf;     /* its user frame, at the top of kstack */
 	uint64_t exec_ns;          /* execution clock, up to ran_since */
 	uint64_t ran_since;        /* wall time it was last switched in */
 	struct vcpu vcpu;
 
 	unsigned line_len;
 	char line[CONSOLE_LINE];
-	struct fpu_state fpu;
+	struct part_arch arch;     /* its processor state (the arch's) */
 	uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 

@@ -38,6 +38,7 @@ void time_init(uint32_t period_counts);
 void time_tick(void);
 uint64_t time_now_ns(void);
 uint64_t time_counts_to_ns(uint32_t counts);
+uint64_t time_ticks_per_rtc_second(void);
 
 /* The timer divisor for a tick rate: the period is divisor / TIMER_INPUT_HZ
  * seconds exactly.  Inline so that the configuration validator, on the

@@ -3,13 +3,12 @@
 #define CORE_VCPU_H
 
 #include <stdint.h>
-#include "arch/trapframe.h"
 #include "core/partition.h"
 
 void vcpu_reset(struct partition *p);
 void vcpu_raise(struct partition *p, unsigned line);
 void vcpu_deliver(struct partition *p, struct trap_frame *tf);
-int32_t vcpu_iret(struct partition *p, struct trap_frame *tf);
+int32_t vcpu_iret(struct partition *p, struct trap_frame *tf, uint32_t frame);
 int vcpu_attach(struct partition *p, unsigned line);
 int vcpu_detach(struct partition *p, unsigned line);
 int vcpu_unmask(struct partition *p, unsigned line);

@@ -11,10 +11,10 @@
 #define SEG_NMI_TSS 0x38   /* the NMI task */
 #define GDT_ENTRIES 8
 
-#define T_HYPERCALL 0x82   /* BH_HYPERCALL_VECTOR: the only DPL 3 gate */
 #define T_IRQ0      0x20   /* PIC lines 0..15 at 0x20..0x2f */
 #define T_NMI       2
 #define T_GP        13
+#define T_PF        14
 #define T_MC        18
 
 #endif

@@ -1,5 +1,6 @@
-#ifndef CORE_TRAP_H
-#define CORE_TRAP_H
+/* The x86 trap entry (trap.c) and what kernel tests need of it. */
+#ifndef ARCH_TRAP_H
+#define ARCH_TRAP_H
 
 #include <stdint.h>
 #include "arch/trapframe.h"
@@ -16,7 +17,5 @@ extern struct kfault_catch *kfault_catch;
 void trap(struct trap_frame *tf);
 const char *exception_name(unsigned vector);
 void dump_frame(const struct trap_frame *tf);
-/* A ring-3 exception: the health monitor decides (core/hm.c). */
-void user_exception(struct trap_frame *tf);
 
 #endif

@@ -1,0 +1,163 @@
+/*
+ * x86's side of the core/arch boundary: the types core holds without
+ * looking inside (struct part_arch, struct trap_frame) and the hooks on
+ * hot paths, inline so that crossing the boundary costs no call.  Core
+ * includes this only through core/arch.h; nothing else in core may
+ * include an arch/ header (tools/check-boundary.sh).
+ */
+#ifndef ARCH_HOOKS_H
+#define ARCH_HOOKS_H
+
+#include <stdint.h>
+#include <bulkhead/vcpu.h>
+#include "arch/trapframe.h"
+#include "arch/paging.h"
+#include "arch/fpu.h"
+#include "arch/desc.h"
+#include "arch/seg.h"
+#include "arch/x86.h"
+#include "arch/pic.h"
+
+/* What a partition needs of the processor: its kernel context, its
+ * address space and its FPU/SSE registers while switched out. */
+struct part_arch {
+	struct trap_frame *tf;     /* its user frame, at the top of its kstack */
+	uint32_t kesp;             /* kernel stack pointer while switched out */
+	uint32_t kstack_top;       /* esp0: where its entries from ring 3 land */
+	struct addr_space as;
+	struct fpu_state fpu;
+};
+
+extern uint32_t arch_idle_kesp;    /* the boot stack, run while idle */
+void context_switch(uint32_t *save, uint32_t next);
+
+/*
+ * Leave prev's kernel context for next's (NULL: the idle context): its
+ * page directory (and so its I/O bitmap), the stack its next entry from
+ * ring 3 lands on, its FPU/SSE registers.
+ */
+static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
+{
+	if (prev)
+		fpu_save(&prev->fpu);
+	if (next) {
+		paging_switch(&next->as);
+		TSS->esp0 = next->kstack_top;
+		fpu_restore(&next->fpu);
+	}
+	context_switch(prev ? &prev->kesp : &arch_idle_kesp,
+		       next ? next->kesp : arch_idle_kesp);
+}
+
+/* The guest stack pointer of a ring-3 frame. */
+static inline uint32_t vcpu_arch_user_sp(const struct trap_frame *tf)
+{
+	return tf->esp;
+}
+
+/* Save the interrupted state in f (at guest address at) and resume the
+ * guest at entry with the line in eax, on the stack f is on. */
+static inline void vcpu_arch_upcall(struct trap_frame *tf, struct bh_upcall_frame *f,
+				    uint32_t at, uint32_t entry, unsigned line)
+{
+	f->edi = tf->edi;
+	f->esi = tf->esi;
+	f->ebp = tf->ebp;
+	f->ebx = tf->ebx;
+	f->edx = tf->edx;
+	f->ecx = tf->ecx;
+	f->eax = tf->eax;
+	f->line = line;
+	f->eip = tf->eip;
+	f->cs = SEG_UCODE;                 /* only ring-3 frames get here */
+	f->eflags = tf->eflags;            /* IF set: virtual IF was on */
+	f->esp = tf->esp;
+	f->ss = SEG_UDATA;
+	tf->esp = at;
+	tf->eip = entry;
+	tf->eax = line;
+}
+
+/*
+ * Resume f.  Nothing that grants privilege comes from it: cs and ss stay
+ * the user selectors of the hypercall's own frame, IOPL stays 0 and the
+ * real IF stays on.  Its IF bit is the virtual interrupt state
+ * (*virq_on); its eax is returned, to become eax.
+ */
+static inline int32_t vcpu_arch_iret(struct trap_frame *tf, const struct bh_upcall_frame *f,
+				     int *virq_on)
+{
+	uint32_t eflags = f->eflags;
+
+	tf->edi = f->edi;
+	tf->esi = f->esi;
+	tf->ebp = f->ebp;
+	tf->ebx = f->ebx;
+	tf->edx = f->edx;
+	tf->ecx = f->ecx;
+	tf->eip = f->eip;
+	tf->esp = f->esp;
+	tf->eflags = (eflags & EFLAGS_USER_MASK) | EFLAGS_IF | EFLAGS_FIXED;
+	*virq_on = (eflags & EFLAGS_IF) != 0;
+	return (int32_t)f->eax;
+}
+
+/*
+ * A hypercall's five arguments (ebx ecx edx esi edi, include/bulkhead/
+ * hypercall.h) are read where pushal left them at the start of the frame:
+ * the decoding is this declaration, and costs nothing at run time.
+ */
+struct hc_args {
+	uint32_t a4, a3;           /* edi, esi */
+	uint32_t ebp_, kesp_;
+	uint32_t a0, a2, a1;       /* ebx, edx, ecx */
+};
+_Static_assert(__builtin_offsetof(struct hc_args, a0) ==
+	       __builtin_offsetof(struct trap_frame, ebx), "hc_args overlays pushal");
+_Static_assert(__builtin_offsetof(struct hc_args, a1) ==
+	       __builtin_offsetof(struct trap_frame, ecx), "hc_args overlays pushal");
+_Static_assert(__builtin_offsetof(struct hc_args, a2) ==
+	       __builtin_offsetof(struct trap_frame, edx), "hc_args overlays pushal");
+_Static_assert(__builtin_offsetof(struct hc_args, a3) ==
+	       __builtin_offsetof(struct trap_frame, esi), "hc_args overlays pushal");
+_Static_assert(__builtin_offsetof(struct hc_args, a4) ==
+	       __builtin_offsetof(struct trap_frame, edi), "hc_args overlays pushal");
+
+static inline struct hc_args *hc_arch_args(struct trap_frame *tf)
+{
+	return (struct hc_args *)tf;
+}
+
+/* The frame a hypercall's arguments came in (iret rewrites it). */
+static inline struct trap_frame *hc_arch_frame(struct hc_args *a)
+{
+	return (struct trap_frame *)a;
+}
+
+/* The 8259's rule: IRQ 7 and 15 may be spurious (only they need the
+ * in-service register read); on the routed-IRQ path, hence inline. */
+static inline enum irq_eoi irq_arch_eoi_for(unsigned line, int *spurious)
+{
+	uint16_t isr = (line == 7 || line == 15) ? pic_in_service()
+						 : (uint16_t)(1u << line);
+
+	return pic_eoi_for(line, isr, spurious);
+}
+
+/* Wait for an interrupt with interrupts enabled; none is lost. */
+static inline void arch_idle(void)
+{
+	cpu_relax_halt();
+}
+
+static inline void arch_irq_enable(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void arch_irq_disable(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+#endif
