@@ -28,7 +28,8 @@ GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilibpart/include
 LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
             -Wl,--no-warn-rwx-segments
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-              -Iinclude -Ikernel/include -Itests/unit -DBH_HOST_TEST
+              -Iinclude -Ikernel/include -Itests/unit -Itests/unit/fake_arch/include \
+              -DBH_HOST_TEST
 
 .DEFAULT_GOAL := all
 .PHONY: all images unit-bins deps-build run test bench debug iso check-config deps clean unit systest
@@ -126,7 +127,7 @@ UNIT_TESTS :=
 -include $(wildcard tests/unit/*.mk)
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/host/unit/%)
 define unit_rule
-$(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h kernel/include/*/*.h)
+$(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h kernel/include/*/*.h tests/unit/fake_arch/include/arch/*.h)
 	@mkdir -p $$(@D)
 	$$(HOSTCC) $$(HOSTCFLAGS) $$(unit_$(1)_CFLAGS) -o $$@ $$(filter %.c,$$^) -lcmocka
 endef

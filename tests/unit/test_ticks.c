@@ -48,6 +48,8 @@ uint32_t arch_timer_counts_since_tick(void) { return 0; }
 /* No free-running counter: time.c counts one period per tick. */
 uint64_t arch_cycles(void) { return 0; }
 uint64_t arch_cycles_per_count_q16(uint32_t divisor) { return 0; }
+void arch_idle(void) {}
+unsigned arch_rtc_seconds(void) { return 0; }
 
 struct named_config {
 	const char *file;

@@ -1,0 +1,100 @@
+/*
+ * A fake architecture for host unit tests of the portable core: the same
+ * hooks core/arch.h lists, over plain structures the tests inspect
+ * (tests/unit/fake_arch.c has the out-of-line ones).
+ */
+#ifndef ARCH_HOOKS_H
+#define ARCH_HOOKS_H
+
+#include <stdint.h>
+#include <bulkhead/vcpu.h>
+
+/* The hypercall arguments, in ABI order. */
+struct hc_args {
+	uint32_t a0, a1, a2, a3, a4;
+};
+
+/* An entry's saved state: just what the hooks below use. */
+struct trap_frame {
+	struct hc_args args;
+	uint32_t ret;              /* the value the entry returns to the guest */
+	uint32_t sp, pc;
+	int virq_on;               /* what the last fake iret found */
+	uint32_t vector, error;
+};
+
+struct part_arch {
+	uint32_t kesp;             /* unused by the fake */
+	uint32_t kstack_top;
+	uint32_t entry, sp, arg;   /* the last cold start */
+	unsigned resets, restarts;
+	int fpu_fresh;
+};
+
+/* Every switch the scheduler asked for, in order (fake_arch.c). */
+struct fake_switch {
+	struct part_arch *prev, *next;
+};
+#define FAKE_MAX_SWITCHES 64
+extern struct fake_switch fake_switches[FAKE_MAX_SWITCHES];
+extern unsigned fake_n_switches;
+
+static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
+{
+	if (fake_n_switches < FAKE_MAX_SWITCHES)
+		fake_switches[fake_n_switches] = (struct fake_switch){ prev, next };
+	fake_n_switches++;
+}
+
+static inline uint32_t vcpu_arch_user_sp(const struct trap_frame *tf)
+{
+	return tf->sp;
+}
+
+static inline void vcpu_arch_upcall(struct trap_frame *tf, struct bh_upcall_frame *f,
+				    uint32_t at, uint32_t entry, unsigned line)
+{
+	f->eip = tf->pc;
+	f->esp = tf->sp;
+	f->eax = tf->ret;
+	f->ebx = tf->args.a0;
+	f->line = line;
+	f->eflags = 0x200;         /* the virtual IF was on */
+	tf->sp = at;
+	tf->pc = entry;
+	tf->ret = line;
+}
+
+static inline int32_t vcpu_arch_iret(struct trap_frame *tf, const struct bh_upcall_frame *f,
+				     int *virq_on)
+{
+	tf->pc = f->eip;
+	tf->sp = f->esp;
+	tf->args.a0 = f->ebx;
+	*virq_on = tf->virq_on = (f->eflags & 0x200) != 0;
+	return (int32_t)f->eax;
+}
+
+static inline struct hc_args *hc_arch_args(struct trap_frame *tf)
+{
+	return &tf->args;
+}
+
+static inline struct trap_frame *hc_arch_frame(struct hc_args *a)
+{
+	return (struct trap_frame *)((char *)a - __builtin_offsetof(struct trap_frame, args));
+}
+
+static inline enum irq_eoi irq_arch_eoi_for(unsigned line, int *spurious)
+{
+	extern enum irq_eoi fake_eoi_for(unsigned line, int *spurious);
+
+	return fake_eoi_for(line, spurious);
+}
+
+/* Idle: a test gets control back here (fake_arch.c). */
+void arch_idle(void);
+static inline void arch_irq_enable(void) {}
+static inline void arch_irq_disable(void) {}
+
+#endif
