@@ -217,7 +217,7 @@ void partition_restart(struct partition *p)
 	if (p == current)
 		reload(p);
 	else
-		part_arch_restart_context(&p->arch, restart_entry);
+		part_arch_restart_context(&p->arch, kstack_top(p), restart_entry);
 }
 
 void partition_halt(struct partition *p)

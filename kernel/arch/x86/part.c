@@ -64,9 +64,10 @@ void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
 	push_context(a, ksp);
 }
 
-void part_arch_restart_context(struct part_arch *a, void (*fn)(void))
+void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,
+			       void (*fn)(void))
 {
-	uint32_t *ksp = (uint32_t *)a->tf;
+	uint32_t *ksp = (uint32_t *)((struct trap_frame *)kstack_top - 1);
 
 	*--ksp = (uint32_t)trapret;
 	*--ksp = (uint32_t)fn;

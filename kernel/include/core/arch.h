@@ -85,8 +85,10 @@ int part_arch_space(struct part_arch *a, const struct part_space *s,
  * is on that kernel stack now), a kernel context that returns to it. */
 void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
 		     uint32_t sp, uint32_t arg, int running);
-/* A kernel context that runs fn, then returns to the user frame. */
-void part_arch_restart_context(struct part_arch *a, void (*fn)(void));
+/* A kernel context that runs fn, then returns to the user frame at the
+ * top of the kernel stack (fn's work builds it). */
+void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,
+			       void (*fn)(void));
 
 /* Health monitor: an exception's event, address and the rest of its
  * record, from the frame the arch saved (f->ev, f->addr preset by the
