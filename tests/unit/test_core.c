@@ -1,0 +1,242 @@
+/*
+ * The portable core on the host: vcpu.c, sched.c, hm.c, hypercall.c and
+ * the rest of kernel/core linked against a fake architecture
+ * (tests/unit/fake_arch*), which the core/arch boundary makes possible.
+ * Guest memory is a mapping below 4 GiB, so guest addresses are host
+ * addresses as they are in the kernel.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <cmocka.h>
+#include <bulkhead/errno.h>
+#include <bulkhead/hypercall.h>
+#include "core/arch.h"
+#include "core/partition.h"
+#include "core/vcpu.h"
+#include "core/hypercall.h"
+#include "core/sched.h"
+#include "core/hm.h"
+#include "core/time.h"
+#include "fake_arch.h"
+
+const struct bh_config bh_config;
+
+#define GUEST_SIZE 0x10000u
+#define RO_END     0x1000u          /* offsets in guest memory */
+#define STACK_LO   0x8000u
+
+static uint32_t guest;             /* guest memory, below 4 GiB */
+static struct bh_config cfg;
+static struct bh_vcpu_info shared[2];
+static jmp_buf env;
+
+static void setup_partition(unsigned id)
+{
+	struct partition *p = &partitions[id];
+
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	p->cfg = &cfg.partitions[id];
+	p->state = PART_RUNNABLE;
+	p->vcpu.shared = &shared[id];
+	p->regions[REGION_RO] = (struct uregion){ guest, guest + RO_END };
+	p->regions[REGION_RW] = (struct uregion){ guest + RO_END, guest + STACK_LO - 0x1000 };
+	p->regions[REGION_STACK] = (struct uregion){ guest + STACK_LO, guest + GUEST_SIZE };
+	p->elf.n_segments = 1;
+	p->elf.seg[0] = (struct elf_segment){ .vaddr = guest, .memsz = RO_END,
+					      .flags = ELF_PF_X };
+	vcpu_reset(p);
+}
+
+static int setup(void **state)
+{
+	if (!guest) {
+		void *m = mmap(0, GUEST_SIZE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+
+		assert_true(m != MAP_FAILED);
+		guest = (uint32_t)(uintptr_t)m;
+	}
+	memset((void *)(uintptr_t)guest, 0, GUEST_SIZE);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.n_partitions = 2;
+	cfg.partitions[0].name = "p0";
+	cfg.partitions[1].name = "p1";
+	n_partitions = 2;
+	setup_partition(0);
+	setup_partition(1);
+	current = &partitions[0];
+	fake_n_switches = 0;
+	fake_escape = &env;
+	time_init(1193);
+	(void)state;
+	return 0;
+}
+
+/* A ring-3 frame of partition 0 about to return to pc with its stack at sp. */
+static struct trap_frame user_frame(uint32_t pc, uint32_t sp)
+{
+	struct trap_frame tf;
+
+	memset(&tf, 0, sizeof(tf));
+	tf.pc = pc;
+	tf.sp = sp;
+	tf.ret = 0x5a5a;
+	tf.vector = BH_HYPERCALL_VECTOR;
+	return tf;
+}
+
+static int32_t hypercall(struct trap_frame *tf, uint32_t nr, uint32_t a0, uint32_t a1)
+{
+	tf->args.a0 = a0;
+	tf->args.a1 = a1;
+	return hypercall_dispatch(nr, hc_arch_args(tf));
+}
+
+static void enable_upcalls(struct partition *p, unsigned line)
+{
+	struct trap_frame tf = user_frame(0, 0);
+
+	assert_int_equal(hypercall(&tf, BH_HC_VCPU_ENTRY, guest + 0x100, 0), 0);
+	assert_int_equal(vcpu_attach(p, line), 0);
+	p->vcpu.shared->irq_masked = 0;
+}
+
+/* Delivery pushes the frame through the arch hook on the guest stack and
+ * enters the entry point; the iret hypercall takes it back. */
+static void test_upcall_and_iret_round_trip(void **state)
+{
+	struct partition *p = &partitions[0];
+	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	uint32_t frame;
+
+	enable_upcalls(p, BH_VIRQ_TIMER);
+	vcpu_raise(p, BH_VIRQ_TIMER);
+	vcpu_exit_to_user(&tf);
+	assert_int_equal(tf.pc, guest + 0x100);
+	assert_int_equal(tf.ret, BH_VIRQ_TIMER);
+	frame = tf.sp;
+	assert_true(frame < guest + GUEST_SIZE - 64 && (frame & 15) == 0);
+	assert_int_equal(p->vcpu.depth, 1);
+	assert_int_equal(p->vcpu.shared->irq_masked, 1);
+	assert_int_equal(p->vcpu.pending, 0);
+
+	assert_int_equal(hypercall(&tf, BH_HC_IRET, frame, 0), 0x5a5a);
+	assert_int_equal(tf.pc, guest + 0x40);
+	assert_int_equal(tf.sp, guest + GUEST_SIZE - 64);
+	assert_int_equal(p->vcpu.depth, 0);
+	assert_int_equal(p->vcpu.shared->irq_masked, 0);
+}
+
+/* iret without an upcall, or with a frame outside the stack memory. */
+static void test_iret_refused(void **state)
+{
+	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+
+	assert_int_equal(hypercall(&tf, BH_HC_IRET, guest + STACK_LO, 0), -BH_ESTATE);
+	partitions[0].vcpu.depth = 1;
+	assert_int_equal(hypercall(&tf, BH_HC_IRET, guest, 0), -BH_EFAULT);
+	assert_int_equal(tf.pc, guest + 0x40);       /* untouched */
+	assert_int_equal(partitions[0].vcpu.depth, 1);
+}
+
+/* A frame that would land in code: the health monitor halts the
+ * partition (default action) and the scheduler leaves it for idle. */
+static void test_upcall_fault_halts(void **state)
+{
+	struct partition *p = &partitions[0];
+	struct trap_frame tf = user_frame(guest + 0x40, guest + RO_END + 8);
+	struct bh_hm_stats st, before;
+
+	assert_int_equal(hm_stats(0, &before), 0);
+	enable_upcalls(p, BH_VIRQ_TIMER);
+	vcpu_raise(p, BH_VIRQ_TIMER);
+	if (!setjmp(env))
+		vcpu_exit_to_user(&tf);
+	assert_int_equal(p->state, PART_HALTED);
+	assert_int_equal(fake_n_switches, 1);
+	assert_ptr_equal(fake_switches[0].prev, &p->arch);
+	assert_null(fake_switches[0].next);
+	assert_int_equal(hm_stats(0, &st), 0);
+	assert_int_equal(st.events, before.events + 1);
+	assert_int_equal(hm_stats(7, &st), -BH_ENOENT);
+}
+
+/* Ignoring is honoured only for what the arch calls resumable. */
+static void test_hm_ignore_only_resumable(void **state)
+{
+	struct partition *p = &partitions[1];
+	struct hm_fault trap = { BH_HM_DEBUG_TRAP, 1, 0x10, 0, 0, 1 };
+	struct hm_fault fault = { BH_HM_GENERAL_PROTECTION, 13, 0x10, 0, 0, 0 };
+
+	cfg.partitions[1].hm_action[BH_HM_DEBUG_TRAP] = BH_HM_ACT_IGNORE;
+	cfg.partitions[1].hm_action[BH_HM_GENERAL_PROTECTION] = BH_HM_ACT_IGNORE;
+	hm_raise(p, &trap);
+	assert_int_equal(p->state, PART_RUNNABLE);
+	hm_raise(p, &fault);            /* not current: no switch */
+	assert_int_equal(p->state, PART_HALTED);
+	assert_int_equal(fake_n_switches, 0);
+}
+
+/* Bounds and permissions of the table. */
+static void test_hypercall_table(void **state)
+{
+	struct trap_frame tf = user_frame(0, 0);
+	uint64_t now;
+
+	assert_int_equal(hypercall(&tf, BH_HC_ABI_VERSION, 0, 0), (int32_t)BH_ABI_VERSION);
+	assert_int_equal(hypercall(&tf, BH_HC_COUNT, 0, 0), -BH_ENOSYS);
+	assert_int_equal(hypercall(&tf, 0xffffffffu, 0, 0), -BH_ENOSYS);
+	assert_int_equal(hypercall(&tf, BH_HC_PLAN_SWITCH, 0, 0), -BH_EPERM);
+	cfg.partitions[0].flags = BH_PART_F_SYSTEM;
+	assert_int_equal(hypercall(&tf, BH_HC_PLAN_SWITCH, 5, 0), -BH_EINVAL);
+	assert_int_equal(hypercall(&tf, BH_HC_TIME, 9, guest + STACK_LO), -BH_EINVAL);
+	assert_int_equal(hypercall(&tf, BH_HC_TIME, BH_CLOCK_WALL, guest), -BH_EFAULT);
+	memset(&now, 0xff, sizeof(now));
+	memcpy((void *)(uintptr_t)(guest + STACK_LO), &now, sizeof(now));
+	assert_int_equal(hypercall(&tf, BH_HC_TIME, BH_CLOCK_WALL, guest + STACK_LO), 0);
+	memcpy(&now, (void *)(uintptr_t)(guest + STACK_LO), sizeof(now));
+	assert_true(now == 0);          /* the fake clock has not moved */
+	assert_int_equal(hypercall(&tf, BH_HC_IRQ_ATTACH, BH_NR_VLINES, 0), -BH_EINVAL);
+}
+
+/* The scheduler switches through the arch hook at window boundaries. */
+static void test_sched_switches_windows(void **state)
+{
+	cfg.n_plans = 1;
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000 }, { 1, 10000, 10000 } } };
+	current = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	assert_int_equal(fake_n_switches, 1);
+	assert_null(fake_switches[0].prev);
+	assert_ptr_equal(fake_switches[0].next, &partitions[0].arch);
+	assert_ptr_equal(current, &partitions[0]);
+	sched_tick(5000000);            /* inside the first window */
+	assert_int_equal(fake_n_switches, 1);
+	sched_tick(10000000);
+	assert_int_equal(fake_n_switches, 2);
+	assert_ptr_equal(fake_switches[1].prev, &partitions[0].arch);
+	assert_ptr_equal(fake_switches[1].next, &partitions[1].arch);
+	assert_int_equal(partitions[0].exec_ns, 10000000);
+	assert_int_equal(sched_plan_switch(1), -BH_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_upcall_and_iret_round_trip, setup),
+		cmocka_unit_test_setup(test_iret_refused, setup),
+		cmocka_unit_test_setup(test_upcall_fault_halts, setup),
+		cmocka_unit_test_setup(test_hm_ignore_only_resumable, setup),
+		cmocka_unit_test_setup(test_hypercall_table, setup),
+		cmocka_unit_test_setup(test_sched_switches_windows, setup),
+	};
+
+	return cmocka_run_group_tests(tests, 0, 0);
+}
