@@ -32,7 +32,7 @@ HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
               -DBH_HOST_TEST
 
 .DEFAULT_GOAL := all
-.PHONY: all images unit-bins deps-build run test bench debug iso check-config deps clean unit systest
+.PHONY: all images unit-bins deps-build run test bench debug iso check-config deps clean unit systest check-boundary
 .SUFFIXES:
 
 # ---------------------------------------------------------------- kernel --
@@ -135,7 +135,7 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 # check-config-NAME: the configuration NAME compiled for the host with the
 # same validator the kernel runs at boot.
-CHECKCFG_SRCS := kernel/core/config_check.c tools/check-config.c
+CHECKCFG_SRCS := kernel/core/config_check.c kernel/core/lib.c tools/check-config.c
 $(BUILD)/host/check-config-%: configs/%.c $(CHECKCFG_SRCS) include/bulkhead/config.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(CHECKCFG_SRCS)
@@ -167,6 +167,8 @@ run:
 
 test:
 	@sh tools/deps.sh test iso
+	sh tools/check-boundary.sh
+	sh tests/unit/check_boundary_selftest.sh
 	$(MAKE) all
 	$(MAKE) unit-bins
 	$(PYTHON) tests/run.py --build $(BUILD)
@@ -185,6 +187,9 @@ iso:
 	@sh tools/deps.sh iso
 	$(MAKE) all
 	sh tools/mkiso.sh $(BUILD) $(basename $(notdir $(CONFIG)))
+
+check-boundary:
+	sh tools/check-boundary.sh
 
 check-config:
 	@mkdir -p $(BUILD)/host

@@ -18,13 +18,6 @@
 
 #include "bulkhead/config.h"
 
-/*
- * The Makefile links this tool from the configuration, config_check.c and
- * this file only; the freestanding helpers the validator uses come in here.
- * (If lib.c is ever added to CHECKCFG_SRCS, drop this include.)
- */
-#include "../kernel/core/lib.c"
-
 static int usage(void)
 {
 	fprintf(stderr, "usage: check-config [--modules | --machine-mem BYTES MODULE...]\n");

@@ -85,7 +85,7 @@ void panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	__asm__ volatile("cli");
+	arch_irq_disable();
 	console_flush();            /* what was queued first, then the report */
 	kputs("PANIC: ");
 	va_start(ap, fmt);

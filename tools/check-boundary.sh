@@ -1,0 +1,69 @@
+#!/bin/sh
+# The core/arch boundary, checked at grep level (make test runs it):
+#  1. kernel/core and kernel/include/core include no arch header, except
+#     core/arch.h's one designated include of <arch/hooks.h>, and hold no
+#     inline assembly;
+#  2. kernel/arch calls into core only through the declared entry points
+#     (ENTRY below), never core policy (timekeeping, memory, scheduling,
+#     partitions, virtual interrupts, the HM's decisions);
+#  3. tools/ never #includes a .c file: it links them.
+# Usage: check-boundary.sh [ROOT]      (exit 1 with a message per breach)
+root=${1:-.}
+bad=0
+
+breach() {
+	echo "check-boundary: $1" >&2
+	bad=1
+}
+
+# Lines that are code, as "file:line:text" (comment lines dropped).
+code() {
+	grep -HnE "$1" "$2" 2>/dev/null | grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)'
+}
+
+for f in "$root"/kernel/core/*.c "$root"/kernel/include/core/*.h; do
+	[ -f "$f" ] || continue
+	code '#[[:space:]]*include[[:space:]]*[<"]arch/' "$f" | while IFS= read -r l; do
+		case "$l" in
+		*/kernel/include/core/arch.h:*'"arch/hooks.h"'*) ;;
+		*) echo "$l" ;;
+		esac
+	done
+	code '__asm__|[^_]asm[[:space:]]+(volatile|goto)?[[:space:]]*\(' "$f"
+done > "${TMPDIR:-/tmp}/boundary.$$"
+if [ -s "${TMPDIR:-/tmp}/boundary.$$" ]; then
+	while IFS= read -r l; do
+		breach "core reaches into the arch (only core/arch.h may include <arch/hooks.h>): $l"
+	done < "${TMPDIR:-/tmp}/boundary.$$"
+fi
+rm -f "${TMPDIR:-/tmp}/boundary.$$"
+
+# Core functions and data the arch may use: the entry points it hands
+# events to, and the services any code may call.
+ENTRY='irq_dispatch|hypercall_dispatch|hm_raise|hm_raise_module|vcpu_exit_to_user|current|kprintf|kputs|kvprintf|panic|console_[a-z_]+|bh_[a-z_]+|time_divisor_for_hz'
+POLICY='\b(time_[a-z_]+|timebase|pmem_[a-z_]+|sched_[a-z_]+|partition_[a-z_]+|partitions|vcpu_[a-z_]+|irq_[a-z_]+|hm_[a-z_]+|hypercall_[a-z_]+|hypercalls|elf_[a-z_]+|boot_(parse|has_option|find_module)|vtimer_[a-z_]+)\b'
+for f in $(find "$root/kernel/arch" -name '*.[chS]' | sort); do
+	code "$POLICY" "$f" | while IFS= read -r l; do
+		for w in $(printf '%s\n' "$l" | cut -d: -f3- | sed 's|/\*.*\*/||; s|/\*.*||; s|//.*||' |
+			 grep -oE "$POLICY"); do
+			printf '%s\n' "$w" | grep -qxE "$ENTRY|[a-z]+_arch_[a-z_]+|hm_fault|irq_eoi|irq_line|vcpu_page|hm_arch_fault" ||
+				echo "$(printf '%s' "$l" | cut -d: -f1,2): calls core policy $w"
+		done
+	done
+done > "${TMPDIR:-/tmp}/boundary.$$"
+while IFS= read -r l; do
+	breach "arch calls core beyond its entry points: $l"
+done < "${TMPDIR:-/tmp}/boundary.$$"
+rm -f "${TMPDIR:-/tmp}/boundary.$$"
+
+for f in "$root"/tools/*.c; do
+	[ -f "$f" ] || continue
+	code '#[[:space:]]*include[[:space:]]*[<"][^>"]*\.c[>"]' "$f"
+done > "${TMPDIR:-/tmp}/boundary.$$"
+while IFS= read -r l; do
+	breach "a tool includes a .c file (link it instead): $l"
+done < "${TMPDIR:-/tmp}/boundary.$$"
+rm -f "${TMPDIR:-/tmp}/boundary.$$"
+
+[ $bad = 0 ] && echo "check-boundary: core/arch boundary holds"
+exit $bad
