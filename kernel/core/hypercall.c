@@ -40,15 +40,16 @@ static int32_t hc_part_self(struct partition *p, struct hc_args *a)
 
 static int32_t hc_console_write(struct partition *p, struct hc_args *a)
 {
-	uint32_t buf = a->a0, len = a->a1;
+	uint32_t len = a->a1;
+	const char *buf = user_bytes(p, a->a0, len);
 
-	if (!user_range_ok(p, buf, len))
+	if (!buf)
 		return -BH_EFAULT;
 	/* Bounded work per call: this runs with interrupts off.  The bytes
 	 * only go into the partition's ring (core/console.c), never to the
 	 * UART directly. */
 	len = BH_MIN(len, (uint32_t)BH_CONSOLE_WRITE_MAX);
-	console_part_write(p, (const char *)buf, len);
+	console_part_write(p, buf, len);
 	return (int32_t)len;
 }
 

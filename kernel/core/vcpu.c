@@ -42,13 +42,6 @@ void vcpu_raise_hw(unsigned partition, unsigned line)
 	vcpu_raise(&partitions[partition], line);
 }
 
-/* The initial stack first, then the rest of the writable memory. */
-static inline int frame_in_stack_memory(const struct partition *p, uint32_t at)
-{
-	return uaccess_inside(at, sizeof(struct bh_upcall_frame), &p->regions[REGION_STACK]) ||
-	       uaccess_inside(at, sizeof(struct bh_upcall_frame), &p->regions[REGION_RW]);
-}
-
 /* Lowest pending line first; only called with pending != 0, enabled. */
 void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 {
@@ -57,12 +50,9 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack
 							 : vcpu_arch_user_sp(tf);
 	uint32_t at = (sp - sizeof(struct bh_upcall_frame)) & ~15u;
-	struct bh_upcall_frame *f = (struct bh_upcall_frame *)at;
+	struct bh_upcall_frame *f = user_frame(p, at);
 
-	/* The frame goes on a stack: the initial stack region first, then the
-	 * writable rest of the partition's memory (never code, never the vCPU
-	 * page). */
-	if (at > sp || !frame_in_stack_memory(p, at)) {
+	if (at > sp || !f) {
 		hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
 		return;
 	}
@@ -80,16 +70,14 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
  */
 int32_t vcpu_iret(struct partition *p, struct trap_frame *tf, uint32_t frame)
 {
-	const struct bh_upcall_frame *f = (const struct bh_upcall_frame *)frame;
+	const struct bh_upcall_frame *f = user_frame(p, frame);
 	struct vcpu *v = &p->vcpu;
 	int32_t eax;
 	int virq_on;
 
 	if (!v->depth)
 		return -BH_ESTATE;
-	/* Checked, then read in place: it is mapped, and nothing else runs.
-	 * A frame lives where frames are pushed: a stack, or writable memory. */
-	if (!frame_in_stack_memory(p, frame))
+	if (!f)
 		return -BH_EFAULT;
 	eax = vcpu_arch_iret(tf, f, &virq_on);
 	v->shared->upcall_depth = --v->depth;

@@ -11,13 +11,11 @@
 void asm_offsets(void);
 void asm_offsets(void)
 {
-	DEFINE(TF_EAX, offsetof(struct trap_frame, eax));
 	DEFINE(TF_VECTOR, offsetof(struct trap_frame, vector));
 	DEFINE(TF_EIP, offsetof(struct trap_frame, eip));
 	DEFINE(TF_CS, offsetof(struct trap_frame, cs));
 	DEFINE(TF_EFLAGS, offsetof(struct trap_frame, eflags));
 	DEFINE(TF_SS, offsetof(struct trap_frame, ss));
-	DEFINE(TF_SIZE, sizeof(struct trap_frame));
 	DEFINE(EFLAGS_VM_BIT, EFLAGS_VM);
 	DEFINE(EFLAGS_NEVER_RETURN, EFLAGS_NEVER_RETURN);
 }

@@ -9,6 +9,8 @@
 #include "asm-offsets.h"
 
 #define CPU(field) (TF_##field - TF_VECTOR)   /* from the stub's vector */
+#define SAVED    8          /* from_v86: eax and ecx pushed while moving */
+#define V86_SEGS 16         /* es, ds, fs, gs: what the CPU adds from V86 mode */
 
 	/* Complete the frame and call handler(frame). */
 	.macro save_frame_and_call handler
@@ -46,7 +48,7 @@ trapret:
 	popl %fs
 	popl %es
 	popl %ds
-	addl $8, %esp            /* vector and error code */
+	addl $(TF_EIP - TF_VECTOR), %esp     /* vector and error code */
 	iret
 
 /*
@@ -62,13 +64,13 @@ from_v86:
 	pushl %eax
 	pushl %ecx
 	movl $(CPU(SS) / 4), %ecx
-1:	movl 8(%esp,%ecx,4), %eax
-	movl %eax, 8+16(%esp,%ecx,4)
+1:	movl SAVED(%esp,%ecx,4), %eax
+	movl %eax, SAVED+V86_SEGS(%esp,%ecx,4)
 	decl %ecx
 	jns 1b
 	popl %ecx
 	popl %eax
-	addl $16, %esp
+	addl $V86_SEGS, %esp
 	movl $SEG_UCODE, CPU(CS)(%esp)
 	movl $SEG_UDATA, CPU(SS)(%esp)
 	save_frame_and_call trap_v86

@@ -24,4 +24,27 @@ static inline int user_range_writable(const struct partition *p, uint32_t addr,
 }
 int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len);
 
+/* The bytes [addr, addr + len) to read in place (they are mapped while
+ * the kernel runs for p, and nothing else runs), or NULL. */
+static inline const char *user_bytes(const struct partition *p, uint32_t addr, uint32_t len)
+{
+	return user_range_ok(p, addr, len) ? (const char *)addr : 0;
+}
+
+/*
+ * An upcall frame at guest address at, used in place (pushed, or read
+ * back by iret), or NULL: frames live where they are pushed, the initial
+ * stack first, then the rest of the writable memory — never code, never
+ * the vCPU page.  Inline: on the upcall and iret paths.
+ */
+static inline struct bh_upcall_frame *user_frame(const struct partition *p, uint32_t at)
+{
+	uint32_t n = sizeof(struct bh_upcall_frame);
+
+	if (uaccess_inside(at, n, &p->regions[REGION_STACK]) ||
+	    uaccess_inside(at, n, &p->regions[REGION_RW]))
+		return (struct bh_upcall_frame *)at;
+	return 0;
+}
+
 #endif
