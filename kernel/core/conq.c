@@ -1,4 +1,5 @@
 /* Console output queues (see core/conq.h). */
+#include <bulkhead/errno.h>
 #include "core/conq.h"
 #include "core/lib.h"
 
@@ -40,14 +41,14 @@ int conq_put(struct conq_src *s, const char *line, uint32_t len, uint32_t keep)
 	uint32_t m = 0;
 
 	if (!len || line[len - 1] != '\n')
-		return -1;             /* a line that never ends would stall the others */
+		return -BH_EINVAL;     /* a line that never ends would stall the others */
 	if (s->dropped)
 		m = (uint32_t)bh_snprintf(mark, sizeof(mark), "[%.31s] ... %u bytes dropped\r\n",
 					  s->name, s->dropped);
 	if ((uint64_t)len + m + keep > room(s)) {
 		s->dropped += len;
 		s->dropped_total += len;
-		return -1;
+		return -BH_ENOSPC;
 	}
 	copy_in(s, mark, m);
 	copy_in(s, line, len);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <bulkhead/errno.h>
 #include "core/cfilter.h"
 #include "core/conq.h"
 
@@ -222,8 +223,8 @@ static void full_ring_drops_whole_lines_and_says_so(void **state)
 	line[39] = '\n';
 	line[40] = 0;
 	assert_int_equal(put(1, line), 0);       /* 40 of 64 bytes */
-	assert_int_equal(put(1, line), -1);      /* no room: dropped, never partly */
-	assert_int_equal(put(1, "short\n"), -1); /* 24 left, but the marker comes first */
+	assert_int_equal(put(1, line), -BH_ENOSPC); /* no room: dropped, never partly */
+	assert_int_equal(put(1, "short\n"), -BH_ENOSPC); /* 24 left, but the marker comes first */
 	assert_int_equal(srcs[1].dropped, 46);
 	assert_int_equal(srcs[1].dropped_total, 46);
 	assert_int_equal(conq_queued(&q), 40);
@@ -241,8 +242,8 @@ static void full_ring_drops_whole_lines_and_says_so(void **state)
 static void headroom_is_kept_for_notes(void **state)
 {
 	assert_int_equal(conq_put(&srcs[1], "0123456789012345678901234567890123456789\n", 41, 16), 0);
-	assert_int_equal(conq_put(&srcs[1], "own line\n", 9, 16), -1);     /* 23 free, 16 kept */
-	assert_int_equal(conq_put(&srcs[1], "HM: note\n", 9, 0), -1);      /* marker + note: 35 */
+	assert_int_equal(conq_put(&srcs[1], "own line\n", 9, 16), -BH_ENOSPC);     /* 23 free, 16 kept */
+	assert_int_equal(conq_put(&srcs[1], "HM: note\n", 9, 0), -BH_ENOSPC);      /* marker + note: 35 */
 	take_all(CONQ_ANY, 64);
 	assert_int_equal(conq_put(&srcs[1], "HM: note\n", 9, 0), 0);
 	assert_string_equal(take_all(CONQ_ANY, 64), "[a] ... 18 bytes dropped\r\nHM: note\n");
@@ -252,8 +253,8 @@ static void headroom_is_kept_for_notes(void **state)
 
 static void unterminated_line_is_refused(void **state)
 {
-	assert_int_equal(put(1, "no newline"), -1);
-	assert_int_equal(put(1, ""), -1);
+	assert_int_equal(put(1, "no newline"), -BH_EINVAL);
+	assert_int_equal(put(1, ""), -BH_EINVAL);
 	assert_int_equal(conq_queued(&q), 0);
 }
 

@@ -36,7 +36,7 @@ struct conq {
 void conq_init(struct conq *q, struct conq_src *src, unsigned n);
 void conq_src_init(struct conq_src *s, char *buf, uint32_t size, const char *name);
 /* Queue line (its last byte must be '\n') if it leaves keep bytes free;
- * 0, or -1 if it was dropped. */
+ * 0, -BH_ENOSPC if it was dropped (counted), -BH_EINVAL if unterminated. */
 int conq_put(struct conq_src *s, const char *line, uint32_t len, uint32_t keep);
 /* Up to max bytes for the transmitter from the sources owner may use. */
 unsigned conq_take(struct conq *q, int owner, char *out, unsigned max);
