@@ -23,6 +23,9 @@
 #define BH_MAX_WINDOWS       16
 #define BH_NAME_MAX          31
 #define BH_DEFAULT_TICK_HZ   1000  /* tick_hz 0 */
+/* The machine's timer input clock (the PC's 8254): a tick lasts a whole
+ * number of its counts, the nearest to 1 / tick_hz. */
+#define BH_TIMER_INPUT_HZ    1193182u
 #define BH_MODULE_NAME_MAX   47    /* longest .module the boot lookup keeps */
 
 /*

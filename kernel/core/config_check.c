@@ -510,11 +510,11 @@ static void tick_setup(struct check *c)
 
 	c->tick_hz = c->cfg->tick_hz ? c->cfg->tick_hz : BH_DEFAULT_TICK_HZ;
 	div = time_divisor_for_hz(c->tick_hz);
-	c->tick_ns = (uint32_t)(((uint64_t)div * 1000000000u + TIMER_INPUT_HZ / 2) /
-				TIMER_INPUT_HZ);
-	/* The least whole us >= TICKS_PER_WINDOW * div / TIMER_INPUT_HZ s. */
+	c->tick_ns = (uint32_t)(((uint64_t)div * 1000000000u + BH_TIMER_INPUT_HZ / 2) /
+				BH_TIMER_INPUT_HZ);
+	/* The least whole us >= TICKS_PER_WINDOW * div / BH_TIMER_INPUT_HZ s. */
 	c->min_us = (uint32_t)(((uint64_t)TICKS_PER_WINDOW * div * 1000000u +
-				TIMER_INPUT_HZ - 1) / TIMER_INPUT_HZ);
+				BH_TIMER_INPUT_HZ - 1) / BH_TIMER_INPUT_HZ);
 }
 
 static int check_timing(struct check *c, uint32_t pl)

@@ -13,8 +13,8 @@ void time_init(uint32_t period_counts)
 	timebase.frac = 0;
 	timebase.last_read = 0;
 	timebase.period_counts = period_counts;
-	timebase.period_ns = (uint32_t)(ns / TIMER_INPUT_HZ);
-	timebase.period_rem = (uint32_t)(ns % TIMER_INPUT_HZ);
+	timebase.period_ns = (uint32_t)(ns / BH_TIMER_INPUT_HZ);
+	timebase.period_rem = (uint32_t)(ns % BH_TIMER_INPUT_HZ);
 	timebase.cyc_per_count_q16 = arch_cycles_per_count_q16(period_counts);
 	timebase.cyc_per_period = (timebase.cyc_per_count_q16 * period_counts) >> 16;
 	timebase.last_boundary = 0;
@@ -78,8 +78,8 @@ void time_tick(void)
 	timebase.ticks += n;
 	timebase.tick_ns += n * timebase.period_ns;
 	frac = timebase.frac + n * timebase.period_rem;
-	timebase.tick_ns += frac / TIMER_INPUT_HZ;
-	timebase.frac = (uint32_t)(frac % TIMER_INPUT_HZ);
+	timebase.tick_ns += frac / BH_TIMER_INPUT_HZ;
+	timebase.frac = (uint32_t)(frac % BH_TIMER_INPUT_HZ);
 }
 
 /* counts < 2^17 here: a 64-bit multiply and shift, no division. */

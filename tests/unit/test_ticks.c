@@ -260,7 +260,7 @@ static uint64_t tick_ceil_ns(const struct bh_config *cfg)
 	uint32_t hz = cfg->tick_hz ? cfg->tick_hz : BH_DEFAULT_TICK_HZ;
 	uint64_t div = time_divisor_for_hz(hz);
 
-	return (div * 1000000000ull + TIMER_INPUT_HZ - 1) / TIMER_INPUT_HZ;
+	return (div * 1000000000ull + BH_TIMER_INPUT_HZ - 1) / BH_TIMER_INPUT_HZ;
 }
 
 /*
@@ -429,8 +429,8 @@ static void random_config(struct bh_config *c)
 	c->tick_hz = rnd(3) ? rates[rnd(BH_ARRAY_SIZE(rates))] : 100 + rnd(9901);
 	hz = c->tick_hz ? c->tick_hz : BH_DEFAULT_TICK_HZ;
 	div = time_divisor_for_hz(hz);
-	tick_us = (uint32_t)((uint64_t)div * 1000000 / TIMER_INPUT_HZ);
-	min_us = (uint32_t)((2ull * div * 1000000 + TIMER_INPUT_HZ - 1) / TIMER_INPUT_HZ);
+	tick_us = (uint32_t)((uint64_t)div * 1000000 / BH_TIMER_INPUT_HZ);
+	min_us = (uint32_t)((2ull * div * 1000000 + BH_TIMER_INPUT_HZ - 1) / BH_TIMER_INPUT_HZ);
 	c->n_partitions = 4;
 	for (uint32_t i = 0; i < 4; i++)
 		c->partitions[i] = (struct bh_partition_config){
@@ -473,7 +473,7 @@ static void test_random_half_tick_window(void **state)
 		/* One window becomes half a tick long: it can be skipped. */
 		p = rnd(cfg.n_plans);
 		cfg.plans[p].windows[0].duration_us =
-			(uint32_t)((uint64_t)div * 500000 / TIMER_INPUT_HZ);
+			(uint32_t)((uint64_t)div * 500000 / BH_TIMER_INPUT_HZ);
 		if (bh_config_validate(&cfg, NULL, msg, sizeof(msg)) < 0 &&
 		    strstr(msg, "two timer ticks"))
 			refused++;

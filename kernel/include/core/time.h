@@ -11,8 +11,8 @@
 #define CORE_TIME_H
 
 #include <stdint.h>
+#include <bulkhead/config.h>     /* BH_TIMER_INPUT_HZ */
 
-#define TIMER_INPUT_HZ 1193182u     /* the 8254's input clock */
 /* More periods than this in one tick is taken for a broken counter. */
 #define TIME_MAX_CATCH_UP (1u << 24)
 
@@ -21,7 +21,7 @@ struct timebase {
 	uint64_t tick_ns;          /* ns at the last period boundary accounted */
 	uint32_t period_counts;    /* timer counts per tick */
 	uint32_t period_ns;        /* whole ns per tick ... */
-	uint32_t period_rem;       /* ... plus period_rem / TIMER_INPUT_HZ */
+	uint32_t period_rem;       /* ... plus period_rem / BH_TIMER_INPUT_HZ */
 	uint32_t frac;             /* accumulated remainder */
 	uint64_t last_read;        /* time_now_ns never goes backwards */
 	uint64_t cyc_per_count_q16; /* free-running counter rate, 0 = none */
@@ -40,12 +40,12 @@ uint64_t time_now_ns(void);
 uint64_t time_counts_to_ns(uint32_t counts);
 uint64_t time_ticks_per_rtc_second(void);
 
-/* The timer divisor for a tick rate: the period is divisor / TIMER_INPUT_HZ
+/* The timer divisor for a tick rate: the period is divisor / BH_TIMER_INPUT_HZ
  * seconds exactly.  Inline so that the configuration validator, on the
  * host too, reckons with the very period the kernel programs. */
 static inline uint32_t time_divisor_for_hz(uint32_t hz)
 {
-	uint32_t d = (TIMER_INPUT_HZ + hz / 2) / hz;
+	uint32_t d = (BH_TIMER_INPUT_HZ + hz / 2) / hz;
 
 	return d < 1 ? 1 : d > 65535 ? 65535 : d;
 }
