@@ -180,11 +180,6 @@ static int32_t hc_irq_unmask(struct partition *p, struct hc_args *a)
 	return vcpu_unmask(p, a->a0);
 }
 
-static int32_t hc_iret(struct partition *p, struct hc_args *a)
-{
-	return vcpu_iret(p, hc_arch_frame(a), a->a0);
-}
-
 /* Nothing to do: the exit path delivers what is pending. */
 static int32_t hc_virq_sync(struct partition *p, struct hc_args *a)
 {
@@ -240,7 +235,7 @@ const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_IRQ_ATTACH] = hc_irq_attach,
 	[BH_HC_IRQ_DETACH] = hc_irq_detach,
 	[BH_HC_IRQ_UNMASK] = hc_irq_unmask,
-	[BH_HC_IRET] = hc_iret,
+	[BH_HC_IRET] = vcpu_iret,
 	[BH_HC_VIRQ_SYNC] = hc_virq_sync,
 	[BH_HC_TIMER_SET] = hc_timer_set,
 	[BH_HC_PART_RESTART] = hc_part_restart,

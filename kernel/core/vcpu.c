@@ -50,13 +50,12 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack
 							 : vcpu_arch_user_sp(tf);
 	uint32_t at = (sp - sizeof(struct bh_upcall_frame)) & ~15u;
-	struct bh_upcall_frame *f = user_frame(p, at);
 
-	if (at > sp || !f) {
+	if (at > sp || !user_frame_ok(p, at)) {
 		hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
 		return;
 	}
-	vcpu_arch_upcall(tf, f, at, v->entry, line);
+	vcpu_arch_upcall(tf, user_frame(at), at, v->entry, line);
 	v->pending &= ~(1u << line);
 	vlines_delivered(v->shared, v->pending, line);
 	v->shared->upcall_depth = ++v->depth;
@@ -64,22 +63,23 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 }
 
 /*
- * Resume the frame at guest address frame into tf (the arch sanitizes:
- * nothing that grants privilege comes from the frame).  Its interrupt
- * flag chooses the virtual interrupt state.
+ * BH_HC_IRET (the table points here): resume the frame at guest address
+ * a0 into the caller's frame (the arch sanitizes: nothing that grants
+ * privilege comes from it).  Its interrupt flag chooses the virtual
+ * interrupt state.
  */
-int32_t vcpu_iret(struct partition *p, struct trap_frame *tf, uint32_t frame)
+int32_t vcpu_iret(struct partition *p, struct hc_args *a)
 {
-	const struct bh_upcall_frame *f = user_frame(p, frame);
+	uint32_t frame = a->a0;
 	struct vcpu *v = &p->vcpu;
 	int32_t eax;
 	int virq_on;
 
 	if (!v->depth)
 		return -BH_ESTATE;
-	if (!f)
+	if (!user_frame_ok(p, frame))
 		return -BH_EFAULT;
-	eax = vcpu_arch_iret(tf, f, &virq_on);
+	eax = vcpu_arch_iret(hc_arch_frame(a), user_frame(frame), &virq_on);
 	v->shared->upcall_depth = --v->depth;
 	v->shared->irq_masked = !virq_on;
 	return eax;

@@ -32,19 +32,22 @@ static inline const char *user_bytes(const struct partition *p, uint32_t addr, u
 }
 
 /*
- * An upcall frame at guest address at, used in place (pushed, or read
- * back by iret), or NULL: frames live where they are pushed, the initial
- * stack first, then the rest of the writable memory — never code, never
- * the vCPU page.  Inline: on the upcall and iret paths.
+ * May an upcall frame be at guest address at, to be used in place (pushed,
+ * or read back by iret; then user_frame)?  Frames live where they are
+ * pushed, the initial stack first, then the rest of the writable memory —
+ * never code, never the vCPU page.  Inline: on the upcall and iret paths.
  */
-static inline struct bh_upcall_frame *user_frame(const struct partition *p, uint32_t at)
+static inline int user_frame_ok(const struct partition *p, uint32_t at)
 {
 	uint32_t n = sizeof(struct bh_upcall_frame);
 
-	if (uaccess_inside(at, n, &p->regions[REGION_STACK]) ||
-	    uaccess_inside(at, n, &p->regions[REGION_RW]))
-		return (struct bh_upcall_frame *)at;
-	return 0;
+	return uaccess_inside(at, n, &p->regions[REGION_STACK]) ||
+	       uaccess_inside(at, n, &p->regions[REGION_RW]);
+}
+
+static inline struct bh_upcall_frame *user_frame(uint32_t at)
+{
+	return (struct bh_upcall_frame *)at;
 }
 
 #endif

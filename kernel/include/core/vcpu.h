@@ -8,7 +8,8 @@
 void vcpu_reset(struct partition *p);
 void vcpu_raise(struct partition *p, unsigned line);
 void vcpu_deliver(struct partition *p, struct trap_frame *tf);
-int32_t vcpu_iret(struct partition *p, struct trap_frame *tf, uint32_t frame);
+/* BH_HC_IRET, a hypercall handler: the frame at a->a0 resumed. */
+int32_t vcpu_iret(struct partition *p, struct hc_args *a);
 int vcpu_attach(struct partition *p, unsigned line);
 int vcpu_detach(struct partition *p, unsigned line);
 int vcpu_unmask(struct partition *p, unsigned line);
