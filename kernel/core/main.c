@@ -56,7 +56,7 @@ void kmain(uint32_t magic, uint32_t mbi)
 	arch_console_init();
 	kprintf("\nbulkhead %s — partitioning hypervisor for i386\n",
 		BULKHEAD_VERSION);
-	boot_parse(magic, mbi);
+	boot_arch_parse(magic, mbi);
 	arch_init(boot_info.ram_end);
 	pmem_init(boot_info.free_start, boot_info.ram_end);
 	irq_reset();

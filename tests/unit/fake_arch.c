@@ -20,7 +20,6 @@ unsigned fake_idles, fake_panics;
 uint16_t fake_irq_mask = 0xffff;
 char fake_console[8192];
 unsigned fake_console_len;
-char _kernel_end[1];
 
 static void escape(void)
 {

@@ -42,6 +42,9 @@ struct hm_fault;
  * of the first ram_end bytes, descriptors, interrupt controller, FPU). */
 void arch_console_init(void);
 void arch_init(uint32_t ram_end);
+/* What the boot loader handed kmain (magic, info), into boot_info
+ * (core/boot.h); stops the machine if there is no usable memory. */
+void boot_arch_parse(uint32_t magic, uint32_t info);
 
 /* Console.  arch_console_putc polls (boot, panic); the rest never wait:
  * tx_room is how many bytes tx may write now (0 while the transmitter is

@@ -27,7 +27,6 @@ struct boot_info {
 
 extern struct boot_info boot_info;
 
-void boot_parse(uint32_t magic, uint32_t mbi_addr);
 int boot_has_option(const char *opt);
 const struct boot_module *boot_find_module(const char *name);
 

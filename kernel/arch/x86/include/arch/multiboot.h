@@ -1,6 +1,6 @@
 /* Multiboot v1 information, as far as the kernel reads it. */
-#ifndef CORE_MULTIBOOT_H
-#define CORE_MULTIBOOT_H
+#ifndef ARCH_MULTIBOOT_H
+#define ARCH_MULTIBOOT_H
 
 #include <stdint.h>
 
