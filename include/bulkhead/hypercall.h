@@ -138,28 +138,33 @@ struct bh_hm_stats {
 #define BH_TIMER_CLOCK_MASK  0x1u
 
 #ifndef __ASSEMBLER__
+/* The trap instruction, from BH_HYPERCALL_VECTOR (stated once, above). */
+#define BH_HC_STR_(x) #x
+#define BH_HC_STR(x)  BH_HC_STR_(x)
+#define BH_HC_INT     "int $" BH_HC_STR(BH_HYPERCALL_VECTOR)
+
 static inline int32_t bh_hc0(uint32_t nr)
 {
 	int32_t r;
-	__asm__ volatile("int $0x82" : "=a"(r) : "a"(nr) : "memory");
+	__asm__ volatile(BH_HC_INT : "=a"(r) : "a"(nr) : "memory");
 	return r;
 }
 static inline int32_t bh_hc1(uint32_t nr, uint32_t a1)
 {
 	int32_t r;
-	__asm__ volatile("int $0x82" : "=a"(r) : "a"(nr), "b"(a1) : "memory");
+	__asm__ volatile(BH_HC_INT : "=a"(r) : "a"(nr), "b"(a1) : "memory");
 	return r;
 }
 static inline int32_t bh_hc2(uint32_t nr, uint32_t a1, uint32_t a2)
 {
 	int32_t r;
-	__asm__ volatile("int $0x82" : "=a"(r) : "a"(nr), "b"(a1), "c"(a2) : "memory");
+	__asm__ volatile(BH_HC_INT : "=a"(r) : "a"(nr), "b"(a1), "c"(a2) : "memory");
 	return r;
 }
 static inline int32_t bh_hc3(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3)
 {
 	int32_t r;
-	__asm__ volatile("int $0x82" : "=a"(r)
+	__asm__ volatile(BH_HC_INT : "=a"(r)
 			 : "a"(nr), "b"(a1), "c"(a2), "d"(a3) : "memory");
 	return r;
 }
@@ -167,7 +172,7 @@ static inline int32_t bh_hc5(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3,
 			     uint32_t a4, uint32_t a5)
 {
 	int32_t r;
-	__asm__ volatile("int $0x82" : "=a"(r)
+	__asm__ volatile(BH_HC_INT : "=a"(r)
 			 : "a"(nr), "b"(a1), "c"(a2), "d"(a3), "S"(a4), "D"(a5)
 			 : "memory");
 	return r;
