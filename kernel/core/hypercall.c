@@ -55,13 +55,14 @@ static int32_t hc_console_write(struct partition *p, struct hc_args *a)
 
 static int32_t hc_time(struct partition *p, struct hc_args *a)
 {
+	uint32_t clock = a->a0, out = a->a1;
 	uint64_t now = time_now_ns();
 
-	if (a->a0 == BH_CLOCK_EXEC)
+	if (clock == BH_CLOCK_EXEC)
 		now = partition_exec_ns(p, now);
-	else if (a->a0 != BH_CLOCK_WALL)
+	else if (clock != BH_CLOCK_WALL)
 		return -BH_EINVAL;
-	return copy_to_user(p, a->a1, &now, sizeof(now));
+	return copy_to_user(p, out, &now, sizeof(now));
 }
 
 static int32_t hc_yield(struct partition *p, struct hc_args *a)
@@ -70,16 +71,12 @@ static int32_t hc_yield(struct partition *p, struct hc_args *a)
 	return 0;
 }
 
-static int32_t halt_self(struct partition *p)
+/* Does not return: the caller never runs again. */
+static int32_t hc_halt_self(struct partition *p, struct hc_args *a)
 {
 	partition_halt(p);
 	sched_leave();
 	return 0;
-}
-
-static int32_t hc_halt_self(struct partition *p, struct hc_args *a)
-{
-	return halt_self(p);
 }
 
 /* A restart of the caller itself: bounded by its restart_limit (past it,
@@ -94,7 +91,7 @@ static int32_t hc_set_mode(struct partition *p, struct hc_args *a)
 {
 	switch (a->a0) {
 	case BH_MODE_IDLE:
-		return halt_self(p);
+		return hc_halt_self(p, a);
 	case BH_MODE_COLD_START:
 	case BH_MODE_WARM_START:
 		return restart(p);
