@@ -80,7 +80,7 @@ from_v86:
  * void context_switch(struct kcontext **save, struct kcontext *next)
  * Saves the callee-saved registers on the current kernel stack, stores the
  * stack pointer in *save and resumes next.  A new context is a stack whose
- * top holds four zero registers and a return address (see sched.c).
+ * top holds four zero registers and a return address (part.c builds them).
  */
 	.globl context_switch
 context_switch:

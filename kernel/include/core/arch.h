@@ -93,9 +93,9 @@ void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
 void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,
 			       void (*fn)(void));
 
-/* Health monitor: an exception's event, address and the rest of its
- * record, from the frame the arch saved (f->ev, f->addr preset by the
- * caller are kept when from_core is set). */
+/* Health monitor: the record of the exception that made the entry tf —
+ * its event (the arch knows its vectors), faulting address, eip, error
+ * code, and whether resuming goes past it (a trap) or re-runs it. */
 void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f);
 
 /* Print the processor state a panic report needs (control registers,
