@@ -48,7 +48,7 @@ $(BUILD)/gen/vectors.S: tools/gen-vectors.sh
 	@mkdir -p $(@D)
 	sh $< > $@
 
-$(BUILD)/gen/asm-offsets.h: kernel/arch/x86/asm-offsets.c $(wildcard kernel/include/*/*.h include/bulkhead/*.h)
+$(BUILD)/gen/asm-offsets.h: kernel/arch/x86/asm-offsets.c $(wildcard kernel/include/*/*.h kernel/arch/x86/include/arch/*.h include/bulkhead/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -S -o $(BUILD)/gen/asm-offsets.s $<
 	sed -n 's/.*@@\([A-Z_0-9]*\) \$$\{0,1\}\([0-9-]*\).*/#define \1 \2/p' $(BUILD)/gen/asm-offsets.s > $@.tmp
@@ -127,7 +127,7 @@ UNIT_TESTS :=
 -include $(wildcard tests/unit/*.mk)
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/host/unit/%)
 define unit_rule
-$(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h kernel/include/*/*.h tests/unit/fake_arch/include/arch/*.h)
+$(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h kernel/include/*/*.h kernel/arch/x86/include/arch/*.h tests/unit/fake_arch/include/arch/*.h)
 	@mkdir -p $$(@D)
 	$$(HOSTCC) $$(HOSTCFLAGS) $$(unit_$(1)_CFLAGS) -o $$@ $$(filter %.c,$$^) -lcmocka
 endef
