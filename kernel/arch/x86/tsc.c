@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 #include "arch/x86.h"
-#include "core/time.h"
+#include "core/arch.h"
 
 #define PIT_CH0  0x40
 #define PIT_CMD  0x43

@@ -70,6 +70,10 @@ void arch_irq_eoi(enum irq_eoi how);
  * period if a tick is pending but not yet handled). */
 uint32_t arch_timer_init(uint32_t hz);
 uint32_t arch_timer_counts_since_tick(void);
+/* A free-running counter that runs with interrupts off, and its rate per
+ * timer count in 1/65536 (0: none, the time base counts ticks instead). */
+uint64_t arch_cycles(void);
+uint64_t arch_cycles_per_count_q16(uint32_t divisor);
 /* An independent clock's seconds (the RTC), to check the tick against. */
 unsigned arch_rtc_seconds(void);
 

@@ -55,9 +55,4 @@ static inline uint32_t time_divisor_for_hz(uint32_t hz)
 uint64_t time_periods_between(uint64_t last_boundary, uint64_t boundary,
 			      uint64_t cyc_per_period);
 
-/* Arch hooks: a free-running counter that runs with interrupts off, and
- * its rate per timer count in 1/65536 (0: none, count ticks instead). */
-uint64_t arch_cycles(void);
-uint64_t arch_cycles_per_count_q16(uint32_t divisor);
-
 #endif
