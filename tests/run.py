@@ -6,6 +6,9 @@
 2. Every system test case in tests/system/cases.py, booted in QEMU: each
    `TEST <x> PASS|FAIL` console line is one result, <case>/<x>, and the
    boot itself is one more, <case>.
+3. The same cases booted in Bochs (tools/bochs.py), results named
+   bochs:<case>...: all of them with --machine bochs, the cases marked
+   bochs_subset in the default run, none with --machine qemu.
 
 Prints `PASS name` / `FAIL name: reason` per result and ends with the line
 `N passed, N failed`.  Exits non-zero if anything failed or nothing ran.
@@ -36,22 +39,33 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "system"))
 
 import qemu      # noqa: E402  (tools/qemu.py)
+import bochs     # noqa: E402  (tools/bochs.py)
 import helpers   # noqa: E402  (tests/system/helpers.py)
 
 UNIT_TIMEOUT_S = 60
+# Bochs runs the same emulated time several times slower than QEMU and
+# first boots through its BIOS and GRUB: its timeouts are the case's
+# timeout times this, plus the boot.
+BOCHS_SLOWDOWN = 4
+BOCHS_BOOT_S = 30
+MACHINES = ("qemu", "bochs")
 TAIL_LINES = 20
 
 CASE_DEFAULTS = {
     "append": "", "exit": qemu.EXIT_SUCCESS, "timeout": 30, "qemu_args": [],
     "hook": None, "expect": [], "reject": [], "done": None, "boot": "kernel",
-    "description": "",
+    "description": "", "qemu_only": "", "bochs_subset": False,
 }
 CASE_REQUIRED = ("name", "image")
 
 # A test case line, from the kernel or after a partition's "[name] " prefix.
 TEST_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TEST (?P<test>\S+) "
                      r"(?P<verdict>PASS|FAIL)(?: (?P<reason>.*))?$")
-TESTS_DONE_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TESTS DONE\b")
+TESTS_DONE_RE = re.compile(r"^(?:\[(?P<part>[^\]]+)\] )?TESTS DONE\b"
+                           r"(?: (?P<passed>\d+) passed, (?P<failed>\d+) "
+                           r"failed\b)?")
+# The kernel's line for a partition's restart: its suite counts from zero.
+RESTART_RE = re.compile(r"^partition (?P<part>\S+): restarted\b")
 KTEST_DONE_RE = re.compile(r"^KTEST DONE (\d+) cases?\b")
 TAP_RE = re.compile(r"^(?P<not>not )?ok (?P<num>\d+)"
                     r"(?: - (?P<name>.*?))?(?: # (?P<directive>.*))?$")
@@ -223,6 +237,12 @@ def load_cases(path):
             raise ValueError("%s: done must be None, 'ktest' or 'tests'" % where)
         if entry.get("boot", "kernel") not in ("kernel", "iso"):
             raise ValueError("%s: boot must be 'kernel' or 'iso'" % where)
+        if not isinstance(entry.get("qemu_only", ""), str):
+            raise ValueError("%s: qemu_only must be the reason, a string"
+                             % where)
+        if entry.get("qemu_only") and entry.get("bochs_subset"):
+            raise ValueError("%s: a qemu_only case cannot be in the Bochs "
+                             "subset" % where)
         seen.add(entry["name"])
         case = dict(CASE_DEFAULTS)
         case.update(entry)
@@ -233,12 +253,14 @@ def load_cases(path):
 ISO_LOCK = threading.Lock()   # one grub-mkrescue at a time per build
 
 
-def make_iso(case, opts, logbase):
-    """Build the case's ISO with tools/mkiso.sh; returns its path."""
+def make_iso(case, opts, tmp, logbase):
+    """Build the boot's own ISO with tools/mkiso.sh (cases sharing an image
+    may differ in command line, and boot in parallel); returns its path."""
+    iso = os.path.join(tmp, "boot.iso")
     with ISO_LOCK:
         proc = subprocess.run(
             ["sh", os.path.join(ROOT, "tools", "mkiso.sh"), opts.build,
-             case["image"], case["append"]],
+             case["image"], expand(case["append"], tmp, opts.build), iso],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL)
     out = proc.stdout.decode("utf-8", "replace")
@@ -247,18 +269,21 @@ def make_iso(case, opts, logbase):
         last = (out.strip().splitlines() or ["no output"])[-1]
         raise qemu.BootError("tools/mkiso.sh failed (exit %d): %s"
                              % (proc.returncode, last))
-    return qemu.iso_image(opts.build, case["image"])
+    return iso
 
 
 def expand(arg, tmp, build):
     return arg.replace("{tmp}", tmp).replace("{build}", build)
 
 
-def boot_command(case, opts, serial_log, tmp, logbase):
-    serial = "file:" + serial_log
+def boot_command(case, machine, opts, serial_log, tmp, logbase):
     extra = [expand(a, tmp, opts.build) for a in case["qemu_args"]]
+    if machine == "bochs":   # no multiboot loader: always from the ISO
+        return bochs.command(tmp, make_iso(case, opts, tmp, logbase),
+                             serial_log, extra)
+    serial = "file:" + serial_log
     if case["boot"] == "iso":
-        iso = make_iso(case, opts, logbase)
+        iso = make_iso(case, opts, tmp, logbase)
         return qemu.iso_command(iso, serial, extra, kvm=opts.kvm)
     return qemu.kernel_command(opts.build, case["image"], serial,
                                expand(case["append"], tmp, opts.build),
@@ -279,9 +304,19 @@ def run_hook(case, ctx, logbase):
     return None
 
 
-def boot(case, opts, timeout, serial_log, qemu_log, tmp, logbase):
-    """Run QEMU for one case: returns (exit status or None, hook failure)."""
-    cmd = boot_command(case, opts, serial_log, tmp, logbase)
+def machine_status(machine, status, qemu_log):
+    """The exit status as QEMU would give it.  Bochs's own status says
+    nothing: the kernel's exit line in its output does."""
+    if machine == "qemu" or status is None:
+        return status
+    code = bochs.exit_status("\n".join(read_lines(qemu_log)))
+    return bochs.describe_missing_exit() if code is None else code
+
+
+def boot(case, machine, opts, timeout, serial_log, qemu_log, tmp, logbase):
+    """Run the machine for one case: returns (exit status as QEMU would
+    give it, or None if it ran out of time or gave none; hook failure)."""
+    cmd = boot_command(case, machine, opts, serial_log, tmp, logbase)
     with open(qemu_log, "w") as log:
         log.write("$ %s\n" % shlex.join(cmd))
         log.flush()
@@ -292,7 +327,7 @@ def boot(case, opts, timeout, serial_log, qemu_log, tmp, logbase):
     try:
         if case["hook"]:
             ctx = helpers.BootContext(case["name"], opts.build, tmp,
-                                      serial_log, proc, deadline)
+                                      serial_log, proc, deadline, machine)
             hook_failure = run_hook(case, ctx, logbase)
             if hook_failure:
                 qemu.stop(proc)
@@ -301,7 +336,7 @@ def boot(case, opts, timeout, serial_log, qemu_log, tmp, logbase):
         status = None
     finally:
         qemu.stop(proc)
-    return status, hook_failure
+    return machine_status(machine, status, qemu_log), hook_failure
 
 
 def read_lines(path):
@@ -312,13 +347,13 @@ def read_lines(path):
         return []
 
 
-def test_results(case, lines):
+def test_results(boot_name, lines):
     """One result per TEST line on the console."""
     results = []
     for line in lines:
         m = TEST_RE.match(line)
         if m:
-            name = "%s/%s" % (case["name"], m.group("test"))
+            name = "%s/%s" % (boot_name, m.group("test"))
             ok = m.group("verdict") == "PASS"
             results.append(Result(name, ok, m.group("reason") or "FAIL"))
     return results
@@ -343,7 +378,45 @@ def done_problems(case, lines):
         missing = sorted(p or "kernel" for p in testing - finished)
         if missing:
             return ["no 'TESTS DONE' from %s" % ", ".join(missing)]
+        return suite_count_problems(lines)
     return []
+
+
+def suite_count_problems(lines):
+    """Each partition's `TESTS DONE <p> passed, <f> failed` must account
+    for exactly the TEST lines it printed since it last (re)started: a
+    TEST line lost, garbled or printed twice cannot go unnoticed, and
+    none may follow the count."""
+    seen, done, problems = {}, {}, []
+    for line in lines:
+        m = RESTART_RE.match(line)
+        if m:   # a new incarnation: counters start again
+            seen[m.group("part")] = 0
+            done.pop(m.group("part"), None)
+            continue
+        m = TEST_RE.match(line)
+        if m:
+            part = m.group("part") or "kernel"
+            seen[part] = seen.get(part, 0) + 1
+            if part in done:
+                problems.append("[%s] TEST %s after its TESTS DONE"
+                                % (part, m.group("test")))
+            continue
+        m = TESTS_DONE_RE.match(line)
+        if not m:
+            continue
+        part = m.group("part") or "kernel"
+        done[part] = True
+        if m.group("passed") is None:
+            problems.append("[%s] TESTS DONE without '<p> passed, <f> "
+                            "failed'" % part)
+            continue
+        said = int(m.group("passed")) + int(m.group("failed"))
+        if said != seen.get(part, 0):
+            problems.append("[%s] TESTS DONE counts %d tests but %d TEST "
+                            "lines were seen" % (part, said,
+                                                 seen.get(part, 0)))
+    return problems
 
 
 def line_problems(case, lines):
@@ -361,12 +434,15 @@ def line_problems(case, lines):
 def exit_problem(case, status, timeout):
     if status is None:
         return "timed out after %g s" % timeout
+    if isinstance(status, str):   # the machine's own account
+        return status
     if status != case["exit"]:
         return "%s, expected %d" % (qemu.describe_exit(status), case["exit"])
     return None
 
 
-def boot_verdict(case, timeout, status, hook_failure, lines, qemu_log):
+def boot_verdict(boot_name, case, timeout, status, hook_failure, lines,
+                 qemu_log):
     """The boot's own result: the first problem is the reason."""
     # After a failed hook the runner stopped QEMU itself: its exit status
     # says nothing about the kernel then.
@@ -374,36 +450,54 @@ def boot_verdict(case, timeout, status, hook_failure, lines, qemu_log):
     problems = [p for p in problems if p]
     problems += done_problems(case, lines) + line_problems(case, lines)
     if not problems:
-        return Result(case["name"], True)
+        return Result(boot_name, True)
     detail = ["serial (last %d lines):" % TAIL_LINES] + lines[-TAIL_LINES:]
     if not lines:
         detail = ["serial: (no output)"]
     qemu_out = read_lines(qemu_log)[1:]   # line 0 is the command
     if qemu_out:
-        detail += ["qemu:"] + qemu_out[-5:]
-    return Result(case["name"], False, "; ".join(problems), detail)
+        detail += ["%s:" % machine_of(boot_name)] + qemu_out[-5:]
+    return Result(boot_name, False, "; ".join(problems), detail)
 
 
-def run_case(case, opts):
-    name = case["name"]
+def boot_name(case, machine):
+    """Results from Bochs are named apart, so both machines count."""
+    return case["name"] if machine == "qemu" else "bochs:" + case["name"]
+
+
+def machine_of(name):
+    return "bochs" if name.startswith("bochs:") else "qemu"
+
+
+def case_timeout(case, machine, opts):
+    timeout = case["timeout"]
+    if machine == "bochs":
+        timeout = timeout * BOCHS_SLOWDOWN + BOCHS_BOOT_S
+    return timeout * opts.timeout_scale
+
+
+def run_case(case, machine, opts):
+    name = boot_name(case, machine)
     logbase = os.path.join(opts.logdir, safe_name(name))
-    serial_log, qemu_log = logbase + ".log", logbase + ".qemu.log"
-    timeout = case["timeout"] * opts.timeout_scale
+    serial_log = logbase + ".log"
+    qemu_log = logbase + (".bochs.log" if machine == "bochs" else ".qemu.log")
+    timeout = case_timeout(case, machine, opts)
     for stale in (serial_log, qemu_log, logbase + ".hook.log",
                   logbase + ".mkiso.log"):
         if os.path.exists(stale):
             os.unlink(stale)
     tmp = tempfile.mkdtemp(prefix="bh-test-")  # short: unix socket paths
     try:
-        status, hook_failure = boot(case, opts, timeout, serial_log,
-                                    qemu_log, tmp, logbase)
+        status, hook_failure = boot(case, machine, opts, timeout,
+                                    serial_log, qemu_log, tmp, logbase)
     except (qemu.BootError, OSError) as e:
         return [Result(name, False, str(e))]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     lines = read_lines(serial_log)
-    return test_results(case, lines) + \
-        [boot_verdict(case, timeout, status, hook_failure, lines, qemu_log)]
+    return test_results(name, lines) + \
+        [boot_verdict(name, case, timeout, status, hook_failure, lines,
+                      qemu_log)]
 
 
 # ----------------------------------------------------------------- main --
@@ -440,6 +534,11 @@ def parse_args(argv):
                    default=float(os.environ.get("BH_TIMEOUT_SCALE", "1")),
                    help="multiply every timeout (slow machines; "
                         "env BH_TIMEOUT_SCALE)")
+    p.add_argument("--machine", choices=("default",) + MACHINES,
+                   default=os.environ.get("MACHINE") or "default",
+                   help="default: every case on QEMU and the bochs_subset "
+                        "cases on Bochs; qemu or bochs: every case on that "
+                        "machine alone (env MACHINE)")
     p.add_argument("--cases", default=os.path.join(ROOT, "tests", "system",
                                                     "cases.py"),
                    help="case table to use")
@@ -448,11 +547,35 @@ def parse_args(argv):
     return opts
 
 
-def list_tests(units, cases):
+def boots(cases, opts):
+    """(case, machine) pairs to run, Bochs first (its boots are the long
+    ones), and a SKIP result for each case the machine cannot run."""
+    todo, skips = [], []
+    for machine in ("bochs", "qemu"):
+        for case in cases:
+            name = boot_name(case, machine)
+            if not (selected(case["name"], opts.patterns) or
+                    selected(name, opts.patterns)):
+                continue
+            if opts.machine not in ("default", machine):
+                continue
+            if machine == "bochs" and case["qemu_only"]:
+                if opts.machine == "bochs":
+                    skips.append(Result(name, None, "QEMU only: " +
+                                        case["qemu_only"]))
+                continue
+            if machine == "bochs" and opts.machine == "default" and \
+                    not case["bochs_subset"]:
+                continue
+            todo.append((case, machine))
+    return todo, skips
+
+
+def list_tests(units, todo):
     for path in units:
         print("unit/" + os.path.basename(path))
-    for case in cases:
-        print("%-24s %s" % (case["name"], case["description"]))
+    for case, machine in todo:
+        print("%-30s %s" % (boot_name(case, machine), case["description"]))
     return 0
 
 
@@ -467,17 +590,19 @@ def main(argv=None):
         cases = []
     units = [u for u in unit_binaries(opts.build)
              if selected("unit/" + os.path.basename(u), opts.patterns)]
-    cases = [c for c in cases if selected(c["name"], opts.patterns)]
+    todo, skips = boots(cases, opts)
     if opts.list:
-        return list_tests(units, cases)
+        return list_tests(units, todo)
     os.makedirs(opts.logdir, exist_ok=True)
+    report.add(skips)
     with concurrent.futures.ThreadPoolExecutor(max(1, opts.jobs)) as pool:
-        jobs = {pool.submit(run_unit, u, opts.logdir):
-                "unit/" + os.path.basename(u) for u in units}
-        jobs.update({pool.submit(run_case, c, opts): c["name"] for c in cases})
+        jobs = {pool.submit(run_case, c, m, opts): boot_name(c, m)
+                for c, m in todo}
+        jobs.update({pool.submit(run_unit, u, opts.logdir):
+                     "unit/" + os.path.basename(u) for u in units})
         for job in concurrent.futures.as_completed(jobs):
             report.add(job_results(job, jobs[job]))
-    if not units and not cases:
+    if not units and not todo:
         print("no tests selected")
     print("logs: %s/" % opts.logdir)
     return report.finish(time.monotonic() - start)

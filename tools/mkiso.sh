@@ -3,12 +3,13 @@
 # multiboot module per partition image, with the same command line the
 # QEMU -kernel boot gets.  Boots in QEMU (-cdrom) and on real PCs.
 #
-# Usage: tools/mkiso.sh BUILD CONFIG [CMDLINE]
-#   writes BUILD/bulkhead-CONFIG.iso (staging tree in BUILD/iso/CONFIG/)
+# Usage: tools/mkiso.sh BUILD CONFIG [CMDLINE [ISO]]
+#   writes ISO (default BUILD/bulkhead-CONFIG.iso), staging it in ISO.d/
+#   (default BUILD/iso/CONFIG/); the test runner gives each case its own.
 set -eu
 
-if [ $# -lt 2 ] || [ $# -gt 3 ]; then
-	echo "usage: $0 BUILD CONFIG [CMDLINE]" >&2
+if [ $# -lt 2 ] || [ $# -gt 4 ]; then
+	echo "usage: $0 BUILD CONFIG [CMDLINE [ISO]]" >&2
 	exit 2
 fi
 build=$1 config=$2 cmdline=${3-}
@@ -16,6 +17,9 @@ kernel=$build/$config.elf
 helper=$build/host/check-config-$config
 stage=$build/iso/$config
 iso=$build/bulkhead-$config.iso
+if [ -n "${4-}" ]; then
+	iso=$4 stage=$4.d
+fi
 
 die() { echo "mkiso: $*" >&2; exit 1; }
 

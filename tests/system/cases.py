@@ -71,6 +71,7 @@ CASES = [
          qemu_args=["-icount", "shift=0,sleep=off"] + COM2_ARGS,
          hook=com2_echo(b"ping\n", after=r"\] uart ready"),
          expect=[r"\[vlayer\] TESTS DONE"],
+         qemu_only="its hook talks to COM2 through a QEMU socket chardev",
          description="RTEMS virtualization layer conformance (guests/vlayer-test)"),
 
     # A hostile partition: random hypercalls with boundary arguments.  The
@@ -98,6 +99,7 @@ CASES = [
     # through a socket and ends the run with EOT.
     dict(name="com2echo", image="test-com2echo", timeout=30,
          qemu_args=COM2_ARGS, hook=com2echo_session,
+         qemu_only="its hook talks to COM2 through a QEMU socket chardev",
          expect=[r"\[com2echo\] echoed: hello, bulkhead$",
                  r"\[com2echo\] end of transmission after 0 dropped bytes"],
          reject=[r"PANIC", r"HM: "],

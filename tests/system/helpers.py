@@ -32,12 +32,14 @@ class HookFailure(Exception):
 class BootContext:
     """One running boot, as a hook sees it."""
 
-    def __init__(self, name, build, tmp, serial_log, proc, deadline):
+    def __init__(self, name, build, tmp, serial_log, proc, deadline,
+                 machine="qemu"):
         self.name = name              # case name
+        self.machine = machine        # "qemu" or "bochs" (tools/bochs.py)
         self.build = build            # build directory
         self.tmp = tmp                # scratch directory of this boot
         self.serial_log = serial_log  # file QEMU writes COM1 to
-        self.proc = proc              # the QEMU subprocess.Popen
+        self.proc = proc              # the QEMU (or Bochs) subprocess.Popen
         self.deadline = deadline      # time.monotonic() when the boot times out
 
     def remaining(self):

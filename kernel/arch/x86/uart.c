@@ -70,10 +70,3 @@ unsigned arch_console_irq_line(void)
 	return COM1_IRQ;
 }
 
-void arch_system_exit(int status)
-{
-	/* QEMU's isa-debug-exit: exit code (v << 1) | 1, so 0x10 -> 33. */
-	outb(QEMU_EXIT_PORT, status == 0 ? 0x10 : 0x11);
-	for (;;)
-		__asm__ volatile("cli; hlt");
-}
