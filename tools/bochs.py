@@ -59,7 +59,8 @@ def bochsrc(iso, serial, com2=None):
     lines = [
         "megs: %d" % qemu.MEMORY_MB,
         "cpu: model=%s, ips=%d, reset_on_triple_fault=0" % (CPU_MODEL, IPS),
-        "clock: sync=none, time0=local",
+        # A fixed start date too: a run repeats exactly, as under -icount.
+        "clock: sync=none, time0=946684800",
         "romimage: file=%s" % BIOS,
         "vgaromimage: file=%s" % VGABIOS,
         # Debian builds no "nogui"; rfb with timeout=0 does not wait for a

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Check (and, as root, install) what a make target needs.
-# Usage: tools/deps.sh build|test|run|iso|bench
+# Usage: tools/deps.sh build|test|run|iso|bench|bochs
 set -eu
 need_pkgs=""
 want() { # want <command-or-file> <debian package>
@@ -22,6 +22,10 @@ for target in "$@"; do
 	run|bench) want qemu-system-i386 qemu-system-x86; want python3 python3 ;;
 	test) want qemu-system-i386 qemu-system-x86; want python3 python3
 	      want /usr/include/cmocka.h libcmocka-dev ;;
+	# The second test machine (tools/bochs.py): Bochs (its rfb display is
+	# in the package), its BIOS and the VGA BIOS, at the paths it uses.
+	bochs) want bochs bochs; want /usr/share/bochs/BIOS-bochs-latest bochsbios
+	       want /usr/share/vgabios/vgabios.bin vgabios ;;
 	iso) want grub-mkrescue grub-common; want /usr/lib/grub/i386-pc grub-pc-bin
 	     want xorriso xorriso; want mformat mtools ;;
 	*) echo "deps.sh: unknown target $target" >&2; exit 2 ;;

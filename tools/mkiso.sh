@@ -4,7 +4,7 @@
 # QEMU -kernel boot gets.  Boots in QEMU (-cdrom) and on real PCs.
 #
 # Usage: tools/mkiso.sh BUILD CONFIG [CMDLINE [ISO]]
-#   writes ISO (default BUILD/bulkhead-CONFIG.iso), staging it in ISO.d/
+#   writes ISO (default BUILD/bulkhead-CONFIG.iso), staging it in ISO.stage/
 #   (default BUILD/iso/CONFIG/); the test runner gives each case its own.
 set -eu
 
@@ -18,7 +18,7 @@ helper=$build/host/check-config-$config
 stage=$build/iso/$config
 iso=$build/bulkhead-$config.iso
 if [ -n "${4-}" ]; then
-	iso=$4 stage=$4.d
+	iso=$4 stage=$4.stage
 fi
 
 die() { echo "mkiso: $*" >&2; exit 1; }

@@ -6,13 +6,39 @@
     corrupt.py truncate      IN OUT   file cut inside the last PT_LOAD
 
 Only the program header (or the file length) changes, so the kernel's
-loader sees a real image with exactly one thing wrong.
+loader sees a real image with exactly one thing wrong.  A stretched
+segment is file data all the way to END: a copy of the segment appended to
+the file, zeros for its .bss, and EDGE_BYTES bytes of a known pattern
+ending at END, which a partition loaded from it can check
+(guests/iso-part/main.c); zeros there would prove nothing.
 """
 
 import struct
 import sys
 
 PT_LOAD = 1
+PAGE = 4096
+EDGE_BYTES = 256
+
+
+def edge_pattern():
+    """Byte i of the last EDGE_BYTES of a stretched segment; the same
+    formula as in guests/iso-part/main.c."""
+    return bytes((i * 7 + 1) & 0xff for i in range(EDGE_BYTES))
+
+
+def stretch(data, f, end):
+    """Give the last PT_LOAD (fields f) file data up to end: the segment
+    copied to the end of the file, then zeros, then the edge pattern."""
+    size = end - f[2]
+    if size < f[4] + EDGE_BYTES:
+        sys.exit("stretch: END leaves no room for the edge pattern")
+    at = len(data) + (f[2] - len(data)) % PAGE   # offset = vaddr mod page
+    body = data[f[1]:f[1] + f[4]]
+    body += bytes(size - len(body) - EDGE_BYTES) + edge_pattern()
+    data += bytes(at - len(data)) + body
+    f[1], f[4], f[5] = at, size, size
+    return data
 
 
 def last_load(data):
@@ -41,7 +67,7 @@ def main(argv):
     data = bytearray(open(src, "rb").read())
     at, f = last_load(data)          # type offset vaddr paddr filesz memsz flags align
     if mode == "stretch":
-        f[5] = value - f[2]
+        data = stretch(data, f, value)
     elif mode == "move":
         f[2] = f[3] = value
     elif mode == "truncate":

@@ -46,7 +46,9 @@ void bh_test_pass(const char *name);
 void bh_test_fail_named(const char *name, const char *file, int line,
 			const char *reason);
 
-/* Count a PASS whose TEST line the case printed by other means. */
+/* Count a PASS whose TEST line the case printed by other means: the
+ * runner then requires that line, since TESTS DONE's count must equal the
+ * TEST lines it saw (a line that did not arrive intact fails the boot). */
 void bh_test_count_pass(void);
 
 /* Print "TESTS DONE <n> passed, <k> failed" and flush the console. */
