@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """bulkhead test runner — what `make test` runs.
 
+0. The runner's own checks (tests/runner_test.py): runner/<test>.
 1. Every host unit test binary in BUILD/host/unit/ (cmocka, TAP output):
    each `ok`/`not ok` line is one result, unit/<binary>/<test>.
 2. Every system test case in tests/system/cases.py, booted in QEMU: each
@@ -218,6 +219,31 @@ def run_unit(path, logdir):
     why = unit_binary_failure(status, planned, tests)
     if why:
         results.append(Result(name, False, why, text.splitlines()[-TAIL_LINES:]))
+    return results
+
+
+# ------------------------------------------------------ runner checks --
+
+def run_runner_checks():
+    """tests/runner_test.py, one result per test method."""
+    import unittest
+    sys.modules.setdefault("run", sys.modules[__name__])
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import runner_test
+    suite = unittest.defaultTestLoader.loadTestsFromModule(runner_test)
+    results = []
+
+    class Collect(unittest.TestResult):
+        def addSuccess(self, test):
+            results.append(Result("runner/" + test.id().split(".", 1)[1], True))
+
+        def addFailure(self, test, err):
+            why = self._exc_info_to_string(err, test).strip().splitlines()
+            results.append(Result("runner/" + test.id().split(".", 1)[1],
+                                  False, why[-1], why))
+        addError = addFailure
+
+    suite.run(Collect())
     return results
 
 
@@ -629,9 +655,11 @@ def main(argv=None):
                 for c, m in todo}
         jobs.update({pool.submit(run_unit, u, opts.logdir):
                      "unit/" + os.path.basename(u) for u in units})
+        if selected("runner/", opts.patterns):
+            jobs[pool.submit(run_runner_checks)] = "runner"
         for job in concurrent.futures.as_completed(jobs):
             report.add(job_results(job, jobs[job]))
-    if not units and not todo:
+    if not jobs:
         print("no tests selected")
     print("logs: %s/" % opts.logdir)
     return report.finish(time.monotonic() - start)
