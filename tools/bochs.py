@@ -25,6 +25,7 @@ emulated timing does not depend on the host's load.
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -108,6 +109,9 @@ def com2_from_qemu_args(args):
 def command(workdir, iso, serial, qemu_args=()):
     """Write the Bochs configuration and debugger script into workdir and
     return the command line that boots iso."""
+    if not shutil.which(BOCHS):
+        raise BootError("%s not found (sh tools/deps.sh bochs installs it)"
+                        % BOCHS)
     for path in (BIOS, VGABIOS):
         if not os.path.exists(path):
             raise BootError("%s not found (sh tools/deps.sh bochs installs "
