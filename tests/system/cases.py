@@ -1,4 +1,4 @@
-"""System test cases: each entry boots one kernel image in QEMU.
+"""System test cases: each entry boots one kernel image in QEMU (and Bochs).
 
 tests/run.py reads CASES.  Keys (only `name` and `image` are required):
 
@@ -6,7 +6,8 @@ tests/run.py reads CASES.  Keys (only `name` and `image` are required):
   image        configuration name: boots build/IMAGE.elf with the modules
                build/host/check-config-IMAGE --modules lists
   append       kernel command line ("")
-  exit         expected QEMU exit status (33: the kernel wrote 0x10)
+  exit         expected QEMU exit status (33: the kernel wrote 0x10); on
+               Bochs, the same status read from the kernel's exit line
   timeout      seconds before QEMU is stopped and the boot fails (30)
   qemu_args    extra QEMU arguments ([]); "{tmp}" becomes a scratch
                directory of this boot, "{build}" the build directory
@@ -14,8 +15,10 @@ tests/run.py reads CASES.  Keys (only `name` and `image` are required):
   expect       regexes that must each match some console line ([])
   reject       regexes that no console line may match ([])
   done         "ktest": require `KTEST DONE <n> cases` and n TEST lines;
-               "tests": require `TESTS DONE` from every partition that
-               printed TEST lines; None: no completion line required
+               "tests": require `TESTS DONE <p> passed, <f> failed` from
+               every partition that printed TEST lines, p + f being the
+               TEST lines it printed since it last (re)started; None: no
+               completion line required
   boot         "kernel" (QEMU -kernel) or "iso" (GRUB ISO made by
                tools/mkiso.sh, booted with -cdrom) ("kernel")
   description  one line shown by `tests/run.py --list` ("")
