@@ -316,6 +316,7 @@ def expand(arg, tmp, build):
 
 
 def boot_command(case, machine, opts, serial_log, tmp, logbase):
+    """The command line, and a Bochs COM2 relay to run beside it or None."""
     extra = [expand(a, tmp, opts.build) for a in case["qemu_args"]]
     if machine == "bochs":   # no multiboot loader: always from the ISO
         return bochs.command(tmp, make_iso(case, opts, tmp, logbase),
@@ -323,10 +324,10 @@ def boot_command(case, machine, opts, serial_log, tmp, logbase):
     serial = "file:" + serial_log
     if case["boot"] == "iso":
         iso = make_iso(case, opts, tmp, logbase)
-        return qemu.iso_command(iso, serial, extra, kvm=opts.kvm)
+        return qemu.iso_command(iso, serial, extra, kvm=opts.kvm), None
     return qemu.kernel_command(opts.build, case["image"], serial,
                                expand(case["append"], tmp, opts.build),
-                               extra, kvm=opts.kvm)
+                               extra, kvm=opts.kvm), None
 
 
 def run_hook(case, ctx, logbase):
@@ -355,7 +356,19 @@ def machine_status(machine, status, qemu_log):
 def boot(case, machine, opts, timeout, serial_log, qemu_log, tmp, logbase):
     """Run the machine for one case: returns (exit status as QEMU would
     give it, or None if it ran out of time or gave none; hook failure)."""
-    cmd = boot_command(case, machine, opts, serial_log, tmp, logbase)
+    cmd, relay = boot_command(case, machine, opts, serial_log, tmp, logbase)
+    if relay:
+        relay.start()
+    try:
+        return run_machine(case, machine, opts, cmd, timeout, serial_log,
+                           qemu_log, tmp, logbase)
+    finally:
+        if relay:
+            relay.close()
+
+
+def run_machine(case, machine, opts, cmd, timeout, serial_log, qemu_log,
+                tmp, logbase):
     with open(qemu_log, "w") as log:
         log.write("$ %s\n" % shlex.join(cmd))
         log.flush()

@@ -81,6 +81,11 @@ class BochsExit(unittest.TestCase):
         self.assertEqual(bochs.com2_from_qemu_args(
             ["-icount", "shift=0", "-serial", "null"]), "null")
 
+    def test_com2_socket_becomes_a_relay(self):
+        args = [a.replace("{tmp}", "/t") for a in run.helpers.COM2_ARGS]
+        self.assertEqual(bochs.com2_from_qemu_args(args),
+                         ("socket", "/t/com2.sock"))
+
 
 class Machines(unittest.TestCase):
     def boots(self, machine, cases):

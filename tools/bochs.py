@@ -25,9 +25,13 @@ emulated timing does not depend on the host's load.
 import argparse
 import os
 import re
+import select
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 
 import qemu
 
@@ -56,7 +60,7 @@ class BootError(qemu.BootError):
 
 def bochsrc(iso, serial, com2=None):
     """The configuration file's text: the machine, booting iso, COM1 into
-    the file serial, COM2 absent or unconnected ("null")."""
+    the file serial, COM2 absent (None) or as the mode line com2 says."""
     lines = [
         "megs: %d" % qemu.MEMORY_MB,
         "cpu: model=%s, ips=%d, reset_on_triple_fault=0" % (CPU_MODEL, IPS),
@@ -89,26 +93,124 @@ def bochsrc(iso, serial, com2=None):
     return "\n".join(lines) + "\n"
 
 
+def chardev_socket_path(spec):
+    """The path of a QEMU "-chardev socket,id=com2,path=P,server=on,..."
+    that the next "-serial chardev:com2" makes COM2, or None."""
+    opts = dict(o.split("=", 1) for o in spec.split(",")[1:] if "=" in o)
+    if spec.startswith("socket,") and opts.get("id") == "com2" and \
+            opts.get("server") == "on" and "path" in opts:
+        return opts["path"]
+    return None
+
+
 def com2_from_qemu_args(args):
-    """Translate the QEMU arguments a case gives into Bochs's COM2 mode."""
+    """Translate the QEMU arguments a case gives into Bochs's COM2: None
+    (no COM2), "null" (unconnected) or ("socket", PATH) for a QEMU socket
+    chardev at PATH (see Com2Relay)."""
     com2, i = None, 0
     while i < len(args):
-        a = args[i]
-        if a in ICOUNT_ARGS and i + 1 < len(args):
-            i += 2
-            continue
-        if a == "-serial" and i + 1 < len(args) and args[i + 1] == "null":
+        a, arg = args[i], args[i + 1] if i + 1 < len(args) else None
+        if a in ICOUNT_ARGS and arg:
+            pass
+        elif a == "-serial" and arg == "null" and com2 is None:
             com2 = "null"
+        elif a == "-chardev" and arg and chardev_socket_path(arg) and \
+                args[i + 2:i + 4] == ["-serial", "chardev:com2"]:
+            com2 = ("socket", chardev_socket_path(arg))
             i += 2
-            continue
-        raise BootError("QEMU argument %r has no Bochs equivalent in "
-                        "tools/bochs.py (mark the case qemu_only?)" % a)
+        else:
+            raise BootError("QEMU argument %r has no Bochs equivalent in "
+                            "tools/bochs.py (mark the case qemu_only?)" % a)
+        i += 2
     return com2
 
 
+def free_tcp_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Com2Relay:
+    """COM2 on a Unix socket, as QEMU's socket chardev gives it to a test's
+    hook.  Bochs can only serve COM2 on TCP, and waits at start-up until a
+    client connects: the relay connects at once (as QEMU's wait=off lets
+    the machine run), then accepts the hook on the Unix socket and copies
+    bytes both ways, keeping what Bochs sent before the hook came."""
+
+    def __init__(self, path):
+        self.path, self.port = path, free_tcp_port()
+        self.done = threading.Event()
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(path)
+        self.listener.listen(1)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def mode(self):
+        return "socket-server, dev=127.0.0.1:%d" % self.port
+
+    def start(self):
+        self.thread.start()
+
+    def close(self):
+        self.done.set()
+        self.listener.close()
+        self.thread.join(timeout=2)
+
+    def _connect_bochs(self):
+        while not self.done.is_set():
+            try:
+                return socket.create_connection(("127.0.0.1", self.port), 1)
+            except OSError:
+                time.sleep(0.05)
+        return None
+
+    def _accept_hook(self, bochs, pending):
+        self.listener.settimeout(0.05)
+        while not self.done.is_set():
+            try:
+                return self.listener.accept()[0]
+            except socket.timeout:
+                if select.select([bochs], [], [], 0)[0]:
+                    data = bochs.recv(4096)
+                    if not data:
+                        return None
+                    pending.append(data)
+            except OSError:
+                return None
+        return None
+
+    def _run(self):
+        bochs = self._connect_bochs()
+        if not bochs:
+            return
+        pending = []
+        hook = self._accept_hook(bochs, pending)
+        try:
+            if hook:
+                hook.sendall(b"".join(pending))
+                self._copy(bochs, hook)
+        except OSError:
+            pass
+        finally:
+            bochs.close()
+            if hook:
+                hook.close()
+
+    def _copy(self, bochs, hook):
+        other = {bochs: hook, hook: bochs}
+        while not self.done.is_set():
+            for s in select.select([bochs, hook], [], [], 0.05)[0]:
+                data = s.recv(4096)
+                if not data:
+                    return
+                other[s].sendall(data)
+
+
 def command(workdir, iso, serial, qemu_args=()):
-    """Write the Bochs configuration and debugger script into workdir and
-    return the command line that boots iso."""
+    """Write the Bochs configuration and debugger script into workdir;
+    return the command line that boots iso and a Com2Relay to start before
+    it and close after it (or None)."""
     if not shutil.which(BOCHS):
         raise BootError("%s not found (sh tools/deps.sh bochs installs it)"
                         % BOCHS)
@@ -118,15 +220,19 @@ def command(workdir, iso, serial, qemu_args=()):
                             "bochsbios and vgabios)" % path)
     if not os.path.exists(iso):
         raise BootError("ISO image %s not found" % iso)
+    com2, relay = com2_from_qemu_args(list(qemu_args)), None
+    if isinstance(com2, tuple):
+        relay = Com2Relay(com2[1])
+        com2 = relay.mode()
     rc = os.path.join(workdir, "bochsrc")
     with open(rc, "w") as f:
-        f.write(bochsrc(iso, serial, com2_from_qemu_args(list(qemu_args))))
+        f.write(bochsrc(iso, serial, com2))
     # Debian's Bochs has its debugger built in and starts at its prompt:
     # continue at once, and quit if anything drops back into it.
     script = os.path.join(workdir, "debugger")
     with open(script, "w") as f:
         f.write("c\nquit\n")
-    return [BOCHS, "-q", "-f", rc, "-rc", script]
+    return [BOCHS, "-q", "-f", rc, "-rc", script], relay
 
 
 def exit_status(output):
@@ -165,7 +271,7 @@ def main(argv=None):
                     opts.config, opts.append, iso], check=True)
     try:
         # Bochs's own stdout and stderr go to the log; COM1 to ours.
-        cmd = command(workdir, iso, "/proc/%d/fd/1" % os.getpid())
+        cmd, _ = command(workdir, iso, "/proc/%d/fd/1" % os.getpid())
     except BootError as e:
         print("bochs.py: %s" % e, file=sys.stderr)
         return 2

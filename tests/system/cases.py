@@ -96,7 +96,6 @@ CASES = [
          # test, one character a call: it must arrive exactly so.
          expect=[r"\[vlayer\] TESTS DONE",
                  r"^\[vlayer\] TEST char_write_output PASS$"],
-         qemu_only="its hook talks to COM2 through a QEMU socket chardev",
          description="RTEMS virtualization layer conformance (guests/vlayer-test)"),
 
     # A hostile partition: random hypercalls with boundary arguments.  The
@@ -125,7 +124,6 @@ CASES = [
     # through a socket and ends the run with EOT.
     dict(name="com2echo", image="test-com2echo", timeout=30,
          qemu_args=COM2_ARGS, hook=com2echo_session,
-         qemu_only="its hook talks to COM2 through a QEMU socket chardev",
          expect=[r"\[com2echo\] echoed: hello, bulkhead$",
                  r"\[com2echo\] end of transmission after 0 dropped bytes"],
          reject=[r"PANIC", r"HM: "],
