@@ -23,7 +23,7 @@ tests/run.py reads CASES.  Keys (only `name` and `image` are required):
                tools/mkiso.sh, booted with -cdrom) ("kernel")
   description  one line shown by `tests/run.py --list` ("")
   qemu_only    why the case cannot run on Bochs (""): it then runs on QEMU
-               only; say why, e.g. a hook using a QEMU socket chardev
+               only; say why, e.g. a QEMU device Bochs lacks
   bochs_subset True: also runs on Bochs in the default `make test` (False;
                `make test MACHINE=bochs` runs every case not qemu_only)
   bochs_xfail  a known Bochs-only defect being fixed (""): the case's
@@ -32,7 +32,8 @@ tests/run.py reads CASES.  Keys (only `name` and `image` are required):
 
 On Bochs (tools/bochs.py) results are named bochs:NAME and bochs:NAME/<x>;
 qemu_args there may only be -icount/-rtc (Bochs's clock is always
-emulated) and "-serial null" (an unconnected COM2).
+emulated), "-serial null" (an unconnected COM2) and COM2_ARGS (COM2 on the
+same socket, through a relay).
 
 Every `TEST <x> PASS|FAIL ...` console line is one result, NAME/<x>; the
 boot itself is one more (exit status, expect/reject, done, hook, timeout).
@@ -124,6 +125,7 @@ CASES = [
     # through a socket and ends the run with EOT.
     dict(name="com2echo", image="test-com2echo", timeout=30,
          qemu_args=COM2_ARGS, hook=com2echo_session,
+         bochs_subset=True,
          expect=[r"\[com2echo\] echoed: hello, bulkhead$",
                  r"\[com2echo\] end of transmission after 0 dropped bytes"],
          reject=[r"PANIC", r"HM: "],
