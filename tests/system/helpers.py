@@ -8,6 +8,10 @@ QEMU to exit as usual; when it fails, QEMU is stopped at once.
 
 Hooks must not block past ctx.deadline: every helper here takes its timeout
 from ctx.remaining(), and so should yours.
+
+The same hooks run on Bochs (ctx.machine == "bochs"): the runner gives its
+COM2 the same Unix socket through a relay (tools/bochs.py, Com2Relay), and
+"QEMU" below then means Bochs.
 """
 
 import re
