@@ -4,6 +4,7 @@
 One place that knows how a bulkhead machine is put together on the QEMU
 command line, so `make run`, `make debug`, the system tests (tests/run.py)
 and the benchmarks (bench/run.py) all boot the same machine.
+tools/bochs.py is its counterpart for the second test machine, Bochs.
 
     qemu.py run   --build build --config demo    # serial console on stdio
     qemu.py debug --build build --config demo    # wait for gdb on :1234
