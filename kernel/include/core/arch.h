@@ -106,7 +106,8 @@ void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f);
  * stack and frame pointer, a few return addresses). */
 void arch_dump_state(void);
 
-/* Stop the machine: status 0 = success.  In QEMU this exits the emulator. */
+/* Stop the machine: status 0 = success.  QEMU and Bochs exit; the last
+ * console line says which (kernel/arch/x86/exit.c). */
 void arch_system_exit(int status) __attribute__((noreturn));
 
 #endif
