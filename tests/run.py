@@ -56,7 +56,7 @@ CASE_DEFAULTS = {
     "append": "", "exit": qemu.EXIT_SUCCESS, "timeout": 30, "qemu_args": [],
     "hook": None, "expect": [], "reject": [], "done": None, "boot": "kernel",
     "description": "", "qemu_only": "", "bochs_subset": False,
-    "bochs_xfail": "",
+    "bochs_xfail": "", "qemu_expect": [],
 }
 CASE_REQUIRED = ("name", "image")
 
@@ -471,9 +471,10 @@ def suite_count_problems(lines):
     return problems
 
 
-def line_problems(case, lines):
+def line_problems(case, lines, machine):
     problems = []
-    for rx in case["expect"]:
+    expect = case["expect"] + (case["qemu_expect"] if machine == "qemu" else [])
+    for rx in expect:
         if not any(re.search(rx, l) for l in lines):
             problems.append("no line matches /%s/" % rx)
     for rx in case["reject"]:
@@ -500,7 +501,8 @@ def boot_verdict(boot_name, case, timeout, status, hook_failure, lines,
     # says nothing about the kernel then.
     problems = [hook_failure or exit_problem(case, status, timeout)]
     problems = [p for p in problems if p]
-    problems += done_problems(case, lines) + line_problems(case, lines)
+    problems += done_problems(case, lines) + \
+        line_problems(case, lines, machine_of(boot_name))
     if not problems:
         return Result(boot_name, True)
     detail = ["serial (last %d lines):" % TAIL_LINES] + lines[-TAIL_LINES:]

@@ -81,6 +81,18 @@ class BochsExit(unittest.TestCase):
         self.assertEqual(bochs.com2_from_qemu_args(
             ["-icount", "shift=0", "-serial", "null"]), "null")
 
+    def test_cpu_models(self):
+        self.assertEqual(bochs.translate(["-cpu", "qemu32,+umip"])[1],
+                         bochs.CPU_MODEL)
+        self.assertEqual(bochs.translate(["-cpu", "pentium"])[1], "pentium")
+        with self.assertRaises(bochs.BootError):
+            bochs.translate(["-cpu", "486"])
+
+    def test_qemu_expect_only_on_qemu(self):
+        c = case(qemu_expect=["^v86$"])
+        self.assertTrue(run.line_problems(c, ["x"], "qemu"))
+        self.assertEqual(run.line_problems(c, ["x"], "bochs"), [])
+
     def test_com2_socket_becomes_a_relay(self):
         args = [a.replace("{tmp}", "/t") for a in run.helpers.COM2_ARGS]
         self.assertEqual(bochs.com2_from_qemu_args(args),

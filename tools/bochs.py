@@ -53,18 +53,21 @@ EXIT_RE = re.compile(r"bulkhead: exit code 0x([0-9a-f]{2})\b")
 # else has no Bochs equivalent here: such a case fails on Bochs with a clear
 # reason until it is given one or marked qemu_only.
 ICOUNT_ARGS = ("-icount", "-rtc")   # Bochs's clock is always emulated
+# QEMU processor models that Bochs has too (older ones the kernel refuses).
+QEMU_CPU_MODELS = {"pentium": "pentium"}
 
 
 class BootError(qemu.BootError):
     """The Bochs machine cannot be put together."""
 
 
-def bochsrc(iso, serial, com2=None):
-    """The configuration file's text: the machine, booting iso, COM1 into
-    the file serial, COM2 absent (None) or as the mode line com2 says."""
+def bochsrc(iso, serial, com2=None, cpu=CPU_MODEL):
+    """The configuration file's text: the machine with processor model
+    cpu, booting iso, COM1 into the file serial, COM2 absent (None) or as
+    the mode line com2 says."""
     lines = [
         "megs: %d" % qemu.MEMORY_MB,
-        "cpu: model=%s, ips=%d, reset_on_triple_fault=0" % (CPU_MODEL, IPS),
+        "cpu: model=%s, ips=%d, reset_on_triple_fault=0" % (cpu, IPS),
         # A fixed start date too: a run repeats exactly, as under -icount.
         "clock: sync=none, time0=946684800",
         "romimage: file=%s" % BIOS,
@@ -104,15 +107,33 @@ def chardev_socket_path(spec):
     return None
 
 
+def cpu_model(qemu_cpu):
+    """Bochs's model for a QEMU -cpu argument."""
+    name = qemu_cpu.split(",")[0]
+    if name == "qemu32":   # with any features: ours has them all (UMIP too)
+        return CPU_MODEL
+    if name in QEMU_CPU_MODELS:
+        return QEMU_CPU_MODELS[name]
+    raise BootError("QEMU processor %r has no Bochs model in tools/bochs.py "
+                    "(mark the case qemu_only?)" % qemu_cpu)
+
+
 def com2_from_qemu_args(args):
-    """Translate the QEMU arguments a case gives into Bochs's COM2: None
-    (no COM2), "null" (unconnected) or ("socket", PATH) for a QEMU socket
-    chardev at PATH (see Com2Relay)."""
-    com2, i = None, 0
+    """The Bochs COM2 the case's QEMU arguments give (see translate)."""
+    return translate(args)[0]
+
+
+def translate(args):
+    """Translate the QEMU arguments a case gives into (COM2, CPU model).
+    COM2: None (none), "null" (unconnected) or ("socket", PATH) for a
+    QEMU socket chardev at PATH (see Com2Relay)."""
+    com2, cpu, i = None, CPU_MODEL, 0
     while i < len(args):
         a, arg = args[i], args[i + 1] if i + 1 < len(args) else None
         if a in ICOUNT_ARGS and arg:
             pass
+        elif a == "-cpu" and arg:
+            cpu = cpu_model(arg)
         elif a == "-serial" and arg == "null" and com2 is None:
             com2 = "null"
         elif a == "-chardev" and arg and chardev_socket_path(arg) and \
@@ -123,7 +144,7 @@ def com2_from_qemu_args(args):
             raise BootError("QEMU argument %r has no Bochs equivalent in "
                             "tools/bochs.py (mark the case qemu_only?)" % a)
         i += 2
-    return com2
+    return com2, cpu
 
 
 def free_tcp_port():
@@ -221,13 +242,13 @@ def command(workdir, iso, serial, qemu_args=()):
                             "bochsbios and vgabios)" % path)
     if not os.path.exists(iso):
         raise BootError("ISO image %s not found" % iso)
-    com2, relay = com2_from_qemu_args(list(qemu_args)), None
+    (com2, cpu), relay = translate(list(qemu_args)), None
     if isinstance(com2, tuple):
         relay = Com2Relay(com2[1])
         com2 = relay.mode()
     rc = os.path.join(workdir, "bochsrc")
     with open(rc, "w") as f:
-        f.write(bochsrc(iso, serial, com2))
+        f.write(bochsrc(iso, serial, com2, cpu))
     # Debian's Bochs has its debugger built in and starts at its prompt:
     # continue at once, and quit if anything drops back into it.
     script = os.path.join(workdir, "debugger")
