@@ -2,8 +2,11 @@
 #
 #   make            kernel images for every configuration, guests, host tools
 #   make run        boot the demo configuration in QEMU
-#   make test       host unit tests + system tests in QEMU (and a subset in
-#                   Bochs); MACHINE=qemu or MACHINE=bochs: all on that one
+#   make test       static analysis, host unit tests, a short run of each
+#                   fuzzer, system tests in QEMU (and a subset in Bochs);
+#                   MACHINE=qemu or MACHINE=bochs: all on that one
+#   make fuzz       each fuzzer for FUZZ_SECONDS, 10^6 hypercalls in QEMU
+#   make static     cppcheck and clang's analyzer over kernel, libpart, guests
 #   make bench      instruction-count benchmarks under QEMU -icount
 #   make debug      boot the demo with QEMU waiting for gdb (see build/gdbinit)
 #   make iso        a GRUB rescue ISO of the demo
@@ -170,11 +173,12 @@ run:
 # qemu or bochs (every case on that machine alone); see docs/testing.md.
 MACHINE ?=
 test:
-	@sh tools/deps.sh test iso $(if $(filter qemu,$(MACHINE)),,bochs)
+	@sh tools/deps.sh test iso fuzz static $(if $(filter qemu,$(MACHINE)),,bochs)
 	sh tools/check-boundary.sh
 	sh tests/unit/check_boundary_selftest.sh
 	$(MAKE) all
-	$(MAKE) unit-bins
+	$(MAKE) unit-bins fuzz-bins
+	$(MAKE) static
 	$(PYTHON) tests/run.py --build $(BUILD) $(if $(MACHINE),--machine $(MACHINE))
 
 bench:
@@ -204,3 +208,12 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ------------------------------------------------------ fuzzing, static --
+include tests/fuzz/fuzz.mk
+
+# Needs the generated headers the kernel's sources include.
+static: $(BUILD)/gen/asm-offsets.h
+	@sh tools/deps.sh static
+	@sh tools/static-check.sh $(BUILD)
+.PHONY: static

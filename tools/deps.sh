@@ -1,6 +1,6 @@
 #!/bin/sh
 # Check (and, as root, install) what a make target needs.
-# Usage: tools/deps.sh build|test|run|iso|bench|bochs
+# Usage: tools/deps.sh build|test|run|iso|bench|bochs|fuzz|static
 set -eu
 need_pkgs=""
 want() { # want <command-or-file> <debian package>
@@ -28,6 +28,10 @@ for target in "$@"; do
 	       want /usr/share/vgabios/vgabios.bin vgabios ;;
 	iso) want grub-mkrescue grub-common; want /usr/lib/grub/i386-pc grub-pc-bin
 	     want xorriso xorriso; want mformat mtools ;;
+	fuzz) want clang clang  # libFuzzer and the sanitizer runtimes:
+	      want "$(clang -print-resource-dir 2>/dev/null)/lib/linux/libclang_rt.fuzzer-x86_64.a" \
+		   libclang-rt-dev ;;
+	static) want cppcheck cppcheck; want clang clang ;;
 	*) echo "deps.sh: unknown target $target" >&2; exit 2 ;;
 	esac
 done

@@ -6,13 +6,22 @@
  * each call returns (an error or a result) and that the kernel's answers
  * stay sane.  The calls that would end or reset this partition on purpose
  * are left out; everything else is fair game.
+ *
+ * The seed and the number of calls are build-time choices (guest.mk:
+ * FUZZ_SEED, FUZZ_CALLS), printed at the start so a run can be repeated;
+ * a failing check prints the seed and the call that broke it.
  */
 #include "libpart.h"
 #include "bh_test.h"
 
-#define N_CALLS 20000
+#ifndef FUZZ_SEED
+#define FUZZ_SEED  0x2545f491u
+#endif
+#ifndef FUZZ_CALLS
+#define FUZZ_CALLS 20000u
+#endif
 
-static uint32_t rng = 0x2545f491u;
+static uint32_t rng = FUZZ_SEED;
 
 static uint32_t next_random(void)
 {
@@ -57,31 +66,68 @@ static int excluded(uint32_t nr)
 	       nr == BH_HC_SHUTDOWN;
 }
 
+/* What the run has done, counted as it happens. */
+static struct {
+	unsigned made, errors, accepted;
+} count;
+
+/* One hypercall: counted only once it has returned. */
+static int32_t call(uint32_t nr, const uint32_t a[5])
+{
+	int32_t r = bh_hc5(nr, a[0], a[1], a[2], a[3], a[4]);
+
+	count.made++;
+	return r;
+}
+
+/* A number to call: in range or just past it, sometimes far out. */
+static uint32_t pick_call(void)
+{
+	uint32_t nr;
+
+	do {
+		nr = next_random() % (BH_HC_COUNT + 4);
+		if (next_random() % 16 == 0)
+			nr = next_random();
+	} while (excluded(nr));
+	return nr;
+}
+
+#define CALL_FMT "seed 0x%08x, call %u: nr %u (0x%x, 0x%x, 0x%x, 0x%x, 0x%x) = %d"
+#define CALL_ARGS(nr, a, r) (unsigned)FUZZ_SEED, count.made, (unsigned)(nr), \
+	(unsigned)(a)[0], (unsigned)(a)[1], (unsigned)(a)[2], (unsigned)(a)[3], \
+	(unsigned)(a)[4], (int)(r)
+
 static void fuzz_calls(void)
 {
-	unsigned i, errors = 0, ok = 0;
-
-	for (i = 0; i < N_CALLS; i++) {
-		uint32_t nr = next_random() % (BH_HC_COUNT + 4);
+	for (unsigned i = 0; i < FUZZ_CALLS; i++) {
+		uint32_t nr = pick_call(), a[5];
 		int32_t r;
 
-		if (next_random() % 16 == 0)
-			nr = next_random();               /* far out of range */
-		if (excluded(nr))
-			continue;
-		r = bh_hc5(nr, nasty(), nasty(), nasty(), nasty(), nasty());
+		for (unsigned k = 0; k < 5; k++)
+			a[k] = nasty();
+		r = call(nr, a);
 		if (nr >= BH_HC_COUNT)
-			BH_EXPECT(r == -BH_ENOSYS, "call %u returned %d, not -ENOSYS",
-				  (unsigned)nr, (int)r);
+			BH_EXPECT(r == -BH_ENOSYS, "not -ENOSYS: " CALL_FMT, CALL_ARGS(nr, a, r));
 		if (r < 0) {
-			BH_EXPECT(-r < BH_NR_ERRNO, "call %u returned unknown error %d",
-				  (unsigned)nr, (int)r);
-			errors++;
+			BH_EXPECT(-r < BH_NR_ERRNO, "unknown error: " CALL_FMT,
+				  CALL_ARGS(nr, a, r));
+			count.errors++;
 		} else {
-			ok++;
+			count.accepted++;
 		}
+		if (i % 100000 == 99999)
+			bh_printf("\nfuzz: %u calls so far\n", count.made);
 	}
-	bh_printf("fuzz: %u calls, %u errors, %u accepted\n", N_CALLS, errors, ok);
+	/* A line of its own: console writes above may have left one open. */
+	bh_printf("\nfuzz: %u calls made of %u planned, %u errors, %u accepted "
+		  "(seed 0x%08x)\n", count.made, (unsigned)FUZZ_CALLS, count.errors,
+		  count.accepted, (unsigned)FUZZ_SEED);
+	BH_EXPECT(count.made == FUZZ_CALLS, "%u calls made, %u planned",
+		  count.made, (unsigned)FUZZ_CALLS);
+	BH_EXPECT(count.errors + count.accepted == count.made,
+		  "%u errors + %u accepted for %u calls", count.errors,
+		  count.accepted, count.made);
 }
 
 static void still_alive(void)
@@ -101,6 +147,8 @@ int main(void)
 	 * not divert it, so every call below returns to this loop. */
 	bh_hc2(BH_HC_VCPU_ENTRY, 0, 0);
 	guard_page = BH_PART_BASE + info.mem_size - info.stack_size - BH_PAGE_SIZE;
+	bh_printf("fuzz: seed 0x%08x, %u calls planned\n", (unsigned)FUZZ_SEED,
+		  (unsigned)FUZZ_CALLS);
 	bh_test_run("hypercall_fuzz", fuzz_calls);
 	bh_test_run("alive_after_fuzz", still_alive);
 	bh_tests_done();

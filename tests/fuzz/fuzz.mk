@@ -1,0 +1,79 @@
+.PHONY: fuzz fuzz-bins fuzz-harnesses fuzz-qemu
+
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, see docs/testing.md,
+# "Fuzzing").  Each links the real kernel sources it fuzzes, built for the
+# host with clang, ASan and UBSan; every UBSan report aborts the run.
+# fuzz_NAME_SRCS lists the kernel files of harness NAME.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
+FUZZ_NAMES   := elf config arith upcall
+# No -Werror: the kernel sources are checked with -Werror by gcc, and a
+# newer clang's new warning must not stop the fuzzers from building.
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=all -Wall -Wextra -Wno-unused-parameter \
+                -Iinclude -Ikernel/include -Itests/fuzz -DBH_HOST_TEST
+fuzz_elf_SRCS    := kernel/core/elf.c kernel/core/lib.c
+fuzz_config_SRCS := kernel/core/config_check.c kernel/core/lib.c
+fuzz_arith_SRCS  := kernel/core/time.c
+fuzz_upcall_SRCS := kernel/core/vcpu.c kernel/core/lib.c
+# vcpu.c turns 32-bit guest addresses into pointers: on the host the
+# harness maps the partition where those pointers point.
+fuzz_upcall_CFLAGS := -Wno-int-to-pointer-cast
+
+FUZZ_BINS  := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+# Wrappers the test runner finds among the unit tests: each runs one
+# harness on its committed corpus for FUZZ_SMOKE_SECONDS and reports TAP.
+FUZZ_SMOKE := $(FUZZ_NAMES:%=$(BUILD)/host/unit/fuzz-%)
+
+define fuzz_rule
+$(BUILD)/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c tests/fuzz/fuzz.h $$(fuzz_$(1)_SRCS) \
+		$(wildcard include/bulkhead/*.h kernel/include/*/*.h)
+	@mkdir -p $$(@D)
+	$$(FUZZ_CC) $$(FUZZ_CFLAGS) $$(fuzz_$(1)_CFLAGS) -o $$@ $$(filter %.c,$$^)
+$(BUILD)/host/unit/fuzz-$(1): tests/fuzz/fuzz.mk | $(BUILD)/fuzz/fuzz_$(1)
+	@mkdir -p $$(@D)
+	printf '#!/bin/sh\nexec sh %s/tests/fuzz/run.sh tap %s %s %s/tests/fuzz/corpus/%s %s %s\n' \
+		"$$(CURDIR)" $(1) "$$(abspath $(BUILD)/fuzz/fuzz_$(1))" "$$(CURDIR)" $(1) \
+		"$$(FUZZ_SMOKE_SECONDS)" "$$(abspath $(BUILD)/fuzz/smoke)" > $$@
+	chmod +x $$@
+endef
+$(foreach f,$(FUZZ_NAMES),$(eval $(call fuzz_rule,$(f))))
+
+fuzz-bins: $(FUZZ_BINS) $(FUZZ_SMOKE)
+
+# The in-QEMU hypercall fuzzer's long run (tests/fuzz/qemu_fuzz.py): its
+# own build directory, so the partition built with FUZZ_CALLS calls does not
+# replace the one the system tests expect.
+FUZZ_QEMU_CALLS ?= 1000000
+FUZZ_QEMU_BUILD := $(BUILD)/fuzz/qemu
+# The seed: FUZZ_QEMU_SEED=0x... repeats a run; by default a new one each
+# time (drawn once: := ).
+ifeq ($(origin FUZZ_QEMU_SEED),undefined)
+ifneq ($(filter fuzz fuzz-qemu,$(MAKECMDGOALS)),)
+FUZZ_QEMU_SEED := $(shell od -An -N4 -tx4 /dev/urandom | tr -d ' ' | sed 's/^/0x/')
+endif
+endif
+FUZZ_QEMU_TIMEOUT ?= 1800
+
+fuzz-qemu: deps-build
+	rm -f $(FUZZ_QEMU_BUILD)/guests/fuzz/*.o $(FUZZ_QEMU_BUILD)/guests/fuzz.elf
+	$(MAKE) BUILD=$(FUZZ_QEMU_BUILD) \
+		fuzz_CFLAGS="-DFUZZ_SEED=$(FUZZ_QEMU_SEED) -DFUZZ_CALLS=$(FUZZ_QEMU_CALLS)u" \
+		$(FUZZ_QEMU_BUILD)/fuzz-long.elf $(FUZZ_QEMU_BUILD)/guests/fuzz.elf \
+		$(FUZZ_QEMU_BUILD)/host/check-config-fuzz-long
+	$(PYTHON) tests/fuzz/qemu_fuzz.py --build $(FUZZ_QEMU_BUILD) --seed $(FUZZ_QEMU_SEED) \
+		--calls $(FUZZ_QEMU_CALLS) --timeout $(FUZZ_QEMU_TIMEOUT)
+
+# Every harness for FUZZ_SECONDS (its corpus kept in BUILD/fuzz/long), then
+# the hypercall fuzzer under QEMU.  Stops at the first failure.
+fuzz-harnesses: fuzz-bins
+	@for f in $(FUZZ_NAMES); do \
+		sh tests/fuzz/run.sh plain $$f $(BUILD)/fuzz/fuzz_$$f tests/fuzz/corpus/$$f \
+			$(FUZZ_SECONDS) $(BUILD)/fuzz/long || exit 1; \
+	done
+
+fuzz:
+	@sh tools/deps.sh fuzz test
+	$(MAKE) fuzz-harnesses
+	$(MAKE) fuzz-qemu

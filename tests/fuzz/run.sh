@@ -1,0 +1,38 @@
+#!/bin/sh
+# Run one libFuzzer harness for a while and say how it went.
+#
+#   run.sh tap|plain NAME BINARY CORPUS SECONDS WORKDIR
+#
+# The committed CORPUS (tests/fuzz/corpus/NAME) is read, never written:
+# new inputs go to WORKDIR/NAME/corpus, a crashing input to
+# WORKDIR/NAME/crash-*, the whole log to WORKDIR/NAME/log.  "tap" prints
+# one TAP result (what tests/run.py reads from a unit test), "plain" a
+# PASS/FAIL line.  Exits non-zero if the harness found anything.
+set -u
+mode=$1 name=$2 bin=$3 corpus=$4 secs=$5 work=$6/$2
+seed=${FUZZ_SEED:-1}
+mkdir -p "$work/corpus"
+rm -f "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*
+"$bin" -max_total_time="$secs" -seed="$seed" -timeout=10 -print_final_stats=1 \
+	-artifact_prefix="$work/" "$work/corpus" "$corpus" >"$work/log" 2>&1
+status=$?
+runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -n 1)
+what="$name: ${runs:-?} inputs in $secs s (seed $seed)"
+if [ "$status" -eq 0 ]; then
+	[ "$mode" = tap ] && printf '1..1\nok 1 - %s\n' "$what" || echo "PASS fuzz/$what"
+	exit 0
+fi
+# The property or sanitizer report, the saved input, and how to replay it.
+why=$(grep -m 3 -E 'property violated|ERROR: |runtime error|deadly signal' "$work/log" |
+	tr '\n' ' ')
+input=$(ls "$work"/crash-* "$work"/timeout-* "$work"/oom-* "$work"/leak-* 2>/dev/null | head -n 1)
+if [ "$mode" = tap ]; then
+	printf '1..1\nnot ok 1 - %s\n# %s\n# input %s; replay: %s %s\n' "$what" \
+		"${why:-exit status $status}" "${input:-?}" "$bin" "${input:-?}"
+	grep -A 3 'property violated' "$work/log" | sed 's/^/# /'
+else
+	echo "FAIL fuzz/$what: ${why:-exit status $status}"
+	echo "    input $input; replay: $bin $input; log $work/log"
+	grep -A 3 'property violated' "$work/log" | sed 's/^/    | /'
+fi
+exit 1
