@@ -35,14 +35,16 @@ static inline const char *user_bytes(const struct partition *p, uint32_t addr, u
  * May an upcall frame be at guest address at, to be used in place (pushed,
  * or read back by iret; then user_frame)?  Frames live where they are
  * pushed, the initial stack first, then the rest of the writable memory —
- * never code, never the vCPU page.  Inline: on the upcall and iret paths.
+ * never code, never the vCPU page — and are aligned as their words are
+ * (reading one in place otherwise is undefined behaviour).  Inline: on the
+ * upcall and iret paths.
  */
 static inline int user_frame_ok(const struct partition *p, uint32_t at)
 {
 	uint32_t n = sizeof(struct bh_upcall_frame);
 
-	return uaccess_inside(at, n, &p->regions[REGION_STACK]) ||
-	       uaccess_inside(at, n, &p->regions[REGION_RW]);
+	return !(at & 3) && (uaccess_inside(at, n, &p->regions[REGION_STACK]) ||
+			     uaccess_inside(at, n, &p->regions[REGION_RW]));
 }
 
 static inline struct bh_upcall_frame *user_frame(uint32_t at)
