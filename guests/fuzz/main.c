@@ -7,9 +7,10 @@
  * stay sane.  The calls that would end or reset this partition on purpose
  * are left out; everything else is fair game.
  *
- * The seed and the number of calls are build-time choices (guest.mk:
- * FUZZ_SEED, FUZZ_CALLS), printed at the start so a run can be repeated;
- * a failing check prints the seed and the call that broke it.
+ * The seed and the number of calls are build-time choices (FUZZ_SEED,
+ * FUZZ_CALLS: `make fuzz` builds a 10^6-call run, tests/fuzz/fuzz.mk),
+ * printed at the start so a run can be repeated; a failing check prints
+ * the seed and the call that broke it.
  */
 #include "libpart.h"
 #include "bh_test.h"

@@ -22,17 +22,17 @@ if [ "$status" -eq 0 ]; then
 	[ "$mode" = tap ] && printf '1..1\nok 1 - %s\n' "$what" || echo "PASS fuzz/$what"
 	exit 0
 fi
-# The property or sanitizer report, the saved input, and how to replay it.
-why=$(grep -m 3 -E 'property violated|ERROR: |runtime error|deadly signal' "$work/log" |
-	tr '\n' ' ')
+# What was found: the violated property with its detail line, else the
+# first sanitizer or libFuzzer report; then the saved input.
+why=$(grep -m 1 -A 1 'property violated' "$work/log" |
+	awk '{ sub(/^ +/, ""); printf NR == 1 ? "%s" : " -- %s", $0 }')
+[ -n "$why" ] || why=$(grep -m 1 -E 'runtime error|ERROR: (Address|Undefined|libFuzzer)' "$work/log")
 input=$(ls "$work"/crash-* "$work"/timeout-* "$work"/oom-* "$work"/leak-* 2>/dev/null | head -n 1)
+replay="input ${input:-?}; replay: $bin ${input:-?}; log $work/log"
 if [ "$mode" = tap ]; then
-	printf '1..1\nnot ok 1 - %s\n# %s\n# input %s; replay: %s %s\n' "$what" \
-		"${why:-exit status $status}" "${input:-?}" "$bin" "${input:-?}"
-	grep -A 3 'property violated' "$work/log" | sed 's/^/# /'
+	printf '1..1\nnot ok 1 - %s\n# %s\n# %s\n' "$what" "${why:-exit status $status}" "$replay"
 else
 	echo "FAIL fuzz/$what: ${why:-exit status $status}"
-	echo "    input $input; replay: $bin $input; log $work/log"
-	grep -A 3 'property violated' "$work/log" | sed 's/^/    | /'
+	echo "    $replay"
 fi
 exit 1
