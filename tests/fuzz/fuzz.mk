@@ -75,5 +75,5 @@ fuzz-harnesses: fuzz-bins
 
 fuzz:
 	@sh tools/deps.sh fuzz test
-	$(MAKE) fuzz-harnesses
-	$(MAKE) fuzz-qemu
+	@st=0; $(MAKE) fuzz-harnesses || st=1; \
+	$(MAKE) fuzz-qemu FUZZ_QEMU_SEED=$(FUZZ_QEMU_SEED) || st=1; exit $$st

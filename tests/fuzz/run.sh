@@ -10,7 +10,7 @@
 # PASS/FAIL line.  Exits non-zero if the harness found anything.
 set -u
 mode=$1 name=$2 bin=$3 corpus=$4 secs=$5 work=$6/$2
-seed=${FUZZ_SEED:-1}
+seed=${FUZZ_HARNESS_SEED:-1}    # libFuzzer's own seed
 mkdir -p "$work/corpus"
 rm -f "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*
 "$bin" -max_total_time="$secs" -seed="$seed" -timeout=10 -print_final_stats=1 \
