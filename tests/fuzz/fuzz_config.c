@@ -16,8 +16,10 @@
 #include "bulkhead/config.h"
 #include "bulkhead/errno.h"
 #include "bulkhead/layout.h"
+#include "core/boot.h"
+#include "core/time.h"
 
-#define NAME_BUF 40               /* room for names longer than allowed */
+#define NAME_BUF (BH_MODULE_NAME_MAX + 8)   /* room for names too long */
 
 static char names[BH_MAX_PARTITIONS][NAME_BUF];
 static char modules[BH_MAX_PARTITIONS][NAME_BUF];
@@ -47,13 +49,16 @@ static const char *decode_string(struct reader *r, char *buf, const char *prefix
 
 static void decode_io(struct reader *r, struct bh_io_range *io)
 {
-	static const uint16_t bases[] = { 0x2f8, 0x3f8, 0x20, 0x60, 0xfff0, 0x80, 0xcf8 };
+	static const uint16_t bases[] = {
+		0x2f8, 0x3f8, 0x20, 0x60, 0xfff0, 0x80, 0xcf8, 0x92, 0xe9, 0x8900, 0x378,
+	};
 	uint8_t how = rd8(r);
 
 	if (how < 128)
 		return;                       /* unused entry */
 	io->base = (how & 1) ? rd16(r) : pick(r, bases);
 	io->count = (how & 2) ? rd16(r) : (uint16_t)(rd8(r) % 16);
+	io->flags = (how & 4) ? rd16(r) : (how & 8) ? BH_IO_F_DELIBERATE : 0;
 }
 
 static void decode_partition(struct reader *r, uint32_t i)
@@ -108,7 +113,7 @@ static const struct bh_machine *decode_machine(struct reader *r)
 		if (rd8(r) >= 16)
 			mod_list[n++] = cfg.partitions[i].module;
 	if (how & 2)
-		mod_list[n++] = "extra.elf";
+		mod_list[n++] = (how & 8) ? "boot/extra.elf" : "extra.elf";
 	if ((how & 4) && n)
 		mod_list[n++] = mod_list[0];  /* a duplicate */
 	machine.n_modules = n;
@@ -155,17 +160,30 @@ static void check_header(void)
 	      cfg.initial_plan, cfg.n_plans);
 }
 
+/* Printable ASCII without spaces: what reaches consoles and boot loaders. */
+static int printable(const char *s)
+{
+	for (; *s; s++)
+		if (*s <= ' ' || *s > '~')
+			return 0;
+	return 1;
+}
+
 static void check_names(uint32_t i)
 {
 	const struct bh_partition_config *p = &cfg.partitions[i];
 
-	check(p->name && memchr(p->name, 0, BH_NAME_MAX + 1) && p->name[0],
-	      "partition %u: name missing, empty or longer than %u", i, BH_NAME_MAX);
-	check(p->module && *base_name(p->module), "partition %u: no module", i);
+	check(p->name && memchr(p->name, 0, BH_NAME_MAX + 1) && p->name[0] &&
+	      printable(p->name), "partition %u: name missing, empty, longer than "
+	      "%u or not printable", i, BH_NAME_MAX);
+	/* A file name: the boot loader's directories are not kept. */
+	check(p->module && p->module[0] && memchr(p->module, 0, BH_MODULE_NAME_MAX + 1) &&
+	      printable(p->module) && !strchr(p->module, '/'),
+	      "partition %u: module missing, too long or not a plain file name", i);
 	for (uint32_t j = 0; j < i; j++) {
 		check(strcmp(p->name, cfg.partitions[j].name) != 0,
 		      "partitions %u and %u are both \"%s\"", j, i, p->name);
-		check(strcmp(base_name(p->module), base_name(cfg.partitions[j].module)),
+		check(strcmp(p->module, cfg.partitions[j].module) != 0,
 		      "partitions %u and %u share module \"%s\"", j, i, p->module);
 	}
 }
@@ -186,13 +204,17 @@ static void check_memory(uint32_t i)
 	check(!(p->flags & ~BH_PART_F_SYSTEM), "partition %u: flags 0x%x", i, p->flags);
 }
 
-/* Ports the kernel drives (the PICs, PIT, port 0x61, CMOS, debug exit, COM1). */
+/* The port lists of include/bulkhead/config.h are the specification. */
+#define IN_LIST(first, last, what) || (port >= (first) && port <= (last))
+
 static int kernel_port(uint32_t port)
 {
-	return (port >= 0x20 && port <= 0x21) || (port >= 0x40 && port <= 0x43) ||
-	       port == 0x61 || (port >= 0x70 && port <= 0x71) ||
-	       (port >= 0xa0 && port <= 0xa1) || (port >= 0xf4 && port <= 0xf7) ||
-	       (port >= 0x3f8 && port <= 0x3ff);
+	return 0 BH_KERNEL_PORTS(IN_LIST);
+}
+
+static int dangerous_port(uint32_t port)
+{
+	return 0 BH_DANGEROUS_PORTS(IN_LIST);
 }
 
 static void check_io(uint32_t i)
@@ -207,9 +229,16 @@ static void check_io(uint32_t i)
 			continue;
 		check(end <= 0x10000, "partition %u io[%u]: 0x%x + %u wraps", i, k,
 		      a->base, a->count);
-		for (uint64_t port = a->base; port < end; port++)
+		check(!(a->flags & ~BH_IO_F_DELIBERATE), "partition %u io[%u]: flags "
+		      "0x%x", i, k, a->flags);
+		for (uint64_t port = a->base; port < end; port++) {
 			check(!kernel_port((uint32_t)port), "partition %u io[%u] grants "
 			      "kernel port 0x%x", i, k, (unsigned)port);
+			check(!dangerous_port((uint32_t)port) ||
+			      (a->flags & BH_IO_F_DELIBERATE), "partition %u io[%u] "
+			      "grants port 0x%x without BH_IO_F_DELIBERATE", i, k,
+			      (unsigned)port);
+		}
 		/* No port granted twice: earlier ranges of all partitions. */
 		for (uint32_t j = 0; j <= i; j++)
 			for (unsigned m = 0; m < (j == i ? k : BH_MAX_IO_RANGES); m++) {
@@ -229,6 +258,11 @@ static void check_irq_hm(uint32_t i)
 
 	check(p->irq_lines < 0x10000 && !(p->irq_lines & 0x15u),
 	      "partition %u: irq_lines 0x%x (lines 0..15, not 0, 2, 4)", i, p->irq_lines);
+	/* A shared line could be held masked by one of its holders. */
+	for (uint32_t j = 0; j < i; j++)
+		check(!(p->irq_lines & cfg.partitions[j].irq_lines),
+		      "partitions %u and %u share irq lines 0x%x", j, i,
+		      p->irq_lines & cfg.partitions[j].irq_lines);
 	for (unsigned e = 0; e < BH_HM_NR_EVENTS; e++) {
 		unsigned act = p->hm_action[e];
 
@@ -240,9 +274,21 @@ static void check_irq_hm(uint32_t i)
 	}
 }
 
+/*
+ * The scheduler acts only on ticks: a window shorter than two tick periods
+ * (divisor / TIMER_INPUT_HZ s each) could be skipped in some frames.
+ */
+static uint64_t two_ticks_ns(void)
+{
+	uint32_t hz = cfg.tick_hz ? cfg.tick_hz : BH_DEFAULT_TICK_HZ;
+
+	return 2 * (uint64_t)time_divisor_for_hz(hz) * 1000000000u / TIMER_INPUT_HZ;
+}
+
 static void check_plan(uint32_t pl)
 {
 	const struct bh_plan *plan = &cfg.plans[pl];
+	uint64_t min_ns = two_ticks_ns();
 
 	check(plan->major_frame_us > 0, "plan %u: empty major frame", pl);
 	check(plan->n_windows >= 1 && plan->n_windows <= BH_MAX_WINDOWS,
@@ -256,6 +302,9 @@ static void check_plan(uint32_t pl)
 		check(a->duration_us > 0 && end <= plan->major_frame_us,
 		      "plan %u window %u: %u + %u us outside the %u us frame", pl, w,
 		      a->offset_us, a->duration_us, plan->major_frame_us);
+		check((uint64_t)a->duration_us * 1000 >= min_ns, "plan %u window %u: "
+		      "%u us, shorter than two ticks (%llu ns)", pl, w, a->duration_us,
+		      (unsigned long long)min_ns);
 		for (uint32_t v = 0; v < w; v++) {
 			const struct bh_window *b = &plan->windows[v];
 
@@ -271,12 +320,16 @@ static void check_machine(const struct bh_machine *m)
 	uint64_t total = 0;
 
 	for (uint32_t i = 0; i < cfg.n_partitions; i++) {
-		const char *want = base_name(cfg.partitions[i].module);
+		const char *want = cfg.partitions[i].module;
 		unsigned found = 0;
 
-		total += cfg.partitions[i].mem_size;
+		/* Its memory and the kernel's pages for it (vCPU page, I/O
+		 * bitmap, page tables: core/boot.h), all from the same pool. */
+		total += cfg.partitions[i].mem_size + (uint64_t)BH_PAGE_SIZE *
+			 PMEM_PART_KERNEL_PAGES(cfg.partitions[i].mem_size);
 		for (uint32_t k = 0; k < m->n_modules; k++)
-			found += strcmp(base_name(m->module_names[k]), want) == 0;
+			found += m->module_names[k] &&
+				 strcmp(base_name(m->module_names[k]), want) == 0;
 		check(found == 1, "partition %u: module \"%s\" found %u times", i, want, found);
 	}
 	check(total <= m->mem_bytes, "partitions need 0x%llx bytes, the machine has 0x%x",
