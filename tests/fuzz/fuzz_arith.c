@@ -2,7 +2,8 @@
  * Fuzz the kernel's pure arithmetic, each against a property computed here
  * independently in wider (128-bit) arithmetic:
  *   - the time base (kernel/core/time.c): the tick divisor, tick-exact
- *     nanoseconds without drift, counts-to-ns, a clock that never goes back;
+ *     nanoseconds without drift whatever the cycle counter says, periods
+ *     between counter boundaries, counts-to-ns, a clock that never goes back;
  *   - the timer advance (vtimer_advance in kernel/include/core/vlines.h):
  *     the next deadline is the first grid point after now, nothing wraps;
  *   - the guest range check (kernel/include/core/uaccess.h): a range is
@@ -30,22 +31,20 @@ uint32_t arch_timer_counts_since_tick(void)
 }
 
 /*
- * A free-running cycle counter, for a time base that recovers lost ticks
- * from one: weak, so they give way if the time base's own fakes are
- * linked, and harmless where it does not use one.  Rate 0 means "none":
- * ticks are counted.
+ * The free-running cycle counter (the TSC on x86) from which the time base
+ * counts the periods a tick stands for.  Rate 0 means "none": ticks are
+ * counted.  Weak: harmless if a time base does without them.
  */
-__attribute__((weak)) uint64_t arch_cycles(void);
-__attribute__((weak)) uint64_t arch_cycles_per_count_q16(uint32_t divisor);
+static uint64_t cycles, cycle_rate_q16;
 
 __attribute__((weak)) uint64_t arch_cycles(void)
 {
-	return 0;
+	return cycles;
 }
 
 __attribute__((weak)) uint64_t arch_cycles_per_count_q16(uint32_t divisor)
 {
-	return 0;
+	return cycle_rate_q16;
 }
 
 static void fuzz_divisor(struct reader *r)
@@ -72,17 +71,24 @@ static void fuzz_timebase(struct reader *r)
 	uint64_t last = 0;
 	unsigned steps = rd8(r) % 32;
 
+	/* 0, or 1/65536 .. 2^12 cycles per count (4.9 GHz at most). */
+	cycles = rd32(r);
+	cycle_rate_q16 = rd8(r) & 1 ? rd32(r) % (1u << 28) : 0;
 	time_init(period);
 	for (unsigned i = 0; i < steps; i++) {
 		uint8_t op = rd8(r);
-		uint64_t now, exact;
+		uint64_t now, exact, before = timebase.ticks;
 
 		if (op & 1) {
-			/* Many ticks at once: a long run, cheaply. */
+			/* Many ticks at once: a long run, cheaply.  The counter
+			 * moves on by about a period each, or by any amount. */
 			unsigned n = op & 0x80 ? rd16(r) : 1;
+			uint64_t step = op & 2 ? rd32(r) : (cycle_rate_q16 * period) >> 16;
 
-			while (n--)
+			while (n--) {
+				cycles += step;
 				time_tick();
+			}
 		}
 		/* Within a tick the counter reads 0 .. period - 1. */
 		counts_since_tick = rd32(r) % period;
@@ -92,10 +98,34 @@ static void fuzz_timebase(struct reader *r)
 		      " exact %llu", (unsigned long long)timebase.ticks, period,
 		      (unsigned long long)timebase.tick_ns, (unsigned long long)exact);
 		check(timebase.frac < TIMER_INPUT_HZ, "fraction %u", timebase.frac);
+		check(timebase.ticks >= before, "periods went back");
 		check(now >= last, "clock went back from %llu to %llu",
 		      (unsigned long long)last, (unsigned long long)now);
 		last = now;
 	}
+}
+
+/* Periods between two counter boundaries: rounded, capped, never negative. */
+static void fuzz_periods(struct reader *r)
+{
+	uint64_t last = rd64(r), per = rd32(r), boundary, n;
+	u128 want;
+
+	if (!per)
+		return;                /* the caller counts ticks without a rate */
+	boundary = rd8(r) & 1 ? rd64(r) : last + per * rd16(r) + rd16(r) % per;
+	/* Boundaries 2^63 cycles apart (a century at 3 GHz) are beyond any
+	 * counter: there the rounding addition could wrap. */
+	if (boundary > last && (boundary - last) >> 63)
+		return;
+	n = time_periods_between(last, boundary, per);
+	want = boundary <= last ? 0 : ((u128)boundary - last + per / 2) / per;
+	if (want > TIME_MAX_CATCH_UP)
+		want = TIME_MAX_CATCH_UP;
+	check(n == (uint64_t)want, "last %llu, boundary %llu, %llu per period: %llu "
+	      "periods, expected %llu", (unsigned long long)last,
+	      (unsigned long long)boundary, (unsigned long long)per,
+	      (unsigned long long)n, (unsigned long long)want);
 }
 
 static void fuzz_counts(struct reader *r)
@@ -198,7 +228,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct reader r = { data, size };
 
-	switch (rd8(&r) % 5) {
+	switch (rd8(&r) % 6) {
+	case 5: fuzz_periods(&r); break;
 	case 0: fuzz_divisor(&r); break;
 	case 1: fuzz_timebase(&r); break;
 	case 2: fuzz_counts(&r); break;
