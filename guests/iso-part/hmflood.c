@@ -76,7 +76,7 @@ static void test_flood(void)
 {
 	static struct flood f = { .v = { .name = "hm-flood-keeps-others" } };
 	struct bh_hm_entry e[16];
-	struct bh_hm_stats st;
+	struct bh_hm_stats st = { 0 };     /* printed even when the call fails */
 	int n, i, rc;
 
 	while ((n = bh_hm_read(e, 16, f.next_seq)) > 0)
@@ -104,7 +104,7 @@ static void test_flood(void)
 
 static void test_stats_args(void)
 {
-	struct bh_hm_stats st;
+	struct bh_hm_stats st = { 0 };     /* printed even when the call fails */
 
 	BH_EXPECT_EQ(bh_hc2(BH_HC_HM_STATS, 3, (uint32_t)&st), -BH_ENOENT);
 	BH_EXPECT_EQ(bh_hc2(BH_HC_HM_STATS, 0x7fffffffu, (uint32_t)&st), -BH_ENOENT);

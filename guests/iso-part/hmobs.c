@@ -96,7 +96,7 @@ static void watch_log(struct hm_watch *h)
 /* Nobody's records were overwritten before we read them. */
 static void check_nothing_dropped(struct hm_watch *h)
 {
-	struct bh_hm_stats st;
+	struct bh_hm_stats st = { 0 };     /* printed even when the call fails */
 	uint32_t p;
 	int rc;
 

@@ -47,7 +47,7 @@ static void watch_restarts(struct restart_watch *r)
 
 static void check_limit(struct restart_watch *r, unsigned seen)
 {
-	struct bh_hm_stats st;
+	struct bh_hm_stats st = { 0 };     /* printed even when the call fails */
 	int rc = bh_hc2(BH_HC_HM_STATS, P_BIG, (uint32_t)&st);
 
 	/* 2 halts when the second revival caught big still reloading (a 16
