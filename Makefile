@@ -215,5 +215,6 @@ include tests/fuzz/fuzz.mk
 # Needs the generated headers the kernel's sources include.
 static: $(BUILD)/gen/asm-offsets.h
 	@sh tools/deps.sh static
-	@sh tools/static-check.sh $(BUILD)
+	@STATIC_KERNEL_INC="$(filter-out -I$(BUILD)/gen,$(filter -I%,$(KCFLAGS)))" \
+		sh tools/static-check.sh $(BUILD)
 .PHONY: static

@@ -19,6 +19,9 @@
 #include "core/boot.h"
 #include "core/time.h"
 
+/* The 8254's input clock, stated here independently of the kernel. */
+#define PIT_HZ 1193182u
+
 #define NAME_BUF (BH_MODULE_NAME_MAX + 8)   /* room for names too long */
 
 static char names[BH_MAX_PARTITIONS][NAME_BUF];
@@ -276,13 +279,13 @@ static void check_irq_hm(uint32_t i)
 
 /*
  * The scheduler acts only on ticks: a window shorter than two tick periods
- * (divisor / TIMER_INPUT_HZ s each) could be skipped in some frames.
+ * (divisor / PIT_HZ s each) could be skipped in some frames.
  */
 static uint64_t two_ticks_ns(void)
 {
 	uint32_t hz = cfg.tick_hz ? cfg.tick_hz : BH_DEFAULT_TICK_HZ;
 
-	return 2 * (uint64_t)time_divisor_for_hz(hz) * 1000000000u / TIMER_INPUT_HZ;
+	return 2 * (uint64_t)time_divisor_for_hz(hz) * 1000000000u / PIT_HZ;
 }
 
 static void check_plan(uint32_t pl)

@@ -1,6 +1,7 @@
 /*
- * Fuzz upcall frame placement and return (kernel/core/vcpu.c, the real
- * file, linked against fakes of the hooks it calls).
+ * Fuzz upcall frame placement and return (kernel/core/vcpu.c and the x86
+ * hooks it inlines from kernel/arch/x86/include/arch/hooks.h, the real
+ * code, linked against fakes of the out-of-line functions it calls).
  *
  * The partition's memory is mapped in this process at its guest addresses
  * (a 64 KiB partition at BH_PART_BASE: code read-only, data, an unmapped
@@ -21,8 +22,7 @@
 #include <sys/mman.h>
 
 #include "fuzz.h"
-#include "arch/seg.h"
-#include "arch/x86.h"
+#include "core/arch.h"
 #include "bulkhead/errno.h"
 #include "bulkhead/layout.h"
 #include "core/hm.h"
@@ -44,8 +44,8 @@ unsigned n_partitions = 1;
 struct partition *current = &partitions[0];
 static unsigned hm_events;
 
-void hm_raise(struct partition *p, enum bh_hm_event ev, struct trap_frame *tf,
-	      uint32_t addr)
+void hm_raise_at(struct partition *p, enum bh_hm_event ev,
+		 const struct trap_frame *tf, uint32_t addr)
 {
 	check(ev == BH_HM_UPCALL_FAULT, "unexpected event %d", ev);
 	hm_events++;
@@ -220,7 +220,7 @@ static void op_iret(struct partition *p, struct reader *r, uint32_t last)
 	tf.eflags = EFLAGS_IF | EFLAGS_FIXED;
 	old = tf;
 	snapshot();
-	vcpu_iret(p, &tf);
+	vcpu_iret(p, hc_arch_args(&tf));
 	check(unchanged_except(0, 0), "return wrote guest memory");
 	if (v->depth == depth) {
 		check(!memcmp(&tf, &old, sizeof(tf)), "refused return changed the frame");
