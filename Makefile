@@ -10,11 +10,11 @@
 #   make bench      instruction-count benchmarks under QEMU -icount
 #   make debug      boot the demo with QEMU waiting for gdb (see build/gdbinit)
 #   make iso        a GRUB rescue ISO of the demo
-#   make check-config CONFIG=configs/foo.c
+#   make check-config CONFIG=configs/test/foo.c (or CONFIG=foo)
 
 BUILD   ?= build
 VERSION := 0.1
-CONFIG  ?= configs/demo.c
+CONFIG  ?= configs/demo/demo.c
 CC      := gcc
 HOSTCC  ?= cc
 PYTHON  ?= python3
@@ -45,7 +45,20 @@ KSRC_S  := $(wildcard kernel/arch/x86/*.S)
 KOBJS   := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o) $(BUILD)/gen/vectors.o
 KOBJS   := $(filter-out $(BUILD)/kernel/arch/x86/asm-offsets.o,$(KOBJS))
 KTEST_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard kernel/test/*.c))
-CONFIGS := $(basename $(notdir $(wildcard configs/*.c)))
+# Configurations by purpose: configs/{demo,test,bench}/NAME.c (configs/invalid
+# holds the validator's refusal fixtures, never built into images).  NAME is
+# unique across them and names the image build/NAME.elf.
+CONFIG_KINDS := demo test bench
+CONFIG_SRCS := $(sort $(wildcard $(CONFIG_KINDS:%=configs/%/*.c)))
+CONFIGS := $(basename $(notdir $(CONFIG_SRCS)))
+ifneq ($(words $(CONFIGS)),$(words $(sort $(CONFIGS))))
+$(error two configurations share a name: $(CONFIG_SRCS))
+endif
+config_src = $(filter %/$(1).c,$(CONFIG_SRCS))
+# CONFIG may be a path (configs/demo/demo.c, configs/invalid/x.c, the old
+# configs/demo.c) or just a name (demo).
+CONFIG_NAME := $(basename $(notdir $(CONFIG)))
+CONFIG_SRC  := $(or $(wildcard $(CONFIG)),$(call config_src,$(CONFIG_NAME)))
 IMAGES  := $(CONFIGS:%=$(BUILD)/%.elf)
 
 $(BUILD)/gen/vectors.S: tools/gen-vectors.sh
@@ -72,9 +85,21 @@ $(BUILD)/kernel/%.o: kernel/%.S $(BUILD)/gen/asm-offsets.h
 $(BUILD)/gen/vectors.o: $(BUILD)/gen/vectors.S $(BUILD)/gen/asm-offsets.h
 	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c -o $@ $<
 
-$(BUILD)/configs/%.o: configs/%.c
-	@mkdir -p $(@D)
-	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+# check-config-NAME: the configuration NAME compiled for the host with the
+# same validator the kernel runs at boot.
+CHECKCFG_SRCS := kernel/core/config_check.c kernel/core/lib.c tools/check-config.c
+define config_rule
+$(BUILD)/configs/$(1).o: $(call config_src,$(1))
+	@mkdir -p $$(@D)
+	$$(CC) $$(KCFLAGS) -MMD -MP -c -o $$@ $$<
+$(BUILD)/host/check-config-$(1): $(call config_src,$(1)) $$(CHECKCFG_SRCS) include/bulkhead/config.h
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $$< $$(CHECKCFG_SRCS)
+$(BUILD)/host/$(1).config-ok: $(BUILD)/host/check-config-$(1)
+	@printf '%s: ' $(call config_src,$(1))
+	@$$< && touch $$@
+endef
+$(foreach c,$(CONFIGS),$(eval $(call config_rule,$(c))))
 
 # Every configuration becomes one kernel image.  Only ktest.elf links the
 # in-kernel test cases: kmain runs them instead of the partitions whenever
@@ -103,26 +128,38 @@ $(BUILD)/libpart/%.o: libpart/%.S
 	$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
 
 # ---------------------------------------------------------------- guests --
-# Each directory guests/NAME becomes the partition image build/guests/NAME.elf
-# from all its .c and .S files; guests/NAME/guest.mk may add NAME_LIBS
-# (archives to link before libpart) and NAME_CFLAGS.
-GUESTS := $(notdir $(patsubst %/,%,$(dir $(wildcard guests/*/*.c guests/*/*.S))))
-GUESTS := $(sort $(GUESTS))
--include $(wildcard guests/*/guest.mk)
+# Partitions by purpose: guests/{demos,tests,bench}/NAME becomes the
+# partition image build/guests/NAME.elf from all its .c and .S files
+# (NAME is unique across the kinds); guests/KIND/NAME/guest.mk may add
+# NAME_LIBS (archives to link before libpart) and NAME_CFLAGS.  guests/rtos
+# is the guest RTOS, a library (its guest.mk builds it).
+GUEST_KINDS := demos tests bench
+GUEST_DIRS := $(sort $(patsubst %/,%,$(dir $(wildcard $(GUEST_KINDS:%=guests/%/*/*.c) \
+		$(GUEST_KINDS:%=guests/%/*/*.S)))))
+GUESTS := $(notdir $(GUEST_DIRS))
+ifneq ($(words $(GUESTS)),$(words $(sort $(GUESTS))))
+$(error two partitions share a name: $(GUEST_DIRS))
+endif
+guest_dir = $(filter %/$(1),$(GUEST_DIRS))
+-include $(wildcard $(GUEST_KINDS:%=guests/%/*/guest.mk) guests/rtos/guest.mk)
 GUEST_ELFS := $(GUESTS:%=$(BUILD)/guests/%.elf)
 
+# GUEST_CFLAGS: the NAME_CFLAGS of the partition (or library) an object
+# belongs to, set per directory below.
 $(BUILD)/guests/%.o: guests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(GCFLAGS) $($(firstword $(subst /, ,$*))_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(GCFLAGS) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
 $(BUILD)/guests/%.o: guests/%.S
 	@mkdir -p $(@D)
 	$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
 
 define guest_rule
-$(BUILD)/guests/$(1).elf: $(patsubst %,$(BUILD)/%.o,$(basename $(wildcard guests/$(1)/*.c guests/$(1)/*.S))) $$($(1)_LIBS) $(BUILD)/libpart/libpart.a libpart/guest.ld
+$(BUILD)/$(call guest_dir,$(1))/%.o: GUEST_CFLAGS = $$($(1)_CFLAGS)
+$(BUILD)/guests/$(1).elf: $(patsubst %,$(BUILD)/%.o,$(basename $(wildcard $(call guest_dir,$(1))/*.c $(call guest_dir,$(1))/*.S))) $$($(1)_LIBS) $(BUILD)/libpart/libpart.a libpart/guest.ld
 	$$(CC) $$(LDFLAGS) -T libpart/guest.ld -o $$@ $$(filter %.o %.a,$$^) -lgcc
 endef
 $(foreach g,$(GUESTS),$(eval $(call guest_rule,$(g))))
+$(BUILD)/guests/rtos/%.o: GUEST_CFLAGS = $(rtos_CFLAGS)
 
 # ------------------------------------------------------------------ host --
 # Host unit tests: each tests/unit/NAME.mk adds NAME to UNIT_TESTS and sets
@@ -137,19 +174,13 @@ $(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h kern
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
-# check-config-NAME: the configuration NAME compiled for the host with the
-# same validator the kernel runs at boot.
-CHECKCFG_SRCS := kernel/core/config_check.c kernel/core/lib.c tools/check-config.c
-$(BUILD)/host/check-config-%: configs/%.c $(CHECKCFG_SRCS) include/bulkhead/config.h
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(CHECKCFG_SRCS)
+# check-config-NAME (config_rule, above): the configuration NAME compiled
+# for the host.
 HOST_TOOLS := $(CONFIGS:%=$(BUILD)/host/check-config-%)
 
 # Every configuration is validated on the host as part of the build, so a
-# bad one stops `make` with the validator's message before anything boots.
-$(BUILD)/host/%.config-ok: $(BUILD)/host/check-config-%
-	@printf 'configs/%s.c: ' $*
-	@$< && touch $@
+# bad one stops `make` with the validator's message before anything boots
+# (the rules are config_rule's, above).
 CONFIG_CHECKS := $(CONFIGS:%=$(BUILD)/host/%.config-ok)
 
 # --------------------------------------------------------------- targets --
@@ -166,7 +197,7 @@ deps-build:
 run:
 	@sh tools/deps.sh run
 	$(MAKE) all
-	$(PYTHON) tools/qemu.py run --build $(BUILD) --config $(basename $(notdir $(CONFIG))) --append tickrate \
+	$(PYTHON) tools/qemu.py run --build $(BUILD) --config $(CONFIG_NAME) --append tickrate \
 		--com2-echo "hello over COM2"
 
 # MACHINE: empty (every case in QEMU, the bochs_subset cases in Bochs too),
@@ -189,19 +220,20 @@ bench:
 debug:
 	@sh tools/deps.sh run
 	$(MAKE) all
-	$(PYTHON) tools/qemu.py debug --build $(BUILD) --config $(basename $(notdir $(CONFIG)))
+	$(PYTHON) tools/qemu.py debug --build $(BUILD) --config $(CONFIG_NAME)
 
 iso:
 	@sh tools/deps.sh iso
 	$(MAKE) all
-	sh tools/mkiso.sh $(BUILD) $(basename $(notdir $(CONFIG)))
+	sh tools/mkiso.sh $(BUILD) $(CONFIG_NAME)
 
 check-boundary:
 	sh tools/check-boundary.sh
 
 check-config:
 	@mkdir -p $(BUILD)/host
-	$(HOSTCC) $(HOSTCFLAGS) -o $(BUILD)/host/check-config $(CONFIG) $(CHECKCFG_SRCS)
+	@test -n "$(CONFIG_SRC)" || { echo "no configuration $(CONFIG)"; exit 1; }
+	$(HOSTCC) $(HOSTCFLAGS) -o $(BUILD)/host/check-config $(CONFIG_SRC) $(CHECKCFG_SRCS)
 	$(BUILD)/host/check-config
 
 clean:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make bench: boot configs/bench.c and print the critical-path table.
+"""make bench: boot configs/bench/bench.c and print the critical-path table.
 
 Under QEMU -icount shift=0 the time-stamp counter advances by one per
 instruction, so every figure is an instruction count and repeats exactly.

@@ -160,7 +160,7 @@ def restore_terminal():
 
 class Com2Echo:
     """COM2 on a socket, and a thread that says one line to whichever
-    partition greets on it (guests/com2echo).  What was said and what came
+    partition greets on it (guests/demos/com2echo).  What was said and what came
     back is printed once QEMU has exited, not in the middle of console
     lines."""
 

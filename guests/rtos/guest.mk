@@ -1,6 +1,6 @@
-# The guest RTOS as a library, not a partition: its sources live in
-# guests/rtos/src (so the guest rule, which takes .c files directly under
-# guests/NAME, does not see them) and become build/guests/librtos.a.
+# The guest RTOS as a library, not a partition: it lives outside the
+# partition kinds (guests/{demos,tests,bench}), so the guest rule does not
+# see it, and its sources, guests/rtos/src, become build/guests/librtos.a.
 # A partition using it says, in its own guest.mk:
 #     NAME_LIBS   = $(RTOS_LIB)
 #     NAME_CFLAGS = $(RTOS_CFLAGS)

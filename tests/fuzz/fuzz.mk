@@ -61,7 +61,7 @@ endif
 FUZZ_QEMU_TIMEOUT ?= 1800
 
 fuzz-qemu: deps-build
-	rm -f $(FUZZ_QEMU_BUILD)/guests/fuzz/*.o $(FUZZ_QEMU_BUILD)/guests/fuzz.elf
+	rm -f $(FUZZ_QEMU_BUILD)/guests/tests/fuzz/*.o $(FUZZ_QEMU_BUILD)/guests/fuzz.elf
 	$(MAKE) BUILD=$(FUZZ_QEMU_BUILD) \
 		fuzz_CFLAGS="-DFUZZ_SEED=$(FUZZ_QEMU_SEED) -DFUZZ_CALLS=$(FUZZ_QEMU_CALLS)u" \
 		$(FUZZ_QEMU_BUILD)/fuzz-long.elf $(FUZZ_QEMU_BUILD)/guests/fuzz.elf \

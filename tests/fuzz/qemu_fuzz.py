@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The long run of the in-QEMU hypercall fuzzer (guests/fuzz), for `make fuzz`.
+"""The long run of the in-QEMU hypercall fuzzer (guests/tests/fuzz), for `make fuzz`.
 
-Boots BUILD/fuzz-long.elf (configs/fuzz-long.c) whose fuzz partition was
+Boots BUILD/fuzz-long.elf (configs/test/fuzz-long.c) whose fuzz partition was
 built with the seed and call count given here, under plain TCG (no
 -icount: speed matters here, not repeatable timing; the calls themselves
 depend only on the seed), and waits for the partition's verdict:

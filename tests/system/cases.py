@@ -47,7 +47,7 @@ from helpers import QMP_ARGS, qmp_nmi
 
 
 def com2echo_session(ctx):
-    """guests/com2echo: wait for its greeting on COM2, require two lines
+    """guests/demos/com2echo: wait for its greeting on COM2, require two lines
     echoed byte for byte, then send EOT, which ends the run."""
     sock = connect_unix(ctx, COM2_SOCKET)
     try:
@@ -99,7 +99,7 @@ CASES = [
          # test, one character a call: it must arrive exactly so.
          expect=[r"\[vlayer\] TESTS DONE",
                  r"^\[vlayer\] TEST char_write_output PASS$"],
-         description="RTEMS virtualization layer conformance (guests/vlayer-test)"),
+         description="RTEMS virtualization layer conformance (guests/tests/vlayer-test)"),
 
     # A hostile partition: random hypercalls with boundary arguments.  The
     # kernel must answer each with a result or a known error, and the
@@ -110,7 +110,7 @@ CASES = [
          expect=[r"fuzz: 20000 calls made of 20000 planned", r"\[sysmon\] run time over"],
          reject=[r"PANIC", r"HM: partition sysmon"],
          description="hypercall fuzzer beside a system partition"),
-    # Virtual interrupts (guests/virq-test, guests/virq-hostile): delivery,
+    # Virtual interrupts (guests/tests/virq-test, guests/tests/virq-hostile): delivery,
     # deferral (disabled, out of window), device-line floods, nesting,
     # attach rules, timer accuracy, the execution clock, forged upcall
     # frames and faulting handlers.  Deterministic time (-icount, sleep
@@ -124,7 +124,7 @@ CASES = [
                  r"HM: partition virq-hostile: invalid opcode"],
          reject=[r"PANIC", r"EXCEPTION", r"HM: partition virq-test"],
          description="virtual interrupt delivery, deferral, nesting, timers, forged frames"),
-    # Device passthrough: guests/com2echo drives COM2 (ports and line 3
+    # Device passthrough: guests/demos/com2echo drives COM2 (ports and line 3
     # granted) with libpart's ring-3 16550 driver; the hook talks to it
     # through a socket and ends the run with EOT.
     dict(name="com2echo", image="test-com2echo", timeout=30,

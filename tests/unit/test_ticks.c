@@ -20,7 +20,7 @@
  * keeps true time, so the next tick acts on everything that passed), each
  * window still runs in every frame, less than two periods late, for its
  * length +- two periods.  Checked here over at least 10,000 major frames of
- * - every valid configuration in configs/ and tests/unit/config_good.c,
+ * - every valid configuration in configs/{demo,test,bench}/ and tests/unit/config_good.c,
  * - randomized configurations the validator accepts (fixed seed, printed),
  * and, the other way round, every fixture refused by the timing rule must
  * break that promise when simulated: a window starves or is cut short.
