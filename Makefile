@@ -44,6 +44,13 @@ KSRC_C  := $(wildcard kernel/arch/x86/*.c kernel/core/*.c)
 KSRC_S  := $(wildcard kernel/arch/x86/*.S)
 KOBJS   := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o) $(BUILD)/gen/vectors.o
 KOBJS   := $(filter-out $(BUILD)/kernel/arch/x86/asm-offsets.o,$(KOBJS))
+# The object set decides what a kernel does once booted (core/start.h):
+# production images link kernel/core/start.c (the partitions), the test
+# image ktest.elf links kernel/test/ (the runner and the in-kernel cases)
+# in its place.  Nothing of kernel/test/ reaches a production image
+# (tests/image_symbols.sh checks that on every make test).
+KSTART_OBJ := $(BUILD)/kernel/core/start.o
+KOBJS   := $(filter-out $(KSTART_OBJ),$(KOBJS))
 KTEST_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard kernel/test/*.c))
 # Configurations by purpose: configs/{demo,test,bench}/NAME.c (configs/invalid
 # holds the validator's refusal fixtures, never built into images).  NAME is
@@ -101,14 +108,12 @@ $(BUILD)/host/$(1).config-ok: $(BUILD)/host/check-config-$(1)
 endef
 $(foreach c,$(CONFIGS),$(eval $(call config_rule,$(c))))
 
-# Every configuration becomes one kernel image.  Only ktest.elf links the
-# in-kernel test cases: kmain runs them instead of the partitions whenever
-# any are linked, so a system-test image (configs/test-*.c) must not have
-# them or its partitions would never start.
+# Every configuration becomes one kernel image; ktest.elf (configs/test/
+# ktest.c) is the in-kernel test image, every other one a production image.
 $(BUILD)/ktest.elf: $(KOBJS) $(KTEST_OBJS) $(BUILD)/configs/ktest.o kernel/arch/x86/kernel.ld
 	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
 	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
-$(BUILD)/%.elf: $(KOBJS) $(BUILD)/configs/%.o kernel/arch/x86/kernel.ld
+$(BUILD)/%.elf: $(KOBJS) $(KSTART_OBJ) $(BUILD)/configs/%.o kernel/arch/x86/kernel.ld
 	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
 	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
 
@@ -189,7 +194,14 @@ all: deps-build
 
 images: $(IMAGES) $(GUEST_ELFS) $(HOST_TOOLS) $(CONFIG_CHECKS)
 
-unit-bins: $(UNIT_BINS)
+unit-bins: $(UNIT_BINS) $(BUILD)/host/unit/image-symbols
+
+# The images' symbol check (tests/image_symbols.sh), found by the test
+# runner among the unit tests; it reads the images `make all` built.
+$(BUILD)/host/unit/image-symbols: Makefile
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nexec sh %s/tests/image_symbols.sh %s\n' "$(CURDIR)" "$(abspath $(BUILD))" > $@
+	chmod +x $@
 
 deps-build:
 	@sh tools/deps.sh build

@@ -1,16 +1,15 @@
 /*
  * kmain: boot in order — console, boot information, the processor and
- * platform (arch_init), interrupt lines and timer — then either run the in-kernel tests
- * (test images) or validate the configuration, load the partitions and
- * start the cyclic schedule.
+ * platform (arch_init), interrupt lines and timer — then kernel_start(),
+ * which the link chose (core/start.h): the partitions in production
+ * images, the in-kernel tests in the test image.
  */
 #include <bulkhead/config.h>
 #include "core/boot.h"
 #include "core/console.h"
 #include "core/irq.h"
 #include "core/time.h"
-#include "core/ktest.h"
-#include "core/partition.h"
+#include "core/start.h"
 #include "core/sched.h"
 #include "core/vcpu.h"
 #include "core/lib.h"
@@ -32,26 +31,10 @@ static void timer_tick(unsigned line, void *arg)
 	sched_tick(now);
 }
 
-static void check_config(const struct bh_config *cfg)
-{
-	struct bh_machine m = {
-		.mem_bytes = pmem_free_bytes(),
-		.n_modules = boot_info.n_modules,
-		.module_names = boot_info.module_names,
-	};
-	char msg[320];     /* the longest messages name two things and a rule */
-
-	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
-		panic("configuration rejected: %s", msg);
-	kprintf("configuration: %u partitions, %u plans\n", cfg->n_partitions,
-		cfg->n_plans);
-}
-
 void kmain(uint32_t magic, uint32_t mbi)
 {
 	uint32_t hz = bh_config.tick_hz ? bh_config.tick_hz : BH_DEFAULT_TICK_HZ;
 	uint32_t period;
-	int failed;
 
 	arch_console_init();
 	kprintf("\nbulkhead %s — partitioning hypervisor for i386\n",
@@ -65,20 +48,7 @@ void kmain(uint32_t magic, uint32_t mbi)
 	irq_set_handler(BH_IRQ_TIMER, timer_tick, 0);
 	kprintf("timer: %u Hz (divisor %u), FPU/SSE on\n", hz, period);
 
-	failed = ktest_run_all();
-	if (failed >= 0) {
-		console_flush();
-		arch_system_exit(failed ? 1 : 0);
-	}
-	if (boot_has_option("tickrate"))
-		kprintf("tick rate: %llu Hz measured against the RTC\n",
-			time_ticks_per_rtc_second());
-
-	check_config(&bh_config);
-	partitions_init(&bh_config);
-	sched_init(&bh_config);
-	console_start_async();
-	sched_start();
+	kernel_start();
 }
 
 void panic(const char *fmt, ...)

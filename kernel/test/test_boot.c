@@ -8,7 +8,7 @@
 #include <bulkhead/config.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/layout.h>
-#include "core/ktest.h"
+#include "ktest.h"
 #include "core/boot.h"
 #include "core/partition.h"
 #include "core/lib.h"

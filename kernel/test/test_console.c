@@ -3,7 +3,7 @@
  * is queued without waiting and drained by that interrupt, a full queue
  * drops and counts.
  */
-#include "core/ktest.h"
+#include "ktest.h"
 #include "core/console.h"
 #include "core/irq.h"
 #include "core/time.h"

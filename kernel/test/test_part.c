@@ -6,7 +6,7 @@
  * masked for everyone), and restarts it asks for itself are bounded by its
  * restart_limit (defect 4).
  */
-#include "core/ktest.h"
+#include "ktest.h"
 #include "core/partition.h"
 #include "core/vcpu.h"
 #include "core/irq.h"

@@ -5,7 +5,7 @@
  * the clock must then have advanced by all of them, not by the one tick
  * the interrupt controller kept pending.
  */
-#include "core/ktest.h"
+#include "ktest.h"
 #include "core/time.h"
 #include "arch/x86.h"
 

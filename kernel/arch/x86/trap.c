@@ -33,8 +33,6 @@ const char *exception_name(unsigned vector)
 	return vector < 32 ? exception_names[vector] : "interrupt";
 }
 
-struct kfault_catch *kfault_catch;
-
 void dump_frame(const struct trap_frame *tf)
 {
 	kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n",
@@ -64,20 +62,17 @@ void arch_dump_state(void)
 	kprintf("\n");
 }
 
-/* An exception in kernel code is our own bug — unless a test armed a catch. */
+/* Production images take no kernel exception (arch/trap.h). */
+__attribute__((weak)) int trap_kernel_fixup(struct trap_frame *tf)
+{
+	return 0;
+}
+
+/* An exception in kernel code is our own bug — unless a test takes it. */
 static void kernel_exception(struct trap_frame *tf)
 {
-	struct kfault_catch *c = kfault_catch;
-
-	if (c && c->armed) {
-		c->armed = 0;
-		c->vector = tf->vector;
-		c->eip = tf->eip;
-		tf->eip = c->resume_eip;
-		kprintf("caught %s (#%u) in kernel at eip %08x\n",
-			exception_name(tf->vector), tf->vector, c->eip);
+	if (trap_kernel_fixup(tf))
 		return;
-	}
 	kprintf("EXCEPTION %s (#%u) in kernel\n", exception_name(tf->vector),
 		tf->vector);
 	dump_frame(tf);

@@ -1,6 +1,14 @@
-/* The in-kernel test runner (the cases live in kernel/test/). */
-#include "core/ktest.h"
+/*
+ * The in-kernel test runner, linked into the test image only (the cases
+ * live beside it in kernel/test/).  It is that image's kernel_start
+ * (core/start.h): production images link kernel/core/start.c instead, so
+ * they carry neither the runner nor the cases, and the choice is the
+ * build's, not a run-time test.
+ */
+#include "ktest.h"
+#include "core/start.h"
 #include "core/lib.h"
+#include "core/arch.h"
 
 extern const struct ktest __ktest_start[], __ktest_end[];
 
@@ -21,13 +29,12 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 		bh_basename(file), line, reason);
 }
 
-int ktest_run_all(void)
+/* Runs every linked case; returns the number that failed. */
+static int ktest_run_all(void)
 {
 	const struct ktest *t;
 	int failed = 0, n = 0;
 
-	if ((uintptr_t)__ktest_start == (uintptr_t)__ktest_end)
-		return -1;
 	/* cppcheck-suppress comparePointers -- the two symbols bound one
 	 * linker section (kernel.ld): they are ends of the same array. */
 	for (t = __ktest_start; t < __ktest_end; t++, n++) {
@@ -41,4 +48,12 @@ int ktest_run_all(void)
 	}
 	kprintf("KTEST DONE %d cases, %d failed\n", n, failed);
 	return failed;
+}
+
+void kernel_start(void)
+{
+	int failed = ktest_run_all();
+
+	console_flush();
+	arch_system_exit(failed ? 1 : 0);
 }

@@ -1,11 +1,11 @@
 /*
  * In-kernel test cases.  KTEST(name) defines a case collected through the
- * .ktest linker section; only test images link kernel/test/, so production
- * images carry none.  Each case prints one line: "TEST name PASS" or
- * "TEST name FAIL file:line: reason".
+ * .ktest linker section; only the test image links kernel/test/ (this
+ * header included), so production images carry none.  Each case prints
+ * one line: "TEST name PASS" or "TEST name FAIL file:line: reason".
  */
-#ifndef CORE_KTEST_H
-#define CORE_KTEST_H
+#ifndef KTEST_H
+#define KTEST_H
 
 #include "core/console.h"
 
@@ -27,8 +27,5 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 		if (!(cond)) \
 			ktest_fail(__FILE__, __LINE__, __VA_ARGS__); \
 	} while (0)
-
-/* Runs every linked case; returns the number that failed, or -1 if none. */
-int ktest_run_all(void);
 
 #endif

@@ -1,0 +1,42 @@
+/*
+ * kernel_start for production images: validate the configuration, load
+ * the partitions and start the cyclic schedule (see core/start.h; the test
+ * image links kernel/test/ktest.c in this file's place).
+ */
+#include <bulkhead/config.h>
+#include "core/start.h"
+#include "core/boot.h"
+#include "core/console.h"
+#include "core/time.h"
+#include "core/partition.h"
+#include "core/sched.h"
+#include "core/lib.h"
+#include "core/arch.h"
+
+static void check_config(const struct bh_config *cfg)
+{
+	struct bh_machine m = {
+		.mem_bytes = pmem_free_bytes(),
+		.n_modules = boot_info.n_modules,
+		.module_names = boot_info.module_names,
+	};
+	char msg[320];     /* the longest messages name two things and a rule */
+
+	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
+		panic("configuration rejected: %s", msg);
+	kprintf("configuration: %u partitions, %u plans\n", cfg->n_partitions,
+		cfg->n_plans);
+}
+
+void kernel_start(void)
+{
+	if (boot_has_option("tickrate"))
+		kprintf("tick rate: %llu Hz measured against the RTC\n",
+			time_ticks_per_rtc_second());
+
+	check_config(&bh_config);
+	partitions_init(&bh_config);
+	sched_init(&bh_config);
+	console_start_async();
+	sched_start();
+}
