@@ -1,5 +1,6 @@
 /*
- * Test-partition helpers (bh_test.h): the TEST ... PASS/FAIL line protocol.
+ * Test-partition helpers (bh_test.h): the TEST ... PASS/FAIL line protocol
+ * and the registered cases (the bh_tests section, libpart/guest.ld).
  */
 #include "bh_test.h"
 
@@ -8,6 +9,9 @@
  * line must stay one line, so a long reason is cut.
  */
 #define TEST_LINE_MAX 120
+
+/* The registered cases: bounds of the bh_tests section (guest.ld). */
+extern struct bh_test __start_bh_tests[], __stop_bh_tests[];
 
 static const char *current;     /* name of the running case */
 static int current_failed;
@@ -53,6 +57,57 @@ void bh_test_run(const char *name, void (*fn)(void))
 	current = 0;
 }
 
+/* Whether case A comes before case B: by file name, then line. */
+static int precedes(const struct bh_test *a, const struct bh_test *b)
+{
+	int c = strcmp(a->file, b->file);
+
+	return c < 0 || (c == 0 && a->line < b->line);
+}
+
+/* The first case of SUITE not yet run, in source order; null if none. */
+static struct bh_test *next_case(const char *suite)
+{
+	struct bh_test *t, *best = 0;
+
+	/* cppcheck-suppress comparePointers -- the two symbols bound one
+	 * linker section (guest.ld): they are ends of the same array. */
+	for (t = __start_bh_tests; t < __stop_bh_tests; t++)
+		if (!t->ran && !strcmp(t->suite, suite) && (!best || precedes(t, best)))
+			best = t;
+	return best;
+}
+
+unsigned bh_test_suite(const char *suite, void (*before)(void),
+		       void (*after)(void))
+{
+	struct bh_test *t;
+	unsigned n = 0;
+
+	while ((t = next_case(suite))) {
+		t->ran = 1;
+		if (before)
+			before();
+		bh_test_run(t->name, t->fn);
+		if (after)
+			after();
+		n++;
+	}
+	return n;
+}
+
+/* Fail every registered case that no suite run reached. */
+static void report_unrun(void)
+{
+	struct bh_test *t;
+
+	/* cppcheck-suppress comparePointers -- one linker section, as above */
+	for (t = __start_bh_tests; t < __stop_bh_tests; t++)
+		if (!t->ran)
+			bh_test_fail_named(t->name, t->file, t->line,
+					   "registered but never run (no bh_test_suite)");
+}
+
 void bh_test_count_pass(void)
 {
 	n_pass++;
@@ -65,6 +120,7 @@ unsigned bh_tests_failed(void)
 
 void bh_tests_done(void)
 {
+	report_unrun();
 	bh_printf("TESTS DONE %u passed, %u failed\n", n_pass, n_fail);
 	bh_console_flush();
 }

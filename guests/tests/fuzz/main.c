@@ -99,7 +99,7 @@ static uint32_t pick_call(void)
 	(unsigned)(a)[0], (unsigned)(a)[1], (unsigned)(a)[2], (unsigned)(a)[3], \
 	(unsigned)(a)[4], (int)(r)
 
-static void fuzz_calls(void)
+BH_TEST(fuzz, fuzz_calls, "hypercall_fuzz")
 {
 	for (unsigned i = 0; i < FUZZ_CALLS; i++) {
 		uint32_t nr = pick_call(), a[5];
@@ -131,7 +131,7 @@ static void fuzz_calls(void)
 		  count.accepted, count.made);
 }
 
-static void still_alive(void)
+BH_TEST(fuzz, still_alive, "alive_after_fuzz")
 {
 	struct bh_part_info info;
 
@@ -150,8 +150,7 @@ int main(void)
 	guard_page = BH_PART_BASE + info.mem_size - info.stack_size - BH_PAGE_SIZE;
 	bh_printf("fuzz: seed 0x%08x, %u calls planned\n", (unsigned)FUZZ_SEED,
 		  (unsigned)FUZZ_CALLS);
-	bh_test_run("hypercall_fuzz", fuzz_calls);
-	bh_test_run("alive_after_fuzz", still_alive);
+	bh_test_suite("fuzz", 0, 0);
 	bh_tests_done();
 	return 0;
 }

@@ -68,7 +68,7 @@ static int canary_intact(const uint8_t *c)
 	return 1;
 }
 
-static void test_unknown(void)
+BH_TEST(hcall, test_unknown, "hc-unknown-enosys")
 {
 	static const uint32_t nrs[] = { BH_HC_COUNT, BH_HC_COUNT + 1, 1000,
 					0x7fffffffu, 0x80000000u, 0xffffffffu };
@@ -81,7 +81,7 @@ static void test_unknown(void)
 	BH_EXPECT_EQ(hc_probe(0xffffffffu, regs), -BH_ENOSYS);
 }
 
-static void test_regs_preserved(void)
+BH_TEST(hcall, test_regs_preserved, "hc-registers-preserved")
 {
 	static const uint32_t want[6] = { 0x11111111, 0x40000000, 0x33333333,
 					  0x44444444, 0x55555555, 0x66666666 };
@@ -100,7 +100,7 @@ static void test_regs_preserved(void)
 	BH_EXPECT_EQ((uint32_t)hc_probe(BH_HC_ABI_VERSION, regs), BH_ABI_VERSION);
 }
 
-static void test_console_efault(void)
+BH_TEST(hcall, test_console_efault, "hc-console-efault")
 {
 	struct bad_ptr b[16];
 	unsigned i, n = bad_pointers(b, 16);
@@ -119,7 +119,7 @@ static void test_console_efault(void)
 	BH_EXPECT_EQ(bh_console_write("", 0), 0);
 }
 
-static void test_time_efault(void)
+BH_TEST(hcall, test_time_efault, "hc-time-efault")
 {
 	struct bad_ptr b[16];
 	unsigned i, n = bad_pointers(b, 8);
@@ -141,7 +141,7 @@ static void test_time_efault(void)
 }
 
 /* Code is mapped read-only: the kernel must not write it for us either. */
-static void test_code_read_only(void)
+BH_TEST(hcall, test_code_read_only, "hc-code-read-only")
 {
 	const uint8_t *code = (const uint8_t *)test_unknown;
 	uint8_t before[8];
@@ -157,7 +157,7 @@ static void test_code_read_only(void)
 	BH_EXPECT_EQ(bh_console_write((const char *)code, 0), 0);
 }
 
-static void test_self_efault(void)
+BH_TEST(hcall, test_self_efault, "hc-self-efault")
 {
 	struct bad_ptr b[16];
 	unsigned i, n = bad_pointers(b, sizeof(struct bh_part_info));
@@ -171,7 +171,7 @@ static void test_self_efault(void)
 	BH_EXPECT_EQ(bh_hc1(BH_HC_PART_SELF, guard - sizeof(struct bh_part_info)), info.id);
 }
 
-static void test_system_only(void)
+BH_TEST(hcall, test_system_only, "hc-system-only-eperm")
 {
 	struct bh_hm_entry e;
 	struct bh_hm_stats st;
@@ -185,7 +185,7 @@ static void test_system_only(void)
 	BH_EXPECT_EQ(bh_part_restart(P_OBS), -BH_EPERM);
 }
 
-static void test_bad_ids(void)
+BH_TEST(hcall, test_bad_ids, "hc-bad-ids")
 {
 	BH_EXPECT_EQ(bh_set_mode(4), -BH_EINVAL);
 	BH_EXPECT_EQ(bh_set_mode(0xffffffffu), -BH_EINVAL);
@@ -197,7 +197,7 @@ static void test_bad_ids(void)
 	BH_EXPECT_EQ(bh_timer_cancel(BH_CLOCK_WALL), 0);
 }
 
-static void test_irq_lines(void)
+BH_TEST(hcall, test_irq_lines, "hc-irq-lines")
 {
 	BH_EXPECT_EQ(bh_irq_attach(0), -BH_EPERM);           /* the kernel's PIT */
 	BH_EXPECT_EQ(bh_irq_attach(3), -BH_EPERM);           /* not granted */
@@ -214,7 +214,7 @@ static void test_irq_lines(void)
 }
 
 /* The upcall entry must be our code; an upcall stack must be ours. */
-static void test_vcpu_entry(void)
+BH_TEST(hcall, test_vcpu_entry, "hc-vcpu-entry")
 {
 	static uint32_t data_word;
 
@@ -243,7 +243,7 @@ static void on_window(unsigned line, void *arg)
 	iret_ran = 1;
 }
 
-static void test_iret(void)
+BH_TEST(hcall, test_iret, "hc-iret-bad-frame")
 {
 	unsigned i;
 
@@ -259,7 +259,7 @@ static void test_iret(void)
 			  iret_results[i]);
 }
 
-static void test_io_granted(void)
+BH_TEST(hcall, test_io_granted, "io-granted-post")
 {
 	bh_outb(POST_PORT, 0x42);       /* a fault here halts us: no PASS line */
 }
@@ -275,18 +275,7 @@ int main(void)
 		bh_puts("SURVIVED a bound fault");
 		bh_halt();
 	}
-	bh_test_run("hc-unknown-enosys", test_unknown);
-	bh_test_run("hc-registers-preserved", test_regs_preserved);
-	bh_test_run("hc-console-efault", test_console_efault);
-	bh_test_run("hc-time-efault", test_time_efault);
-	bh_test_run("hc-self-efault", test_self_efault);
-	bh_test_run("hc-code-read-only", test_code_read_only);
-	bh_test_run("hc-system-only-eperm", test_system_only);
-	bh_test_run("hc-bad-ids", test_bad_ids);
-	bh_test_run("hc-irq-lines", test_irq_lines);
-	bh_test_run("hc-vcpu-entry", test_vcpu_entry);
-	bh_test_run("hc-iret-bad-frame", test_iret);
-	bh_test_run("io-granted-post", test_io_granted);
+	bh_test_suite("hcall", 0, 0);
 	bh_tests_done();
 	bh_printf("reading port 0x%x, granted to the victim\n", VICTIM_PORT);
 	bh_console_flush();

@@ -104,11 +104,11 @@ uint64_t rtest_wall_ticks(uint64_t wall_ns)
 	return (wall_ns - rtos_clock_epoch_ns() + tick / 16) / tick;
 }
 
-void rtest_run(const char *name, void (*fn)(void))
+/* The registered cases of SUITE (bh_test.h), each with a fresh log and
+ * cleaned up after. */
+static void rtest_suite(const char *suite)
 {
-	rtest_log_reset();
-	bh_test_run(name, fn);
-	rtest_cleanup();
+	bh_test_suite(suite, rtest_log_reset, rtest_cleanup);
 }
 
 static void init_task(rtos_task_argument arg)
@@ -116,10 +116,10 @@ static void init_task(rtos_task_argument arg)
 	if (rtos_semaphore_create(RTEST_NAME("DONE"), 0, RTOS_COUNTING_SEMAPHORE,
 				  &done_sem) != RTOS_SUCCESSFUL)
 		rtos_fatal(RTOS_INTERNAL_ERROR, "cannot create the done semaphore");
-	rtest_sched_cases();
-	rtest_sync_cases();
-	rtest_time_cases();
-	rtest_fpu_cases();
+	rtest_suite("sched");
+	rtest_suite("sync");
+	rtest_suite("time");
+	rtest_suite("fpu");
 	bh_tests_done();
 	rtos_task_suspend(RTOS_SELF);
 }

@@ -50,11 +50,4 @@ void rtest_spin_ticks(unsigned n);
 /* Ticks the wall clock says have passed since tick 0 (with the clock's slack). */
 uint64_t rtest_wall_ticks(uint64_t wall_ns);
 
-/* The cases, by file. */
-void rtest_sched_cases(void);
-void rtest_sync_cases(void);
-void rtest_time_cases(void);
-void rtest_fpu_cases(void);
-void rtest_run(const char *name, void (*fn)(void));
-
 #endif

@@ -51,7 +51,7 @@ static void plain_body(rtos_task_argument arg)
 	rtest_done();
 }
 
-static void fpu_context(void)
+BH_TEST(fpu, fpu_context, "fpu_context")
 {
 	fp_stop = 0;
 	fp_errors = fp_rounds[0] = fp_rounds[1] = 0;
@@ -63,9 +63,4 @@ static void fpu_context(void)
 	BH_EXPECT_EQ(rtest_wait_done(3, 100), 3);
 	BH_EXPECT(fp_rounds[0] && fp_rounds[1], "rounds %u %u", fp_rounds[0], fp_rounds[1]);
 	BH_EXPECT_EQ(fp_errors, 0);
-}
-
-void rtest_fpu_cases(void)
-{
-	rtest_run("fpu_context", fpu_context);
 }

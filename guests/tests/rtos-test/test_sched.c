@@ -8,7 +8,7 @@ static void log_and_finish(rtos_task_argument letter)
 }
 
 /* INIT steps aside: the waiting tasks run strictly by priority. */
-static void preemption_order(void)
+BH_TEST(sched, preemption_order, "preemption_order")
 {
 	BH_EXPECT(rtest_task("P5  ", 5, 0, 0, log_and_finish, 'b'), "create");
 	BH_EXPECT(rtest_task("P3  ", 3, 0, 0, log_and_finish, 'a'), "create");
@@ -31,7 +31,7 @@ static void starter(rtos_task_argument arg)
 	rtest_done();
 }
 
-static void preempt_on_start(void)
+BH_TEST(sched, preempt_on_start, "preempt_on_start")
 {
 	child = rtest_task_created("CHLD", 4, 0, 0);
 	BH_EXPECT(child, "create");
@@ -78,7 +78,7 @@ static void run_spinners(rtos_mode modes)
 }
 
 /* Equal priorities with time slicing take turns, preempted by the tick. */
-static void round_robin(void)
+BH_TEST(sched, round_robin, "round_robin")
 {
 	const char *log = rtest_log_text();
 
@@ -91,14 +91,14 @@ static void round_robin(void)
 }
 
 /* Without time slicing the first spinner keeps the processor. */
-static void no_timeslice_no_rotation(void)
+BH_TEST(sched, no_timeslice_no_rotation, "no_timeslice_no_rotation")
 {
 	run_spinners(RTOS_NO_TIMESLICE);
 	BH_EXPECT(!strcmp(rtest_log_text(), "A"), "turns %s, expected A",
 		  rtest_log_text());
 }
 
-static void set_priority(void)
+BH_TEST(sched, set_priority, "set_priority")
 {
 	rtos_task_priority old = 0;
 	rtos_id t = rtest_task_created("PRIO", 50, 0, 0);
@@ -114,7 +114,7 @@ static void set_priority(void)
 	RT_EXPECT_STATUS(rtos_task_set_priority(RTOS_SELF, 256, &old), RTOS_INVALID_PRIORITY);
 }
 
-static void object_errors(void)
+BH_TEST(sched, object_errors, "object_errors")
 {
 	rtos_id t = rtest_task_created("GONE", 50, 0, 0), id;
 
@@ -125,14 +125,4 @@ static void object_errors(void)
 	RT_EXPECT_STATUS(rtos_task_create(0, 5, 0, 0, 0, &id), RTOS_INVALID_NAME);
 	RT_EXPECT_STATUS(rtos_semaphore_release(t), RTOS_INVALID_ID);  /* a task id */
 	RT_EXPECT_STATUS(rtos_task_resume(RTOS_SELF), RTOS_INCORRECT_STATE);
-}
-
-void rtest_sched_cases(void)
-{
-	rtest_run("preemption_order", preemption_order);
-	rtest_run("preempt_on_start", preempt_on_start);
-	rtest_run("round_robin", round_robin);
-	rtest_run("no_timeslice_no_rotation", no_timeslice_no_rotation);
-	rtest_run("set_priority", set_priority);
-	rtest_run("object_errors", object_errors);
 }

@@ -39,7 +39,7 @@ static void pi_low_body(rtos_task_argument arg)
 	rtest_done();
 }
 
-static void priority_inheritance(void)
+BH_TEST(sync, priority_inheritance, "priority_inheritance")
 {
 	rtos_attribute attr = RTOS_BINARY_SEMAPHORE | RTOS_PRIORITY | RTOS_INHERIT_PRIORITY;
 
@@ -77,7 +77,7 @@ static int recv_u32(uint32_t *v)
 	       RTOS_SUCCESSFUL && size == sizeof(*v);
 }
 
-static void message_queue(void)
+BH_TEST(sync, message_queue, "message_queue")
 {
 	uint32_t v, i, nine = 9;
 	uint64_t t0;
@@ -130,7 +130,7 @@ static void ev_body(rtos_task_argument arg)
 	rtest_done();
 }
 
-static void events(void)
+BH_TEST(sync, events, "events")
 {
 	rtos_id t = rtest_task("EVNT", 5, 0, 0, ev_body, 0);
 
@@ -184,7 +184,7 @@ static void isr_waiter(rtos_task_argument arg)
 	rtest_done();
 }
 
-static void isr_signal(void)
+BH_TEST(sync, isr_signal, "isr_signal")
 {
 	isr_count = isr_preempted_spinner = 0;
 	spinner_stop = spinner_running = 0;
@@ -200,12 +200,4 @@ static void isr_signal(void)
 	BH_EXPECT(isr_count >= 3, "%u window interrupts", isr_count);
 	BH_EXPECT(isr_preempted_spinner >= 2, "the spinner was preempted %u times",
 		  isr_preempted_spinner);
-}
-
-void rtest_sync_cases(void)
-{
-	rtest_run("priority_inheritance", priority_inheritance);
-	rtest_run("message_queue", message_queue);
-	rtest_run("events", events);
-	rtest_run("isr_signal", isr_signal);
 }

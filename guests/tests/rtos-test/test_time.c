@@ -48,7 +48,7 @@ static void sleeper(rtos_task_argument arg)
 	rtest_done();
 }
 
-static void wake_after_wall_clock(void)
+BH_TEST(time, wake_after_wall_clock, "wake_after_wall_clock")
 {
 	time_failed = 0;
 	BH_EXPECT(rtest_task("SLEP", 5, 0, 0, sleeper, 0), "create");
@@ -62,7 +62,7 @@ static void wake_after_wall_clock(void)
  * that expire meanwhile arrive as one, and the catch-up must bring the
  * count back to the wall clock; a delay that ended meanwhile fires.
  */
-static void out_of_window_catch_up(void)
+BH_TEST(time, out_of_window_catch_up, "out_of_window_catch_up")
 {
 	uint64_t late0 = rtos_clock_late_ticks(), k0 = rtos_clock_get_ticks64();
 	unsigned i;
@@ -79,7 +79,7 @@ static void out_of_window_catch_up(void)
 		  (unsigned)(rtos_clock_late_ticks() - late0));
 }
 
-static void wake_when(void)
+BH_TEST(time, wake_when, "wake_when")
 {
 	uint64_t target = rtos_clock_now_ns() + 55000000u;    /* 55 ms */
 	uint64_t now;
@@ -116,7 +116,7 @@ static void periodic(rtos_task_argument arg)
 	rtest_done();
 }
 
-static void rate_monotonic_miss(void)
+BH_TEST(time, rate_monotonic_miss, "rate_monotonic_miss")
 {
 	unsigned i;
 
@@ -127,12 +127,4 @@ static void rate_monotonic_miss(void)
 			  "period %u: %s", i, rtos_status_text(rm_status[i]));
 	BH_EXPECT_EQ(rm_stats.missed_count, 1);
 	BH_EXPECT_EQ(rm_stats.count, 6);
-}
-
-void rtest_time_cases(void)
-{
-	rtest_run("wake_after_wall_clock", wake_after_wall_clock);
-	rtest_run("out_of_window_catch_up", out_of_window_catch_up);
-	rtest_run("wake_when", wake_when);
-	rtest_run("rate_monotonic_miss", rate_monotonic_miss);
 }

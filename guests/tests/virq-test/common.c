@@ -52,9 +52,7 @@ static void clean_state(void)
 	virq_loop_stop = 0;
 }
 
-void virq_run(const char *name, void (*fn)(void))
+void virq_suite(const char *suite)
 {
-	clean_state();
-	bh_test_run(name, fn);
-	clean_state();
+	bh_test_suite(suite, clean_state, clean_state);
 }

@@ -34,7 +34,7 @@ static int n_peer;
 
 /* A forged frame with a kernel eip faults in ring 3: the health monitor
  * restarts the partition; the kernel goes on. */
-static void peer_kernel_eip(void)
+BH_TEST(peer, peer_kernel_eip, "hm-peer-kernel-eip")
 {
 	BH_EXPECT(n_peer >= 1, "no health-monitor event from virq-hostile");
 	BH_EXPECT(peer[0].event == BH_HM_PAGE_FAULT && peer[0].eip == KERNEL_EIP,
@@ -45,7 +45,7 @@ static void peer_kernel_eip(void)
 }
 
 /* A handler that executes ud2 faults into the health monitor too. */
-static void peer_handler_fault(void)
+BH_TEST(peer, peer_handler_fault, "hm-peer-handler-fault")
 {
 	BH_EXPECT(n_peer >= 2, "no second health-monitor event from virq-hostile");
 	BH_EXPECT(peer[1].event == BH_HM_INVALID_OPCODE && peer[1].vector == 6,
@@ -61,12 +61,12 @@ int main(void)
 {
 	bh_set_mode(BH_MODE_NORMAL);
 	bh_printf("virtual interrupt tests, partition %u\n", (unsigned)bh_partition_id);
-	delivery_cases();
-	device_cases();
-	timing_cases();
+	virq_suite("delivery");
+	if (device_ready())
+		virq_suite("device");
+	virq_suite("timing");
 	n_peer = peer_events(peer);
-	virq_run("hm-peer-kernel-eip", peer_kernel_eip);
-	virq_run("hm-peer-handler-fault", peer_handler_fault);
+	virq_suite("peer");
 	bh_tests_done();
 	bh_shutdown(0);
 	return 1;

@@ -18,7 +18,7 @@ static void probe_handler(unsigned line, void *arg)
 }
 
 /* A one-shot wall timer reaches the registered handler, once, on its line. */
-static void oneshot_delivered(void)
+BH_TEST(delivery, oneshot_delivered, "oneshot-delivered")
 {
 	uint32_t h0 = hits[BH_VIRQ_TIMER];
 	uint32_t r0 = bh_vcpu->raised[BH_VIRQ_TIMER];
@@ -69,7 +69,7 @@ static void stop_loop_handler(unsigned line, void *arg)
  * Upcalls landing anywhere in an asm loop (virq_regloop) leave every
  * general register, DF and the arithmetic flags as they were.
  */
-static void registers_preserved(void)
+BH_TEST(delivery, registers_preserved, "registers-preserved")
 {
 	static const char *const what[] = { "", "eax", "flags (add)", "flags (sub)",
 		"ebx", "esi", "edi", "ebp", "ecx/edx", "time-out" };
@@ -99,7 +99,7 @@ static void registers_preserved(void)
  * Disabled: an expiry stays pending (upcall_pending set, nothing run);
  * enabling delivers it before the next instruction.
  */
-static void deferred_while_disabled(void)
+BH_TEST(delivery, deferred_while_disabled, "deferred-while-disabled")
 {
 	uint32_t h0 = hits[BH_VIRQ_TIMER], r0 = bh_vcpu->raised[BH_VIRQ_TIMER];
 	uint32_t after_enable;
@@ -122,7 +122,7 @@ static void deferred_while_disabled(void)
 }
 
 /* A detached line is still counted (raised) but never delivered. */
-static void detach_stops_delivery(void)
+BH_TEST(delivery, detach_stops_delivery, "detach-stops-delivery")
 {
 	uint32_t h, d, r;
 
@@ -147,7 +147,7 @@ static void detach_stops_delivery(void)
 }
 
 /* The kernel's answers to lines it must refuse. */
-static void attach_rules(void)
+BH_TEST(delivery, attach_rules, "attach-rules")
 {
 	EXPECT_RC(bh_irq_attach(5), -BH_EPERM);        /* not granted */
 	EXPECT_RC(bh_irq_attach(0), -BH_EPERM);        /* kernel's clock */
@@ -168,13 +168,4 @@ static void attach_rules(void)
 	EXPECT_RC(bh_irq_unmask(5), -BH_EPERM);          /* not granted */
 	EXPECT_RC(bh_irq_unmask(BH_VIRQ_TIMER), -BH_EINVAL);
 	BH_EXPECT_EQ(bh_vcpu->attached, 0);
-}
-
-void delivery_cases(void)
-{
-	virq_run("oneshot-delivered", oneshot_delivered);
-	virq_run("registers-preserved", registers_preserved);
-	virq_run("deferred-while-disabled", deferred_while_disabled);
-	virq_run("detach-stops-delivery", detach_stops_delivery);
-	virq_run("attach-rules", attach_rules);
 }

@@ -66,7 +66,7 @@ static int spin_change(volatile uint32_t *counter, uint32_t from)
 }
 
 /* Enabled: each of N device interrupts reaches the handler exactly once. */
-static void flood_delivered(void)
+BH_TEST(device, flood_delivered, "flood-delivered")
 {
 	uint32_t r0 = bh_vcpu->raised[COM2_LINE], d0 = bh_vcpu->delivered[COM2_LINE];
 	uint32_t h0 = hits[COM2_LINE], i;
@@ -90,7 +90,7 @@ static void flood_delivered(void)
  * All N are counted (raised), one upcall delivers them (coalesced N - 1),
  * the moment we enable: delivered + coalesced = N.
  */
-static void flood_coalesced(void)
+BH_TEST(device, flood_coalesced, "flood-coalesced")
 {
 	uint32_t r0 = bh_vcpu->raised[COM2_LINE], d0 = bh_vcpu->delivered[COM2_LINE];
 	uint32_t h0 = hits[COM2_LINE], i, raised, delivered;
@@ -140,7 +140,7 @@ static void outer_handler(unsigned line, void *arg)
 	outer_done = 1;
 }
 
-static void nested_delivery(void)
+BH_TEST(device, nested_delivery, "nested-delivery")
 {
 	uint32_t d3 = bh_vcpu->delivered[COM2_LINE];
 	uint32_t d16 = bh_vcpu->delivered[BH_VIRQ_TIMER];
@@ -169,14 +169,12 @@ static void nested_delivery(void)
 	BH_EXPECT_EQ(bh_vcpu->delivered[BH_VIRQ_TIMER] - d16, 1);
 }
 
-void device_cases(void)
+int device_ready(void)
 {
 	if (thre_init() < 0) {
 		bh_test_fail_named("device-lines", __FILE__, __LINE__,
 				   "no UART at COM2 (the case must give QEMU a second -serial)");
-		return;
+		return 0;
 	}
-	virq_run("flood-delivered", flood_delivered);
-	virq_run("flood-coalesced", flood_coalesced);
-	virq_run("nested-delivery", nested_delivery);
+	return 1;
 }

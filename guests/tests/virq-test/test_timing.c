@@ -25,7 +25,7 @@ static void stamp_handler(unsigned line, void *arg)
  * A wall timer due in virq-hostile's window stays pending and is delivered
  * at the start of our next window (within one tick of window_start_ns).
  */
-static void deferred_to_window(void)
+BH_TEST(timing, deferred_to_window, "deferred-to-window")
 {
 	uint32_t h0 = hits[BH_VIRQ_TIMER];
 	uint64_t ws, due;
@@ -89,7 +89,7 @@ static int stamp_ok(const struct stamp *s, uint64_t first, int *in_window,
 	return *late <= LATENCY_NS;
 }
 
-static void periodic_accuracy(void)
+BH_TEST(timing, periodic_accuracy, "periodic-accuracy")
 {
 	uint32_t d0 = bh_vcpu->delivered[BH_VIRQ_TIMER], i, prev = 0, coalesced = 0;
 	unsigned in_win = 0, deferred = 0;
@@ -144,7 +144,7 @@ static void periodic_accuracy(void)
  * take more than one 6 ms window, and the wall time it took exceeds the
  * execution time by exactly the time spent outside our windows.
  */
-static void exec_clock_stops(void)
+BH_TEST(timing, exec_clock_stops, "exec-clock-stops")
 {
 	uint32_t h0 = hits[BH_VIRQ_TIMER];
 	uint64_t ws0, e0, w0, exec, wall, gaps, windows;
@@ -171,11 +171,4 @@ static void exec_clock_stops(void)
 		  "outside, expected %llu us", (unsigned long long)(wall / US),
 		  (unsigned long long)(exec / US), (unsigned long long)windows,
 		  (unsigned long long)((wall - exec) / US), (unsigned long long)(gaps / US));
-}
-
-void timing_cases(void)
-{
-	virq_run("deferred-to-window", deferred_to_window);
-	virq_run("periodic-accuracy", periodic_accuracy);
-	virq_run("exec-clock-stops", exec_clock_stops);
 }

@@ -45,8 +45,9 @@ int wait_change(volatile uint32_t *counter, uint32_t from, uint64_t limit_ns);
 void spin_ns(uint64_t ns);
 /* Resume execution at the start of our next window; returns its start. */
 uint64_t next_window(void);
-/* Run one case from a clean state and clean up after it. */
-void virq_run(const char *name, void (*fn)(void));
+/* Run the registered cases of SUITE (bh_test.h), each from a clean state
+ * and cleaned up after. */
+void virq_suite(const char *suite);
 
 /* regloop.S: 0 if every register and flag survived until virq_loop_stop,
  * else the number of the check that failed (see regloop.S). */
@@ -59,8 +60,7 @@ int thre_init(void);
 void thre_raise(void);
 void thre_service(void);
 
-void delivery_cases(void);
-void device_cases(void);
-void timing_cases(void);
+/* Sets up COM2 for the device suite; reports a FAIL and returns 0 if absent. */
+int device_ready(void);
 
 #endif

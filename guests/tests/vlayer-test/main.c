@@ -20,14 +20,13 @@ void C_dispatch_isr(int vector)
 		clock_ticks_counted += 1 + rtems_virt_clock_ticks_missed();
 }
 
-void vtest_run(const char *name, void (*fn)(void))
+void vtest_reset(void)
 {
 	_CPU_Virtual_Interrupts_close();
 	bh_timer_cancel(BH_CLOCK_WALL);
 	bh_timer_cancel(BH_CLOCK_EXEC);
 	_CPU_Virtual_Irq_detach(BH_VIRQ_TIMER);
 	clock_counting = 0;
-	bh_test_run(name, fn);
 }
 
 int arm_oneshot_ms(unsigned ms)
@@ -60,10 +59,11 @@ void spin_ns(uint64_t ns)
 int main(void)
 {
 	bh_printf("RTEMS layer conformance, partition %u\n", (unsigned)bh_partition_id);
-	test_levels_cases();
-	test_irq_cases();
-	test_system_cases();
-	test_frame_cases();
+	bh_test_suite("levels", vtest_reset, 0);
+	bh_test_suite("irq", vtest_reset, 0);
+	bh_test_suite("system", vtest_reset, 0);
+	char_write_output();
+	bh_test_suite("frames", vtest_reset, 0);
 	bh_tests_done();
 	bh_printf("stopping with error %d (expected)\n", STOP_CODE);
 	_CPU_Virtual_Stop_with_error(STOP_CODE);

@@ -24,7 +24,7 @@ static void ctx_entry(void *arg)
 	}
 }
 
-static void frame_switch_roundtrip(void)
+BH_TEST(frames, frame_switch_roundtrip, "frame_switch_roundtrip")
 {
 	static int token;
 	struct bh_upcall_frame *first;
@@ -64,7 +64,7 @@ static void task_entry(void *arg)
 		bh_frame_switch(&task_ctx, preempted);
 }
 
-static void preempt_and_resume(void)
+BH_TEST(frames, preempt_and_resume, "preempt_and_resume")
 {
 	uint32_t x = 12345, y = 12345;
 	uint64_t deadline;
@@ -86,10 +86,4 @@ static void preempt_and_resume(void)
 	BH_EXPECT(task_ran, "the exit hook never switched to the task");
 	BH_EXPECT(x == y, "registers changed across preemption: %u != %u",
 		  (unsigned)x, (unsigned)y);
-}
-
-void test_frame_cases(void)
-{
-	vtest_run("frame_switch_roundtrip", frame_switch_roundtrip);
-	vtest_run("preempt_and_resume", preempt_and_resume);
 }

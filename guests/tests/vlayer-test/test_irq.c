@@ -15,7 +15,7 @@ static int make_pending_timer(void)
 	return wait_pending(BH_VIRQ_TIMER);
 }
 
-static void enable_delivers_pending(void)
+BH_TEST(irq, enable_delivers_pending, "enable_delivers_pending")
 {
 	uint32_t before;
 
@@ -30,7 +30,7 @@ static void enable_delivers_pending(void)
 		  (unsigned)(isr_count[BH_VIRQ_TIMER] - before));
 }
 
-static void flash_delivers_pending(void)
+BH_TEST(irq, flash_delivers_pending, "flash_delivers_pending")
 {
 	uint32_t before;
 	int level;
@@ -47,7 +47,7 @@ static void flash_delivers_pending(void)
 	BH_EXPECT(level == 1, "flash must leave interrupts disabled, level %d", level);
 }
 
-static void irq_request_detach(void)
+BH_TEST(irq, irq_request_detach, "irq_request_detach")
 {
 	uint32_t seen;
 	uint64_t deadline;
@@ -72,7 +72,7 @@ static void irq_request_detach(void)
 		  "%u deliveries after detach", (unsigned)(isr_count[BH_VIRQ_TIMER] - seen));
 }
 
-static void clock_read_advances(void)
+BH_TEST(irq, clock_read_advances, "clock_read_advances")
 {
 	uint64_t w0, w1;
 	int c0, c1, expect;
@@ -97,7 +97,7 @@ static void clock_read_advances(void)
 }
 
 /* Every expiry is accounted: delivered, or reported as missed (coalesced). */
-static void clock_ticks_accounted(void)
+BH_TEST(irq, clock_ticks_accounted, "clock_ticks_accounted")
 {
 	int ticks;
 	uint32_t counted;
@@ -115,13 +115,4 @@ static void clock_ticks_accounted(void)
 	/* An expiry may be in flight (pending, or raised a moment ago). */
 	BH_EXPECT((int)counted >= ticks - 2 && (int)counted <= ticks + 1,
 		  "%u ticks counted by the ISR, clock says %d", (unsigned)counted, ticks);
-}
-
-void test_irq_cases(void)
-{
-	vtest_run("enable_delivers_pending", enable_delivers_pending);
-	vtest_run("flash_delivers_pending", flash_delivers_pending);
-	vtest_run("irq_request_detach", irq_request_detach);
-	vtest_run("clock_read_advances", clock_read_advances);
-	vtest_run("clock_ticks_accounted", clock_ticks_accounted);
 }

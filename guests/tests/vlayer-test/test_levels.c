@@ -5,7 +5,7 @@
  */
 #include "vtest.h"
 
-static void disable_returns_previous(void)
+BH_TEST(levels, disable_returns_previous, "disable_returns_previous")
 {
 	int outer, inner;
 
@@ -16,7 +16,7 @@ static void disable_returns_previous(void)
 	BH_EXPECT(inner == 1, "nested disable returned %d, expected 1 (was disabled)", inner);
 }
 
-static void nested_restore_exact(void)
+BH_TEST(levels, nested_restore_exact, "nested_restore_exact")
 {
 	int outer, inner, level;
 
@@ -32,7 +32,7 @@ static void nested_restore_exact(void)
 }
 
 /* Levels, not counters: two closes are undone by one restore of level 0. */
-static void level_not_counter(void)
+BH_TEST(levels, level_not_counter, "level_not_counter")
 {
 	int level;
 
@@ -46,7 +46,7 @@ static void level_not_counter(void)
 	BH_EXPECT(level == 1, "enable(1) must restore 'disabled', level %d", level);
 }
 
-static void get_level_truthful(void)
+BH_TEST(levels, get_level_truthful, "get_level_truthful")
 {
 	int level;
 
@@ -60,7 +60,7 @@ static void get_level_truthful(void)
 	BH_EXPECT(bh_vcpu->irq_masked == 0, "open, but the vCPU flag is set");
 }
 
-static void paravirt_levels(void)
+BH_TEST(levels, paravirt_levels, "paravirt_levels")
 {
 	uint32_t prev;
 
@@ -76,13 +76,4 @@ static void paravirt_levels(void)
 	BH_EXPECT_EQ(i386_get_interrupt_level(), 0);
 	i386_set_interrupt_level(1);
 	BH_EXPECT_EQ(i386_get_interrupt_level(), 1);
-}
-
-void test_levels_cases(void)
-{
-	vtest_run("disable_returns_previous", disable_returns_previous);
-	vtest_run("nested_restore_exact", nested_restore_exact);
-	vtest_run("level_not_counter", level_not_counter);
-	vtest_run("get_level_truthful", get_level_truthful);
-	vtest_run("paravirt_levels", paravirt_levels);
 }

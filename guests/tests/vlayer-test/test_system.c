@@ -9,7 +9,7 @@
 #define READ_LIMIT_NS (10000 * MS)
 #define LINE_MAX 32
 
-static void idle_yields(void)
+BH_TEST(system, idle_yields, "idle_yields")
 {
 	uint64_t e0, e1, w0, w1, window = bh_vcpu->window_length_ns;
 	int level;
@@ -31,7 +31,7 @@ static void idle_yields(void)
 }
 
 /* Idle takes what is pending before giving the window away. */
-static void idle_takes_pending(void)
+BH_TEST(system, idle_takes_pending, "idle_takes_pending")
 {
 	uint32_t before = isr_count[BH_VIRQ_TIMER];
 	int level;
@@ -45,7 +45,7 @@ static void idle_takes_pending(void)
 	BH_EXPECT(level == 1, "idle must restore the caller's level, got %d", level);
 }
 
-static void workspace_in_own_memory(void)
+BH_TEST(system, workspace_in_own_memory, "workspace_in_own_memory")
 {
 	struct bh_part_info info;
 	uintptr_t area = (uintptr_t)_BSP_Virtual_getworkspacearea();
@@ -79,7 +79,7 @@ static void workspace_in_own_memory(void)
  * TESTS DONE, so a garbled or missing line makes the counts disagree
  * (tests/run.py fails the boot).  A "FAIL" can never be printed here.
  */
-static void char_write_output(void)
+void char_write_output(void)
 {
 	const char *line = "TEST char_write_output PASS\r\n";
 	char cell[4] = { 0, '#', '#', '\0' };
@@ -119,7 +119,7 @@ static int read_line(char *buf, int max)
  * (a system test connects it), a line sent by the host comes back through
  * the RX interrupt, the input ring and _BSP_Virtual_Char_read.
  */
-static void char_read_input(void)
+BH_TEST(system, char_read_input, "char_read_input")
 {
 	char buf[LINE_MAX];
 	int r;
@@ -142,17 +142,7 @@ static void char_read_input(void)
 	BH_EXPECT(_BSP_Virtual_Char_read() == RTEMS_VIRT_NO_CHAR, "more input than sent");
 }
 
-static void faulthandler_defined(void)
+BH_TEST(system, faulthandler_defined, "faulthandler_defined")
 {
 	BH_EXPECT_EQ(_BSP_Virtual_faulthandler(), 0);
-}
-
-void test_system_cases(void)
-{
-	vtest_run("idle_yields", idle_yields);
-	vtest_run("idle_takes_pending", idle_takes_pending);
-	vtest_run("workspace_in_own_memory", workspace_in_own_memory);
-	char_write_output();
-	vtest_run("char_read_input", char_read_input);
-	vtest_run("faulthandler_defined", faulthandler_defined);
 }

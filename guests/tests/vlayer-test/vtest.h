@@ -18,8 +18,8 @@ extern volatile uint32_t isr_count[BH_NR_VLINES];
 extern volatile uint32_t clock_ticks_counted;
 extern volatile int clock_counting;
 
-/* Run one case from a clean state: disabled, no timer, timer line free. */
-void vtest_run(const char *name, void (*fn)(void));
+/* Before each case: disabled, no timer, timer line free. */
+void vtest_reset(void);
 /* Arm a one-shot timer ms from now on the wall clock (line requested). */
 int arm_oneshot_ms(unsigned ms);
 /* Spin (interrupts as they are) until a line is pending; 0 on time-out. */
@@ -27,9 +27,7 @@ int wait_pending(unsigned line);
 /* Spin for ns of wall time with interrupts as they are. */
 void spin_ns(uint64_t ns);
 
-void test_levels_cases(void);
-void test_irq_cases(void);
-void test_system_cases(void);
-void test_frame_cases(void);
+/* Character output through the layer: prints its own TEST line. */
+void char_write_output(void);
 
 #endif
