@@ -282,7 +282,7 @@ def main(argv=None):
     p.add_argument("command", choices=["run"])
     p.add_argument("--build", default="build", help="build directory")
     p.add_argument("--config", default="demo",
-                   help="configuration name (configs/NAME.c)")
+                   help="configuration name (configs/KIND/NAME.c)")
     p.add_argument("--append", default="", help="kernel command line")
     opts = p.parse_args(sys.argv[1:] if argv is None else argv)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

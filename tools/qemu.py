@@ -102,7 +102,7 @@ def kernel_command(build, config, serial, append="", extra=(), icount=False,
     """QEMU command line booting build/<config>.elf with its partitions."""
     image = kernel_image(build, config)
     if not os.path.exists(image):
-        raise BootError("kernel image %s not found (is configs/%s.c built? "
+        raise BootError("kernel image %s not found (is configs/*/%s.c built? "
                         "run make)" % (image, config))
     modules = module_paths(build, config)
     args = machine_args(serial, (), icount, kvm)
@@ -302,7 +302,7 @@ def parse_args(argv):
     p.add_argument("command", choices=["run", "debug"])
     p.add_argument("--build", default="build", help="build directory")
     p.add_argument("--config", default="demo",
-                   help="configuration name (configs/NAME.c)")
+                   help="configuration name (configs/KIND/NAME.c)")
     p.add_argument("--append", default="", help="kernel command line")
     p.add_argument("--icount", action="store_true",
                    help="deterministic instruction counting (-icount shift=0)")
