@@ -46,13 +46,22 @@ uint64_t time_periods_between(uint64_t last_boundary, uint64_t boundary,
 static uint64_t periods_this_tick(void)
 {
 	struct timebase *t = &timebase;
-	uint64_t since, boundary, n;
+	uint64_t since, boundary, near, n;
 
 	if (!t->cyc_per_period)
 		return 1;
 	since = ((uint64_t)arch_timer_counts_since_tick() * t->cyc_per_count_q16) >> 16;
 	boundary = arch_cycles() - since;
 	if (!t->last_boundary) {
+		t->last_boundary = boundary;
+		t->last_n = 1;
+		return 1;
+	}
+	/* The common case, one period since the last boundary (rounded as in
+	 * time_periods_between: P/2 <= d + P/2 - P < P), needs no division;
+	 * below P the subtraction wraps and the test fails. */
+	near = boundary - t->last_boundary + t->cyc_per_period / 2 - t->cyc_per_period;
+	if (boundary > t->last_boundary && near < t->cyc_per_period) {
 		t->last_boundary = boundary;
 		t->last_n = 1;
 		return 1;
@@ -74,6 +83,19 @@ static uint64_t periods_this_tick(void)
 void time_tick(void)
 {
 	uint64_t n = periods_this_tick(), frac;
+
+	if (n == 1) {              /* the common case: no division */
+		uint32_t f = timebase.frac + timebase.period_rem;
+
+		timebase.ticks++;
+		timebase.tick_ns += timebase.period_ns;
+		if (f >= BH_TIMER_INPUT_HZ) {
+			f -= BH_TIMER_INPUT_HZ;
+			timebase.tick_ns++;
+		}
+		timebase.frac = f;
+		return;
+	}
 
 	timebase.ticks += n;
 	timebase.tick_ns += n * timebase.period_ns;

@@ -225,6 +225,34 @@ static void test_time_recovers_lost_ticks(void **state)
 	(void)state;
 }
 
+/*
+ * Issue 9: the tick's division-free common case (one period) must agree
+ * with time_periods_between at the rounding edges: a gap of P/2 .. 3P/2 - 1
+ * cycles is one period, 3P/2 is two.
+ */
+static void test_time_one_period_fast_path_edges(void **state)
+{
+	const uint64_t p = 2386, b0 = 100000;
+	const uint64_t gaps[] = { p / 2, p / 2 + 1, p, 3 * p / 2 - 1, 3 * p / 2,
+				  2 * p, p / 2 - 1 };
+	unsigned i;
+
+	for (i = 0; i < sizeof(gaps) / sizeof(gaps[0]); i++) {
+		uint64_t t0, want = time_periods_between(b0, b0 + gaps[i], p);
+
+		fake_cpc_q16 = 2ull << 16;
+		time_init(1193);
+		tick_at(b0, 0);
+		tick_at(b0 + p, 0);                  /* last_n = 1: no fallback */
+		t0 = timebase.ticks;
+		tick_at(b0 + p + gaps[i], 0);
+		if (want)
+			assert_true(timebase.ticks - t0 == want);
+		assert_true(timebase.cyc_per_period == p || !want);
+	}
+	(void)state;
+}
+
 /* A rate so wrong that ticks look like no time passed: the clock must not
  * stop; it falls back to one period per tick. */
 static void test_time_bad_rate_falls_back(void **state)
@@ -277,6 +305,7 @@ int main(void)
 		cmocka_unit_test_setup(test_time_ticks_do_not_drift, setup),
 		cmocka_unit_test_setup(test_time_subtick_and_monotonic, setup),
 		cmocka_unit_test_setup(test_time_recovers_lost_ticks, setup),
+		cmocka_unit_test_setup(test_time_one_period_fast_path_edges, setup),
 		cmocka_unit_test_setup(test_time_without_counter_counts_ticks, setup),
 		cmocka_unit_test_setup(test_time_bad_rate_falls_back, setup),
 		cmocka_unit_test_setup(test_periods_between_bounded, setup),
