@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "arch/trapframe.h"
 #include "arch/x86.h"
+#include <bulkhead/hypercall.h>
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"@@" #sym " %0\"" : : "i"(val))
 
@@ -17,5 +18,6 @@ void asm_offsets(void)
 	DEFINE(TF_EFLAGS, offsetof(struct trap_frame, eflags));
 	DEFINE(TF_SS, offsetof(struct trap_frame, ss));
 	DEFINE(EFLAGS_VM_BIT, EFLAGS_VM);
+	DEFINE(HC_VECTOR, BH_HYPERCALL_VECTOR);
 	DEFINE(EFLAGS_NEVER_RETURN, EFLAGS_NEVER_RETURN);
 }

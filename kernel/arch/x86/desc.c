@@ -12,6 +12,7 @@
 #include "arch/paging.h"
 #include "arch/cpu.h"
 #include "arch/x86.h"
+#include "arch/trap.h"
 #include "core/lib.h"
 #include "core/console.h"
 
@@ -164,7 +165,7 @@ void desc_init(void)
 
 	for (v = 0; v < 256; v++)
 		idt_set_gate(v, vectors[v], 0);
-	idt_set_gate(BH_HYPERCALL_VECTOR, vectors[BH_HYPERCALL_VECTOR], 3);
+	idt_set_gate(BH_HYPERCALL_VECTOR, (uint32_t)hcall_entry, 3);
 	set_task_gate(2, SEG_NMI_TSS);
 	set_task_gate(8, SEG_DF_TSS);
 	__asm__ volatile("lidt %0" : : "m"(p));

@@ -12,7 +12,8 @@
 #define SAVED    8          /* from_v86: eax and ecx pushed while moving */
 #define V86_SEGS 16         /* es, ds, fs, gs: what the CPU adds from V86 mode */
 
-	/* Complete the frame and call handler(frame). */
+	/* Complete the frame and call handler(frame); handlers are
+	 * regparm(1) (ENTRY_FN in arch/trap.h): the frame goes in eax. */
 	.macro save_frame_and_call handler
 	pushl %ds
 	pushl %es
@@ -25,9 +26,8 @@
 	movl $SEG_KDATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
-	pushl %esp
+	movl %esp, %eax
 	call \handler
-	addl $4, %esp
 	.endm
 
 	.text
@@ -50,6 +50,23 @@ trapret:
 	popl %ds
 	addl $(TF_EIP - TF_VECTOR), %esp     /* vector and error code */
 	iret
+
+/*
+ * The hypercall gate's own entry: the same frame, but straight to
+ * trap_hcall, which skips trap()'s classification of the vector.  With
+ * IOPL 0 (trapret forces it) `int $0x82` in virtual-8086 mode is a #GP,
+ * not this gate; the check stays so that no entry with VM set is ever
+ * served here.
+ */
+	.globl hcall_entry
+	.balign 16
+hcall_entry:
+	pushl $0
+	pushl $HC_VECTOR
+	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
+	jnz from_v86
+	save_frame_and_call trap_hcall
+	jmp trapret
 
 /*
  * An entry from virtual-8086 mode: QEMU lets a ring-3 iret whose EFLAGS

@@ -176,7 +176,7 @@ static void machine_check(struct trap_frame *tf)
 	panic("machine check at eip %08x", tf->eip);
 }
 
-void trap(struct trap_frame *tf)
+ENTRY_FN void trap(struct trap_frame *tf)
 {
 	unsigned v = tf->vector;
 
@@ -196,7 +196,18 @@ void trap(struct trap_frame *tf)
 		vcpu_exit_to_user(tf);
 }
 
-void trap_v86(struct trap_frame *tf)
+/*
+ * A hypercall (hcall_entry): always from ring 3, so straight to the
+ * table and the exit path.  A pending NMI report waits for the next
+ * interrupt or exception (at the latest the next tick).
+ */
+ENTRY_FN void trap_hcall(struct trap_frame *tf)
+{
+	tf->eax = (uint32_t)hypercall_dispatch(tf->eax, hc_arch_args(tf));
+	vcpu_exit_to_user(tf);
+}
+
+ENTRY_FN void trap_v86(struct trap_frame *tf)
 {
 	v86_exit(tf);
 	if (nmi_count != nmi_reported)

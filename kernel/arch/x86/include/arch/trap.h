@@ -14,7 +14,14 @@
  */
 int trap_kernel_fixup(struct trap_frame *tf);
 
-void trap(struct trap_frame *tf);
+/* The C functions entry.S calls take the frame in eax: one instruction
+ * less on every entry than a pushed argument. */
+#define ENTRY_FN __attribute__((regparm(1)))
+
+ENTRY_FN void trap(struct trap_frame *tf);
+/* The hypercall gate's entry (hcall_entry in entry.S). */
+ENTRY_FN void trap_hcall(struct trap_frame *tf);
+void hcall_entry(void);
 const char *exception_name(unsigned vector);
 void dump_frame(const struct trap_frame *tf);
 

@@ -23,7 +23,7 @@ struct trap_frame {
 _Static_assert(sizeof(struct trap_frame) == 19 * 4, "trap frame layout");
 
 /* entry.S calls it for every entry from virtual-8086 mode (trap.c). */
-void trap_v86(struct trap_frame *tf);
+__attribute__((regparm(1))) void trap_v86(struct trap_frame *tf);
 
 /* Ring 3, or virtual-8086 mode, where cs is a real-mode segment: only a
  * partition can get there (entry.S from_v86, trap.c v86_exit). */
