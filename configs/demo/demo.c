@@ -34,6 +34,7 @@ const struct bh_config bh_config = {
 			.name = "rtos",
 			.module = "rtos-demo.elf",
 			.mem_size = 512 * 1024,
+			.flags = BH_PART_F_FPU,        /* its task switch saves FPU/SSE */
 			.io = { { .base = 0x2f8, .count = 8 } },
 			.irq_lines = 1u << 3,
 		},

@@ -1,6 +1,6 @@
 /* expect: flags 0x5 has unknown bits 0x4 */
 /* code: BH_EINVAL */
-/* Only BH_PART_F_SYSTEM is defined. */
+/* Only BH_PART_F_SYSTEM and BH_PART_F_FPU are defined. */
 #include <bulkhead/config.h>
 
 const struct bh_config bh_config = {

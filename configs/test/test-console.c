@@ -13,9 +13,10 @@ const struct bh_config bh_config = {
 	.n_partitions = 3,
 	.partitions = {
 		{ .name = "ctl", .module = "iso-part.elf", .mem_size = 128 * 1024,
-		  .flags = BH_PART_F_SYSTEM },
+		  .flags = BH_PART_F_SYSTEM | BH_PART_F_FPU },
 		{ .name = "spam", .module = "iso-spin.elf", .mem_size = 128 * 1024 },
-		{ .name = "yield", .module = "iso-yield.elf", .mem_size = 128 * 1024 },
+		{ .name = "yield", .module = "iso-yield.elf", .mem_size = 128 * 1024,
+		  .flags = BH_PART_F_FPU },
 	},
 	.n_plans = 2,
 	.plans = {

@@ -40,7 +40,7 @@ const struct bh_config bh_config = {
 		{ .name = "obs", .module = "iso-part.elf", .mem_size = 128 * 1024,
 		  .flags = BH_PART_F_SYSTEM },
 		{ .name = "victim", .module = "iso-victim.elf", .mem_size = 128 * 1024,
-		  .flags = BH_PART_F_SYSTEM,
+		  .flags = BH_PART_F_SYSTEM | BH_PART_F_FPU,
 		  .io = { { .base = 0x2f8, .count = 8 } },          /* COM2 */
 		  .hm_action = ALL_RESTART(BH_HM_ACT_IGNORE),
 		  .restart_limit = 31 },      /* the victim's steps (iso-victim) */

@@ -12,7 +12,8 @@ const struct bh_config bh_config = {
 	.partitions = {
 		{ .name = "sysmon", .module = "sysmon.elf", .mem_size = 128 * 1024,
 		  .flags = BH_PART_F_SYSTEM },
-		{ .name = "rtos", .module = "rtos-test.elf", .mem_size = 512 * 1024 },
+		{ .name = "rtos", .module = "rtos-test.elf", .mem_size = 512 * 1024,
+		  .flags = BH_PART_F_FPU },
 		{ .name = "crasher", .module = "crasher.elf", .mem_size = 64 * 1024,
 		  .hm_action = { [BH_HM_DIVIDE_ERROR] = BH_HM_ACT_RESTART },
 		  .restart_limit = 1000 },

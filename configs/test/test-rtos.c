@@ -13,7 +13,8 @@ const struct bh_config bh_config = {
 	.partitions = {
 		{ .name = "sysmon", .module = "sysmon.elf", .mem_size = 128 * 1024,
 		  .flags = BH_PART_F_SYSTEM },
-		{ .name = "rtos", .module = "rtos-test.elf", .mem_size = 512 * 1024 },
+		{ .name = "rtos", .module = "rtos-test.elf", .mem_size = 512 * 1024,
+		  .flags = BH_PART_F_FPU },
 	},
 	.n_plans = 1,
 	.plans = {

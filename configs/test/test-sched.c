@@ -16,9 +16,11 @@ const struct bh_config bh_config = {
 	.n_partitions = 3,
 	.partitions = {
 		{ .name = "ctl", .module = "iso-part.elf", .mem_size = 128 * 1024,
-		  .flags = BH_PART_F_SYSTEM },
-		{ .name = "spin", .module = "iso-spin.elf", .mem_size = 128 * 1024 },
-		{ .name = "yield", .module = "iso-yield.elf", .mem_size = 128 * 1024 },
+		  .flags = BH_PART_F_SYSTEM | BH_PART_F_FPU },
+		{ .name = "spin", .module = "iso-spin.elf", .mem_size = 128 * 1024,
+		  .flags = BH_PART_F_FPU },
+		{ .name = "yield", .module = "iso-yield.elf", .mem_size = 128 * 1024,
+		  .flags = BH_PART_F_FPU },
 	},
 	.n_plans = 2,
 	.plans = {

@@ -70,6 +70,11 @@ struct bh_part_info {
 	char     name[32];
 };
 #define BH_PART_F_SYSTEM  0x1u
+/* May use the FPU, MMX and SSE: only such partitions have their FPU/SSE
+ * state saved and restored; without it any such instruction is a
+ * BH_HM_FPU_ERROR (the device-not-available exception). */
+#define BH_PART_F_FPU     0x2u
+#define BH_PART_F_KNOWN   (BH_PART_F_SYSTEM | BH_PART_F_FPU)
 
 /* Health-monitor events. */
 enum bh_hm_event {

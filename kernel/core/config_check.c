@@ -419,10 +419,11 @@ static int check_partition(struct check *c, uint32_t i)
 	if ((err = check_name(c, i)) || (err = check_module(c, i)) ||
 	    (err = check_memory(c, i)))
 		return err;
-	if (p->flags & ~BH_PART_F_SYSTEM)
+	if (p->flags & ~BH_PART_F_KNOWN)
 		return fail(c, BH_EINVAL, "partition %u (\"%s\") flags 0x%x has unknown "
-			    "bits 0x%x (known: BH_PART_F_SYSTEM = 0x%x)", i, p->name,
-			    p->flags, p->flags & ~BH_PART_F_SYSTEM, BH_PART_F_SYSTEM);
+			    "bits 0x%x (known: BH_PART_F_SYSTEM = 0x%x, BH_PART_F_FPU = 0x%x)",
+			    i, p->name, p->flags, p->flags & ~BH_PART_F_KNOWN,
+			    BH_PART_F_SYSTEM, BH_PART_F_FPU);
 	if ((err = check_io(c, i)) || (err = check_irqs(c, i)) || (err = check_hm(c, i)))
 		return err;
 	return 0;

@@ -115,7 +115,7 @@ static int setup_memory(struct partition *p)
 	if (!p->phys || !vcpu_page)
 		return -BH_ENOSPC;
 	s = (struct part_space){ p->phys, p->size, ro_end, p->guard_va, vcpu_page,
-				 p->cfg->io };
+				 p->cfg->io, (p->cfg->flags & BH_PART_F_FPU) != 0 };
 	if (part_arch_space(&p->arch, &s, pmem_alloc))
 		return -BH_ENOSPC;
 	p->vcpu.shared = (struct bh_vcpu_info *)vcpu_page;

@@ -228,6 +228,17 @@ CASES = [
          description="a large partition restarting itself in a loop delays no "
                      "neighbour and halts at its restart limit"),
 
+    # The FPU grant (issue 9): a partition without BH_PART_F_FPU that uses
+    # x87, SSE, MMX or fxsave faults to its health monitor (CR0.TS), and
+    # the granted neighbour's registers are intact.
+    dict(name="fpu-grant", image="test-fpu", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"\[fpuwatch\] TESTS DONE", r"\[nofpu\] nofpu: trying fxsave",
+                 r"^HM: partition nofpu: FPU error"],
+         reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition fpuwatch"],
+         description="FPU/SSE only with the grant: without it a #NM to the health "
+                     "monitor; the neighbour's registers intact"),
+
     # The health-monitor log per partition (issue 8, defect 7): a partition
     # single-stepping with #DB ignored cannot erase another's records; its
     # repeats coalesce, its losses are counted, its console lines limited.

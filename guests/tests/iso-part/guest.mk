@@ -7,7 +7,7 @@ iso-part_CFLAGS = -mgeneral-regs-only
 # copies.
 ISO_PART_COPIES := $(BUILD)/guests/iso-spin.elf $(BUILD)/guests/iso-yield.elf \
 		   $(BUILD)/guests/iso-big.elf $(BUILD)/guests/iso-step.elf \
-		   $(BUILD)/guests/iso-fault.elf
+		   $(BUILD)/guests/iso-fault.elf $(BUILD)/guests/iso-nofpu.elf
 $(ISO_PART_COPIES): $(BUILD)/guests/iso-part.elf
 	cp $< $@
 images: $(ISO_PART_COPIES)

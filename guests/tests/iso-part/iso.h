@@ -115,5 +115,7 @@ void role_big(void);
 void role_hmwatch(void);
 void role_stepper(void);
 void role_faulter(void);
+void role_nofpu(void);
+void role_fpuwatch(void);
 
 #endif

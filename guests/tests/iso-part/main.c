@@ -21,6 +21,8 @@ static const struct role roles[] = {
 	{ "hmwatch", role_hmwatch },
 	{ "stepper", role_stepper },
 	{ "faulter", role_faulter },
+	{ "nofpu", role_nofpu },
+	{ "fpuwatch", role_fpuwatch },
 };
 
 /*

@@ -1,7 +1,9 @@
 /*
- * FPU/SSE state.  Each partition has a 512-byte fxsave area; the state is
- * saved and restored eagerly at every partition switch (two instructions),
- * so no partition can see or corrupt another's registers.
+ * FPU/SSE state.  Each partition has a 512-byte fxsave area; a partition
+ * granted the FPU (BH_PART_F_FPU) has its state saved and restored eagerly
+ * at every switch; one without it runs with CR0.TS set and clean
+ * registers (fpu_arch_switch in arch/hooks.h), so no partition can see or
+ * corrupt another's registers.
  */
 #include <stdint.h>
 #include "arch/x86.h"
@@ -9,6 +11,7 @@
 #include "core/lib.h"
 
 struct fpu_state fpu_initial_state;
+int fpu_dirty, fpu_ts;
 
 void fpu_init(void)
 {

@@ -18,6 +18,7 @@ int part_arch_space(struct part_arch *a, const struct part_space *s,
 
 	if (!iobitmap)
 		return -BH_ENOSPC;
+	a->fpu_granted = s->fpu;
 	bh_memset((void *)iobitmap, 0xff, 8192);
 	for (i = 0; i < BH_MAX_IO_RANGES; i++)
 		if (s->io[i].count)
@@ -57,7 +58,8 @@ void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
 	a->kstack_top = kstack_top;
 	fpu_reset(&a->fpu);
 	if (running) {
-		fpu_restore(&a->fpu);      /* it owns the FPU right now */
+		if (a->fpu_granted)
+			fpu_restore(&a->fpu);      /* it owns the FPU right now */
 		return;
 	}
 	*--ksp = (uint32_t)trapret;

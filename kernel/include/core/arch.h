@@ -83,6 +83,7 @@ unsigned arch_rtc_seconds(void);
 struct part_space {
 	uint32_t phys, size, ro_end, guard_va, vcpu_page;
 	const struct bh_io_range *io;     /* BH_MAX_IO_RANGES of them */
+	int fpu;                          /* may use the FPU/SSE (BH_PART_F_FPU) */
 };
 typedef uint32_t (*arch_page_alloc_t)(uint32_t pages);
 int part_arch_space(struct part_arch *a, const struct part_space *s,

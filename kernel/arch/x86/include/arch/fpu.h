@@ -2,6 +2,7 @@
 #define ARCH_FPU_H
 
 #include <stdint.h>
+#include "arch/x86.h"
 
 struct fpu_state {
 	uint8_t area[512];
@@ -17,6 +18,25 @@ static inline void fpu_save(struct fpu_state *s)
 static inline void fpu_restore(const struct fpu_state *s)
 {
 	__asm__ volatile("fxrstor %0" : : "m"(*s));
+}
+
+/* The registers hold a partition's values (not the initial state), and
+ * CR0.TS is set: kept here so that a switch reads no control register. */
+extern int fpu_dirty, fpu_ts;
+
+static inline void fpu_clear_ts(void)
+{
+	__asm__ volatile("clts" : : : "memory");
+	fpu_ts = 0;
+}
+
+static inline void fpu_set_ts(void)
+{
+	uint32_t cr0;
+
+	__asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
+	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0 | CR0_TS) : "memory");
+	fpu_ts = 1;
 }
 
 void fpu_init(void);

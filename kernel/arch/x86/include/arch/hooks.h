@@ -24,6 +24,7 @@ struct part_arch {
 	struct trap_frame *tf;     /* its user frame, at the top of its kstack */
 	uint32_t kesp;             /* kernel stack pointer while switched out */
 	uint32_t kstack_top;       /* esp0: where its entries from ring 3 land */
+	int fpu_granted;           /* granted the FPU/SSE (BH_PART_F_FPU) */
 	struct addr_space as;
 	struct fpu_state fpu;
 };
@@ -32,18 +33,51 @@ extern uint32_t arch_idle_kesp;    /* the boot stack, run while idle */
 void context_switch(uint32_t *save, uint32_t next);
 
 /*
+ * The FPU/SSE registers at a switch, eagerly and only for partitions with
+ * the grant: prev's are saved if it has it; next's are loaded if it has
+ * it, and CR0.TS is cleared; a partition without it runs with CR0.TS set,
+ * so its first x87, MMX or SSE instruction is a #NM (a health-monitor
+ * event), and with clean registers: the last owner's values are replaced
+ * by the initial state before it runs, since a #NM does not stop a CPU
+ * from using them speculatively (LazyFP).  The idle context runs kernel
+ * code only and leaves the registers as they are.
+ */
+static inline void fpu_arch_switch(struct part_arch *prev, struct part_arch *next)
+{
+	if (prev && prev->fpu_granted) {
+		fpu_save(&prev->fpu);
+		fpu_dirty = 1;
+	}
+	if (!next)
+		return;
+	if (next->fpu_granted) {
+		if (fpu_ts)
+			fpu_clear_ts();
+		fpu_restore(&next->fpu);
+		fpu_dirty = 1;
+		return;
+	}
+	if (fpu_dirty) {
+		if (fpu_ts)
+			fpu_clear_ts();
+		fpu_restore(&fpu_initial_state);
+		fpu_dirty = 0;
+	}
+	if (!fpu_ts)
+		fpu_set_ts();
+}
+
+/*
  * Leave prev's kernel context for next's (NULL: the idle context): its
- * page directory (and so its I/O bitmap), the stack its next entry from
- * ring 3 lands on, its FPU/SSE registers.
+ * page directory (and so its I/O bitmap) unless it is already loaded,
+ * the stack its next entry from ring 3 lands on, its FPU/SSE registers.
  */
 static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
 {
-	if (prev)
-		fpu_save(&prev->fpu);
+	fpu_arch_switch(prev, next);
 	if (next) {
 		paging_switch(&next->as);
 		TSS->esp0 = next->kstack_top;
-		fpu_restore(&next->fpu);
 	}
 	context_switch(prev ? &prev->kesp : &arch_idle_kesp,
 		       next ? next->kesp : arch_idle_kesp);
