@@ -22,13 +22,6 @@ int partition_is_system(const struct partition *p)
 	return (p->cfg->flags & BH_PART_F_SYSTEM) != 0;
 }
 
-uint64_t partition_exec_ns(const struct partition *p, uint64_t now)
-{
-	if (p != current || now < p->ran_since)
-		return p->exec_ns;
-	return p->exec_ns + (now - p->ran_since);
-}
-
 static uint32_t kstack_top(const struct partition *p)
 {
 	return (uint32_t)(p->kstack + KSTACK_SIZE);

@@ -31,8 +31,8 @@ struct timeline {
 
 static struct timeline timelines[BH_MAX_PLANS];
 static unsigned n_plans, plan, next_plan, slot;
-static uint64_t frame_start, slot_end;
-static int started;                /* the tick runs before the schedule does */
+static uint64_t frame_start;
+uint64_t sched_slot_end = ~0ull;   /* the tick does nothing before the schedule starts */
 
 static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 		     uint64_t start, uint64_t end)
@@ -83,6 +83,7 @@ void sched_init(const struct bh_config *cfg)
 	for (i = 0; i < n_plans; i++)
 		build_timeline(&timelines[i], &cfg->plans[i]);
 	plan = next_plan = cfg->initial_plan;
+	sched_slot_end = ~0ull;
 }
 
 static struct partition *slot_partition(const struct slot *s)
@@ -116,7 +117,7 @@ static void enter_slot(uint64_t now)
 	const struct slot *s = &t->slots[slot];
 	struct partition *p = slot_partition(s);
 
-	slot_end = frame_start + s->end_ns;
+	sched_slot_end = frame_start + s->end_ns;
 	if (p)
 		vcpu_window_start(p, frame_start + s->start_ns,
 				  s->end_ns - s->start_ns, plan, s->window);
@@ -139,10 +140,8 @@ static void skip_frames(uint64_t now)
 }
 
 /* Advance past every boundary that has passed (normally exactly one). */
-void sched_tick(uint64_t now)
+void sched_advance(uint64_t now)
 {
-	if (!started || now < slot_end)
-		return;
 	skip_frames(now);
 	do {
 		if (++slot == timelines[plan].n_slots) {
@@ -184,7 +183,6 @@ void sched_start(void)
 {
 	frame_start = time_now_ns();
 	slot = 0;
-	started = 1;
 	kprintf("schedule: plan %u, major frame %llu us, %u slots\n", plan,
 		timelines[plan].major_ns / 1000, timelines[plan].n_slots);
 	enter_slot(frame_start);

@@ -17,6 +17,12 @@ void time_init(uint32_t period_counts)
 	timebase.period_rem = (uint32_t)(ns % BH_TIMER_INPUT_HZ);
 	timebase.cyc_per_count_q16 = arch_cycles_per_count_q16(period_counts);
 	timebase.cyc_per_period = (timebase.cyc_per_count_q16 * period_counts) >> 16;
+	/* The tick's fast path works in 32 bits: the counts-to-cycles factor
+	 * must fit, and two periods. */
+	if (timebase.cyc_per_count_q16 >> 32 || timebase.cyc_per_period >> 30)
+		timebase.cyc_per_period = 0;
+	timebase.fast_lo = (uint32_t)(timebase.cyc_per_period - timebase.cyc_per_period / 2);
+	timebase.fast_span = (uint32_t)timebase.cyc_per_period;
 	timebase.last_boundary = 0;
 	timebase.last_n = 0;
 	timebase.recovered = 0;
@@ -43,25 +49,11 @@ uint64_t time_periods_between(uint64_t last_boundary, uint64_t boundary,
  * counter's rate is wrong (the clock would stop): recovery is turned off
  * and ticks are counted, one period each, as without a counter.
  */
-static uint64_t periods_this_tick(void)
+static uint64_t periods_at(struct timebase *t, uint64_t boundary)
 {
-	struct timebase *t = &timebase;
-	uint64_t since, boundary, near, n;
+	uint64_t n;
 
-	if (!t->cyc_per_period)
-		return 1;
-	since = ((uint64_t)arch_timer_counts_since_tick() * t->cyc_per_count_q16) >> 16;
-	boundary = arch_cycles() - since;
 	if (!t->last_boundary) {
-		t->last_boundary = boundary;
-		t->last_n = 1;
-		return 1;
-	}
-	/* The common case, one period since the last boundary (rounded as in
-	 * time_periods_between: P/2 <= d + P/2 - P < P), needs no division;
-	 * below P the subtraction wraps and the test fails. */
-	near = boundary - t->last_boundary + t->cyc_per_period / 2 - t->cyc_per_period;
-	if (boundary > t->last_boundary && near < t->cyc_per_period) {
 		t->last_boundary = boundary;
 		t->last_n = 1;
 		return 1;
@@ -69,6 +61,7 @@ static uint64_t periods_this_tick(void)
 	n = time_periods_between(t->last_boundary, boundary, t->cyc_per_period);
 	if (n == 0 && t->last_n < 2) {
 		t->cyc_per_period = 0;
+		t->fast_span = 0;
 		t->recovery_off = 1;
 		return 1;
 	}
@@ -80,28 +73,51 @@ static uint64_t periods_this_tick(void)
 	return n;
 }
 
+static void advance(struct timebase *t, uint64_t n)
+{
+	uint64_t frac;
+
+	t->ticks += n;
+	t->tick_ns += n * t->period_ns;
+	frac = t->frac + n * t->period_rem;
+	t->tick_ns += frac / BH_TIMER_INPUT_HZ;
+	t->frac = (uint32_t)(frac % BH_TIMER_INPUT_HZ);
+}
+
+/*
+ * Every tick, so its common case — one period since the last boundary —
+ * takes no division and no 64-bit multiply: the boundary's distance from
+ * the last one, if under 2^32 cycles, is one period when it lies in
+ * [P - P/2, 2P - P/2) (time_periods_between's rounding); everything else
+ * takes the general path above.
+ */
 void time_tick(void)
 {
-	uint64_t n = periods_this_tick(), frac;
+	struct timebase *t = &timebase;
+	uint64_t boundary, d;
+	uint32_t since, f;
 
-	if (n == 1) {              /* the common case: no division */
-		uint32_t f = timebase.frac + timebase.period_rem;
-
-		timebase.ticks++;
-		timebase.tick_ns += timebase.period_ns;
-		if (f >= BH_TIMER_INPUT_HZ) {
-			f -= BH_TIMER_INPUT_HZ;
-			timebase.tick_ns++;
-		}
-		timebase.frac = f;
+	if (!t->cyc_per_period) {
+		advance(t, 1);
 		return;
 	}
-
-	timebase.ticks += n;
-	timebase.tick_ns += n * timebase.period_ns;
-	frac = timebase.frac + n * timebase.period_rem;
-	timebase.tick_ns += frac / BH_TIMER_INPUT_HZ;
-	timebase.frac = (uint32_t)(frac % BH_TIMER_INPUT_HZ);
+	since = (uint32_t)(((uint64_t)arch_timer_counts_since_tick() * t->cyc_per_count_q16) >> 16);
+	boundary = arch_cycles() - since;
+	d = boundary - t->last_boundary;
+	if (!(d >> 32) && (uint32_t)d - t->fast_lo < t->fast_span && t->last_boundary) {
+		t->last_boundary = boundary;
+		t->last_n = 1;
+		f = t->frac + t->period_rem;
+		t->ticks++;
+		t->tick_ns += t->period_ns;
+		if (f >= BH_TIMER_INPUT_HZ) {
+			f -= BH_TIMER_INPUT_HZ;
+			t->tick_ns++;
+		}
+		t->frac = f;
+		return;
+	}
+	advance(t, periods_at(t, boundary));
 }
 
 /* counts < 2^17 here: a 64-bit multiply and shift, no division. */

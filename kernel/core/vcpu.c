@@ -155,11 +155,3 @@ void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 	vcpu_tick(p, start);
 	vcpu_raise(p, BH_VIRQ_WINDOW);
 }
-
-void vcpu_tick(struct partition *p, uint64_t now)
-{
-	struct bh_vcpu_info *s = p->vcpu.shared;
-
-	s->wall_ns = now;
-	s->exec_ns = partition_exec_ns(p, now);
-}

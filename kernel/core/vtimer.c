@@ -14,7 +14,7 @@
 
 #define VTIMER_MIN_PERIOD 50000ull       /* 50 us: no interrupt storms */
 
-static uint64_t next_wall_deadline;      /* earliest armed wall timer, 0 = none */
+uint64_t next_wall_deadline;             /* earliest armed wall timer, 0 = none */
 
 static void update_next_wall(void)
 {
@@ -59,15 +59,15 @@ static int fire(struct partition *p, struct vtimer *t, uint64_t now)
 	return 1;
 }
 
-void vtimer_check(uint64_t now)
+void vtimer_fire_exec(struct partition *p, uint64_t now)
 {
-	struct partition *p = current;
+	fire(p, &p->vcpu.timer, partition_exec_ns(p, now));
+}
+
+void vtimer_fire_wall(uint64_t now)
+{
 	unsigned i;
 
-	if (p && p->vcpu.timer.clock == BH_CLOCK_EXEC)
-		fire(p, &p->vcpu.timer, partition_exec_ns(p, now));
-	if (!next_wall_deadline || now < next_wall_deadline)
-		return;
 	for (i = 0; i < n_partitions; i++) {
 		struct partition *q = &partitions[i];
 

@@ -180,9 +180,8 @@ ENTRY_FN void trap(struct trap_frame *tf)
 {
 	unsigned v = tf->vector;
 
-	if (v == BH_HYPERCALL_VECTOR)
-		tf->eax = (uint32_t)hypercall_dispatch(tf->eax, hc_arch_args(tf));
-	else if (v - T_IRQ0 < NR_IRQ_LINES)
+	/* Hypercalls have their own entry (trap_hcall): the gate points there. */
+	if (v - T_IRQ0 < NR_IRQ_LINES)
 		irq_dispatch(v - T_IRQ0);
 	else if (v == T_MC)
 		machine_check(tf);

@@ -23,7 +23,7 @@ struct irq_line {
 	uint32_t raised;         /* genuine interrupts seen */
 	uint32_t spurious;       /* spurious IRQ 7 / 15 recognised */
 	uint32_t routed;         /* times marked pending in subscribers */
-};
+} __attribute__((aligned(32)));  /* indexed with a shift on every interrupt */
 
 extern struct irq_line irq_lines[NR_IRQ_LINES];
 

@@ -81,7 +81,14 @@ static inline int partition_scheduled(const struct partition *p)
 {
 	return p->state == PART_RUNNABLE || p->state == PART_RESTARTING;
 }
-uint64_t partition_exec_ns(const struct partition *p, uint64_t now);
+/* Execution time of p at clock value now (inline: the tick asks for the
+ * running partition's on every tick). */
+static inline uint64_t partition_exec_ns(const struct partition *p, uint64_t now)
+{
+	if (p != current || now < p->ran_since)
+		return p->exec_ns;
+	return p->exec_ns + (now - p->ran_since);
+}
 int partition_is_system(const struct partition *p);
 
 #endif

@@ -9,7 +9,15 @@ struct partition;
 
 void sched_init(const struct bh_config *cfg);
 void sched_start(void) __attribute__((noreturn));
-void sched_tick(uint64_t now);
+void sched_advance(uint64_t now);
+extern uint64_t sched_slot_end;    /* the current slot's end, ns */
+
+/* At every tick: one comparison unless a slot ends. */
+static inline void sched_tick(uint64_t now)
+{
+	if (now >= sched_slot_end)
+		sched_advance(now);
+}
 void sched_yield(void);
 void sched_leave(void);             /* current stopped: run idle */
 int sched_plan_switch(uint32_t plan);

@@ -16,11 +16,32 @@ int vcpu_unmask(struct partition *p, unsigned line);
 int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack);
 void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 		       uint32_t plan, uint32_t window);
-void vcpu_tick(struct partition *p, uint64_t now);
+
+/* The clocks in p's shared page, at every tick (inline: it is on it). */
+static inline void vcpu_tick(struct partition *p, uint64_t now)
+{
+	struct bh_vcpu_info *s = p->vcpu.shared;
+
+	s->wall_ns = now;
+	s->exec_ns = partition_exec_ns(p, now);
+}
 
 /* Virtual timers (vtimer.c). */
 int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t period);
-void vtimer_check(uint64_t now);
+void vtimer_fire_exec(struct partition *p, uint64_t now);
+void vtimer_fire_wall(uint64_t now);
+extern uint64_t next_wall_deadline;      /* earliest armed wall timer, 0 = none */
+
+/* At every tick: memory reads only unless a timer is armed and due. */
+static inline void vtimer_check(uint64_t now)
+{
+	struct partition *p = current;
+
+	if (p && p->vcpu.timer.deadline && p->vcpu.timer.clock == BH_CLOCK_EXEC)
+		vtimer_fire_exec(p, now);
+	if (next_wall_deadline && now >= next_wall_deadline)
+		vtimer_fire_wall(now);
+}
 
 /*
  * The exit path, before every return to ring 3: a handful of instructions
