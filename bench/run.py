@@ -17,14 +17,16 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
 import qemu  # noqa: E402
 
-# name, label, target (instructions) or None
+# name, label, target (instructions) or None; the targets are issue 9's
 ROWS = [
     ("kernel_timer_irq", "kernel-only hardware interrupt (timer tick), entry to iret", None),
-    ("routed_irq_to_guest_entry", "routed IRQ raised -> first instruction of guest entry", 250),
-    ("iret_to_interrupted_code", "iret hypercall -> first instruction of interrupted code", 150),
-    ("null_hypercall", "null hypercall round trip", 100),
+    ("routed_irq_to_guest_entry", "routed IRQ raised -> first instruction of guest entry", 150),
+    ("timer_to_c_handler", "timer virtual interrupt -> first statement of guest C handler", 250),
+    ("iret_to_interrupted_code", "iret hypercall -> first instruction of interrupted code", 80),
+    ("null_hypercall", "null hypercall round trip", 50),
+    ("time_hypercall", "hypercall that does work: read the wall clock (BH_HC_TIME)", 80),
     ("virq_disable_enable", "virtual interrupt disable + enable, nothing pending", 10),
-    ("partition_switch", "partition switch at a window boundary", 600),
+    ("partition_switch", "partition switch at a window boundary", 300),
     ("console_line", "64-byte console line: hypercall + its 5 transmit interrupts", None),
 ]
 
@@ -87,11 +89,11 @@ def results(lines):
 
 def table(res, unit, targets):
     ok = True
-    print("%-58s %8s %8s %7s %s" % ("path (" + unit + ")", "min", "median", "samples",
+    print("%-62s %8s %8s %7s %s" % ("path (" + unit + ")", "min", "median", "samples",
                                      "target" if targets else ""))
     for name, label, target in ROWS:
         if name not in res:
-            print("%-58s %8s" % (label, "missing"))
+            print("%-62s %8s" % (label, "missing"))
             ok = False
             continue
         lo, med, n = res[name]
@@ -100,7 +102,7 @@ def table(res, unit, targets):
             met = med <= target
             ok &= met
             verdict = "<= %d %s" % (target, "met" if met else "MISSED")
-        print("%-58s %8d %8d %7d %s" % (label, lo, med, n, verdict))
+        print("%-62s %8d %8d %7d %s" % (label, lo, med, n, verdict))
     return ok
 
 

@@ -6,7 +6,7 @@
 #include "libpart.h"
 #include "../bench/gap.h"
 
-#define N_SWITCHES 24
+#define N_SWITCHES 128
 
 int main(void)
 {
