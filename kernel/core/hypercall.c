@@ -62,7 +62,7 @@ static int32_t hc_time(struct partition *p, struct hc_args *a)
 		now = partition_exec_ns(p, now);
 	else if (clock != BH_CLOCK_WALL)
 		return -BH_EINVAL;
-	return copy_to_user(p, out, &now, sizeof(now));
+	return put_user_u64(p, out, now);
 }
 
 static int32_t hc_yield(struct partition *p, struct hc_args *a)

@@ -6,7 +6,7 @@ struct timebase timebase;
 
 void time_init(uint32_t period_counts)
 {
-	uint64_t ns = (uint64_t)period_counts * 1000000000ull;
+	uint64_t ns = (uint64_t)period_counts * 1000000000ull, q28;
 
 	timebase.ticks = 0;
 	timebase.tick_ns = 0;
@@ -21,6 +21,12 @@ void time_init(uint32_t period_counts)
 	 * must fit, and two periods. */
 	if (timebase.cyc_per_count_q16 >> 32 || timebase.cyc_per_period >> 30)
 		timebase.cyc_per_period = 0;
+	/* ns per counter cycle, as a 4.28 fraction (1e9 / HZ ns per count
+	 * over cyc_per_count_q16 / 2^16 cycles per count); a counter slower
+	 * than 62.5 MHz does not fit, and time_now_ns reads the timer. */
+	q28 = timebase.cyc_per_period ? (((1000000000ull << 28) / BH_TIMER_INPUT_HZ) << 16) /
+					timebase.cyc_per_count_q16 : 0;
+	timebase.ns_per_cyc_q28 = q28 >> 32 ? 0 : (uint32_t)q28;
 	timebase.fast_lo = (uint32_t)(timebase.cyc_per_period - timebase.cyc_per_period / 2);
 	timebase.fast_span = (uint32_t)timebase.cyc_per_period;
 	timebase.last_boundary = 0;
@@ -62,6 +68,7 @@ static uint64_t periods_at(struct timebase *t, uint64_t boundary)
 	if (n == 0 && t->last_n < 2) {
 		t->cyc_per_period = 0;
 		t->fast_span = 0;
+		t->ns_per_cyc_q28 = 0;
 		t->recovery_off = 1;
 		return 1;
 	}
@@ -73,7 +80,8 @@ static uint64_t periods_at(struct timebase *t, uint64_t boundary)
 	return n;
 }
 
-static void advance(struct timebase *t, uint64_t n)
+/* Out of line, or the compiler folds the fast path below into it. */
+static __attribute__((noinline)) void advance(struct timebase *t, uint64_t n)
 {
 	uint64_t frac;
 
@@ -101,7 +109,8 @@ void time_tick(void)
 		advance(t, 1);
 		return;
 	}
-	since = (uint32_t)(((uint64_t)arch_timer_counts_since_tick() * t->cyc_per_count_q16) >> 16);
+	since = (uint32_t)(((uint64_t)arch_timer_counts_since_tick() *
+			    (uint32_t)t->cyc_per_count_q16) >> 16);   /* fits: time_init */
 	boundary = arch_cycles() - since;
 	d = boundary - t->last_boundary;
 	if (!(d >> 32) && (uint32_t)d - t->fast_lo < t->fast_span && t->last_boundary) {
@@ -127,10 +136,28 @@ uint64_t time_counts_to_ns(uint32_t counts)
 	return ((uint64_t)counts * 3432838u) >> 12;
 }
 
+/*
+ * Time since the last accounted boundary, from the free-running counter
+ * when it is in use (no timer port reads: BH_HC_TIME is a hot path), else
+ * from the timer's counter.
+ */
+static uint64_t since_boundary_ns(const struct timebase *t)
+{
+	uint64_t d;
+	uint32_t d32;
+
+	if (t->ns_per_cyc_q28 && t->last_boundary) {
+		d = arch_cycles() - t->last_boundary;
+		d32 = (uint32_t)d;
+		if (d32 == d)
+			return ((uint64_t)d32 * t->ns_per_cyc_q28) >> 28;
+	}
+	return time_counts_to_ns(arch_timer_counts_since_tick());
+}
+
 uint64_t time_now_ns(void)
 {
-	uint64_t now = timebase.tick_ns +
-		       time_counts_to_ns(arch_timer_counts_since_tick());
+	uint64_t now = timebase.tick_ns + since_boundary_ns(&timebase);
 
 	if (now < timebase.last_read)
 		now = timebase.last_read;

@@ -26,9 +26,10 @@ struct timebase {
 	uint64_t last_read;        /* time_now_ns never goes backwards */
 	uint64_t cyc_per_count_q16; /* free-running counter rate, 0 = none */
 	uint64_t cyc_per_period;   /* 0: no usable counter, ticks counted */
+	uint32_t ns_per_cyc_q28;   /* counter cycles to ns (time_now_ns), 0 = unused */
 	uint32_t fast_lo, fast_span; /* one period: d - fast_lo < fast_span */
 	uint64_t last_boundary;    /* counter value at the last period boundary seen */
-	uint64_t last_n;           /* periods the previous tick stood for */
+	uint32_t last_n;           /* periods the previous tick stood for */
 	uint64_t recovered;        /* periods whose tick was lost, recovered */
 	uint32_t recovery_off;     /* the counter proved unusable: ticks counted */
 };

@@ -24,6 +24,15 @@ static inline int user_range_writable(const struct partition *p, uint32_t addr,
 }
 int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len);
 
+/* One 64-bit value out (a clock reading): the same check, no copy loop. */
+static inline int put_user_u64(const struct partition *p, uint32_t dst, uint64_t v)
+{
+	if (!user_range_writable(p, dst, sizeof(v)))
+		return -BH_EFAULT;
+	*(volatile uint64_t *)dst = v;
+	return 0;
+}
+
 /* The bytes [addr, addr + len) to read in place (they are mapped while
  * the kernel runs for p, and nothing else runs), or NULL. */
 static inline const char *user_bytes(const struct partition *p, uint32_t addr, uint32_t len)
