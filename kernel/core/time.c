@@ -109,7 +109,7 @@ void time_tick(void)
 		advance(t, 1);
 		return;
 	}
-	since = (uint32_t)(((uint64_t)arch_timer_counts_since_tick() *
+	since = (uint32_t)(((uint64_t)arch_timer_counts_since_boundary() *
 			    (uint32_t)t->cyc_per_count_q16) >> 16);   /* fits: time_init */
 	boundary = arch_cycles() - since;
 	d = boundary - t->last_boundary;

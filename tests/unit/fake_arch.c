@@ -77,6 +77,7 @@ enum irq_eoi fake_eoi_for(unsigned line, int *spurious)
 
 uint32_t arch_timer_init(uint32_t hz) { return 1193; }
 uint32_t arch_timer_counts_since_tick(void) { return 0; }
+uint32_t arch_timer_counts_since_boundary(void) { return 0; }
 uint64_t arch_cycles(void) { return 0; }
 uint64_t arch_cycles_per_count_q16(uint32_t divisor) { return 0; }
 unsigned arch_rtc_seconds(void) { return 0; }

@@ -41,6 +41,7 @@ void arch_irq_eoi(enum irq_eoi how)
 		eoi_master++;
 }
 uint32_t arch_timer_counts_since_tick(void) { return fake_counts; }
+uint32_t arch_timer_counts_since_boundary(void) { return fake_counts; }
 /* The free-running counter: none (0) unless a test sets a rate. */
 static uint64_t fake_cycles, fake_cpc_q16;
 uint64_t arch_cycles(void) { return fake_cycles; }

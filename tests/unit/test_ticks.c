@@ -45,6 +45,8 @@
 /* time.c reads the counter only for time_now_ns, which nothing here calls. */
 uint32_t arch_timer_counts_since_tick(void);
 uint32_t arch_timer_counts_since_tick(void) { return 0; }
+uint32_t arch_timer_counts_since_boundary(void);
+uint32_t arch_timer_counts_since_boundary(void) { return 0; }
 /* No free-running counter: time.c counts one period per tick. */
 uint64_t arch_cycles(void) { return 0; }
 uint64_t arch_cycles_per_count_q16(uint32_t divisor) { return 0; }

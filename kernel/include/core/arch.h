@@ -70,6 +70,9 @@ void arch_irq_eoi(enum irq_eoi how);
  * period if a tick is pending but not yet handled). */
 uint32_t arch_timer_init(uint32_t hz);
 uint32_t arch_timer_counts_since_tick(void);
+/* Counts since the most recent period boundary, pending tick or not (the
+ * tick itself: which boundary it is does not matter, time.c rounds). */
+uint32_t arch_timer_counts_since_boundary(void);
 /* A free-running counter that runs with interrupts off, and its rate per
  * timer count in 1/65536 (0: none, the time base counts ticks instead). */
 uint64_t arch_cycles(void);
