@@ -139,8 +139,9 @@ static void skip_frames(uint64_t now)
 	frame_start += behind * major;
 }
 
-/* Advance past every boundary that has passed (normally exactly one). */
-void sched_advance(uint64_t now)
+/* Advance past every boundary that has passed: after a long gap, and at
+ * the frame boundary where a plan switch takes effect. */
+static void advance_slow(uint64_t now)
 {
 	skip_frames(now);
 	do {
@@ -154,6 +155,34 @@ void sched_advance(uint64_t now)
 			}
 		}
 	} while (frame_start + timelines[plan].slots[slot].end_ns <= now);
+	enter_slot(now);
+}
+
+/*
+ * At a slot's end: normally the next slot (of the same frame, or the
+ * first of the next frame of the same plan) is the one that runs now, and
+ * only its end needs checking; everything else takes advance_slow.
+ */
+void sched_advance(uint64_t now)
+{
+	const struct timeline *t = &timelines[plan];
+	unsigned next = slot + 1;
+	uint64_t start = frame_start;
+
+	if (next == t->n_slots) {
+		if (next_plan != plan) {
+			advance_slow(now);
+			return;
+		}
+		next = 0;
+		start += t->major_ns;
+	}
+	if (now >= start + t->slots[next].end_ns) {
+		advance_slow(now);
+		return;
+	}
+	slot = next;
+	frame_start = start;
 	enter_slot(now);
 }
 
