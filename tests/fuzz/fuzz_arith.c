@@ -33,6 +33,13 @@ uint32_t arch_timer_counts_since_tick(void)
 	return counts_since_tick;
 }
 
+/* The tick's reading (no pending-tick adjustment): the same fake counter. */
+uint32_t arch_timer_counts_since_boundary(void);
+uint32_t arch_timer_counts_since_boundary(void)
+{
+	return counts_since_tick;
+}
+
 /*
  * The free-running cycle counter (the TSC on x86) from which the time base
  * counts the periods a tick stands for.  Rate 0 means "none": ticks are

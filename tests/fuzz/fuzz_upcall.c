@@ -55,11 +55,6 @@ int irq_subscribe(unsigned line, unsigned partition) { return 0; }
 int irq_unsubscribe(unsigned line, unsigned partition) { return 0; }
 int irq_ack(unsigned line, unsigned partition) { return 0; }
 
-uint64_t partition_exec_ns(const struct partition *p, uint64_t now)
-{
-	return now;
-}
-
 /* --------------------------------------------------------------- set-up */
 
 static uint8_t *mem;               /* host view of [BH_VCPU_PAGE, PART_END) */
