@@ -149,7 +149,10 @@ static uint64_t since_boundary_ns(const struct timebase *t)
 	if (t->ns_per_cyc_q28 && t->last_boundary) {
 		d = arch_cycles() - t->last_boundary;
 		d32 = (uint32_t)d;
-		if (d32 == d)
+		/* Up to one and a half periods: beyond that the tick is late
+		 * or the counter does not keep pace with the timer (Bochs's
+		 * TSC across a hlt), and the timer's own counter decides. */
+		if (d32 == d && d32 < t->fast_lo + t->fast_span)
 			return ((uint64_t)d32 * t->ns_per_cyc_q28) >> 28;
 	}
 	return time_counts_to_ns(arch_timer_counts_since_tick());
