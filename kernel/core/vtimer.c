@@ -64,15 +64,23 @@ void vtimer_fire_exec(struct partition *p, uint64_t now)
 	fire(p, &p->vcpu.timer, partition_exec_ns(p, now));
 }
 
+/* Fire the due wall timers and find the next deadline in the same pass
+ * (what update_next_wall would find after them). */
 void vtimer_fire_wall(uint64_t now)
 {
+	uint64_t next = 0;
 	unsigned i;
 
 	for (i = 0; i < n_partitions; i++) {
 		struct partition *q = &partitions[i];
+		struct vtimer *t = &q->vcpu.timer;
 
-		if (q->state == PART_RUNNABLE && q->vcpu.timer.clock == BH_CLOCK_WALL)
-			fire(q, &q->vcpu.timer, now);
+		if (!t->deadline || t->clock != BH_CLOCK_WALL)
+			continue;
+		if (q->state == PART_RUNNABLE)
+			fire(q, t, now);
+		if (t->deadline && (!next || t->deadline < next))
+			next = t->deadline;
 	}
-	update_next_wall();
+	next_wall_deadline = next;
 }
