@@ -2,9 +2,9 @@
  * System test "fpu-grant" (issue 9): only a partition with BH_PART_F_FPU
  * may use the FPU/SSE.
  *
- *   fpuwatch  (guests/iso-part, FPU, system) keeps a pattern in every
+ *   fpuwatch  (guests/tests/iso-part, FPU, system) keeps a pattern in every
  *             FPU/SSE register across nofpu's windows and reads the HM log
- *   nofpu     (guests/iso-part, no FPU grant) tries x87, SSE, MMX and
+ *   nofpu     (guests/tests/iso-part, no FPU grant) tries x87, SSE, MMX and
  *             fxsave, one per incarnation; each must be an FPU event that
  *             restarts it
  */
