@@ -1,12 +1,15 @@
 /*
  * Constants libpart's assembly needs.  The ABI headers declare them as C
  * enums and structs, which the assembler cannot read, so they are repeated
- * here and checked against the headers at compile time (asm_check.c).
+ * here and checked against the headers at compile time (asm_check.c); the
+ * hypercall vector, a plain #define, is taken from the header itself.
  */
 #ifndef LIBPART_ASM_H
 #define LIBPART_ASM_H
 
-#define LP_HYPERCALL_VECTOR  0x82
+#include <bulkhead/hypercall.h>
+
+#define LP_HYPERCALL_VECTOR  BH_HYPERCALL_VECTOR
 #define LP_HC_IRET           14
 #define LP_HC_VIRQ_SYNC      15
 #define LP_VCPU_PAGE         0x3ffff000

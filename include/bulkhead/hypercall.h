@@ -15,10 +15,13 @@
 #ifndef BULKHEAD_HYPERCALL_H
 #define BULKHEAD_HYPERCALL_H
 
+/* Assembly may include this header for the vector (the C part is guarded). */
+#define BH_HYPERCALL_VECTOR 0x82
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 #include "errno.h"
 
-#define BH_HYPERCALL_VECTOR 0x82
 #define BH_ABI_VERSION      0x00010000u   /* major << 16 | minor */
 
 enum bh_hypercall {
@@ -142,7 +145,6 @@ struct bh_hm_stats {
 /* Timer flags for BH_HC_TIMER_SET: the clock is in the low bit. */
 #define BH_TIMER_CLOCK_MASK  0x1u
 
-#ifndef __ASSEMBLER__
 /* The trap instruction, from BH_HYPERCALL_VECTOR (stated once, above). */
 #define BH_HC_STR_(x) #x
 #define BH_HC_STR(x)  BH_HC_STR_(x)
@@ -182,6 +184,6 @@ static inline int32_t bh_hc5(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3,
 			 : "memory");
 	return r;
 }
-#endif
 
+#endif /* __ASSEMBLER__ */
 #endif

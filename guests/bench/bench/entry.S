@@ -3,6 +3,8 @@
  * counter, so "interrupt → guest entry" ends exactly at the entry point;
  * and the counter is read again just before the iret hypercall.
  */
+#include <bulkhead/hypercall.h>
+
 	.text
 	.globl bench_entry
 	.balign 16
@@ -21,7 +23,7 @@ bench_entry:
 	movl %eax, bench_t_iret
 	movl %edx, bench_t_iret + 4
 	movl $14, %eax             /* BH_HC_IRET */
-	int $0x82
+	int $BH_HYPERCALL_VECTOR
 	ud2
 
 	.section .note.GNU-stack, "", @progbits

@@ -4,6 +4,8 @@
  * stores what ebx ecx edx esi edi ebp hold afterwards: the ABI says a
  * hypercall changes eax only.
  */
+#include <bulkhead/hypercall.h>
+
 	.text
 	.globl hc_probe
 	.type hc_probe, @function
@@ -19,7 +21,7 @@ hc_probe:
 	movl $0x44444444, %esi
 	movl $0x55555555, %edi
 	movl $0x66666666, %ebp
-	int $0x82
+	int $BH_HYPERCALL_VECTOR
 	pushl %eax
 	movl 28(%esp), %eax         /* regs_out */
 	movl %ebx, 0(%eax)

@@ -130,7 +130,7 @@ static void hypercall_with_df(void)
 	uint32_t flags;
 	int32_t r;
 
-	__asm__ volatile("std\n\tint $0x82\n\tpushfl\n\tpopl %1\n\tcld"
+	__asm__ volatile("std\n\t" BH_HC_INT "\n\tpushfl\n\tpopl %1\n\tcld"
 			 : "=a"(r), "=r"(flags)
 			 : "a"(BH_HC_TIME), "b"(BH_CLOCK_WALL), "c"(&t)
 			 : "memory", "cc");
