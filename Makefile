@@ -27,22 +27,35 @@ TGTFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protecto
 # The kernel is built for the Pentium III (i686 with FXSR and SSE, the
 # minimum CPU); kernel/arch/x86/cpu.c checks for it before kmain and is
 # itself built for the 80386 so that the check runs anywhere.
-KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ikernel/include -Ikernel/arch/x86/include -I$(BUILD)/gen
-GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilibpart/include
+KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ilib/include -Ikernel/include -Ikernel/arch/x86/include -I$(BUILD)/gen
+GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilib/include -Ilibpart/include
 LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
             -Wl,--no-warn-rwx-segments
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-              -Iinclude -Ikernel/include -Itests/unit -Itests/unit/fake_arch/include \
+              -Iinclude -Ilib/include -Ikernel/include -Itests/unit -Itests/unit/fake_arch/include \
               -DBH_HOST_TEST
 
 .DEFAULT_GOAL := all
 .PHONY: all images unit-bins deps-build run test bench debug iso check-config deps clean unit systest check-boundary
 .SUFFIXES:
 
+# ------------------------------------------------------------------ lib --
+# bhlib, the freestanding string and format library: one source, built for
+# the kernel (below), for libpart.a and for the host tools and unit tests.
+LIB_SRC := $(wildcard lib/*.c)
+
+$(BUILD)/lib/kernel/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/lib/guest/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(GCFLAGS) -mgeneral-regs-only -MMD -MP -c -o $@ $<
+
 # ---------------------------------------------------------------- kernel --
 KSRC_C  := $(wildcard kernel/arch/x86/*.c kernel/core/*.c)
 KSRC_S  := $(wildcard kernel/arch/x86/*.S)
-KOBJS   := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o) $(BUILD)/gen/vectors.o
+KOBJS   := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o) $(BUILD)/gen/vectors.o \
+           $(LIB_SRC:lib/%.c=$(BUILD)/lib/kernel/%.o)
 KOBJS   := $(filter-out $(BUILD)/kernel/arch/x86/asm-offsets.o,$(KOBJS))
 # The object set decides what a kernel does once booted (core/start.h):
 # production images link kernel/core/start.c (the partitions), the test
@@ -94,12 +107,12 @@ $(BUILD)/gen/vectors.o: $(BUILD)/gen/vectors.S $(BUILD)/gen/asm-offsets.h
 
 # check-config-NAME: the configuration NAME compiled for the host with the
 # same validator the kernel runs at boot.
-CHECKCFG_SRCS := kernel/core/config_check.c kernel/core/lib.c tools/check-config.c
+CHECKCFG_SRCS := kernel/core/config_check.c $(LIB_SRC) tools/check-config.c
 define config_rule
 $(BUILD)/configs/$(1).o: $(call config_src,$(1))
 	@mkdir -p $$(@D)
 	$$(CC) $$(KCFLAGS) -MMD -MP -c -o $$@ $$<
-$(BUILD)/host/check-config-$(1): $(call config_src,$(1)) $$(CHECKCFG_SRCS) include/bulkhead/config.h
+$(BUILD)/host/check-config-$(1): $(call config_src,$(1)) $$(CHECKCFG_SRCS) include/bulkhead/config.h lib/include/bhlib.h
 	@mkdir -p $$(@D)
 	$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $$< $$(CHECKCFG_SRCS)
 $(BUILD)/host/$(1).config-ok: $(BUILD)/host/check-config-$(1)
@@ -119,7 +132,8 @@ $(BUILD)/%.elf: $(KOBJS) $(KSTART_OBJ) $(BUILD)/configs/%.o kernel/arch/x86/kern
 
 # --------------------------------------------------------------- libpart --
 LP_SRC  := $(wildcard libpart/*.c libpart/*.S)
-LP_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(LP_SRC)))
+LP_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(LP_SRC))) \
+           $(LIB_SRC:lib/%.c=$(BUILD)/lib/guest/%.o)
 $(BUILD)/libpart/libpart.a: $(LP_OBJS)
 	rm -f $@; ar rcs $@ $^
 
@@ -173,7 +187,7 @@ UNIT_TESTS :=
 -include $(wildcard tests/unit/*.mk)
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/host/unit/%)
 define unit_rule
-$(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h kernel/include/*/*.h kernel/arch/x86/include/arch/*.h tests/unit/fake_arch/include/arch/*.h)
+$(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h lib/include/*.h kernel/include/*/*.h kernel/arch/x86/include/arch/*.h tests/unit/fake_arch/include/arch/*.h)
 	@mkdir -p $$(@D)
 	$$(HOSTCC) $$(HOSTCFLAGS) $$(unit_$(1)_CFLAGS) -o $$@ $$(filter %.c,$$^) -lcmocka
 endef

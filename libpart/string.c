@@ -1,82 +1,46 @@
 /*
- * The few string functions partitions need, under their standard names
- * because the compiler may emit calls to memcpy/memset/memmove/memcmp.
+ * The standard names of the string functions partitions use, which the
+ * compiler may also emit calls to (memcpy, memset, memmove, memcmp).  The
+ * code is bhlib's (lib/string.c), shared with the kernel.
  */
 #include "libpart.h"
 
-/* Stop gcc from turning these very loops back into calls to themselves. */
-#define NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
-
-NO_LIBCALLS void *memcpy(void *dst, const void *src, size_t n)
+void *memcpy(void *dst, const void *src, size_t n)
 {
-	uint8_t *d = dst;
-	const uint8_t *s = src;
-
-	while (n--)
-		*d++ = *s++;
-	return dst;
+	return bh_memcpy(dst, src, n);
 }
 
-NO_LIBCALLS void *memmove(void *dst, const void *src, size_t n)
+void *memmove(void *dst, const void *src, size_t n)
 {
-	uint8_t *d = dst;
-	const uint8_t *s = src;
-
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
-	while (n--)             /* overlapping with dst above src: copy down */
-		d[n] = s[n];
-	return dst;
+	return bh_memmove(dst, src, n);
 }
 
-NO_LIBCALLS void *memset(void *dst, int c, size_t n)
+void *memset(void *dst, int c, size_t n)
 {
-	uint8_t *d = dst;
-
-	while (n--)
-		*d++ = (uint8_t)c;
-	return dst;
+	return bh_memset(dst, c, n);
 }
 
-NO_LIBCALLS int memcmp(const void *a, const void *b, size_t n)
+int memcmp(const void *a, const void *b, size_t n)
 {
-	const uint8_t *x = a, *y = b;
-
-	for (; n; n--, x++, y++)
-		if (*x != *y)
-			return *x - *y;
-	return 0;
+	return bh_memcmp(a, b, n);
 }
 
-NO_LIBCALLS size_t strlen(const char *s)
+size_t strlen(const char *s)
 {
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
+	return bh_strlen(s);
 }
 
-NO_LIBCALLS size_t strnlen(const char *s, size_t max)
+size_t strnlen(const char *s, size_t max)
 {
-	size_t n = 0;
-
-	while (n < max && s[n])
-		n++;
-	return n;
+	return bh_strnlen(s, max);
 }
 
 int strcmp(const char *a, const char *b)
 {
-	while (*a && *a == *b)
-		a++, b++;
-	return (uint8_t)*a - (uint8_t)*b;
+	return bh_strcmp(a, b);
 }
 
 int strncmp(const char *a, const char *b, size_t n)
 {
-	for (; n; n--, a++, b++)
-		if (*a != *b || !*a)
-			return (uint8_t)*a - (uint8_t)*b;
-	return 0;
+	return bh_strncmp(a, b, n);
 }

@@ -6,7 +6,10 @@
 #  2. kernel/arch calls into core only through the declared entry points
 #     (ENTRY below), never core policy (timekeeping, memory, scheduling,
 #     partitions, virtual interrupts, the HM's decisions);
-#  3. tools/ never #includes a .c file: it links them.
+#  3. tools/ never #includes a .c file: it links them;
+#  4. lib/ (bhlib, built into the kernel, libpart and the host tools) is
+#     freestanding: it includes only bhlib.h and the compiler's stdarg.h,
+#     stddef.h and stdint.h, nothing of the kernel, libpart or libc.
 # Usage: check-boundary.sh [ROOT]      (exit 1 with a message per breach)
 root=${1:-.}
 bad=0
@@ -62,6 +65,16 @@ for f in "$root"/tools/*.c; do
 done > "${TMPDIR:-/tmp}/boundary.$$"
 while IFS= read -r l; do
 	breach "a tool includes a .c file (link it instead): $l"
+done < "${TMPDIR:-/tmp}/boundary.$$"
+rm -f "${TMPDIR:-/tmp}/boundary.$$"
+
+for f in "$root"/lib/*.c "$root"/lib/include/*.h; do
+	[ -f "$f" ] || continue
+	code '#[[:space:]]*include' "$f" |
+		grep -vE '#[[:space:]]*include[[:space:]]*<(bhlib|stdarg|stddef|stdint)\.h>'
+done > "${TMPDIR:-/tmp}/boundary.$$"
+while IFS= read -r l; do
+	breach "lib/ must stay freestanding (bhlib.h, stdarg.h, stddef.h, stdint.h only): $l"
 done < "${TMPDIR:-/tmp}/boundary.$$"
 rm -f "${TMPDIR:-/tmp}/boundary.$$"
 

@@ -21,6 +21,7 @@
 #include <bulkhead/hypercall.h>
 #include <bulkhead/layout.h>
 #include <bulkhead/vcpu.h>
+#include <bhlib.h>          /* bh_snprintf, bh_mem*, bh_str*: shared with the kernel */
 
 #define BH_NORETURN  __attribute__((noreturn))
 #define BH_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -94,8 +95,9 @@ int bh_timer_periodic(uint64_t period_ns);
  * bh_console_flush).  The kernel prefixes each line with the partition name.
  * Safe to call from upcall handlers: the buffer is updated with virtual
  * interrupts disabled.
- * Formats: %d %i %u %x %X %p %s %c %% with flags '-' '0', a width, a
- * precision for %s, and the length modifiers l and ll.
+ * Formats: bhlib's (bhlib.h): %d %i %u %x %X %p %s %c %% with flags '-'
+ * '0', a width, a precision for %s (also .*), and the length modifiers l
+ * and ll.
  */
 void bh_putc(char c);
 void bh_puts(const char *s);        /* s, then '\n' (like puts) */
@@ -103,9 +105,7 @@ void bh_console_put(const char *s, size_t len);
 void bh_console_flush(void);
 int bh_printf(const char *fmt, ...) BH_PRINTF(1, 2);
 int bh_vprintf(const char *fmt, va_list ap);
-/* Always NUL-terminates when len > 0; returns the untruncated length. */
-int bh_snprintf(char *buf, size_t len, const char *fmt, ...) BH_PRINTF(3, 4);
-int bh_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap);
+/* bh_snprintf and bh_vsnprintf come from bhlib.h (the same formatter). */
 
 /* Print "FATAL: <message>" and halt the partition. */
 BH_NORETURN void bh_panic(const char *fmt, ...) BH_PRINTF(1, 2);
@@ -246,7 +246,8 @@ struct bh_upcall_frame *bh_frame_build(void *stack_top, void (*entry)(void *),
 				       void *arg, int irq_enabled);
 
 /* ------------------------------------------------------------- strings -- */
-/* Standard names: the compiler may emit calls to these itself. */
+/* Standard names (the compiler may emit calls to these itself) for
+ * bhlib's bh_mem* and bh_str*. */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);

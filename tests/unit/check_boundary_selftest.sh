@@ -8,7 +8,7 @@ fail=0
 
 expect_refused() {     # NAME FILE LINE-TO-APPEND MESSAGE-PART
 	rm -rf "$tmp/t"; mkdir -p "$tmp/t"
-	cp -r kernel tools "$tmp/t/"
+	cp -r kernel tools lib "$tmp/t/"
 	printf '%s\n' "$3" >> "$tmp/t/$2"
 	out=$(sh tools/check-boundary.sh "$tmp/t" 2>&1)
 	if [ $? -eq 0 ] || ! printf '%s' "$out" | grep -q "$4"; then
@@ -31,5 +31,9 @@ expect_refused "arch calls core policy" kernel/arch/x86/pit.c \
 expect_refused "arch allocates core memory" kernel/arch/x86/paging.c \
 	'static uint32_t h(void) { return pmem_alloc(1); }' 'calls core policy pmem_alloc'
 expect_refused "a tool includes a .c file" tools/check-config.c \
-	'#include "../kernel/core/lib.c"' 'a tool includes a .c file'
+	'#include "../kernel/core/config_check.c"' 'a tool includes a .c file'
+expect_refused "lib includes a kernel header" lib/fmt.c \
+	'#include "core/console.h"' 'lib/ must stay freestanding'
+expect_refused "lib includes libc" lib/include/bhlib.h \
+	'#include <string.h>' 'lib/ must stay freestanding'
 exit $fail

@@ -11,7 +11,7 @@
 UNIT_TESTS += config
 unit_config_GEN := $(BUILD)/host/unit/config_fixtures.h
 unit_config_FIXTURES := $(sort $(wildcard configs/invalid/*.c))
-unit_config_SRCS := kernel/core/config_check.c kernel/core/lib.c \
+unit_config_SRCS := kernel/core/config_check.c $(LIB_SRC) \
 	tests/unit/config_good.c tests/unit/test_config.c $(unit_config_GEN)
 unit_config_CFLAGS := -I$(BUILD)/host/unit
 

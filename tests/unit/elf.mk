@@ -1,3 +1,3 @@
 # Unit test of the ELF32 partition loader.
 UNIT_TESTS += elf
-unit_elf_SRCS := kernel/core/elf.c kernel/core/lib.c tests/unit/test_elf.c
+unit_elf_SRCS := kernel/core/elf.c $(LIB_SRC) tests/unit/test_elf.c

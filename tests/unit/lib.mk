@@ -1,3 +1,3 @@
-# Unit test of the freestanding string and format helpers.
+# Unit test of bhlib, the freestanding string and format library (lib/).
 UNIT_TESTS += lib
-unit_lib_SRCS := kernel/core/lib.c tests/unit/test_lib.c
+unit_lib_SRCS := $(LIB_SRC) tests/unit/test_lib.c

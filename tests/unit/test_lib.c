@@ -1,6 +1,6 @@
 /*
- * Unit tests of the freestanding helpers (kernel/core/lib.c): everything
- * the kernel prints goes through bh_snprintf, so its formats are pinned
+ * Unit tests of bhlib (lib/fmt.c, lib/string.c): everything the guests and
+ * the kernel print goes through bh_snprintf, so its formats are pinned
  * down here against the output C's printf would give.
  */
 #include <limits.h>
@@ -84,6 +84,9 @@ static void test_strings_and_chars(void **state)
 	expect_fmt("abc", "%.3s", "abcdef");
 	expect_fmt("ab", "%.3s", "ab");
 	expect_fmt("  abc|", "%5.3s|", "abcdef");
+	expect_fmt("abc", "%.*s", 3, "abcdef");      /* precision from the arguments */
+	expect_fmt("  ab|", "%4.*s|", 2, "abcdef");
+	expect_fmt("abcdef", "%.*s", -1, "abcdef");  /* negative: no precision */
 	expect_odd("(null)", "%s", (char *)NULL);
 	expect_fmt("x", "%c", 'x');
 	expect_fmt("  x", "%3c", 'x');
@@ -161,6 +164,43 @@ static void test_memory(void **state)
 	assert_int_equal(bh_memcmp(a, b, 0), 0);
 }
 
+/* Overlap both ways, and the word-at-a-time paths at every alignment. */
+static void test_memmove_and_words(void **state)
+{
+	char up[16] = "0123456789", down[16] = "0123456789";
+	uint8_t src[40], dst[40];
+
+	bh_memmove(up + 2, up, 8);
+	assert_string_equal(up, "0101234567");
+	bh_memmove(down, down + 2, 9);
+	assert_string_equal(down, "23456789");
+	for (unsigned i = 0; i < sizeof(src); i++)
+		src[i] = (uint8_t)(i * 7 + 1);
+	for (unsigned a = 0; a < 4; a++) {
+		for (unsigned n = 0; n < 33; n++) {
+			memset(dst, 0xee, sizeof(dst));
+			bh_memcpy(dst + a, src + a, n);
+			if (memcmp(dst + a, src + a, n) != 0 || dst[a + n] != 0xee)
+				fail_with("bh_memcpy of %u bytes at offset %u", n, a);
+			bh_memset(dst + a, 0x5a, n);
+			for (unsigned k = 0; k < sizeof(dst); k++)
+				if (dst[k] != (k >= a && k < a + n ? 0x5a : 0xee))
+					fail_with("bh_memset of %u bytes at offset %u: "
+						  "byte %u is 0x%02x", n, a, k, dst[k]);
+		}
+	}
+}
+
+static void test_strncmp(void **state)
+{
+	assert_int_equal(bh_strncmp("abcx", "abcy", 3), 0);
+	assert_true(bh_strncmp("abcx", "abcy", 4) < 0);
+	assert_int_equal(bh_strncmp("ab", "ab", 10), 0);   /* stops at the NUL */
+	assert_true(bh_strncmp("ab", "abc", 10) < 0);
+	assert_true(bh_strncmp("\xff", "a", 1) > 0);       /* unsigned bytes */
+	assert_int_equal(bh_strncmp("a", "b", 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +212,8 @@ int main(void)
 		cmocka_unit_test(test_basename),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_memmove_and_words),
+		cmocka_unit_test(test_strncmp),
 	};
 
 	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);

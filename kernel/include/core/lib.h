@@ -1,33 +1,11 @@
 /*
- * Freestanding helpers shared by the kernel and, for portable code, the
- * host unit tests.  Portable core files include only this, never libc.
+ * The kernel's name for bhlib (lib/include/bhlib.h), the freestanding
+ * string and format library it shares with libpart and the host tools.
+ * Portable core files include only this, never libc.
  */
 #ifndef CORE_LIB_H
 #define CORE_LIB_H
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-void *bh_memcpy(void *dst, const void *src, size_t n);
-void *bh_memset(void *dst, int c, size_t n);
-int bh_memcmp(const void *a, const void *b, size_t n);
-size_t bh_strlen(const char *s);
-size_t bh_strnlen(const char *s, size_t max);
-int bh_strcmp(const char *a, const char *b);
-const char *bh_basename(const char *path);
-
-/*
- * printf-style formatting: %d %i %u %x %X %p %s %c %% with flags '-' '0',
- * a width, a precision for %s (also .*), and the length modifiers l and ll.
- * Always NUL-terminates (when len > 0); returns the length the full output
- * would have had.
- */
-int bh_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap);
-int bh_snprintf(char *buf, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-#define BH_MIN(a, b) ((a) < (b) ? (a) : (b))
-#define BH_MAX(a, b) ((a) > (b) ? (a) : (b))
+#include <bhlib.h>
 
 #endif

@@ -1,9 +1,10 @@
 /*
- * A small printf formatter for partitions (no libc).  It writes through a
- * cursor that counts every character and stores those that fit, so the
- * return value is the untruncated length, as C's snprintf.
+ * The printf formatter of the kernel, the guests and the host tools (see
+ * bhlib.h).  It writes through a cursor that counts every character and
+ * stores those that fit, so the return value is the untruncated length,
+ * as C's snprintf.
  */
-#include "libpart.h"
+#include <bhlib.h>
 
 struct sink {
 	char *buf;
@@ -61,8 +62,15 @@ static void emit_number(struct sink *o, unsigned long long v, int negative,
 	emit_field(o, tmp + n, sizeof(tmp) - n, &sp);
 }
 
+static const char *parse_decimal(const char *f, int *out)
+{
+	for (*out = 0; *f >= '0' && *f <= '9'; f++)
+		*out = *out * 10 + (*f - '0');
+	return f;
+}
+
 /* Parse flags, width, precision and length; returns the conversion char. */
-static const char *parse_spec(const char *f, struct spec *sp)
+static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
 	*sp = (struct spec){ .prec = -1, .pad = ' ' };
 	for (; *f == '-' || *f == '0'; f++) {
@@ -71,11 +79,13 @@ static const char *parse_spec(const char *f, struct spec *sp)
 		else
 			sp->pad = '0';
 	}
-	for (; *f >= '0' && *f <= '9'; f++)
-		sp->width = sp->width * 10 + (*f - '0');
-	if (*f == '.')
-		for (sp->prec = 0, f++; *f >= '0' && *f <= '9'; f++)
-			sp->prec = sp->prec * 10 + (*f - '0');
+	f = parse_decimal(f, &sp->width);
+	if (f[0] == '.' && f[1] == '*') {
+		sp->prec = va_arg(*ap, int);
+		f += 2;
+	} else if (*f == '.') {
+		f = parse_decimal(f + 1, &sp->prec);
+	}
 	for (; *f == 'l'; f++)
 		sp->longs++;
 	if (sp->left)
@@ -97,6 +107,14 @@ static unsigned long long arg_unsigned(va_list *ap, int longs)
 	return longs ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned int);
 }
 
+static void emit_string(struct sink *o, const char *s, const struct spec *sp)
+{
+	if (!s)
+		s = "(null)";
+	emit_field(o, s, sp->prec >= 0 ? bh_strnlen(s, (size_t)sp->prec)
+				       : bh_strlen(s), sp);
+}
+
 static void convert(struct sink *o, char conv, struct spec *sp, va_list *ap)
 {
 	switch (conv) {
@@ -115,28 +133,27 @@ static void convert(struct sink *o, char conv, struct spec *sp, va_list *ap)
 	case 'X':
 		emit_number(o, arg_unsigned(ap, sp->longs), 0, 16, conv == 'X', *sp);
 		break;
-	case 'p':
+	case 'p':       /* zero-padded to the pointer's width */
 		emit(o, '0');
 		emit(o, 'x');
-		*sp = (struct spec){ .width = 8, .prec = -1, .pad = '0' };
+		*sp = (struct spec){ .width = (int)sizeof(void *) * 2, .prec = -1,
+				     .pad = '0' };
 		emit_number(o, (uintptr_t)va_arg(*ap, void *), 0, 16, 0, *sp);
 		break;
-	case 's': {
-		const char *s = va_arg(*ap, const char *);
-
-		if (!s)
-			s = "(null)";
-		emit_field(o, s, sp->prec >= 0 ? strnlen(s, (size_t)sp->prec)
-					       : strlen(s), sp);
+	case 's':
+		emit_string(o, va_arg(*ap, const char *), sp);
 		break;
-	}
 	case 'c': {
 		char c = (char)va_arg(*ap, int);
 
 		emit_field(o, &c, 1, sp);
 		break;
 	}
-	default:        /* "%%" and unknown conversions print themselves */
+	case '%':
+		emit(o, '%');
+		break;
+	default:        /* unknown: printed as it stands, so the mistake shows */
+		emit(o, '%');
 		emit(o, conv);
 		break;
 	}
@@ -148,13 +165,13 @@ int bh_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 	struct spec sp;
 	va_list args;
 
-	va_copy(args, ap);
+	va_copy(args, ap);     /* handed on by address, which va_list allows only for a copy */
 	for (; *fmt; fmt++) {
 		if (*fmt != '%') {
 			emit(&o, *fmt);
 			continue;
 		}
-		fmt = parse_spec(fmt + 1, &sp);
+		fmt = parse_spec(fmt + 1, &sp, &args);
 		if (!*fmt)
 			break;
 		convert(&o, *fmt, &sp, &args);
