@@ -6,7 +6,8 @@
  *   victim    (guests/tests/iso-victim, system) commits one fault per restart
  *   hcall     (guests/tests/iso-hcall) checks every hypercall's arguments, then
  *             reads a port granted to the victim (restarted), then
- *             commits a #BR it is configured to ignore (halted)
+ *             commits a #BR (a fault, which no configuration may
+ *             ignore: halted)
  *   edge-ok   an image ending exactly at its image area's end: runs
  *   edge-bad  the same, one byte longer: refused at boot
  *   seg-below an image with a segment over the vCPU page: refused
@@ -46,8 +47,7 @@ const struct bh_config bh_config = {
 		  .restart_limit = 31 },      /* the victim's steps (iso-victim) */
 		{ .name = "hcall", .module = "iso-hcall.elf", .mem_size = 128 * 1024,
 		  .io = { { .base = 0x80, .count = 1 } },            /* POST port */
-		  .hm_action = { [BH_HM_GENERAL_PROTECTION] = BH_HM_ACT_RESTART,
-				 [BH_HM_OVERFLOW] = BH_HM_ACT_IGNORE },
+		  .hm_action = { [BH_HM_GENERAL_PROTECTION] = BH_HM_ACT_RESTART },
 		  .restart_limit = 1 },
 		{ .name = "edge-ok", .module = "iso-edge-ok.elf", .mem_size = 128 * 1024 },
 		{ .name = "edge-bad", .module = "iso-edge-bad.elf", .mem_size = 128 * 1024 },

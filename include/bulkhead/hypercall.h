@@ -79,20 +79,41 @@ struct bh_part_info {
 #define BH_PART_F_FPU     0x2u
 #define BH_PART_F_KNOWN   (BH_PART_F_SYSTEM | BH_PART_F_FPU)
 
-/* Health-monitor events. */
+/*
+ * Health-monitor events of a partition, stated once: X(NAME, text, trap)
+ * for each, in number order from 0.  The enum below, the kernel's log
+ * names, the validator's names and the set of events that may be ignored
+ * are all made from this list.
+ *   trap 1: reported after the instruction, so resuming goes on past it:
+ *           the only events BH_HM_ACT_IGNORE may be configured for;
+ *   trap 0: a fault, reported at the instruction, which resuming would run
+ *           (and fault) again: IGNORE is refused by the validator and, as a
+ *           second line of defence, turned into HALT by the kernel.
+ * On x86 a ring-3 #DB is always a trap (single step: ring 3 cannot arm the
+ * debug registers); int3 and into from ring 3 are #GP (their gates are DPL
+ * 0), so BH_HM_OVERFLOW is only ever #BR (bound), a fault.
+ */
+#define BH_HM_EVENTS(X)                                                          \
+	X(DIVIDE_ERROR,       "divide error",       0)                           \
+	X(DEBUG_TRAP,         "debug trap",         1) /* #DB (single step) */   \
+	X(OVERFLOW,           "overflow",           0) /* #BR (bound) */         \
+	X(INVALID_OPCODE,     "invalid opcode",     0)                           \
+	X(GENERAL_PROTECTION, "general protection", 0) /* incl. privileged     \
+	                        instructions, I/O not granted, int3, into */     \
+	X(PAGE_FAULT,         "page fault",         0)                           \
+	X(STACK_FAULT,        "stack fault",        0)                           \
+	X(SEGMENT_FAULT,      "segment fault",      0) /* #NP, #TS */            \
+	X(FPU_ERROR,          "FPU error",          0) /* #MF, #XM, #NM */       \
+	X(ALIGNMENT,          "alignment check",    0)                           \
+	X(UPCALL_FAULT,       "upcall frame fault", 0) /* frame not pushed */    \
+	X(PARTITION_RESTART,  "restart requested",  0) /* by hypercall (self or \
+	                        a system partition); its hm_action is not used */
+
+#define BH_HM_ENUM_(name, text, trap) BH_HM_##name,
+#define BH_HM_TRAP_BIT_(name, text, trap) | ((uint32_t)(trap) << BH_HM_##name)
+
 enum bh_hm_event {
-	BH_HM_DIVIDE_ERROR = 0,
-	BH_HM_DEBUG_TRAP,          /* #DB (single step); int3 in ring 3 is a #GP */
-	BH_HM_OVERFLOW,            /* #BR (bound), a fault; into in ring 3 is a #GP */
-	BH_HM_INVALID_OPCODE,
-	BH_HM_GENERAL_PROTECTION,  /* incl. privileged instructions and I/O not granted */
-	BH_HM_PAGE_FAULT,
-	BH_HM_STACK_FAULT,
-	BH_HM_SEGMENT_FAULT,       /* #NP, #TS */
-	BH_HM_FPU_ERROR,           /* #MF, #XM, #NM */
-	BH_HM_ALIGNMENT,
-	BH_HM_UPCALL_FAULT,        /* upcall frame could not be pushed */
-	BH_HM_PARTITION_RESTART,   /* restart asked for by hypercall (self or a system partition) */
+	BH_HM_EVENTS(BH_HM_ENUM_)
 	BH_HM_NR_EVENTS,
 	/* Events of the module as a whole, logged with partition
 	 * BH_HM_SOURCE_MODULE: no partition caused them and none is acted
@@ -100,6 +121,9 @@ enum bh_hm_event {
 	BH_HM_NMI = 32,            /* a non-maskable interrupt */
 	BH_HM_MACHINE_CHECK,       /* #MC: fatal */
 };
+
+/* Bit e set: event e is a trap, which BH_HM_ACT_IGNORE may be set for. */
+#define BH_HM_TRAPS (0u BH_HM_EVENTS(BH_HM_TRAP_BIT_))
 
 /* Health-monitor actions (configured per partition and event). */
 #define BH_HM_ACT_HALT     0   /* stop the partition (default) */

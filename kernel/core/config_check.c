@@ -50,19 +50,9 @@ static const char *const irq_owner[NR_IRQ_LINES] = {
 	[BH_IRQ_CONSOLE] = "COM1",
 };
 
+#define HM_EVENT_NAME(name, text, trap) [BH_HM_##name] = "BH_HM_" #name,
 static const char *const hm_event_names[BH_HM_NR_EVENTS] = {
-	[BH_HM_DIVIDE_ERROR] = "BH_HM_DIVIDE_ERROR",
-	[BH_HM_DEBUG_TRAP] = "BH_HM_DEBUG_TRAP",
-	[BH_HM_OVERFLOW] = "BH_HM_OVERFLOW",
-	[BH_HM_INVALID_OPCODE] = "BH_HM_INVALID_OPCODE",
-	[BH_HM_GENERAL_PROTECTION] = "BH_HM_GENERAL_PROTECTION",
-	[BH_HM_PAGE_FAULT] = "BH_HM_PAGE_FAULT",
-	[BH_HM_STACK_FAULT] = "BH_HM_STACK_FAULT",
-	[BH_HM_SEGMENT_FAULT] = "BH_HM_SEGMENT_FAULT",
-	[BH_HM_FPU_ERROR] = "BH_HM_FPU_ERROR",
-	[BH_HM_ALIGNMENT] = "BH_HM_ALIGNMENT",
-	[BH_HM_UPCALL_FAULT] = "BH_HM_UPCALL_FAULT",
-	[BH_HM_PARTITION_RESTART] = "BH_HM_PARTITION_RESTART",
+	BH_HM_EVENTS(HM_EVENT_NAME)
 };
 
 static int fail(struct check *c, int code, const char *fmt, ...)
@@ -386,6 +376,23 @@ static int check_irqs(struct check *c, uint32_t i)
 	return 0;
 }
 
+/* IGNORE set for a fault: the message names the events that may be ignored. */
+static int fail_ignore(struct check *c, uint32_t i, uint32_t e)
+{
+	const char *sep = "";
+
+	fail(c, BH_EINVAL, "partition %u (\"%s\") hm_action[%s] is BH_HM_ACT_IGNORE: "
+	     "ignoring a fault would re-execute it forever; only traps may be "
+	     "ignored:", i, part(c, i)->name, hm_event_names[e]);
+	for (uint32_t t = 0; t < BH_HM_NR_EVENTS; t++) {
+		if (BH_HM_TRAPS >> t & 1) {
+			append(c, "%s %s", sep, hm_event_names[t]);
+			sep = ",";
+		}
+	}
+	return -BH_EINVAL;
+}
+
 static int check_hm(struct check *c, uint32_t i)
 {
 	const struct bh_partition_config *p = part(c, i);
@@ -397,12 +404,10 @@ static int check_hm(struct check *c, uint32_t i)
 			return fail(c, BH_EINVAL, "partition %u (\"%s\") hm_action[%s] is "
 				    "%u: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART or "
 				    "BH_HM_ACT_IGNORE", i, p->name, hm_event_names[e], act);
-		/* A fault returns to the faulting instruction: ignoring it loops. */
-		if (act == BH_HM_ACT_IGNORE && e != BH_HM_DEBUG_TRAP && e != BH_HM_OVERFLOW)
-			return fail(c, BH_EINVAL, "partition %u (\"%s\") hm_action[%s] is "
-				    "BH_HM_ACT_IGNORE: ignoring a fault would re-execute it "
-				    "forever; only BH_HM_DEBUG_TRAP and BH_HM_OVERFLOW may be "
-				    "ignored", i, p->name, hm_event_names[e]);
+		/* A fault returns to the faulting instruction: ignoring it
+		 * loops (hm.c would halt instead; BH_HM_TRAPS says which). */
+		if (act == BH_HM_ACT_IGNORE && !(BH_HM_TRAPS >> e & 1))
+			return fail_ignore(c, i, e);
 	}
 	if (p->restart_limit > RESTART_LIMIT_MAX)
 		return fail(c, BH_EINVAL, "partition %u (\"%s\") restart_limit %u exceeds "

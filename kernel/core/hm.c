@@ -29,19 +29,9 @@ static struct {
 	uint32_t held;             /* not printed since the last printed line */
 } hm_print[HM_SOURCES];
 
+#define HM_EVENT_TEXT(name, text, trap) [BH_HM_##name] = text,
 static const char *const event_names[BH_HM_NR_EVENTS] = {
-	[BH_HM_DIVIDE_ERROR] = "divide error",
-	[BH_HM_DEBUG_TRAP] = "debug trap",
-	[BH_HM_OVERFLOW] = "overflow",
-	[BH_HM_INVALID_OPCODE] = "invalid opcode",
-	[BH_HM_GENERAL_PROTECTION] = "general protection",
-	[BH_HM_PAGE_FAULT] = "page fault",
-	[BH_HM_STACK_FAULT] = "stack fault",
-	[BH_HM_SEGMENT_FAULT] = "segment fault",
-	[BH_HM_FPU_ERROR] = "FPU error",
-	[BH_HM_ALIGNMENT] = "alignment check",
-	[BH_HM_UPCALL_FAULT] = "upcall frame fault",
-	[BH_HM_PARTITION_RESTART] = "restart requested",
+	BH_HM_EVENTS(HM_EVENT_TEXT)
 };
 
 static const char *const action_names[] = { "halt", "restart", "ignore" };
@@ -185,7 +175,9 @@ static void act(struct partition *p, unsigned action)
 /*
  * Ignoring resumes where the event left the partition: past a trap, but
  * at a fault's own instruction, which would fault again forever and flood
- * the log — so a fault is never ignored (f->resumable, from the arch).
+ * the log — so a fault is never ignored.  BH_HM_TRAPS says which events
+ * are traps; the validator refuses IGNORE for the rest by the same list,
+ * so this is the second line of defence.
  */
 void hm_raise(struct partition *p, const struct hm_fault *f)
 {
@@ -193,7 +185,7 @@ void hm_raise(struct partition *p, const struct hm_fault *f)
 
 	if (action == BH_HM_ACT_RESTART && !may_restart(p))
 		action = BH_HM_ACT_HALT;
-	if (action == BH_HM_ACT_IGNORE && !f->resumable) {
+	if (action == BH_HM_ACT_IGNORE && !(BH_HM_TRAPS >> f->ev & 1)) {
 		kprintf_part(p, "HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
 		action = BH_HM_ACT_HALT;
 	}

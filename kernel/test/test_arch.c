@@ -282,3 +282,26 @@ KTEST(iopl_zero_and_io_bitmap_closed)
 		"the byte after the I/O bitmap is %02x",
 		*(volatile uint8_t *)IOBITMAP_END_VA);
 }
+
+/*
+ * The events the ABI calls traps (BH_HM_TRAPS: resuming goes past them, so
+ * they may be ignored) must come only from vectors that are traps: #DB's
+ * single step (1), and int3 (3) and into (4), which ring 3 meets as #GP.
+ * Any other vector mapped to such an event would be a fault that IGNORE
+ * re-executes forever.
+ */
+KTEST(hm_traps_come_from_trap_vectors)
+{
+	struct hm_fault f;
+
+	for (unsigned v = 0; v < 32; v++) {
+		struct trap_frame tf = { .vector = v };
+
+		hm_arch_fault(&tf, &f);
+		KEXPECT(!(BH_HM_TRAPS >> f.ev & 1) || v == 1 || v == 3 || v == 4,
+			"vector %u, a fault, maps to event %u, which BH_HM_TRAPS "
+			"calls a trap", v, f.ev);
+	}
+	hm_arch_fault(&(struct trap_frame){ .vector = 1 }, &f);
+	KEXPECT(BH_HM_TRAPS >> f.ev & 1, "#DB maps to event %u, not a trap", f.ev);
+}

@@ -105,7 +105,7 @@ void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,
 	a->restarts++;
 }
 
-/* The fake frame's vector: 1 is a trap (resumable), anything else a fault. */
+/* Every fake exception is a general-protection fault (never ignorable). */
 void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f)
 {
 	f->ev = BH_HM_GENERAL_PROTECTION;
@@ -113,7 +113,6 @@ void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f)
 	f->eip = tf->pc;
 	f->addr = 0;
 	f->error = tf->error;
-	f->resumable = tf->vector == 1;
 }
 
 void arch_dump_state(void) {}

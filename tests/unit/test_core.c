@@ -166,12 +166,12 @@ static void test_upcall_fault_halts(void **state)
 	assert_int_equal(hm_stats(7, &st), -BH_ENOENT);
 }
 
-/* Ignoring is honoured only for what the arch calls resumable. */
+/* Ignoring is honoured only for the events BH_HM_TRAPS calls traps. */
 static void test_hm_ignore_only_resumable(void **state)
 {
 	struct partition *p = &partitions[1];
-	struct hm_fault trap = { BH_HM_DEBUG_TRAP, 1, 0x10, 0, 0, 1 };
-	struct hm_fault fault = { BH_HM_GENERAL_PROTECTION, 13, 0x10, 0, 0, 0 };
+	struct hm_fault trap = { BH_HM_DEBUG_TRAP, 1, 0x10, 0, 0 };
+	struct hm_fault fault = { BH_HM_GENERAL_PROTECTION, 13, 0x10, 0, 0 };
 
 	cfg.partitions[1].hm_action[BH_HM_DEBUG_TRAP] = BH_HM_ACT_IGNORE;
 	cfg.partitions[1].hm_action[BH_HM_GENERAL_PROTECTION] = BH_HM_ACT_IGNORE;
@@ -180,6 +180,19 @@ static void test_hm_ignore_only_resumable(void **state)
 	hm_raise(p, &fault);            /* not current: no switch */
 	assert_int_equal(p->state, PART_HALTED);
 	assert_int_equal(fake_n_switches, 0);
+}
+
+/* #BR is a fault: IGNORE (which the validator refuses) still halts. */
+static void test_hm_overflow_is_a_fault(void **state)
+{
+	struct partition *p = &partitions[1];
+	struct hm_fault bound = { BH_HM_OVERFLOW, 5, 0x10, 0, 0 };
+
+	assert_false(BH_HM_TRAPS & 1u << BH_HM_OVERFLOW);
+	assert_int_equal(BH_HM_TRAPS, 1u << BH_HM_DEBUG_TRAP);
+	cfg.partitions[1].hm_action[BH_HM_OVERFLOW] = BH_HM_ACT_IGNORE;
+	hm_raise(p, &bound);
+	assert_int_equal(p->state, PART_HALTED);
 }
 
 /* Bounds and permissions of the table. */
@@ -234,6 +247,7 @@ int main(void)
 		cmocka_unit_test_setup(test_iret_refused, setup),
 		cmocka_unit_test_setup(test_upcall_fault_halts, setup),
 		cmocka_unit_test_setup(test_hm_ignore_only_resumable, setup),
+		cmocka_unit_test_setup(test_hm_overflow_is_a_fault, setup),
 		cmocka_unit_test_setup(test_hypercall_table, setup),
 		cmocka_unit_test_setup(test_sched_switches_windows, setup),
 	};

@@ -7,9 +7,9 @@
  * error.  Then, with TESTS DONE printed, it reads a port granted to
  * another partition: the health monitor restarts it (hm_action RESTART
  * for general protection, restart_limit 1).  Restarted, it commits a
- * #BR (bound), for which its configuration says IGNORE: a fault cannot be
- * ignored (it would re-execute forever), so the kernel must halt it
- * instead.  The observer checks both log entries.
+ * #BR (bound), a fault, which no configuration may ignore (it would
+ * re-execute forever; the validator refuses IGNORE for it): the kernel
+ * halts it, the default action.  The observer checks both log entries.
  */
 #include "bh_test.h"
 
@@ -270,7 +270,7 @@ int main(void)
 	end = BH_PART_BASE + info.mem_size;
 	guard = end - info.stack_size - BH_PAGE_SIZE;
 	if (info.restarts) {
-		bh_puts("restarted: a bound fault, configured IGNORE, must halt us");
+		bh_puts("restarted: a bound fault must halt us");
 		bound_fault();
 		bh_puts("SURVIVED a bound fault");
 		bh_halt();

@@ -98,11 +98,14 @@ static enum bh_hm_event event_of(unsigned vector)
 }
 
 /*
- * Resuming a frame goes past the event only after a trap (#DB single
- * step, #BP, #OF); after a fault it re-runs the faulting instruction.
- * From ring 3 BH_HM_OVERFLOW is #BR (bound), a fault, and int3/into are
- * #GP (their gates are DPL 0); #DB faults need debug registers ring 3
- * cannot set.
+ * Resuming a frame goes past the event only after a trap; after a fault
+ * it re-runs the faulting instruction.  The ABI's event list (BH_HM_TRAPS
+ * in hypercall.h) says which events are traps, and the health monitor and
+ * the validator let only those be ignored, so event_of must map nothing
+ * but ring-3 traps to them: #DB is one (single step; #DB faults need debug
+ * registers ring 3 cannot set), while int3 and into from ring 3 are #GP
+ * (their gates are DPL 0), which leaves BH_HM_OVERFLOW to #BR, a fault.
+ * The in-kernel test hm_traps_come_from_trap_vectors holds event_of to it.
  */
 void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f)
 {
@@ -111,7 +114,6 @@ void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f)
 	f->eip = tf->eip;
 	f->addr = tf->vector == T_PF ? read_cr2() : 0;
 	f->error = tf->error;
-	f->resumable = tf->vector == 1 || tf->vector == 3 || tf->vector == 4;
 }
 
 /* A ring-3 exception: the health monitor decides (core/hm.c). */

@@ -10,12 +10,12 @@ struct partition;
 struct trap_frame;
 
 /* One event of a partition as the health monitor logs it; an exception's
- * is classified by the arch (x86: trap.c), which knows the vectors. */
+ * is classified by the arch (x86: trap.c), which knows the vectors and
+ * maps only traps to the events BH_HM_TRAPS (hypercall.h) calls traps. */
 struct hm_fault {
 	enum bh_hm_event ev;
 	uint32_t vector;           /* HM_NO_VECTOR: no processor exception */
 	uint32_t eip, addr, error;
-	int resumable;             /* resuming goes on past it (a trap) */
 };
 #define HM_NO_VECTOR 0xffffu
 
