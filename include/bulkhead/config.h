@@ -36,8 +36,27 @@
 #define BH_IRQ_TIMER         0     /* the PIT: the kernel's clock */
 #define BH_IRQ_CASCADE       2     /* the slave PIC */
 #define BH_IRQ_CONSOLE       4     /* COM1: the kernel console */
-#define BH_KERNEL_IRQ_LINES  ((1u << BH_IRQ_TIMER) | (1u << BH_IRQ_CASCADE) | \
-			      (1u << BH_IRQ_CONSOLE))
+#define BH_KERNEL_LINES(X) \
+	X(BH_IRQ_TIMER, "the PIT") \
+	X(BH_IRQ_CASCADE, "the PIC cascade") \
+	X(BH_IRQ_CONSOLE, "COM1")
+#define BH_LINE_BIT_(line, what) | (1u << (line))
+#define BH_KERNEL_IRQ_LINES  (0u BH_KERNEL_LINES(BH_LINE_BIT_))
+
+/*
+ * The first ports of the PC devices the kernel drives itself; its drivers
+ * (kernel/arch/x86) take their ports from here, so the list below is the
+ * same fact, not a copy of it.
+ */
+#define BH_PORT_PIC1         0x0020   /* 2 ports */
+#define BH_PORT_PIT          0x0040   /* 4: channels 0..2, command */
+#define BH_PORT_PIT_GATE     0x0061
+#define BH_PORT_CMOS         0x0070   /* 2: index, data */
+#define BH_PORT_PIC2         0x00a0   /* 2 */
+#define BH_PORT_DEBUG_E9     0x00e9   /* Bochs's (and QEMU's) debug console */
+#define BH_PORT_QEMU_EXIT    0x00f4   /* isa-debug-exit, iosize 4 */
+#define BH_PORT_COM1         0x03f8   /* 8: the 16550's registers */
+#define BH_PORT_BOCHS_OFF    0x8900   /* "Shutdown" ends a Bochs run */
 
 /*
  * I/O ports, as X(first, last, what) lists.  The kernel's own devices are
@@ -48,15 +67,15 @@
  * not known here; the configuration's author must know them.
  */
 #define BH_KERNEL_PORTS(X) \
-	X(0x0020, 0x0021, "the master PIC") \
-	X(0x0040, 0x0043, "the PIT") \
-	X(0x0061, 0x0061, "port 0x61 (PIT gate / speaker)") \
-	X(0x0070, 0x0071, "the CMOS/RTC") \
-	X(0x00a0, 0x00a1, "the slave PIC") \
-	X(0x00e9, 0x00e9, "the emulator debug port 0xe9 (the kernel's exit line)") \
-	X(0x00f4, 0x00f7, "the QEMU debug-exit device") \
-	X(0x03f8, 0x03ff, "COM1 (the kernel console)") \
-	X(0x8900, 0x8900, "the Bochs shutdown port")
+	X(BH_PORT_PIC1, BH_PORT_PIC1 + 1, "the master PIC") \
+	X(BH_PORT_PIT, BH_PORT_PIT + 3, "the PIT") \
+	X(BH_PORT_PIT_GATE, BH_PORT_PIT_GATE, "port 0x61 (PIT gate / speaker)") \
+	X(BH_PORT_CMOS, BH_PORT_CMOS + 1, "the CMOS/RTC") \
+	X(BH_PORT_PIC2, BH_PORT_PIC2 + 1, "the slave PIC") \
+	X(BH_PORT_DEBUG_E9, BH_PORT_DEBUG_E9, "the emulator debug port 0xe9 (the kernel's exit line)") \
+	X(BH_PORT_QEMU_EXIT, BH_PORT_QEMU_EXIT + 3, "the QEMU debug-exit device") \
+	X(BH_PORT_COM1, BH_PORT_COM1 + 7, "COM1 (the kernel console)") \
+	X(BH_PORT_BOCHS_OFF, BH_PORT_BOCHS_OFF, "the Bochs shutdown port")
 
 #define BH_DANGEROUS_PORTS(X) \
 	X(0x0000, 0x001f, "DMA controller 1 (DMA to any low memory)") \

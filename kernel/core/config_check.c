@@ -45,10 +45,8 @@ static const struct port_range kernel_ports[] = { BH_KERNEL_PORTS(PORT_RANGE) };
 /* Ports that reach the whole machine: granted only when marked deliberate. */
 static const struct port_range dangerous_ports[] = { BH_DANGEROUS_PORTS(PORT_RANGE) };
 
-static const char *const irq_owner[NR_IRQ_LINES] = {
-	[BH_IRQ_TIMER] = "the PIT", [BH_IRQ_CASCADE] = "the PIC cascade",
-	[BH_IRQ_CONSOLE] = "COM1",
-};
+#define LINE_OWNER(line, what) [line] = what,
+static const char *const irq_owner[NR_IRQ_LINES] = { BH_KERNEL_LINES(LINE_OWNER) };
 
 #define HM_EVENT_NAME(name, text, trap) [BH_HM_##name] = "BH_HM_" #name,
 static const char *const hm_event_names[BH_HM_NR_EVENTS] = {
@@ -353,8 +351,8 @@ static int check_irqs(struct check *c, uint32_t i)
 
 	if (p->irq_lines >> NR_IRQ_LINES)
 		return fail(c, BH_EINVAL, "partition %u (\"%s\") irq_lines 0x%x names "
-			    "lines above 15: the PIC has lines 0..15", i, p->name,
-			    p->irq_lines);
+			    "lines above %u: the PIC has lines 0..%u", i, p->name,
+			    p->irq_lines, NR_IRQ_LINES - 1, NR_IRQ_LINES - 1);
 	if (kernel) {
 		unsigned line = (unsigned)__builtin_ctz(kernel);
 

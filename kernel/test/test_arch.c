@@ -135,7 +135,7 @@ static volatile unsigned com1_irqs;
 
 static void com1_irq(unsigned line, void *arg)
 {
-	(void)inb(0x3f8 + 2);      /* reading IIR clears the THRE condition */
+	(void)inb(COM1 + 2);      /* reading IIR clears the THRE condition */
 	com1_irqs++;
 }
 
@@ -145,12 +145,12 @@ KTEST(masked_line_fires_only_after_unmask)
 	irq_set_handler(4, com1_irq, 0);
 	arch_irq_mask(4);
 	com1_irqs = 0;
-	outb(0x3f8 + 1, 0x02);     /* enable THRE interrupt: raises IRQ 4 */
+	outb(COM1 + 1, 0x02);     /* enable THRE interrupt: raises IRQ 4 */
 	wait_ticks(5);
 	KEXPECT(com1_irqs == 0, "%u interrupts on a masked line", com1_irqs);
 	arch_irq_unmask(4);
 	wait_ticks(5);
-	outb(0x3f8 + 1, 0x00);
+	outb(COM1 + 1, 0x00);
 	KEXPECT(com1_irqs >= 1, "no interrupt after unmask");
 	KEXPECT(irq_lines[4].raised >= 1, "software IDT counted %u", irq_lines[4].raised);
 	irq_set_handler(4, 0, 0);

@@ -8,8 +8,9 @@
 #include "core/irq.h"
 #include "core/time.h"
 #include "arch/x86.h"
+#include "arch/pc.h"
 
-#define COM1_MCR  (0x3f8 + 4)
+#define COM1_MCR  (COM1 + 4)
 #define MCR_OUT2  0x08
 
 /* On a PC, OUT2 connects the UART's interrupt to the PIC: without it line

@@ -9,6 +9,7 @@
  *
  * A system partition, only so that it can read the log (bh_hm_read).
  */
+#include <bulkhead/config.h>   /* BH_PORT_*: ports the kernel keeps */
 #include "bh_test.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -56,8 +57,8 @@ static const struct step steps[] = {
 	{ "gp-sti", fault_sti, 0, GP, 13, fault_sti_at, 0, 0 },
 	{ "gp-hlt", fault_hlt, 0, GP, 13, fault_hlt_at, 0, 0 },
 	{ "gp-mov-cr3", fault_cr3, 0, GP, 13, fault_cr3_at, 0, 0 },
-	{ "gp-in-pic", fault_in, 0x21, GP, 13, fault_in_at, 0, 0 },
-	{ "gp-out-debug-exit", fault_out, 0xf4, GP, 13, fault_out_at, 0, 0 },
+	{ "gp-in-pic", fault_in, BH_PORT_PIC1 + 1, GP, 13, fault_in_at, 0, 0 },
+	{ "gp-out-debug-exit", fault_out, BH_PORT_QEMU_EXIT, GP, 13, fault_out_at, 0, 0 },
 	{ "gp-in-below-grant", fault_in, 0x2f7, GP, 13, fault_in_at, 0, 0 },
 	{ "gp-inw-past-grant", fault_inw, 0x2ff, GP, 13, fault_inw_at, 0, 0 },
 	{ "gp-int-0x20", fault_int20, 0, GP, 13, fault_int20_at, 0, IDT_ERR(0x20) },

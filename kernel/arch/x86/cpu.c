@@ -13,7 +13,6 @@
 #include "arch/cpu.h"
 #include "core/arch.h"
 
-#define COM1 0x3f8
 
 /* What the build relies on, CPUID.1:EDX, and why. */
 static const struct {

@@ -20,11 +20,10 @@
 #include "arch/pc.h"
 #include "core/arch.h"
 
-#define COM1            0x3f8
 #define LSR_THR_EMPTY   0x20
 #define LSR_IDLE        0x40    /* transmitter empty: the last bit is out */
-#define BOCHS_E9_PORT   0xe9
-#define BOCHS_OFF_PORT  0x8900
+#define BOCHS_E9_PORT   BH_PORT_DEBUG_E9
+#define BOCHS_OFF_PORT  BH_PORT_BOCHS_OFF
 
 /* Bounded waits: a missing or broken UART must not keep the machine up. */
 static void uart_wait(uint8_t bit)

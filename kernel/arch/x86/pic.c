@@ -11,10 +11,13 @@
 #include "core/arch.h"
 #include "core/irq.h"
 
-#define PIC1_CMD  0x20
-#define PIC1_DATA 0x21
-#define PIC2_CMD  0xa0
-#define PIC2_DATA 0xa1
+#define PIC1_CMD  BH_PORT_PIC1
+#define PIC1_DATA (BH_PORT_PIC1 + 1)
+#define PIC2_CMD  BH_PORT_PIC2
+#define PIC2_DATA (BH_PORT_PIC2 + 1)
+
+/* The 8259 pair is where the ABI's count of hardware lines comes from. */
+_Static_assert(BH_NR_HW_LINES == 16, "two 8259s have 16 lines");
 #define PIC_EOI   0x20
 #define OCW3_READ_IRR 0x0a
 #define OCW3_READ_ISR 0x0b
@@ -29,11 +32,11 @@ void pic_init(void)
 	outb(PIC2_CMD, 0x11);
 	outb(PIC1_DATA, T_IRQ0);          /* ICW2: vector base */
 	outb(PIC2_DATA, T_IRQ0 + 8);
-	outb(PIC1_DATA, 1 << 2);          /* ICW3: slave on line 2 */
-	outb(PIC2_DATA, 2);
+	outb(PIC1_DATA, 1 << BH_IRQ_CASCADE); /* ICW3: the slave's line */
+	outb(PIC2_DATA, BH_IRQ_CASCADE);
 	outb(PIC1_DATA, 0x01);            /* ICW4: 8086 mode, normal EOI */
 	outb(PIC2_DATA, 0x01);
-	pic_mask = 0xffff & ~(1u << 2);   /* the cascade line is always open */
+	pic_mask = 0xffff & ~(1u << BH_IRQ_CASCADE);   /* always open */
 	outb(PIC1_DATA, pic_mask & 0xff);
 	outb(PIC2_DATA, pic_mask >> 8);
 	outb(PIC1_CMD, OCW3_READ_ISR);    /* later reads of the command port give ISR */

@@ -7,9 +7,6 @@
 #include "core/arch.h"
 #include "core/time.h"      /* time_divisor_for_hz: the validator's too */
 
-#define PIT_CH0  0x40
-#define PIT_CMD  0x43
-
 static uint32_t divisor;
 
 uint32_t arch_timer_init(uint32_t hz)
@@ -26,7 +23,7 @@ uint32_t pit_divisor(void)
 	return divisor;
 }
 
-static uint32_t pit_read_counter(void)
+uint32_t pit_read_counter(void)
 {
 	uint32_t lo, hi;
 

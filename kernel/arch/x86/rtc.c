@@ -6,8 +6,8 @@
 
 static uint8_t cmos_read(uint8_t reg)
 {
-	outb(0x70, (uint8_t)(0x80 | reg));     /* NMI stays disabled */
-	return inb(0x71);
+	outb(CMOS_INDEX, (uint8_t)(0x80 | reg));     /* NMI stays disabled */
+	return inb(CMOS_DATA);
 }
 
 /* The seconds register, read when no update is in progress. */

@@ -6,26 +6,15 @@
  */
 #include <stdint.h>
 #include "arch/x86.h"
+#include "arch/pc.h"
 #include "core/arch.h"
 
-#define PIT_CH0  0x40
-#define PIT_CMD  0x43
 #define CAL_COUNTS 1000u          /* ~0.84 ms of the 8254's counts per round */
 #define CAL_ROUNDS 8
 
 uint64_t arch_cycles(void)
 {
 	return rdtsc();
-}
-
-static uint32_t pit_raw(void)
-{
-	uint32_t lo, hi;
-
-	outb(PIT_CMD, 0x00);          /* latch channel 0 */
-	lo = inb(PIT_CH0);
-	hi = inb(PIT_CH0);
-	return lo | (hi << 8);
 }
 
 /*
@@ -38,10 +27,10 @@ static uint32_t pit_raw(void)
 static uint64_t measure(uint32_t divisor)
 {
 	uint64_t t0 = rdtsc();
-	uint32_t prev = pit_raw(), cur, counts = 0;
+	uint32_t prev = pit_read_counter(), cur, counts = 0;
 
 	while (counts < CAL_COUNTS) {
-		cur = pit_raw();
+		cur = pit_read_counter();
 		/* Mode 2 counts divisor..1 and reloads: a rise is a wrap. */
 		counts += cur <= prev ? prev - cur : prev + divisor - cur;
 		prev = cur;

@@ -8,8 +8,7 @@
 #include "arch/pc.h"
 #include "core/arch.h"
 
-#define COM1     0x3f8
-#define COM1_IRQ 4
+#define COM1_IRQ BH_IRQ_CONSOLE
 #define IER      1
 #define IIR      2
 #define MCR      4
