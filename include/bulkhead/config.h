@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 #include "hypercall.h"
+#include "abicheck.h"
 
 #define BH_CONFIG_SIGNATURE  0x6b687862u   /* "bxhk" */
 #define BH_CONFIG_REVISION   1
@@ -133,6 +134,42 @@ struct bh_config {
 	struct bh_plan plans[BH_MAX_PLANS];
 	uint8_t  nmi_action;       /* BH_MODULE_ACT_*: what an NMI does */
 };
+
+/* The layout of the configuration structs; a change to it needs a new
+ * BH_CONFIG_REVISION (abicheck.h). */
+BH_ABI_SIZE(struct bh_io_range, 6);
+BH_ABI_AT(struct bh_io_range, base, 0);
+BH_ABI_AT(struct bh_io_range, count, 2);
+BH_ABI_AT(struct bh_io_range, flags, 4);
+BH_ABI_SIZE(struct bh_partition_config, 68);
+BH_ABI_AT(struct bh_partition_config, name, 0);
+BH_ABI_AT(struct bh_partition_config, module, 4);
+BH_ABI_AT(struct bh_partition_config, mem_size, 8);
+BH_ABI_AT(struct bh_partition_config, stack_size, 12);
+BH_ABI_AT(struct bh_partition_config, entry, 16);
+BH_ABI_AT(struct bh_partition_config, flags, 20);
+BH_ABI_AT(struct bh_partition_config, io, 24);
+BH_ABI_AT(struct bh_partition_config, irq_lines, 48);
+BH_ABI_AT(struct bh_partition_config, hm_action, 52);
+BH_ABI_AT(struct bh_partition_config, restart_limit, 64);
+BH_ABI_SIZE(struct bh_window, 12);
+BH_ABI_AT(struct bh_window, partition, 0);
+BH_ABI_AT(struct bh_window, offset_us, 4);
+BH_ABI_AT(struct bh_window, duration_us, 8);
+BH_ABI_SIZE(struct bh_plan, 200);
+BH_ABI_AT(struct bh_plan, major_frame_us, 0);
+BH_ABI_AT(struct bh_plan, n_windows, 4);
+BH_ABI_AT(struct bh_plan, windows, 8);
+BH_ABI_SIZE(struct bh_config, 1372);
+BH_ABI_AT(struct bh_config, signature, 0);
+BH_ABI_AT(struct bh_config, revision, 4);
+BH_ABI_AT(struct bh_config, tick_hz, 8);
+BH_ABI_AT(struct bh_config, n_partitions, 12);
+BH_ABI_AT(struct bh_config, partitions, 16);
+BH_ABI_AT(struct bh_config, n_plans, 560);
+BH_ABI_AT(struct bh_config, initial_plan, 564);
+BH_ABI_AT(struct bh_config, plans, 568);
+BH_ABI_AT(struct bh_config, nmi_action, 1368);
 
 /* Module-level health-monitor actions (events of no partition). */
 #define BH_MODULE_ACT_LOG       0   /* log and continue (default) */

@@ -21,6 +21,7 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 #include "errno.h"
+#include "abicheck.h"
 
 #define BH_ABI_VERSION      0x00010000u   /* major << 16 | minor */
 
@@ -168,6 +169,32 @@ struct bh_hm_stats {
 
 /* Timer flags for BH_HC_TIMER_SET: the clock is in the low bit. */
 #define BH_TIMER_CLOCK_MASK  0x1u
+
+/* The layout of the structs above, fixed by the ABI (abicheck.h). */
+BH_ABI_SIZE(struct bh_part_info, 56);
+BH_ABI_AT(struct bh_part_info, id, 0);
+BH_ABI_AT(struct bh_part_info, mode, 4);
+BH_ABI_AT(struct bh_part_info, restarts, 8);
+BH_ABI_AT(struct bh_part_info, flags, 12);
+BH_ABI_AT(struct bh_part_info, mem_size, 16);
+BH_ABI_AT(struct bh_part_info, stack_size, 20);
+BH_ABI_AT(struct bh_part_info, name, 24);
+BH_ABI_SIZE(struct bh_hm_entry, 36);
+BH_ABI_AT(struct bh_hm_entry, seq, 0);
+BH_ABI_AT(struct bh_hm_entry, partition, 4);
+BH_ABI_AT(struct bh_hm_entry, time_ns, 8);
+BH_ABI_AT(struct bh_hm_entry, event, 16);
+BH_ABI_AT(struct bh_hm_entry, action, 17);
+BH_ABI_AT(struct bh_hm_entry, vector, 18);
+BH_ABI_AT(struct bh_hm_entry, eip, 20);
+BH_ABI_AT(struct bh_hm_entry, addr, 24);
+BH_ABI_AT(struct bh_hm_entry, error_code, 28);
+BH_ABI_AT(struct bh_hm_entry, count, 32);
+BH_ABI_SIZE(struct bh_hm_stats, 16);
+BH_ABI_AT(struct bh_hm_stats, events, 0);
+BH_ABI_AT(struct bh_hm_stats, records, 4);
+BH_ABI_AT(struct bh_hm_stats, coalesced, 8);
+BH_ABI_AT(struct bh_hm_stats, dropped, 12);
 
 /* The trap instruction, from BH_HYPERCALL_VECTOR (stated once, above). */
 #define BH_HC_STR_(x) #x

@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 #include "layout.h"
+#include "abicheck.h"
 
 #define BH_NR_HW_LINES   16
 #define BH_VIRQ_TIMER    16
@@ -66,5 +67,36 @@ struct bh_upcall_frame {
 #define BH_EFLAGS_IF  0x200u
 
 #define bh_vcpu ((struct bh_vcpu_info *)BH_VCPU_PAGE)
+
+/* The layout of the shared page and the upcall frame, fixed by the ABI (abicheck.h). */
+BH_ABI_SIZE(struct bh_vcpu_info, 320);
+BH_ABI_AT(struct bh_vcpu_info, irq_masked, 0);
+BH_ABI_AT(struct bh_vcpu_info, upcall_pending, 1);
+BH_ABI_AT(struct bh_vcpu_info, pending, 4);
+BH_ABI_AT(struct bh_vcpu_info, attached, 8);
+BH_ABI_AT(struct bh_vcpu_info, upcall_depth, 12);
+BH_ABI_AT(struct bh_vcpu_info, partition_id, 16);
+BH_ABI_AT(struct bh_vcpu_info, plan, 20);
+BH_ABI_AT(struct bh_vcpu_info, window, 24);
+BH_ABI_AT(struct bh_vcpu_info, window_start_ns, 32);
+BH_ABI_AT(struct bh_vcpu_info, window_length_ns, 40);
+BH_ABI_AT(struct bh_vcpu_info, wall_ns, 48);
+BH_ABI_AT(struct bh_vcpu_info, exec_ns, 56);
+BH_ABI_AT(struct bh_vcpu_info, raised, 64);
+BH_ABI_AT(struct bh_vcpu_info, delivered, 192);
+BH_ABI_SIZE(struct bh_upcall_frame, 52);
+BH_ABI_AT(struct bh_upcall_frame, edi, 0);
+BH_ABI_AT(struct bh_upcall_frame, esi, 4);
+BH_ABI_AT(struct bh_upcall_frame, ebp, 8);
+BH_ABI_AT(struct bh_upcall_frame, ebx, 12);
+BH_ABI_AT(struct bh_upcall_frame, edx, 16);
+BH_ABI_AT(struct bh_upcall_frame, ecx, 20);
+BH_ABI_AT(struct bh_upcall_frame, eax, 24);
+BH_ABI_AT(struct bh_upcall_frame, line, 28);
+BH_ABI_AT(struct bh_upcall_frame, eip, 32);
+BH_ABI_AT(struct bh_upcall_frame, cs, 36);
+BH_ABI_AT(struct bh_upcall_frame, eflags, 40);
+BH_ABI_AT(struct bh_upcall_frame, esp, 44);
+BH_ABI_AT(struct bh_upcall_frame, ss, 48);
 
 #endif
