@@ -102,8 +102,9 @@ void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,
 			       void (*fn)(void));
 
 /* Health monitor: the record of the exception that made the entry tf —
- * its event (the arch knows its vectors), faulting address, eip, error
- * code, and whether resuming goes past it (a trap) or re-runs it. */
+ * its event (the arch knows its vectors), faulting address, eip and error
+ * code.  Only a ring-3 trap may map to an event BH_HM_TRAPS calls a trap:
+ * the health monitor lets those, and only those, be ignored. */
 void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f);
 
 /* Print the processor state a panic report needs (control registers,
