@@ -21,9 +21,9 @@
 #include "layout.h"
 #include "abicheck.h"
 
-#define BH_NR_HW_LINES   16
-#define BH_VIRQ_TIMER    16
-#define BH_VIRQ_WINDOW   17
+#define BH_NR_HW_LINES   16        /* the 8259 pair's (checked in pic.c) */
+#define BH_VIRQ_TIMER    BH_NR_HW_LINES   /* the first line after them */
+#define BH_VIRQ_WINDOW   (BH_VIRQ_TIMER + 1)
 #define BH_NR_VLINES     32
 
 struct bh_vcpu_info {
