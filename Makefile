@@ -6,7 +6,7 @@
 #                   fuzzer, system tests in QEMU (and a subset in Bochs);
 #                   MACHINE=qemu or MACHINE=bochs: all on that one
 #   make fuzz       each fuzzer for FUZZ_SECONDS, 10^6 hypercalls in QEMU
-#   make static     cppcheck and clang's analyzer over kernel, libpart, guests
+#   make static     cppcheck and clang's analyzer over kernel, lib, libpart, guests
 #   make bench      instruction-count benchmarks under QEMU -icount
 #   make debug      boot the demo with QEMU waiting for gdb (see build/gdbinit)
 #   make iso        a GRUB rescue ISO of the demo

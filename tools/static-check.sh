@@ -1,5 +1,5 @@
 #!/bin/sh
-# Static analysis of kernel/, libpart/ and guests/: cppcheck (warning and
+# Static analysis of kernel/, lib/, libpart/ and guests/: cppcheck (warning and
 # portability checks) and clang's static analyzer, one translation unit at
 # a time with the include paths the build uses, for the 32-bit target.
 # Prints one PASS/FAIL line per tool and every finding; exits non-zero if
@@ -13,8 +13,8 @@
 set -u
 # Include paths: the Makefile passes the kernel's (from KCFLAGS); guests
 # may use the guest RTOS's headers.
-kernel_inc="-Iinclude -Ikernel/include -Ikernel/arch/x86/include"
-guest_inc="-Iinclude -Ilibpart/include -Iguests/rtos/include -Iguests/rtos/src"
+kernel_inc="-Iinclude -Ilib/include -Ikernel/include -Ikernel/arch/x86/include"
+guest_inc="-Iinclude -Ilib/include -Ilibpart/include -Iguests/rtos/include -Iguests/rtos/src"
 
 # One file through clang's analyzer (run in parallel by the part below).
 # Its report is kept under the hash of the preprocessed file, so only what
@@ -43,13 +43,13 @@ jobs=${STATIC_JOBS:-2}
 out=$build/static
 mkdir -p "$out"
 status=0
-files=$(find kernel libpart guests -name '*.c' | sort)
+files=$(find kernel lib libpart guests -name '*.c' | sort)
 count=$(echo "$files" | wc -l)
 
 cppcheck --enable=warning,portability --platform=unix32 --std=c11 \
 	--inline-suppr --error-exitcode=1 -q -j "$jobs" \
 	-DBULKHEAD_VERSION='"static"' ${STATIC_KERNEL_INC:-$kernel_inc} -I"$build/gen" \
-	$guest_inc kernel libpart guests >"$out/cppcheck.log" 2>&1
+	$guest_inc kernel lib libpart guests >"$out/cppcheck.log" 2>&1
 if [ $? -eq 0 ] && ! grep -q . "$out/cppcheck.log"; then
 	echo "PASS static/cppcheck ($count files)"
 else

@@ -7,7 +7,7 @@ void conq_init(struct conq *q, struct conq_src *src, unsigned n)
 {
 	q->src = src;
 	q->n = n;
-	q->cur = -1;
+	q->cur = CONQ_NONE;
 	q->next = 0;
 }
 
@@ -61,7 +61,7 @@ static int may_use(const struct conq *q, int owner, unsigned i)
 	return owner == CONQ_ANY || i == 0 || (int)i == owner;
 }
 
-/* The next source to send a line from, or -1. */
+/* The next source to send a line from, or CONQ_NONE. */
 static int pick(struct conq *q, int owner)
 {
 	unsigned k;
@@ -77,7 +77,7 @@ static int pick(struct conq *q, int owner)
 			return (int)i;
 		}
 	}
-	return -1;
+	return CONQ_NONE;
 }
 
 unsigned conq_take(struct conq *q, int owner, char *out, unsigned max)
@@ -95,7 +95,7 @@ unsigned conq_take(struct conq *q, int owner, char *out, unsigned max)
 			out[n++] = c;
 		}
 		if (c == '\n')
-			q->cur = -1;
+			q->cur = CONQ_NONE;
 		else if (s->tail == s->head)
 			break;                 /* cannot happen: lines are queued whole */
 	}

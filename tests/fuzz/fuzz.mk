@@ -12,12 +12,12 @@ FUZZ_NAMES   := elf config arith upcall
 # newer clang's new warning must not stop the fuzzers from building.
 FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all -Wall -Wextra -Wno-unused-parameter \
-                -Iinclude -Ikernel/include -Itests/unit/fake_arch/include \
+                -Iinclude -Ilib/include -Ikernel/include -Itests/unit/fake_arch/include \
                 -Itests/fuzz -DBH_HOST_TEST
-fuzz_elf_SRCS    := kernel/core/elf.c kernel/core/lib.c
-fuzz_config_SRCS := kernel/core/config_check.c kernel/core/lib.c
+fuzz_elf_SRCS    := kernel/core/elf.c $(LIB_SRC)
+fuzz_config_SRCS := kernel/core/config_check.c $(LIB_SRC)
 fuzz_arith_SRCS  := kernel/core/time.c
-fuzz_upcall_SRCS := kernel/core/vcpu.c kernel/core/elf.c kernel/core/lib.c
+fuzz_upcall_SRCS := kernel/core/vcpu.c kernel/core/elf.c $(LIB_SRC)
 # Per harness, before the common flags.  The upcall harness runs the real
 # x86 hooks (arch/hooks.h), not the unit tests' fake arch; vcpu.c turns
 # 32-bit guest addresses into pointers: on the host the harness maps the
@@ -31,7 +31,7 @@ FUZZ_SMOKE := $(FUZZ_NAMES:%=$(BUILD)/host/unit/fuzz-%)
 
 define fuzz_rule
 $(BUILD)/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c tests/fuzz/fuzz.h $$(fuzz_$(1)_SRCS) \
-		$(wildcard include/bulkhead/*.h kernel/include/*/*.h \
+		$(wildcard include/bulkhead/*.h lib/include/*.h kernel/include/*/*.h \
 		  kernel/arch/x86/include/arch/*.h tests/unit/fake_arch/include/arch/*.h)
 	@mkdir -p $$(@D)
 	$$(FUZZ_CC) $$(fuzz_$(1)_CFLAGS) $$(FUZZ_CFLAGS) -o $$@ $$(filter %.c,$$^)

@@ -25,13 +25,15 @@ struct conq_src {
 struct conq {
 	struct conq_src *src;
 	unsigned n;
-	int cur;                   /* the source whose line is half sent, or -1 */
+	int cur;                   /* the source whose line is half sent, or CONQ_NONE */
 	unsigned next;             /* where the round-robin resumes */
 };
 
 /* Every source may take bytes; otherwise only source 0 (the kernel) and
  * the owner (and a line already begun). */
 #define CONQ_ANY (-1)
+/* No source (an index, not an error: errors are -BH_E* codes). */
+#define CONQ_NONE (-1)
 
 void conq_init(struct conq *q, struct conq_src *src, unsigned n);
 void conq_src_init(struct conq_src *s, char *buf, uint32_t size, const char *name);
