@@ -34,7 +34,8 @@ static uint32_t pattern[4096];
 
 /*
  * hcall: a port of the victim's -> general protection, restart; then a
- * #BR configured IGNORE -> halt, since ignoring a fault re-executes it.
+ * #BR -> halt (a fault: no configuration may ignore it, since ignoring a
+ * fault re-executes it).
  */
 static void watch_hcall(struct hm_watch *h, const struct bh_hm_entry *e)
 {
