@@ -64,6 +64,10 @@ KOBJS   := $(filter-out $(BUILD)/kernel/arch/x86/asm-offsets.o,$(KOBJS))
 # (tests/image_symbols.sh checks that on every make test).
 KSTART_OBJ := $(BUILD)/kernel/core/start.o
 KOBJS   := $(filter-out $(KSTART_OBJ),$(KOBJS))
+# Named only by the image pattern rule, start.o would be an intermediate
+# file that make deletes after linking; tests/image_symbols.sh needs it to
+# tell kernel_start's production definition from the test runner's.
+.SECONDARY: $(KSTART_OBJ)
 KTEST_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard kernel/test/*.c))
 # Configurations by purpose: configs/{demo,test,bench}/NAME.c (configs/invalid
 # holds the validator's refusal fixtures, never built into images).  NAME is
