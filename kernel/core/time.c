@@ -129,11 +129,20 @@ void time_tick(void)
 	advance(t, periods_at(t, boundary));
 }
 
+/*
+ * 1e9 / 1193182 = 838.09511... ns per count, scaled by 2^32 (a constant
+ * the compiler folds).  The scale is what makes the result exact: the
+ * scaled rate is short of the true one by less than 1/2^32 ns a count,
+ * so for counts < 2^17 (which also keeps the product below 2^64) the
+ * result is floor(counts * 1e9 / 1193182) — never ahead of the true time.
+ * (With a 2^12 scale, 3432838 rounded up and ran up to 7 ns ahead.)
+ */
+#define NS_PER_COUNT_Q32 ((1000000000ull << 32) / BH_TIMER_INPUT_HZ)
+
 /* counts < 2^17 here: a 64-bit multiply and shift, no division. */
 uint64_t time_counts_to_ns(uint32_t counts)
 {
-	/* 1e9 / 1193182 = 838.0953... ns per count, as 838.0953 * 2^12. */
-	return ((uint64_t)counts * 3432838u) >> 12;
+	return ((uint64_t)counts * NS_PER_COUNT_Q32) >> 32;
 }
 
 /*

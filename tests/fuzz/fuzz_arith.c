@@ -154,11 +154,10 @@ static void fuzz_counts(struct reader *r)
 	uint32_t counts = rd32(r) % (1u << 17);   /* the documented domain */
 	uint64_t ns = time_counts_to_ns(counts);
 	u128 exact = (u128)counts * 1000000000u / PIT_HZ;
-	u128 next = (u128)(counts + 1) * 1000000000u / PIT_HZ;
 
-	/* Within half a count of the exact time, and before the next count's
-	 * time: a reading late in a tick never passes the next tick's. */
-	check(ns < next && ns + 419 > exact && ns < exact + 419,
+	/* Exact (floor): a reading late in a tick never passes the time the
+	 * next tick stands for. */
+	check(ns == exact,
 	      "%u counts: %llu ns, exact %llu",
 	      counts, (unsigned long long)ns, (unsigned long long)exact);
 }

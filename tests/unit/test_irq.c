@@ -193,6 +193,27 @@ static void test_time_subtick_and_monotonic(void **state)
 }
 
 /*
+ * The counter-to-ns conversion is exact (floor) over its whole domain,
+ * counts < 2^17: a 2^12-scaled 838.0953 ns a count (rounded up) ran up
+ * to 7 ns ahead, so a reading late in a tick could pass the time the
+ * next tick stands for.
+ */
+static void test_counts_to_ns_exact(void **state)
+{
+	uint32_t c;
+
+	for (c = 0; c < (1u << 17); c++) {
+		uint64_t want = (uint64_t)c * 1000000000u / BH_TIMER_INPUT_HZ;
+		uint64_t got = time_counts_to_ns(c);
+
+		if (got != want)
+			fail_msg("%u counts: %llu ns, exactly %llu ns", c,
+				 (unsigned long long)got, (unsigned long long)want);
+	}
+	(void)state;
+}
+
+/*
  * Issue 8, defect 4: ticks held off by interrupts being off must not lose
  * time.  2 cycles per count, 1193 counts (2386 cycles) per period; each
  * tick is handled a little late, and one only after 4 lost periods.
@@ -310,6 +331,7 @@ int main(void)
 		cmocka_unit_test_setup(test_time_without_counter_counts_ticks, setup),
 		cmocka_unit_test_setup(test_time_bad_rate_falls_back, setup),
 		cmocka_unit_test_setup(test_periods_between_bounded, setup),
+		cmocka_unit_test(test_counts_to_ns_exact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
