@@ -49,9 +49,9 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	unsigned line = vlines_next(v->pending);
 	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack
 							 : vcpu_arch_user_sp(tf);
-	uint32_t at = (sp - sizeof(struct bh_upcall_frame)) & ~15u;
+	uint32_t at;
 
-	if (at > sp || !user_frame_ok(p, at)) {
+	if (!upcall_frame_place(p, sp, &at)) {
 		hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
 		return;
 	}
@@ -132,11 +132,15 @@ int vcpu_unmask(struct partition *p, unsigned line)
 	return irq_ack(line, p->id);
 }
 
+/* A stack is checked by the rule delivery applies (not merely "writable",
+ * which takes in the vCPU page, where no frame may go). */
 int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack)
 {
+	uint32_t at;
+
 	if (entry && !elf_in_code(&p->elf, entry))
 		return -BH_EFAULT;
-	if (stack && !user_range_writable(p, stack - 64, 64))
+	if (stack && !upcall_frame_place(p, stack, &at))
 		return -BH_EFAULT;
 	p->vcpu.entry = entry;
 	p->vcpu.upcall_stack = stack;

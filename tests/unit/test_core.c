@@ -166,6 +166,46 @@ static void test_upcall_fault_halts(void **state)
 	assert_int_equal(hm_stats(7, &st), -BH_ENOENT);
 }
 
+/*
+ * The upcall stack a partition registers is checked by the rule delivery
+ * applies: every stack BH_HC_VCPU_ENTRY accepts takes the first upcall
+ * (no UPCALL_FAULT), and a stack whose frame would land in the vCPU page
+ * (writable, but never a frame) is refused when registered — it used to
+ * be accepted and then halt the partition at its first upcall.
+ */
+static void test_upcall_stack_one_rule(void **state)
+{
+	struct partition *p = &partitions[0];
+	uint32_t vcpu_lo = guest + STACK_LO - 0x1000;
+	volatile uint32_t sp;                /* kept across the longjmp */
+	volatile unsigned accepted = 0;
+
+	p->regions[REGION_VCPU] = (struct uregion){ vcpu_lo, guest + STACK_LO };
+	enable_upcalls(p, BH_VIRQ_TIMER);
+	for (sp = guest - 0x100; sp < guest + GUEST_SIZE + 0x100; sp += 4) {
+		struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+		int32_t r = hypercall(&tf, BH_HC_VCPU_ENTRY, guest + 0x100, sp);
+
+		if (sp > vcpu_lo && sp <= guest + STACK_LO && r == 0)
+			fail_msg("stack %#x (frame in the vCPU page) accepted", sp - guest);
+		if (r)
+			continue;
+		accepted++;
+		vcpu_raise(p, BH_VIRQ_TIMER);
+		if (!setjmp(env))
+			vcpu_exit_to_user(&tf);
+		if (p->state != PART_RUNNABLE || p->vcpu.depth != 1)
+			fail_msg("stack %#x accepted, but the upcall failed (state %d, depth %u)",
+				 sp - guest, p->state, p->vcpu.depth);
+		assert_int_equal(tf.pc, guest + 0x100);
+		assert_true(tf.sp < sp && tf.sp >= sp - 16 - sizeof(struct bh_upcall_frame));
+		p->vcpu.depth = 0;
+		p->vcpu.shared->upcall_depth = 0;
+		p->vcpu.shared->irq_masked = 0;
+	}
+	assert_true(accepted > 1000);     /* the writable and stack memory */
+}
+
 /* Ignoring is honoured only for the events BH_HM_TRAPS calls traps. */
 static void test_hm_ignore_only_resumable(void **state)
 {
@@ -246,6 +286,7 @@ int main(void)
 		cmocka_unit_test_setup(test_upcall_and_iret_round_trip, setup),
 		cmocka_unit_test_setup(test_iret_refused, setup),
 		cmocka_unit_test_setup(test_upcall_fault_halts, setup),
+		cmocka_unit_test_setup(test_upcall_stack_one_rule, setup),
 		cmocka_unit_test_setup(test_hm_ignore_only_resumable, setup),
 		cmocka_unit_test_setup(test_hm_overflow_is_a_fault, setup),
 		cmocka_unit_test_setup(test_hypercall_table, setup),

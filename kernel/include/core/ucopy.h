@@ -56,6 +56,20 @@ static inline int user_frame_ok(const struct partition *p, uint32_t at)
 			     uaccess_inside(at, n, &p->regions[REGION_RW]));
 }
 
+/*
+ * Where delivery puts an upcall frame for stack pointer sp: below it,
+ * 16-byte aligned (*at); 0 if there is no room there by user_frame_ok's
+ * rule.  The one rule for both the stack a partition registers
+ * (vcpu_set_entry) and the stack delivery uses, so a stack that is
+ * accepted is never refused at the first upcall.
+ */
+static inline int upcall_frame_place(const struct partition *p, uint32_t sp,
+				     uint32_t *at)
+{
+	*at = (sp - sizeof(struct bh_upcall_frame)) & ~15u;
+	return *at <= sp && user_frame_ok(p, *at);
+}
+
 static inline struct bh_upcall_frame *user_frame(uint32_t at)
 {
 	return (struct bh_upcall_frame *)at;
