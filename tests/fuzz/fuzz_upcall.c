@@ -151,17 +151,21 @@ static void op_set_entry(struct partition *p, struct reader *r)
 	struct vcpu old = p->vcpu;
 	int err = vcpu_set_entry(p, entry, stack);
 
+	/* The stack's first frame (below it, 16-byte aligned) is where
+	 * delivery may push one: accepted exactly then, so an accepted stack
+	 * never fails its first upcall (the vCPU page used to pass). */
+	uint32_t first = (stack - FRAME) & ~15u;
+	int frame_ok = first <= stack && in_frame_memory(first);
+
 	if (err) {
 		check(p->vcpu.entry == old.entry && p->vcpu.upcall_stack == old.upcall_stack,
 		      "refused entry changed the vCPU");
+		check(!(entry >= BH_PART_BASE && entry < CODE_END && (!stack || frame_ok)),
+		      "entry 0x%08x, upcall stack 0x%08x refused", entry, stack);
 		return;
 	}
 	check(!entry || (entry >= BH_PART_BASE && entry < CODE_END), "entry 0x%08x", entry);
-	/* Writable memory: the vCPU page too (delivery then refuses it). */
-	check(!stack || (stack >= CODE_END + 64 && stack <= GUARD) ||
-	      (stack >= STACK_LO + 64 && stack <= PART_END) ||
-	      (stack >= BH_VCPU_PAGE + 64 && stack <= BH_PART_BASE),
-	      "upcall stack 0x%08x accepted", stack);
+	check(!stack || frame_ok, "upcall stack 0x%08x accepted", stack);
 }
 
 /* Returns the frame's address, or 0 if none was pushed. */
