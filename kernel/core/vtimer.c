@@ -16,14 +16,22 @@
 
 uint64_t next_wall_deadline;             /* earliest armed wall timer, 0 = none */
 
+/*
+ * The partitions whose wall timer may be armed: the tick's pass visits
+ * only these (one, typically), never every partition.  A bit may outlive
+ * its timer (a reset disarms without looking here); the pass drops it.
+ */
+static uint32_t wall_armed;
+
 static void update_next_wall(void)
 {
-	unsigned i;
+	uint32_t armed = wall_armed;
 
 	next_wall_deadline = 0;
-	for (i = 0; i < n_partitions; i++) {
-		const struct vtimer *t = &partitions[i].vcpu.timer;
+	while (armed) {
+		const struct vtimer *t = &partitions[__builtin_ctz(armed)].vcpu.timer;
 
+		armed &= armed - 1;
 		if (t->deadline && t->clock == BH_CLOCK_WALL &&
 		    (!next_wall_deadline || t->deadline < next_wall_deadline))
 			next_wall_deadline = t->deadline;
@@ -41,21 +49,31 @@ int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t per
 	t->clock = flags & BH_TIMER_CLOCK_MASK;
 	t->period = period;
 	t->deadline = first;
+	if (first && t->clock == BH_CLOCK_WALL)
+		wall_armed |= 1u << (p - partitions);
 	update_next_wall();
 	return 0;
 }
 
-/* Fire t if due at clock value now; returns 1 if it fired. */
+/* Fire t if due at clock value now; returns 1 if it fired.  The common
+ * case — the next period is in the future and does not wrap — is one
+ * addition (what vtimer_advance computes then, without its division). */
 static int fire(struct partition *p, struct vtimer *t, uint64_t now)
 {
+	struct vcpu *v = &p->vcpu;
+	uint64_t next = t->deadline + t->period;
 	uint32_t missed;
 
 	if (!vtimer_due(t->deadline, now))
 		return 0;
-	vcpu_raise(p, BH_VIRQ_TIMER);
+	vlines_raise(v->shared, &v->pending, &v->attached, BH_VIRQ_TIMER);
+	if (t->period && next > t->deadline && next > now) {
+		t->deadline = next;
+		return 1;
+	}
 	missed = vtimer_advance(&t->deadline, t->period, now);
 	if (missed)
-		p->vcpu.shared->raised[BH_VIRQ_TIMER] += missed;
+		v->shared->raised[BH_VIRQ_TIMER] += missed;
 	return 1;
 }
 
@@ -65,22 +83,28 @@ void vtimer_fire_exec(struct partition *p, uint64_t now)
 }
 
 /* Fire the due wall timers and find the next deadline in the same pass
- * (what update_next_wall would find after them). */
+ * (what update_next_wall would find after them), over the armed ones. */
 void vtimer_fire_wall(uint64_t now)
 {
+	uint32_t armed = wall_armed, keep = 0;
 	uint64_t next = 0;
-	unsigned i;
 
-	for (i = 0; i < n_partitions; i++) {
+	while (armed) {
+		unsigned i = (unsigned)__builtin_ctz(armed);
 		struct partition *q = &partitions[i];
 		struct vtimer *t = &q->vcpu.timer;
 
+		armed &= armed - 1;
 		if (!t->deadline || t->clock != BH_CLOCK_WALL)
 			continue;
 		if (q->state == PART_RUNNABLE)
 			fire(q, t, now);
-		if (t->deadline && (!next || t->deadline < next))
+		if (!t->deadline)
+			continue;
+		keep |= 1u << i;
+		if (!next || t->deadline < next)
 			next = t->deadline;
 	}
+	wall_armed = keep;
 	next_wall_deadline = next;
 }
