@@ -18,7 +18,12 @@ while [ $v -lt 256 ]; do
 	echo "vector$v:"
 	[ $err = 0 ] && echo "	pushl \$0"
 	echo "	pushl \$$v"
-	echo "	jmp alltraps"
+	# the 16 hardware lines have their own entry (entry.S, trap_irq)
+	if [ $v -ge 32 ] && [ $v -lt 48 ]; then
+		echo "	jmp irqtraps"
+	else
+		echo "	jmp alltraps"
+	fi
 	v=$((v + 1))
 done
 echo "	.section .rodata"

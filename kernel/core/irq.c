@@ -10,20 +10,24 @@
 
 struct irq_line irq_lines[NR_IRQ_LINES];
 
-/* Out of line: the kernel-owned lines (the tick) skip its registers. */
-static __attribute__((noinline)) void route(struct irq_line *l, unsigned line)
+/*
+ * A routed line: masked and acknowledged at once (one inline hook), then
+ * pending in each subscriber.  Interrupts are off throughout, so the
+ * order of the EOI and the marking does not matter.
+ */
+static void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
 {
 	uint32_t subs = l->subscribers;
 
-	arch_irq_mask(line);
+	irq_arch_mask_eoi(line, eoi);
 	l->awaiting_ack = subs;
-	while (subs) {
+	do {
 		unsigned p = (unsigned)__builtin_ctz(subs);
 
 		subs &= subs - 1;
 		vcpu_raise_hw(p, line);
 		l->routed++;
-	}
+	} while (subs);
 }
 
 void irq_dispatch(unsigned line)
@@ -39,11 +43,11 @@ void irq_dispatch(unsigned line)
 	}
 	l->raised++;
 	if (l->subscribers)
-		route(l, line);
+		route(l, line, eoi);
 	else if (!l->handler)
-		arch_irq_mask(line);       /* nobody wants it: keep it quiet */
-	/* Acknowledge before the handler: it may switch partitions. */
-	arch_irq_eoi(eoi);
+		irq_arch_mask_eoi(line, eoi);  /* nobody wants it: keep it quiet */
+	else
+		arch_irq_eoi(eoi);         /* before the handler: it may switch */
 	if (l->handler)
 		l->handler(line, l->arg);
 }

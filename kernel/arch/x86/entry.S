@@ -37,6 +37,16 @@ alltraps:
 	jnz from_v86
 	save_frame_and_call trap
 
+	jmp trapret
+
+/* The hardware lines' entry (vectors 0x20..0x2f): the same frame, then
+ * trap_irq, which skips trap()'s classification of the vector. */
+	.globl irqtraps
+irqtraps:
+	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
+	jnz from_v86
+	save_frame_and_call trap_irq
+
 	.globl trapret
 trapret:
 	/* Whatever the frame says, never return with VM, NT, IOPL or RF:

@@ -22,7 +22,7 @@ _Static_assert(BH_NR_HW_LINES == 16, "two 8259s have 16 lines");
 #define OCW3_READ_IRR 0x0a
 #define OCW3_READ_ISR 0x0b
 
-static uint16_t pic_mask = 0xffff;   /* cached: masking needs no read */
+uint16_t pic_mask = 0xffff;          /* cached: masking needs no read */
 
 void pic_init(void)
 {

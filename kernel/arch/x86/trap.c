@@ -208,6 +208,16 @@ ENTRY_FN void trap_hcall(struct trap_frame *tf)
 	vcpu_exit_to_user(tf);
 }
 
+/* A hardware line (irqtraps): from either ring. */
+ENTRY_FN void trap_irq(struct trap_frame *tf)
+{
+	irq_dispatch(tf->vector - T_IRQ0);
+	if (nmi_count != nmi_reported)
+		nmi_poll();
+	if (tf_from_user(tf))
+		vcpu_exit_to_user(tf);
+}
+
 ENTRY_FN void trap_v86(struct trap_frame *tf)
 {
 	v86_exit(tf);

@@ -178,6 +178,24 @@ static inline enum irq_eoi irq_arch_eoi_for(unsigned line, int *spurious)
 	return pic_eoi_for(line, isr, spurious);
 }
 
+/*
+ * A routed line's acknowledgement: mask it (arch_irq_mask) and send the
+ * EOI it needs (arch_irq_eoi) — inline, on the routed-IRQ path.
+ */
+static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
+{
+	pic_mask |= (uint16_t)(1u << line);
+	if (line < 8) {
+		outb(0x21, (uint8_t)pic_mask);
+	} else {
+		outb(0xa1, (uint8_t)(pic_mask >> 8));
+		if (eoi == EOI_BOTH)
+			outb(0xa0, 0x20);
+	}
+	if (eoi != EOI_NONE)
+		outb(0x20, 0x20);
+}
+
 /* Wait for an interrupt with interrupts enabled; none is lost. */
 static inline void arch_idle(void)
 {

@@ -22,6 +22,9 @@ static inline enum irq_eoi pic_eoi_for(unsigned line, uint16_t isr, int *spuriou
 	return line < 8 ? EOI_MASTER : EOI_BOTH;
 }
 
+/* The lines masked now (cached: masking needs no read). */
+extern uint16_t pic_mask;
+
 /* The in-service register of both controllers (pic.c). */
 uint16_t pic_in_service(void);
 uint16_t pic_read_irr(void);

@@ -92,6 +92,12 @@ static inline enum irq_eoi irq_arch_eoi_for(unsigned line, int *spurious)
 	return fake_eoi_for(line, spurious);
 }
 
+static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
+{
+	arch_irq_mask(line);
+	arch_irq_eoi(eoi);
+}
+
 /* Idle: a test gets control back here (fake_arch.c). */
 void arch_idle(void);
 static inline void arch_irq_enable(void) {}
