@@ -55,14 +55,21 @@ static int32_t hc_console_write(struct partition *p, struct hc_args *a)
 
 static int32_t hc_time(struct partition *p, struct hc_args *a)
 {
-	uint32_t clock = a->a0, out = a->a1;
-	uint64_t now = time_now_ns();
+	uint32_t clock = a->a0;
+	volatile uint64_t *out;
+	uint64_t now;
 
+	if (clock != BH_CLOCK_WALL && clock != BH_CLOCK_EXEC)
+		return -BH_EINVAL;
+	/* Checked before the clock is read: fewer registers live across it. */
+	out = user_u64_out(p, a->a1);
+	if (!out)
+		return -BH_EFAULT;
+	now = time_now_ns();
 	if (clock == BH_CLOCK_EXEC)
 		now = partition_exec_ns(p, now);
-	else if (clock != BH_CLOCK_WALL)
-		return -BH_EINVAL;
-	return put_user_u64(p, out, now);
+	*out = now;
+	return 0;
 }
 
 static int32_t hc_yield(struct partition *p, struct hc_args *a)

@@ -30,6 +30,7 @@ void time_init(uint32_t period_counts)
 	timebase.fast_lo = (uint32_t)(timebase.cyc_per_period - timebase.cyc_per_period / 2);
 	timebase.fast_span = (uint32_t)timebase.cyc_per_period;
 	timebase.last_boundary = 0;
+	timebase.now_limit = 0;
 	timebase.last_n = 0;
 	timebase.recovered = 0;
 	timebase.recovery_off = 0;
@@ -61,6 +62,7 @@ static uint64_t periods_at(struct timebase *t, uint64_t boundary)
 
 	if (!t->last_boundary) {
 		t->last_boundary = boundary;
+		t->now_limit = t->ns_per_cyc_q28 ? t->fast_lo + t->fast_span : 0;
 		t->last_n = 1;
 		return 1;
 	}
@@ -69,6 +71,7 @@ static uint64_t periods_at(struct timebase *t, uint64_t boundary)
 		t->cyc_per_period = 0;
 		t->fast_span = 0;
 		t->ns_per_cyc_q28 = 0;
+		t->now_limit = 0;
 		t->recovery_off = 1;
 		return 1;
 	}
@@ -146,34 +149,25 @@ uint64_t time_counts_to_ns(uint32_t counts)
 }
 
 /*
- * Time since the last accounted boundary, from the free-running counter
- * when it is in use (no timer port reads: BH_HC_TIME is a hot path), else
- * from the timer's counter.
+ * Time since the last accounted boundary from the free-running counter (no
+ * timer port reads: BH_HC_TIME is a hot path) — one check against
+ * now_limit, a 32x32 multiply and a shift — up to one and a half periods:
+ * beyond that the tick is late or the counter does not keep pace with the
+ * timer (Bochs's TSC across a hlt), and the timer's own counter decides,
+ * as it does before the first boundary and without a usable counter.
  */
-static uint64_t since_boundary_ns(const struct timebase *t)
-{
-	uint64_t d;
-	uint32_t d32;
-
-	if (t->ns_per_cyc_q28 && t->last_boundary) {
-		d = arch_cycles() - t->last_boundary;
-		d32 = (uint32_t)d;
-		/* Up to one and a half periods: beyond that the tick is late
-		 * or the counter does not keep pace with the timer (Bochs's
-		 * TSC across a hlt), and the timer's own counter decides. */
-		if (d32 == d && d32 < t->fast_lo + t->fast_span)
-			return ((uint64_t)d32 * t->ns_per_cyc_q28) >> 28;
-	}
-	return time_counts_to_ns(arch_timer_counts_since_tick());
-}
-
 uint64_t time_now_ns(void)
 {
-	uint64_t now = timebase.tick_ns + since_boundary_ns(&timebase);
+	struct timebase *t = &timebase;
+	uint64_t d = arch_cycles() - t->last_boundary, now = t->tick_ns;
 
-	if (now < timebase.last_read)
-		now = timebase.last_read;
-	timebase.last_read = now;
+	if (!(d >> 32) && (uint32_t)d < t->now_limit)
+		now += ((uint64_t)(uint32_t)d * t->ns_per_cyc_q28) >> 28;
+	else
+		now += time_counts_to_ns(arch_timer_counts_since_tick());
+	if (now < t->last_read)
+		now = t->last_read;
+	t->last_read = now;
 	return now;
 }
 

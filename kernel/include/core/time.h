@@ -29,6 +29,8 @@ struct timebase {
 	uint32_t ns_per_cyc_q28;   /* counter cycles to ns (time_now_ns), 0 = unused */
 	uint32_t fast_lo, fast_span; /* one period: d - fast_lo < fast_span */
 	uint64_t last_boundary;    /* counter value at the last period boundary seen */
+	uint32_t now_limit;        /* time_now_ns's counter span: fast_lo + fast_span,
+				    * 0 until a boundary is seen or without a counter */
 	uint32_t last_n;           /* periods the previous tick stood for */
 	uint64_t recovered;        /* periods whose tick was lost, recovered */
 	uint32_t recovery_off;     /* the counter proved unusable: ticks counted */

@@ -24,13 +24,11 @@ static inline int user_range_writable(const struct partition *p, uint32_t addr,
 }
 int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len);
 
-/* One 64-bit value out (a clock reading): the same check, no copy loop. */
-static inline int put_user_u64(const struct partition *p, uint32_t dst, uint64_t v)
+/* Where to store one 64-bit value (a clock reading) for p — the same
+ * check, no copy loop — or NULL. */
+static inline volatile uint64_t *user_u64_out(const struct partition *p, uint32_t dst)
 {
-	if (!user_range_writable(p, dst, sizeof(v)))
-		return -BH_EFAULT;
-	*(volatile uint64_t *)dst = v;
-	return 0;
+	return user_range_writable(p, dst, sizeof(uint64_t)) ? (volatile uint64_t *)dst : 0;
 }
 
 /* The bytes [addr, addr + len) to read in place (they are mapped while
