@@ -55,26 +55,33 @@ int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t per
 	return 0;
 }
 
-/* Fire t if due at clock value now; returns 1 if it fired.  The common
- * case — the next period is in the future and does not wrap — is one
- * addition (what vtimer_advance computes then, without its division). */
-static int fire(struct partition *p, struct vtimer *t, uint64_t now)
+/* A due expiry that is not simply the next period: a one-shot, missed
+ * periods, a deadline that saturates.  Out of line, so that the common
+ * case below keeps its registers. */
+static __attribute__((noinline)) void advance_slow(struct vcpu *v, struct vtimer *t,
+						   uint64_t now)
 {
-	struct vcpu *v = &p->vcpu;
-	uint64_t next = t->deadline + t->period;
-	uint32_t missed;
+	uint32_t missed = vtimer_advance(&t->deadline, t->period, now);
 
-	if (!vtimer_due(t->deadline, now))
-		return 0;
-	vlines_raise(v->shared, &v->pending, &v->attached, BH_VIRQ_TIMER);
-	if (t->period && next > t->deadline && next > now) {
-		t->deadline = next;
-		return 1;
-	}
-	missed = vtimer_advance(&t->deadline, t->period, now);
 	if (missed)
 		v->shared->raised[BH_VIRQ_TIMER] += missed;
-	return 1;
+}
+
+/* Fire t if due at clock value now.  The common case — the next period
+ * is in the future and does not wrap (so the period is not 0) — is one
+ * addition: what vtimer_advance computes then, without its division. */
+static inline void fire(struct partition *p, struct vtimer *t, uint64_t now)
+{
+	struct vcpu *v = &p->vcpu;
+	uint64_t due = t->deadline, next = due + t->period;
+
+	if (!vtimer_due(due, now))
+		return;
+	vlines_raise(v->shared, &v->pending, &v->attached, BH_VIRQ_TIMER);
+	if (next > due && next > now)
+		t->deadline = next;
+	else
+		advance_slow(v, t, now);
 }
 
 void vtimer_fire_exec(struct partition *p, uint64_t now)
