@@ -43,7 +43,7 @@ rm -f "${TMPDIR:-/tmp}/boundary.$$"
 
 # Core functions and data the arch may use: the entry points it hands
 # events to, and the services any code may call.
-ENTRY='irq_dispatch|hypercall_dispatch|hm_raise|hm_raise_module|vcpu_exit_to_user|current|kprintf|kputs|kvprintf|panic|console_[a-z_]+|bh_[a-z_]+|time_divisor_for_hz'
+ENTRY='irq_dispatch|irq_tick|hypercall_dispatch|hm_raise|hm_raise_module|vcpu_exit_to_user|current|kprintf|kputs|kvprintf|panic|console_[a-z_]+|bh_[a-z_]+|time_divisor_for_hz'
 POLICY='\b(time_[a-z_]+|timebase|pmem_[a-z_]+|sched_[a-z_]+|partition_[a-z_]+|partitions|vcpu_[a-z_]+|irq_[a-z_]+|hm_[a-z_]+|hypercall_[a-z_]+|hypercalls|elf_[a-z_]+|boot_(parse|has_option|find_module)|vtimer_[a-z_]+)\b'
 for f in $(find "$root/kernel/arch" -name '*.[chS]' | sort); do
 	code "$POLICY" "$f" | while IFS= read -r l; do

@@ -18,8 +18,11 @@ while [ $v -lt 256 ]; do
 	echo "vector$v:"
 	[ $err = 0 ] && echo "	pushl \$0"
 	echo "	pushl \$$v"
-	# the 16 hardware lines have their own entry (entry.S, trap_irq)
-	if [ $v -ge 32 ] && [ $v -lt 48 ]; then
+	# the 16 hardware lines have their own entry (entry.S, trap_irq),
+	# and the timer's line one of its own (trap_tick)
+	if [ $v -eq 32 ]; then
+		echo "	jmp ticktraps"
+	elif [ $v -ge 32 ] && [ $v -lt 48 ]; then
 		echo "	jmp irqtraps"
 	else
 		echo "	jmp alltraps"

@@ -39,6 +39,14 @@ alltraps:
 
 	jmp trapret
 
+/* The timer's line (vector 0x20): the same frame, then trap_tick. */
+	.globl ticktraps
+ticktraps:
+	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
+	jnz from_v86
+	save_frame_and_call trap_tick
+	jmp trapret
+
 /* The hardware lines' entry (vectors 0x20..0x2f): the same frame, then
  * trap_irq, which skips trap()'s classification of the vector. */
 	.globl irqtraps

@@ -218,6 +218,22 @@ ENTRY_FN void trap_irq(struct trap_frame *tf)
 		vcpu_exit_to_user(tf);
 }
 
+/*
+ * The 8254's line, IRQ 0 (ticktraps): never spurious, owned by the
+ * kernel (no partition may subscribe to it), so it needs none of
+ * irq_dispatch's choices — the master's EOI, before the tick, which may
+ * switch partitions, then the tick.
+ */
+ENTRY_FN void trap_tick(struct trap_frame *tf)
+{
+	pic_eoi_master();
+	irq_tick();
+	if (nmi_count != nmi_reported)
+		nmi_poll();
+	if (tf_from_user(tf))
+		vcpu_exit_to_user(tf);
+}
+
 ENTRY_FN void trap_v86(struct trap_frame *tf)
 {
 	v86_exit(tf);

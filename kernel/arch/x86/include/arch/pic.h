@@ -25,6 +25,12 @@ static inline enum irq_eoi pic_eoi_for(unsigned line, uint16_t isr, int *spuriou
 /* The lines masked now (cached: masking needs no read). */
 extern uint16_t pic_mask;
 
+/* End of interrupt for a line of the master controller. */
+static inline void pic_eoi_master(void)
+{
+	__asm__ volatile("outb %0, $0x20" : : "a"((uint8_t)0x20));
+}
+
 /* The in-service register of both controllers (pic.c). */
 uint16_t pic_in_service(void);
 uint16_t pic_read_irr(void);

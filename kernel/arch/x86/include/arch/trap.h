@@ -22,6 +22,7 @@ ENTRY_FN void trap(struct trap_frame *tf);
 /* The hypercall gate's entry (hcall_entry in entry.S). */
 ENTRY_FN void trap_hcall(struct trap_frame *tf);
 ENTRY_FN void trap_irq(struct trap_frame *tf);
+ENTRY_FN void trap_tick(struct trap_frame *tf);
 void hcall_entry(void);
 const char *exception_name(unsigned vector);
 void dump_frame(const struct trap_frame *tf);
