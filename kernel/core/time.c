@@ -31,6 +31,7 @@ void time_init(uint32_t period_counts)
 	timebase.fast_span = (uint32_t)timebase.cyc_per_period;
 	timebase.last_boundary = 0;
 	timebase.now_limit = 0;
+	timebase.anchor_left = 0;
 	timebase.last_n = 0;
 	timebase.recovered = 0;
 	timebase.recovery_off = 0;
@@ -72,6 +73,7 @@ static uint64_t periods_at(struct timebase *t, uint64_t boundary)
 		t->fast_span = 0;
 		t->ns_per_cyc_q28 = 0;
 		t->now_limit = 0;
+		t->anchor_left = 0;
 		t->recovery_off = 1;
 		return 1;
 	}
@@ -95,40 +97,65 @@ static __attribute__((noinline)) void advance(struct timebase *t, uint64_t n)
 	t->frac = (uint32_t)(frac % BH_TIMER_INPUT_HZ);
 }
 
+/* One period accounted, its boundary at counter value boundary. */
+static inline void one_period(struct timebase *t, uint64_t boundary)
+{
+	uint32_t f = t->frac + t->period_rem;
+
+	t->last_boundary = boundary;
+	t->last_n = 1;
+	t->ticks++;
+	t->tick_ns += t->period_ns;
+	if (f >= BH_TIMER_INPUT_HZ) {
+		f -= BH_TIMER_INPUT_HZ;
+		t->tick_ns++;
+	}
+	t->frac = f;
+}
+
 /*
  * Every tick, so its common case — one period since the last boundary —
- * takes no division and no 64-bit multiply: the boundary's distance from
- * the last one, if under 2^32 cycles, is one period when it lies in
- * [P - P/2, 2P - P/2) (time_periods_between's rounding); everything else
- * takes the general path above.
+ * takes no division and no 64-bit multiply, and most ticks no port read:
+ *
+ * - Counter alone (up to TIME_ANCHOR_TICKS in a row): the next boundary
+ *   is expected one period (P cycles) after the last; if the counter is
+ *   now within the period that follows it, that boundary is this tick's.
+ *   Its error is P's rounding (under a cycle) per tick, which the next
+ *   anchored tick removes.
+ * - Anchored: the boundary is the counter minus the timer's counts since
+ *   it; its distance from the last one, if under 2^32 cycles, is one
+ *   period when it lies in [P - P/2, 2P - P/2) (time_periods_between's
+ *   rounding); everything else takes the general path above.
  */
 void time_tick(void)
 {
 	struct timebase *t = &timebase;
 	uint64_t boundary, d;
-	uint32_t since, f;
+	uint32_t since;
 
 	if (!t->cyc_per_period) {
 		advance(t, 1);
 		return;
+	}
+	if (t->anchor_left) {
+		boundary = t->last_boundary + t->fast_span;
+		d = arch_cycles() - boundary;
+		if (!(d >> 32) && (uint32_t)d < t->fast_span) {
+			t->anchor_left--;
+			one_period(t, boundary);
+			return;
+		}
 	}
 	since = (uint32_t)(((uint64_t)arch_timer_counts_since_boundary() *
 			    (uint32_t)t->cyc_per_count_q16) >> 16);   /* fits: time_init */
 	boundary = arch_cycles() - since;
 	d = boundary - t->last_boundary;
 	if (!(d >> 32) && (uint32_t)d - t->fast_lo < t->fast_span && t->last_boundary) {
-		t->last_boundary = boundary;
-		t->last_n = 1;
-		f = t->frac + t->period_rem;
-		t->ticks++;
-		t->tick_ns += t->period_ns;
-		if (f >= BH_TIMER_INPUT_HZ) {
-			f -= BH_TIMER_INPUT_HZ;
-			t->tick_ns++;
-		}
-		t->frac = f;
+		t->anchor_left = TIME_ANCHOR_TICKS;
+		one_period(t, boundary);
 		return;
 	}
+	t->anchor_left = 0;
 	advance(t, periods_at(t, boundary));
 }
 

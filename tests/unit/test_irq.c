@@ -41,7 +41,8 @@ void arch_irq_eoi(enum irq_eoi how)
 		eoi_master++;
 }
 uint32_t arch_timer_counts_since_tick(void) { return fake_counts; }
-uint32_t arch_timer_counts_since_boundary(void) { return fake_counts; }
+static unsigned boundary_reads;        /* the tick's reads of the timer */
+uint32_t arch_timer_counts_since_boundary(void) { boundary_reads++; return fake_counts; }
 /* The free-running counter: none (0) unless a test sets a rate. */
 static uint64_t fake_cycles, fake_cpc_q16;
 uint64_t arch_cycles(void) { return fake_cycles; }
@@ -54,6 +55,7 @@ static void handler(unsigned line, void *arg) { handled++; (void)line; (void)arg
 static int setup(void **state)
 {
 	fake_cycles = fake_cpc_q16 = fake_counts = 0;
+	boundary_reads = 0;
 	irq_reset();
 	fake_mask = 0xffff;
 	fake_isr = 0;
@@ -162,6 +164,20 @@ static void test_bad_arguments(void **state)
 	(void)state;
 }
 
+/* Issue 9: the timer's own entry (the arch has sent the EOI): counted and
+ * handled, nothing asked of the controller. */
+static void test_irq_tick_counts_and_handles(void **state)
+{
+	handled = 0;
+	assert_int_equal(irq_set_handler(BH_IRQ_TIMER, handler, 0), 0);
+	irq_tick();
+	irq_tick();
+	assert_int_equal(handled, 2);
+	assert_int_equal(irq_lines[BH_IRQ_TIMER].raised, 2);
+	assert_int_equal(eoi_master + eoi_slave, 0);
+	(void)state;
+}
+
 static void test_time_ticks_do_not_drift(void **state)
 {
 	unsigned i;
@@ -266,12 +282,58 @@ static void test_time_one_period_fast_path_edges(void **state)
 		time_init(1193);
 		tick_at(b0, 0);
 		tick_at(b0 + p, 0);                  /* last_n = 1: no fallback */
+		/* The anchored path's rounding is the subject: a timer whose
+		 * boundaries are not P apart is no steady 8254, which the
+		 * counter-alone path assumes (test below). */
+		timebase.anchor_left = 0;
 		t0 = timebase.ticks;
 		tick_at(b0 + p + gaps[i], 0);
 		if (want)
 			assert_true(timebase.ticks - t0 == want);
 		assert_true(timebase.cyc_per_period == p || !want);
 	}
+	(void)state;
+}
+
+/*
+ * Issue 9: most ticks do not read the timer.  After an anchored tick,
+ * TIME_ANCHOR_TICKS ticks that each come within the period after the
+ * expected boundary are accounted from the counter alone; the next one
+ * reads the timer again.  A tick late by more than a period falls back to
+ * the timer and recovers the periods lost; the clock stays exact.
+ */
+static void test_time_counter_alone_between_anchors(void **state)
+{
+	const uint64_t p = 2386, b0 = 100000;
+	uint64_t b;
+	unsigned i;
+
+	fake_cpc_q16 = 2ull << 16;
+	time_init(1193);
+	tick_at(b0, 3);
+	tick_at(b0 + p, 3);
+	assert_int_equal(boundary_reads, 2);
+	for (i = 0, b = b0 + 2 * p; i < TIME_ANCHOR_TICKS; i++, b += p)
+		tick_at(b, 100 + i);                 /* late by 100+ counts, < P */
+	assert_int_equal(boundary_reads, 2);
+	assert_true(timebase.ticks == 2 + TIME_ANCHOR_TICKS);
+	assert_true(timebase.last_boundary == b - p);
+	tick_at(b, 7);                               /* anchored again */
+	assert_int_equal(boundary_reads, 3);
+	b += p;
+	tick_at(b, 0);
+	assert_int_equal(boundary_reads, 3);
+	/* Three periods whose ticks were lost: the timer decides. */
+	b += 4 * p;
+	tick_at(b, 20);
+	assert_int_equal(boundary_reads, 4);
+	assert_true(timebase.recovered == 3);
+	assert_true(timebase.ticks == 2 + TIME_ANCHOR_TICKS + 6);
+	assert_true(timebase.tick_ns == timebase.ticks * 1193 * 1000000000ull / 1193182);
+	/* A tick that is early by the counter (it lags the timer, as Bochs's
+	 * TSC does across hlt) reads the timer too. */
+	tick_at(b + p - 1, 0);
+	assert_int_equal(boundary_reads, 5);
 	(void)state;
 }
 
@@ -324,11 +386,13 @@ int main(void)
 		cmocka_unit_test_setup(test_routed_line_masked_until_every_subscriber_acks, setup),
 		cmocka_unit_test_setup(test_unsubscribe_of_last_ack_opens_line, setup),
 		cmocka_unit_test_setup(test_bad_arguments, setup),
+		cmocka_unit_test_setup(test_irq_tick_counts_and_handles, setup),
 		cmocka_unit_test_setup(test_time_ticks_do_not_drift, setup),
 		cmocka_unit_test_setup(test_time_subtick_and_monotonic, setup),
 		cmocka_unit_test_setup(test_time_recovers_lost_ticks, setup),
 		cmocka_unit_test_setup(test_time_one_period_fast_path_edges, setup),
 		cmocka_unit_test_setup(test_time_without_counter_counts_ticks, setup),
+		cmocka_unit_test_setup(test_time_counter_alone_between_anchors, setup),
 		cmocka_unit_test_setup(test_time_bad_rate_falls_back, setup),
 		cmocka_unit_test_setup(test_periods_between_bounded, setup),
 		cmocka_unit_test(test_counts_to_ns_exact),

@@ -15,6 +15,9 @@
 
 /* More periods than this in one tick is taken for a broken counter. */
 #define TIME_MAX_CATCH_UP (1u << 24)
+/* Ticks accounted from the free-running counter alone between two reads
+ * of the timer's own counter, which re-anchor the boundary (time_tick). */
+#define TIME_ANCHOR_TICKS 16u
 
 struct timebase {
 	uint64_t ticks;            /* timer periods accounted (not interrupts) */
@@ -29,6 +32,7 @@ struct timebase {
 	uint32_t ns_per_cyc_q28;   /* counter cycles to ns (time_now_ns), 0 = unused */
 	uint32_t fast_lo, fast_span; /* one period: d - fast_lo < fast_span */
 	uint64_t last_boundary;    /* counter value at the last period boundary seen */
+	uint32_t anchor_left;      /* ticks the counter alone may still account */
 	uint32_t now_limit;        /* time_now_ns's counter span: fast_lo + fast_span,
 				    * 0 until a boundary is seen or without a counter */
 	uint32_t last_n;           /* periods the previous tick stood for */

@@ -92,6 +92,9 @@ static inline enum irq_eoi irq_arch_eoi_for(unsigned line, int *spurious)
 	return fake_eoi_for(line, spurious);
 }
 
+void arch_irq_mask(unsigned line);
+void arch_irq_eoi(enum irq_eoi how);
+
 static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
 {
 	arch_irq_mask(line);
