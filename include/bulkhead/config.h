@@ -123,6 +123,62 @@ struct bh_plan {
 	struct bh_window windows[BH_MAX_WINDOWS];
 };
 
+/*
+ * Inter-partition communication (ARINC 653 ports and channels, memory
+ * areas).  A port belongs to one partition; a channel joins one source
+ * port to its destinations.  Port ids in the ABI are indexes into
+ * ports[].  Every port is in exactly one channel.
+ */
+#define BH_MAX_PORTS          32
+#define BH_MAX_CHANNELS       16
+#define BH_MAX_DESTS          4        /* destinations of one sampling channel */
+#define BH_PORT_MSG_MAX       8192     /* bytes, the largest message */
+#define BH_PORT_DEPTH_MAX     64       /* messages a queuing port holds */
+#define BH_PORT_POOL_BYTES    (128u * 1024u)  /* kernel memory for all channels */
+#define BH_MAX_AREAS          8
+#define BH_MAX_AREA_USERS     4
+
+#define BH_PORT_SAMPLING      1
+#define BH_PORT_QUEUING       2
+#define BH_PORT_SOURCE        0
+#define BH_PORT_DESTINATION   1
+#define BH_QUEUE_FIFO         0        /* blocked senders in arrival order */
+#define BH_QUEUE_PRIORITY     1        /* ... by priority (the guest layer's) */
+
+struct bh_port_config {
+	const char *name;          /* unique among all ports, 1..BH_NAME_MAX */
+	uint32_t partition;        /* index into partitions[] */
+	uint8_t  kind;             /* BH_PORT_SAMPLING or BH_PORT_QUEUING */
+	uint8_t  direction;        /* BH_PORT_SOURCE or BH_PORT_DESTINATION */
+	uint8_t  discipline;       /* queuing: BH_QUEUE_*, recorded for the guest */
+	uint32_t max_msg_size;     /* bytes, 1..BH_PORT_MSG_MAX */
+	uint32_t max_nb_msgs;      /* queuing: 1..BH_PORT_DEPTH_MAX; sampling: 0 */
+	uint32_t refresh_us;       /* sampling destination: validity; 0 = always valid */
+};
+
+struct bh_channel {
+	uint32_t source;           /* index into ports[] */
+	uint32_t n_dests;          /* sampling 1..BH_MAX_DESTS, queuing exactly 1 */
+	uint32_t dests[BH_MAX_DESTS];
+};
+
+#define BH_AREA_READ          0x1u
+#define BH_AREA_WRITE         0x2u
+
+struct bh_area_user {
+	uint32_t partition;        /* index into partitions[] */
+	uint32_t access;           /* BH_AREA_READ, or BH_AREA_READ | BH_AREA_WRITE */
+};
+
+/* A memory area: pages of its own, mapped at the same address in each user. */
+struct bh_area {
+	const char *name;          /* unique among areas */
+	uint32_t va;               /* BH_AREA_ALIGN-aligned, in [BH_SHMEM_BASE, BH_SHMEM_END) */
+	uint32_t size;             /* bytes, a non-zero page multiple */
+	uint32_t n_users;          /* 1..BH_MAX_AREA_USERS */
+	struct bh_area_user users[BH_MAX_AREA_USERS];
+};
+
 struct bh_config {
 	uint32_t signature;        /* BH_CONFIG_SIGNATURE */
 	uint32_t revision;         /* BH_CONFIG_REVISION */
@@ -133,6 +189,12 @@ struct bh_config {
 	uint32_t initial_plan;
 	struct bh_plan plans[BH_MAX_PLANS];
 	uint8_t  nmi_action;       /* BH_MODULE_ACT_*: what an NMI does */
+	uint32_t n_ports;
+	struct bh_port_config ports[BH_MAX_PORTS];
+	uint32_t n_channels;
+	struct bh_channel channels[BH_MAX_CHANNELS];
+	uint32_t n_areas;
+	struct bh_area areas[BH_MAX_AREAS];
 };
 
 /* The layout of the configuration structs; a change to it needs a new

@@ -15,6 +15,7 @@
 #include "core/lib.h"
 #include "core/time.h"
 #include "core/boot.h"
+#include "core/port.h"
 
 #define TICK_HZ_MIN       100u
 #define TICK_HZ_MAX       10000u
@@ -558,6 +559,253 @@ static int check_plan(struct check *c, uint32_t pl)
 	return check_timing(c, pl);
 }
 
+/* ----------------------------------------------------- ports, channels */
+
+static const struct bh_port_config *cport(struct check *c, uint32_t i)
+{
+	return &c->cfg->ports[i];
+}
+
+/* Port and area names: as partition names, unique among their kind. */
+static int check_obj_name(struct check *c, const char *kind, uint32_t i,
+			  const char *name)
+{
+	size_t n;
+
+	if (!name || !(n = bh_strnlen(name, BH_NAME_MAX + 1)))
+		return fail(c, BH_EINVAL, "%s %u has no name: set .name (1..%u "
+			    "characters)", kind, i, BH_NAME_MAX);
+	if (n > BH_NAME_MAX)
+		return fail(c, BH_EINVAL, "%s %u name \"%.31s...\" is longer than %u "
+			    "characters", kind, i, name, BH_NAME_MAX);
+	if (bad_char(name, ""))
+		return fail(c, BH_EINVAL, "%s %u name contains the byte 0x%02x: names "
+			    "are printable ASCII without spaces", kind, i,
+			    bad_char(name, ""));
+	return 0;
+}
+
+static int check_port(struct check *c, uint32_t i)
+{
+	const struct bh_port_config *pc = cport(c, i);
+	int err;
+
+	if ((err = check_obj_name(c, "port", i, pc->name)))
+		return err;
+	for (uint32_t j = 0; j < i; j++)
+		if (bh_strcmp(pc->name, cport(c, j)->name) == 0)
+			return fail(c, BH_EINVAL, "port %u (\"%s\") has the same name as "
+				    "port %u: port names must be unique", i, pc->name, j);
+	if (pc->partition >= c->cfg->n_partitions)
+		return fail(c, BH_EINVAL, "port %u (\"%s\") .partition %u does not exist: "
+			    "partitions are 0..%u", i, pc->name, pc->partition,
+			    c->cfg->n_partitions - 1);
+	if (pc->kind != BH_PORT_SAMPLING && pc->kind != BH_PORT_QUEUING)
+		return fail(c, BH_EINVAL, "port %u (\"%s\") .kind %u: use BH_PORT_SAMPLING "
+			    "or BH_PORT_QUEUING", i, pc->name, pc->kind);
+	if (pc->direction > BH_PORT_DESTINATION)
+		return fail(c, BH_EINVAL, "port %u (\"%s\") .direction %u: use "
+			    "BH_PORT_SOURCE or BH_PORT_DESTINATION", i, pc->name,
+			    pc->direction);
+	if (!pc->max_msg_size || pc->max_msg_size > BH_PORT_MSG_MAX)
+		return fail(c, BH_EINVAL, "port %u (\"%s\") .max_msg_size %u: use 1..%u "
+			    "bytes (BH_PORT_MSG_MAX)", i, pc->name, pc->max_msg_size,
+			    BH_PORT_MSG_MAX);
+	if (pc->kind == BH_PORT_SAMPLING) {
+		if (pc->max_nb_msgs || pc->discipline)
+			return fail(c, BH_EINVAL, "port %u (\"%s\") is a sampling port: "
+				    ".max_nb_msgs and .discipline are for queuing ports "
+				    "(leave them 0)", i, pc->name);
+		return 0;
+	}
+	if (!pc->max_nb_msgs || pc->max_nb_msgs > BH_PORT_DEPTH_MAX)
+		return fail(c, BH_EINVAL, "port %u (\"%s\") .max_nb_msgs %u: a queuing "
+			    "port holds 1..%u messages (BH_PORT_DEPTH_MAX)", i, pc->name,
+			    pc->max_nb_msgs, BH_PORT_DEPTH_MAX);
+	if (pc->discipline > BH_QUEUE_PRIORITY)
+		return fail(c, BH_EINVAL, "port %u (\"%s\") .discipline %u: use "
+			    "BH_QUEUE_FIFO or BH_QUEUE_PRIORITY", i, pc->name,
+			    pc->discipline);
+	if (pc->refresh_us)
+		return fail(c, BH_EINVAL, "port %u (\"%s\") .refresh_us %u: a refresh "
+			    "period is for sampling ports (leave it 0)", i, pc->name,
+			    pc->refresh_us);
+	return 0;
+}
+
+/* Port p of channel ch, in role dest (or source): does it fit? */
+static int check_end(struct check *c, uint32_t ch, uint32_t p, int dest,
+		     uint32_t *owner)
+{
+	const struct bh_port_config *src = cport(c, c->cfg->channels[ch].source);
+	const char *role = dest ? "destination" : "source";
+	const struct bh_port_config *pc;
+
+	if (p >= c->cfg->n_ports)
+		return fail(c, BH_EINVAL, "channel %u %s port %u does not exist: ports "
+			    "are 0..%u", ch, role, p, c->cfg->n_ports - 1);
+	pc = cport(c, p);
+	if (pc->direction != (dest ? BH_PORT_DESTINATION : BH_PORT_SOURCE))
+		return fail(c, BH_EINVAL, "channel %u %s port %u (\"%s\") has .direction "
+			    "%s", ch, role, p, pc->name, dest ? "BH_PORT_SOURCE" :
+			    "BH_PORT_DESTINATION");
+	if (owner[p])
+		return fail(c, BH_EINVAL, "channel %u port %u (\"%s\") is already in "
+			    "channel %u: a port belongs to one channel, once", ch, p,
+			    pc->name, owner[p] - 1);
+	owner[p] = ch + 1;
+	if (!dest)
+		return 0;
+	if (pc->kind != src->kind)
+		return fail(c, BH_EINVAL, "channel %u destination port %u (\"%s\") is "
+			    "not the same kind (sampling/queuing) as its source \"%s\"",
+			    ch, p, pc->name, src->name);
+	if (pc->max_msg_size != src->max_msg_size ||
+	    pc->max_nb_msgs != src->max_nb_msgs)
+		return fail(c, BH_EINVAL, "channel %u destination port %u (\"%s\") "
+			    ".max_msg_size %u / .max_nb_msgs %u differ from its source "
+			    "\"%s\" (%u / %u): sizes must agree", ch, p, pc->name,
+			    pc->max_msg_size, pc->max_nb_msgs, src->name,
+			    src->max_msg_size, src->max_nb_msgs);
+	return 0;
+}
+
+static int check_channel(struct check *c, uint32_t ch, uint32_t *owner)
+{
+	const struct bh_channel *cc = &c->cfg->channels[ch];
+	uint32_t most;
+	int err;
+
+	if ((err = check_end(c, ch, cc->source, 0, owner)))
+		return err;
+	most = cport(c, cc->source)->kind == BH_PORT_QUEUING ? 1 : BH_MAX_DESTS;
+	if (cc->n_dests < 1 || cc->n_dests > most)
+		return fail(c, BH_EINVAL, "channel %u .n_dests %u: a %s channel has "
+			    "%s destination%s", ch, cc->n_dests, most == 1 ? "queuing" :
+			    "sampling", most == 1 ? "exactly 1" : "1..4 (BH_MAX_DESTS)",
+			    most == 1 ? "" : "s");
+	for (uint32_t d = 0; d < cc->n_dests; d++)
+		if ((err = check_end(c, ch, cc->dests[d], 1, owner)))
+			return err;
+	return 0;
+}
+
+static int check_ports(struct check *c)
+{
+	const struct bh_config *cfg = c->cfg;
+	uint32_t owner[BH_MAX_PORTS] = { 0 }, bytes = 0;
+	int err;
+
+	if (cfg->n_ports > BH_MAX_PORTS)
+		return fail(c, BH_EINVAL, "n_ports is %u: at most %u ports (BH_MAX_PORTS)",
+			    cfg->n_ports, BH_MAX_PORTS);
+	if (cfg->n_channels > BH_MAX_CHANNELS)
+		return fail(c, BH_EINVAL, "n_channels is %u: at most %u channels "
+			    "(BH_MAX_CHANNELS)", cfg->n_channels, BH_MAX_CHANNELS);
+	for (uint32_t i = 0; i < cfg->n_ports; i++)
+		if ((err = check_port(c, i)))
+			return err;
+	for (uint32_t ch = 0; ch < cfg->n_channels; ch++) {
+		if ((err = check_channel(c, ch, owner)))
+			return err;
+		bytes += port_channel_bytes(cport(c, cfg->channels[ch].source));
+	}
+	for (uint32_t i = 0; i < cfg->n_ports; i++)
+		if (!owner[i])
+			return fail(c, BH_EINVAL, "port %u (\"%s\") is in no channel: "
+				    "connect it or remove it", i, cport(c, i)->name);
+	if (bytes > BH_PORT_POOL_BYTES)
+		return fail(c, BH_ENOSPC, "channels need %u bytes of message storage "
+			    "(max_msg_size x max_nb_msgs each), more than the kernel's "
+			    "%u (BH_PORT_POOL_BYTES)", bytes, BH_PORT_POOL_BYTES);
+	return 0;
+}
+
+/* ---------------------------------------------------------- memory areas */
+
+/* An area's page tables are its own: it takes whole 4 MiB slots. */
+static uint32_t area_span(const struct bh_area *a)
+{
+	return (a->size + BH_AREA_ALIGN - 1u) & ~(BH_AREA_ALIGN - 1u);
+}
+
+static int check_area_users(struct check *c, uint32_t i)
+{
+	const struct bh_area *a = &c->cfg->areas[i];
+
+	if (a->n_users < 1 || a->n_users > BH_MAX_AREA_USERS)
+		return fail(c, BH_EINVAL, "area %u (\"%s\") .n_users %u: an area has "
+			    "1..%u users (BH_MAX_AREA_USERS)", i, a->name, a->n_users,
+			    BH_MAX_AREA_USERS);
+	for (uint32_t u = 0; u < a->n_users; u++) {
+		const struct bh_area_user *us = &a->users[u];
+
+		if (us->partition >= c->cfg->n_partitions)
+			return fail(c, BH_EINVAL, "area %u (\"%s\") users[%u].partition "
+				    "%u does not exist: partitions are 0..%u", i, a->name,
+				    u, us->partition, c->cfg->n_partitions - 1);
+		if (us->access != BH_AREA_READ &&
+		    us->access != (BH_AREA_READ | BH_AREA_WRITE))
+			return fail(c, BH_EINVAL, "area %u (\"%s\") users[%u].access 0x%x: "
+				    "use BH_AREA_READ or BH_AREA_READ | BH_AREA_WRITE",
+				    i, a->name, u, us->access);
+		for (uint32_t v = 0; v < u; v++)
+			if (a->users[v].partition == us->partition)
+				return fail(c, BH_EINVAL, "area %u (\"%s\") users[%u] "
+					    "names partition %u again (users[%u])", i,
+					    a->name, u, us->partition, v);
+	}
+	return 0;
+}
+
+static int check_area(struct check *c, uint32_t i)
+{
+	const struct bh_area *a = &c->cfg->areas[i];
+	int err;
+
+	if ((err = check_obj_name(c, "area", i, a->name)))
+		return err;
+	if (!a->size || a->size % BH_PAGE_SIZE)
+		return fail(c, BH_EINVAL, "area %u (\"%s\") .size 0x%x is not a non-zero "
+			    "multiple of the page size (0x%x)", i, a->name, a->size,
+			    BH_PAGE_SIZE);
+	if (a->va % BH_AREA_ALIGN || a->va < BH_SHMEM_BASE || a->va >= BH_SHMEM_END ||
+	    a->size > BH_SHMEM_END - a->va)
+		return fail(c, BH_EINVAL, "area %u (\"%s\") .va 0x%08x + .size 0x%x: an "
+			    "area starts on a 4 MiB boundary (BH_AREA_ALIGN) and lies "
+			    "inside 0x%08x..0x%08x, above partition memory and apart "
+			    "from the kernel", i, a->name, a->va, a->size, BH_SHMEM_BASE,
+			    BH_SHMEM_END - 1);
+	for (uint32_t j = 0; j < i; j++) {
+		const struct bh_area *o = &c->cfg->areas[j];
+
+		if (bh_strcmp(a->name, o->name) == 0)
+			return fail(c, BH_EINVAL, "area %u (\"%s\") has the same name as "
+				    "area %u: area names must be unique", i, a->name, j);
+		if (ranges_overlap(a->va, area_span(a), o->va, area_span(o)))
+			return fail(c, BH_EINVAL, "area %u (\"%s\") at 0x%08x..0x%08x "
+				    "overlaps area %u (\"%s\") at 0x%08x..0x%08x (each area "
+				    "takes whole 4 MiB slots): one area with several users "
+				    "is how memory is shared", i, a->name, a->va,
+				    a->va + area_span(a) - 1, j, o->name,
+				    o->va + 0u, o->va + area_span(o) - 1);
+	}
+	return check_area_users(c, i);
+}
+
+static int check_areas(struct check *c)
+{
+	int err;
+
+	if (c->cfg->n_areas > BH_MAX_AREAS)
+		return fail(c, BH_EINVAL, "n_areas is %u: at most %u memory areas "
+			    "(BH_MAX_AREAS)", c->cfg->n_areas, BH_MAX_AREAS);
+	for (uint32_t i = 0; i < c->cfg->n_areas; i++)
+		if ((err = check_area(c, i)))
+			return err;
+	return 0;
+}
+
 /* --------------------------------------------------------------- machine */
 
 /* Each partition's memory plus the kernel's pages for it (core/boot.h). */
@@ -570,12 +818,20 @@ static int check_machine_memory(struct check *c)
 		kernel += (uint64_t)PMEM_PART_KERNEL_PAGES(part(c, i)->mem_size) *
 			  BH_PAGE_SIZE;
 	}
+	for (uint32_t i = 0; i < c->cfg->n_areas; i++) {
+		const struct bh_area *a = &c->cfg->areas[i];
+
+		own += a->size;
+		kernel += (uint64_t)PMEM_AREA_KERNEL_PAGES(a->size, a->n_users) *
+			  BH_PAGE_SIZE;
+	}
 	if (own + kernel > c->machine->mem_bytes)
 		return fail(c, BH_ENOSPC, "partitions need %u KiB of memory in total "
-			    "(%u KiB mem_size + %u KiB of kernel pages: vCPU page, I/O "
+			    "(%u KiB mem_size%s + %u KiB of kernel pages: vCPU page, I/O "
 			    "bitmap, page tables), but the machine has only %u KiB "
 			    "for partitions", (uint32_t)((own + kernel) >> 10),
-			    (uint32_t)(own >> 10), (uint32_t)(kernel >> 10),
+			    (uint32_t)(own >> 10),
+			    c->cfg->n_areas ? " and area sizes" : "", (uint32_t)(kernel >> 10),
 			    c->machine->mem_bytes >> 10);
 	return 0;
 }
@@ -635,5 +891,7 @@ int bh_config_validate(const struct bh_config *cfg, const struct bh_machine *mac
 	for (uint32_t pl = 0; pl < cfg->n_plans; pl++)
 		if ((err = check_plan(&c, pl)))
 			return err;
+	if ((err = check_ports(&c)) || (err = check_areas(&c)))
+		return err;
 	return machine ? check_machine(&c) : 0;
 }

@@ -51,5 +51,8 @@ uint32_t pmem_free_bytes(void);
 #define PMEM_PART_KERNEL_PAGES(size) (PMEM_VCPU_PAGES + PMEM_IOBITMAP_PAGES + \
 				      PMEM_PGDIR_PAGES + PMEM_HI_PT_PAGES + \
 				      PMEM_PT_PAGES(size))
+/* A memory area (bh_area): its own pages are counted with its size; the
+ * kernel adds one page table per 4 MiB of it in each user's directory. */
+#define PMEM_AREA_KERNEL_PAGES(size, users) ((users) * PMEM_PT_PAGES(size))
 
 #endif

@@ -1,0 +1,27 @@
+/* expect: area 1 ("two") at 0x7f000000..0x7f3fffff overlaps area 0 ("one") */
+/* code: BH_EINVAL */
+/* Two areas at the same place: share one area between users instead. */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
+		{ .name = "b", .module = "b.elf", .mem_size = 0x20000 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 10000, .n_windows = 2,
+		  .windows = {
+			{ .partition = 0, .offset_us = 0, .duration_us = 5000 },
+			{ .partition = 1, .offset_us = 5000, .duration_us = 5000 },
+		} },
+	},
+	.n_areas = 2,
+	.areas = {
+		{ .name = "one", .va = 0x7f000000, .size = 0x1000, .n_users = 1, .users = { { 0, BH_AREA_READ } } },
+		{ .name = "two", .va = 0x7f000000, .size = 0x1000, .n_users = 1, .users = { { 1, BH_AREA_READ } } },
+	},
+};

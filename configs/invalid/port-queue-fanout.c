@@ -1,0 +1,32 @@
+/* expect: channel 0 .n_dests 2: a queuing channel has exactly 1 destination */
+/* code: BH_EINVAL */
+/* A queued message is received once. */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
+		{ .name = "b", .module = "b.elf", .mem_size = 0x20000 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 10000, .n_windows = 2,
+		  .windows = {
+			{ .partition = 0, .offset_us = 0, .duration_us = 5000 },
+			{ .partition = 1, .offset_us = 5000, .duration_us = 5000 },
+		} },
+	},
+	.n_ports = 3,
+	.ports = {
+		{ .name = "out", .partition = 0, .kind = BH_PORT_QUEUING, .direction = BH_PORT_SOURCE, .max_msg_size = 8, .max_nb_msgs = 2 },
+		{ .name = "in", .partition = 1, .kind = BH_PORT_QUEUING, .direction = BH_PORT_DESTINATION, .max_msg_size = 8, .max_nb_msgs = 2 },
+		{ .name = "in2", .partition = 1, .kind = BH_PORT_QUEUING, .direction = BH_PORT_DESTINATION, .max_msg_size = 8, .max_nb_msgs = 2 },
+	},
+	.n_channels = 1,
+	.channels = {
+		{ .source = 0, .n_dests = 2, .dests = { 1, 2 } },
+	},
+};
