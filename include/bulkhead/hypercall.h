@@ -45,6 +45,15 @@ enum bh_hypercall {
 	BH_HC_TIMER_SET     = 16, /* (clock|flags, first_lo, first_hi, period_lo, period_hi) -> 0 */
 	BH_HC_PART_RESTART  = 17, /* (partition id) -> 0; cold restart; self or system only */
 	BH_HC_HM_STATS      = 18, /* (source, struct bh_hm_stats *out) -> 0; system only */
+	/* ARINC 653 ports (see "Ports" below and docs/abi.md). */
+	BH_HC_PORT_OPEN     = 19, /* (name, name_len, BH_PORT_* kind) -> port id */
+	BH_HC_SAMPLING_WRITE = 20, /* (id, msg, len) -> 0 */
+	BH_HC_SAMPLING_READ = 21, /* (id, buf, buf_len, struct bh_sampling_result *out or 0) -> len */
+	BH_HC_QUEUING_SEND  = 22, /* (id, msg, len) -> 0; -BH_ENOSPC when full */
+	BH_HC_QUEUING_RECEIVE = 23, /* (id, buf, buf_len) -> len; -BH_EAGAIN when empty */
+	BH_HC_PORT_STATUS   = 24, /* (id, struct bh_port_status *out) -> 0 */
+	BH_HC_PORT_CLEAR    = 25, /* (id) -> 0: a destination's message(s) discarded */
+	BH_HC_PORT_NOTIFY   = 26, /* (id, line or 0) -> 0: raise line on news */
 	BH_HC_COUNT
 };
 
@@ -166,6 +175,54 @@ struct bh_hm_stats {
 	uint32_t coalesced;        /* occurrences folded into an existing record */
 	uint32_t dropped;          /* records overwritten by the source's own newer ones */
 };
+
+/*
+ * Ports.  A port id is the port's index in the configuration; a partition
+ * may use only its own ports, each only in its direction (a source is
+ * written or sent to, a destination read or received from).  Messages are
+ * 1..max_msg_size bytes; a read or receive buffer must hold max_msg_size
+ * bytes (buf_len >= it).  Calls never block: "full" (-BH_ENOSPC, nothing
+ * overwritten) and "empty" (-BH_EAGAIN) are results.  Errors: -BH_ENOENT
+ * no such port id (or name), -BH_EPERM not the caller's port or the wrong
+ * direction, -BH_EINVAL wrong kind or length, -BH_EFAULT a bad pointer.
+ *
+ * Notification: BH_HC_PORT_NOTIFY binds one of the caller's ports to a
+ * virtual line BH_VIRQ_PORT_FIRST..BH_NR_VLINES-1 (0 unbinds); the line
+ * must also be attached (BH_HC_IRQ_ATTACH).  A destination's line is raised
+ * for every message that arrives; a source's when its queue, having refused
+ * it as full, has room again.  Raises are counted (raised[] in the vCPU
+ * page, notified below) and coalesced while the line is pending; a
+ * partition out of its window gets the line when it next runs.
+ */
+#define BH_VIRQ_PORT_FIRST  18
+
+struct bh_sampling_result {
+	uint32_t length;           /* bytes of the message */
+	uint32_t valid;            /* 1: age <= the destination's refresh period */
+	uint64_t age_ns;           /* since it was written */
+};
+
+/* BH_HC_PORT_STATUS: ARINC 653 GET_*_PORT_STATUS and statistics. */
+struct bh_port_status {
+	uint32_t kind;             /* BH_PORT_SAMPLING / BH_PORT_QUEUING */
+	uint32_t direction;        /* BH_PORT_SOURCE / BH_PORT_DESTINATION */
+	uint32_t max_msg_size;
+	uint32_t max_nb_msgs;      /* queuing */
+	uint32_t nb_msgs;          /* queuing: waiting; sampling: 1 if written */
+	uint32_t refresh_us;       /* sampling destination */
+	uint32_t last_valid;       /* sampling: the last message's validity now */
+	uint32_t waiting;          /* source: refused as full, room not yet told */
+	uint64_t age_ns;           /* sampling: the last message's age */
+	uint32_t sent;             /* channel: messages accepted */
+	uint32_t refused;          /* channel: sends refused as full */
+	uint32_t notified;         /* this port's line raised */
+	uint32_t line;             /* its notification line, 0 = none */
+};
+
+#ifndef __ASSEMBLER__
+_Static_assert(sizeof(struct bh_sampling_result) == 16, "bh_sampling_result ABI");
+_Static_assert(sizeof(struct bh_port_status) == 56, "bh_port_status ABI");
+#endif
 
 /* Timer flags for BH_HC_TIMER_SET: the clock is in the low bit. */
 #define BH_TIMER_CLOCK_MASK  0x1u

@@ -11,7 +11,7 @@
  *                        not the CPU vector) routed by configuration;
  *                 16     BH_VIRQ_TIMER   the partition's virtual timer;
  *                 17     BH_VIRQ_WINDOW  its scheduling window has begun;
- *                 18..31 reserved (ports, health monitor).
+ *                 18..31 ports (BH_VIRQ_PORT_FIRST, hypercall.h).
  * Delivery order is fixed: the lowest pending line first.
  */
 #ifndef BULKHEAD_VCPU_H

@@ -14,6 +14,7 @@
 #include "core/console.h"
 #include "core/lib.h"
 #include "core/arch.h"
+#include "core/port_hc.h"
 
 static int32_t hc_abi_version(struct partition *p, struct hc_args *a)
 {
@@ -244,5 +245,13 @@ const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_TIMER_SET] = hc_timer_set,
 	[BH_HC_PART_RESTART] = hc_part_restart,
 	[BH_HC_HM_STATS] = hc_hm_stats,
+	[BH_HC_PORT_OPEN] = hc_port_open,
+	[BH_HC_SAMPLING_WRITE] = hc_sampling_write,
+	[BH_HC_SAMPLING_READ] = hc_sampling_read,
+	[BH_HC_QUEUING_SEND] = hc_queuing_send,
+	[BH_HC_QUEUING_RECEIVE] = hc_queuing_receive,
+	[BH_HC_PORT_STATUS] = hc_port_status,
+	[BH_HC_PORT_CLEAR] = hc_port_clear,
+	[BH_HC_PORT_NOTIFY] = hc_port_notify,
 };
 #pragma GCC diagnostic pop

@@ -5,6 +5,7 @@
  * pristine copy for a cold restart.
  */
 #include "core/partition.h"
+#include "core/port_hc.h"
 #include "core/vcpu.h"
 #include "core/console.h"
 #include "core/lib.h"
@@ -42,6 +43,7 @@ static void load_image(struct partition *p, int running)
 	bh_memset((void *)p->phys, 0, p->size);
 	elf_load(&p->elf, (const void *)p->module->start, (void *)p->phys, BH_PART_BASE);
 	vcpu_reset(p);
+	ports_release(p);
 	p->line_len = 0;
 	p->mode = BH_MODE_COLD_START;
 	reset_context(p, running);
@@ -163,6 +165,7 @@ void partitions_init(const struct bh_config *cfg)
 static void release(struct partition *p)
 {
 	vcpu_reset(p);
+	ports_release(p);
 	p->line_len = 0;
 }
 

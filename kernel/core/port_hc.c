@@ -1,0 +1,273 @@
+/*
+ * The port hypercalls: check the caller (its own port, the right kind and
+ * direction) and its buffers (through core/ucopy.h), then let core/port.c
+ * move the bytes: once from the sender into the channel, once from the
+ * channel to the reader.  Notification raises the destination's (or, for
+ * room in a queue, the source's) bound line through the vCPU, which keeps
+ * it pending until the partition runs.
+ */
+#include <bulkhead/hypercall.h>
+#include "core/port_hc.h"
+#include "core/vcpu.h"
+#include "core/time.h"
+#include "core/ucopy.h"
+#include "core/lib.h"
+#include "core/console.h"
+
+struct port kports[BH_MAX_PORTS];
+static struct chan chans[BH_MAX_CHANNELS];
+static uint8_t pool[BH_PORT_POOL_BYTES] __attribute__((aligned(4)));
+static uint32_t n_ports, n_chans;
+
+void ports_init(const struct bh_config *cfg)
+{
+	/* The validator checked the pool: this cannot fail. */
+	if (port_setup(cfg, kports, chans, pool, sizeof(pool)))
+		panic("ports: channel storage exhausted");
+	n_ports = cfg->n_ports;
+	n_chans = cfg->n_channels;
+}
+
+void ports_release(struct partition *p)
+{
+	for (uint32_t i = 0; i < n_ports; i++)
+		if (kports[i].partition == p->id) {
+			kports[i].line = 0;
+			kports[i].want_room = 0;
+		}
+}
+
+int ports_owned(const struct partition *p)
+{
+	for (uint32_t i = 0; i < n_ports; i++)
+		if (kports[i].partition == p->id)
+			return 1;
+	return 0;
+}
+
+/* The caller's port id of kind, in direction dir (-1: either), or NULL
+ * with *err set. */
+static struct port *own(struct partition *p, uint32_t id, unsigned kind, int dir,
+			int32_t *err)
+{
+	struct port *pt;
+
+	if (id >= n_ports) {
+		*err = -BH_ENOENT;
+		return 0;
+	}
+	pt = &kports[id];
+	if (pt->partition != p->id || (dir >= 0 && pt->cfg->direction != dir)) {
+		*err = -BH_EPERM;
+		return 0;
+	}
+	if (kind && pt->cfg->kind != kind) {
+		*err = -BH_EINVAL;
+		return 0;
+	}
+	return pt;
+}
+
+static void notify(struct port *pt)
+{
+	if (!pt->line)
+		return;
+	pt->notified++;
+	vcpu_raise(&partitions[pt->partition], pt->line);
+}
+
+/* Tell every destination of chan that something arrived. */
+static void notify_dests(const struct chan *c)
+{
+	for (uint32_t i = 0; i < n_ports; i++)
+		if (kports[i].chan == c && kports[i].cfg->direction == BH_PORT_DESTINATION)
+			notify(&kports[i]);
+}
+
+int32_t hc_port_open(struct partition *p, struct hc_args *a)
+{
+	uint32_t len = a->a1;
+	const char *name;
+
+	if (len < 1 || len > BH_NAME_MAX)
+		return -BH_EINVAL;
+	if (!(name = user_bytes(p, a->a0, len)))
+		return -BH_EFAULT;
+	for (uint32_t i = 0; i < n_ports; i++) {
+		const struct bh_port_config *pc = kports[i].cfg;
+
+		if (kports[i].partition != p->id ||
+		    bh_strnlen(pc->name, BH_NAME_MAX + 1) != len ||
+		    bh_memcmp(pc->name, name, len))
+			continue;
+		return pc->kind == a->a2 ? (int32_t)i : -BH_EINVAL;
+	}
+	return -BH_ENOENT;     /* not a port, or another partition's */
+}
+
+/* The message [msg, msg + len) to take from the caller, or an error. */
+static const void *message(struct partition *p, const struct port *pt, uint32_t msg,
+			   uint32_t len, int32_t *err)
+{
+	const void *m;
+
+	if (!len || len > pt->cfg->max_msg_size) {
+		*err = -BH_EINVAL;
+		return 0;
+	}
+	if (!(m = user_bytes(p, msg, len)))
+		*err = -BH_EFAULT;
+	return m;
+}
+
+/* May buf take a whole message of pt?  Checked before anything is taken
+ * off the channel, so a bad buffer loses no message. */
+static int32_t buffer_ok(struct partition *p, const struct port *pt, uint32_t buf,
+			 uint32_t buf_len)
+{
+	if (buf_len < pt->cfg->max_msg_size)
+		return -BH_EINVAL;
+	return user_range_writable(p, buf, pt->cfg->max_msg_size) ? 0 : -BH_EFAULT;
+}
+
+int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
+{
+	int32_t err;
+	struct port *pt = own(p, a->a0, BH_PORT_SAMPLING, BH_PORT_SOURCE, &err);
+	const void *m = pt ? message(p, pt, a->a1, a->a2, &err) : 0;
+
+	if (!m)
+		return err;
+	port_sampling_write(pt->chan, m, a->a2, time_now_ns());
+	notify_dests(pt->chan);
+	return 0;
+}
+
+int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
+{
+	struct bh_sampling_result r;
+	int32_t err;
+	struct port *pt = own(p, a->a0, BH_PORT_SAMPLING, BH_PORT_DESTINATION, &err);
+	const uint8_t *m;
+
+	if (!pt)
+		return err;
+	if ((err = buffer_ok(p, pt, a->a1, a->a2)))
+		return err;
+	if (a->a3 && !user_range_writable(p, a->a3, sizeof(r)))
+		return -BH_EFAULT;
+	m = port_sampling_peek(pt->chan, time_now_ns(), pt->cfg->refresh_us,
+			       &r.length, &r.age_ns, &r.valid);
+	if (!m)
+		return -BH_EAGAIN;
+	copy_to_user(p, a->a1, m, r.length);
+	if (a->a3)
+		copy_to_user(p, a->a3, &r, sizeof(r));
+	return (int32_t)r.length;
+}
+
+int32_t hc_queuing_send(struct partition *p, struct hc_args *a)
+{
+	int32_t err;
+	struct port *pt = own(p, a->a0, BH_PORT_QUEUING, BH_PORT_SOURCE, &err);
+	const void *m = pt ? message(p, pt, a->a1, a->a2, &err) : 0;
+
+	if (!m)
+		return err;
+	if ((err = port_queue_put(pt->chan, m, a->a2))) {
+		pt->want_room = 1;
+		return err;
+	}
+	notify_dests(pt->chan);
+	return 0;
+}
+
+/* The source of chan, told that its full queue has room again. */
+static void notify_room(const struct chan *c)
+{
+	for (uint32_t i = 0; i < n_ports; i++)
+		if (kports[i].chan == c && kports[i].cfg->direction == BH_PORT_SOURCE &&
+		    kports[i].want_room) {
+			kports[i].want_room = 0;
+			notify(&kports[i]);
+		}
+}
+
+int32_t hc_queuing_receive(struct partition *p, struct hc_args *a)
+{
+	int32_t err;
+	struct port *pt = own(p, a->a0, BH_PORT_QUEUING, BH_PORT_DESTINATION, &err);
+	const uint8_t *m;
+	uint32_t len;
+
+	if (!pt)
+		return err;
+	if ((err = buffer_ok(p, pt, a->a1, a->a2)))
+		return err;
+	if (!(m = port_queue_peek(pt->chan, &len)))
+		return -BH_EAGAIN;
+	copy_to_user(p, a->a1, m, len);
+	port_queue_drop(pt->chan);
+	notify_room(pt->chan);
+	return (int32_t)len;
+}
+
+int32_t hc_port_status(struct partition *p, struct hc_args *a)
+{
+	struct bh_port_status st;
+	int32_t err;
+	struct port *pt = own(p, a->a0, 0, -1, &err);
+	const struct chan *c;
+	uint32_t len;
+
+	if (!pt)
+		return err;
+	c = pt->chan;
+	bh_memset(&st, 0, sizeof(st));
+	st.kind = pt->cfg->kind;
+	st.direction = pt->cfg->direction;
+	st.max_msg_size = pt->cfg->max_msg_size;
+	st.max_nb_msgs = pt->cfg->max_nb_msgs;
+	st.refresh_us = pt->cfg->refresh_us;
+	if (st.kind == BH_PORT_QUEUING)
+		st.nb_msgs = c->count;
+	else if (port_sampling_peek(c, time_now_ns(), st.refresh_us, &len, &st.age_ns,
+				    &st.last_valid))
+		st.nb_msgs = 1;
+	st.waiting = pt->want_room;
+	st.sent = c->sent;
+	st.refused = c->dropped;
+	st.notified = pt->notified;
+	st.line = pt->line;
+	return copy_to_user(p, a->a1, &st, sizeof(st));
+}
+
+/* ARINC's CLEAR_QUEUING_PORT, on a destination; for a sampling port it
+ * discards the last message (every destination of the channel sees it). */
+int32_t hc_port_clear(struct partition *p, struct hc_args *a)
+{
+	int32_t err;
+	struct port *pt = own(p, a->a0, 0, BH_PORT_DESTINATION, &err);
+	int was_full;
+
+	if (!pt)
+		return err;
+	was_full = pt->chan->count == pt->chan->depth;
+	port_chan_clear(pt->chan);
+	if (was_full && pt->cfg->kind == BH_PORT_QUEUING)
+		notify_room(pt->chan);
+	return 0;
+}
+
+int32_t hc_port_notify(struct partition *p, struct hc_args *a)
+{
+	int32_t err;
+	struct port *pt = own(p, a->a0, 0, -1, &err);
+
+	if (!pt)
+		return err;
+	if (a->a1 && (a->a1 < BH_VIRQ_PORT_FIRST || a->a1 >= BH_NR_VLINES))
+		return -BH_EINVAL;
+	pt->line = a->a1;
+	return 0;
+}
