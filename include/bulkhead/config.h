@@ -138,12 +138,7 @@ struct bh_plan {
 #define BH_MAX_AREAS          8
 #define BH_MAX_AREA_USERS     4
 
-#define BH_PORT_SAMPLING      1
-#define BH_PORT_QUEUING       2
-#define BH_PORT_SOURCE        0
-#define BH_PORT_DESTINATION   1
-#define BH_QUEUE_FIFO         0        /* blocked senders in arrival order */
-#define BH_QUEUE_PRIORITY     1        /* ... by priority (the guest layer's) */
+/* Kinds, directions and disciplines: BH_PORT_*, BH_QUEUE_* (hypercall.h). */
 
 struct bh_port_config {
 	const char *name;          /* unique among all ports, 1..BH_NAME_MAX */

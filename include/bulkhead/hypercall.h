@@ -196,6 +196,13 @@ struct bh_hm_stats {
  */
 #define BH_VIRQ_PORT_FIRST  18
 
+#define BH_PORT_SAMPLING      1
+#define BH_PORT_QUEUING       2
+#define BH_PORT_SOURCE        0
+#define BH_PORT_DESTINATION   1
+#define BH_QUEUE_FIFO         0        /* blocked senders in arrival order */
+#define BH_QUEUE_PRIORITY     1        /* ... by priority (the guest layer's) */
+
 struct bh_sampling_result {
 	uint32_t length;           /* bytes of the message */
 	uint32_t valid;            /* 1: age <= the destination's refresh period */

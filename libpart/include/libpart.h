@@ -271,4 +271,30 @@ static inline uint8_t bh_inb(uint16_t port)
 	return v;
 }
 
+/* --------------------------------------------------------------- ports -- */
+/*
+ * ARINC 653 ports (include/bulkhead/hypercall.h, docs/abi.md).  Port ids
+ * come from bh_port_open by the configured name; the calls never block:
+ * bh_queuing_send returns -BH_ENOSPC when the queue is full and
+ * bh_queuing_receive -BH_EAGAIN when it is empty.  A read or receive
+ * buffer holds the port's max_msg_size bytes.  To wait without polling,
+ * bh_port_notify binds a port to a line BH_VIRQ_PORT_FIRST..31, registered
+ * like any other (bh_virq_register).
+ */
+int bh_port_open(const char *name, uint32_t kind);          /* -> port id */
+int bh_sampling_write(int port, const void *msg, uint32_t len);
+int bh_sampling_read(int port, void *buf, uint32_t buf_len,
+		     struct bh_sampling_result *out);       /* -> length */
+int bh_queuing_send(int port, const void *msg, uint32_t len);
+int bh_queuing_receive(int port, void *buf, uint32_t buf_len);  /* -> length */
+int bh_port_status(int port, struct bh_port_status *out);
+int bh_port_clear(int port);
+int bh_port_notify(int port, unsigned line);                /* line 0 unbinds */
+
+/*
+ * Memory areas: the configured area is mapped at its .va in each of its
+ * users, read-only or read-write as configured (a write to a read-only
+ * area is a page fault for the health monitor).
+ */
+
 #endif

@@ -1,0 +1,47 @@
+/*
+ * System test of ARINC 653 ports (tests/system/cases.py, case "ports"):
+ * port-tx sends on a sampling channel (two destinations) and a queuing
+ * channel to port-rx, in separate windows; both abuse the interface and
+ * check each other's results.  Numbers repeated in ports.h of
+ * guests/tests/port-tx and port-rx: keep them equal.
+ */
+#include <bulkhead/config.h>
+
+const struct bh_config bh_config = {
+	.signature = BH_CONFIG_SIGNATURE,
+	.revision = BH_CONFIG_REVISION,
+	.tick_hz = 1000,
+	.n_partitions = 2,
+	.partitions = {
+		{ .name = "port-rx", .module = "port-rx.elf", .mem_size = 256 * 1024,
+		  .flags = BH_PART_F_SYSTEM },
+		{ .name = "port-tx", .module = "port-tx.elf", .mem_size = 256 * 1024 },
+	},
+	.n_plans = 1,
+	.plans = {
+		{ .major_frame_us = 10000, .n_windows = 2, .windows = {
+			{ .partition = 1, .offset_us = 0, .duration_us = 4000 },
+			{ .partition = 0, .offset_us = 5000, .duration_us = 4000 },
+		} },
+	},
+	.n_ports = 5,
+	.ports = {
+		{ .name = "s-out", .partition = 1, .kind = BH_PORT_SAMPLING,
+		  .direction = BH_PORT_SOURCE, .max_msg_size = 64 },
+		{ .name = "s-in", .partition = 0, .kind = BH_PORT_SAMPLING,
+		  .direction = BH_PORT_DESTINATION, .max_msg_size = 64,
+		  .refresh_us = 30000 },
+		{ .name = "q-out", .partition = 1, .kind = BH_PORT_QUEUING,
+		  .direction = BH_PORT_SOURCE, .max_msg_size = 64, .max_nb_msgs = 4 },
+		{ .name = "q-in", .partition = 0, .kind = BH_PORT_QUEUING,
+		  .direction = BH_PORT_DESTINATION, .max_msg_size = 64, .max_nb_msgs = 4,
+		  .discipline = BH_QUEUE_PRIORITY },
+		{ .name = "s-in2", .partition = 0, .kind = BH_PORT_SAMPLING,
+		  .direction = BH_PORT_DESTINATION, .max_msg_size = 64 },
+	},
+	.n_channels = 2,
+	.channels = {
+		{ .source = 0, .n_dests = 2, .dests = { 1, 4 } },
+		{ .source = 2, .n_dests = 1, .dests = { 3 } },
+	},
+};
