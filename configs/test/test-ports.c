@@ -2,7 +2,8 @@
  * System test of ARINC 653 ports (tests/system/cases.py, case "ports"):
  * port-tx sends on a sampling channel (two destinations) and a queuing
  * channel to port-rx, in separate windows; both abuse the interface and
- * check each other's results.  Numbers repeated in ports.h of
+ * check each other's results; port-mon reads the memory area port-tx
+ * writes, then writes it and faults.  Numbers repeated in ports.h of
  * guests/tests/port-tx and port-rx: keep them equal.
  */
 #include <bulkhead/config.h>
@@ -11,16 +12,18 @@ const struct bh_config bh_config = {
 	.signature = BH_CONFIG_SIGNATURE,
 	.revision = BH_CONFIG_REVISION,
 	.tick_hz = 1000,
-	.n_partitions = 2,
+	.n_partitions = 3,
 	.partitions = {
 		{ .name = "port-rx", .module = "port-rx.elf", .mem_size = 256 * 1024,
 		  .flags = BH_PART_F_SYSTEM },
 		{ .name = "port-tx", .module = "port-tx.elf", .mem_size = 256 * 1024 },
+		{ .name = "port-mon", .module = "port-mon.elf", .mem_size = 64 * 1024 },
 	},
 	.n_plans = 1,
 	.plans = {
-		{ .major_frame_us = 10000, .n_windows = 2, .windows = {
-			{ .partition = 1, .offset_us = 0, .duration_us = 4000 },
+		{ .major_frame_us = 10000, .n_windows = 3, .windows = {
+			{ .partition = 1, .offset_us = 0, .duration_us = 3000 },
+			{ .partition = 2, .offset_us = 3000, .duration_us = 2000 },
 			{ .partition = 0, .offset_us = 5000, .duration_us = 4000 },
 		} },
 	},
@@ -43,5 +46,11 @@ const struct bh_config bh_config = {
 	.channels = {
 		{ .source = 0, .n_dests = 2, .dests = { 1, 4 } },
 		{ .source = 2, .n_dests = 1, .dests = { 3 } },
+	},
+	/* port-tx writes, port-mon only reads (its write faults). */
+	.n_areas = 1,
+	.areas = {
+		{ .name = "telemetry", .va = 0x7f000000, .size = 0x2000, .n_users = 2,
+		  .users = { { 1, BH_AREA_READ | BH_AREA_WRITE }, { 2, BH_AREA_READ } } },
 	},
 };

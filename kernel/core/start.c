@@ -13,6 +13,7 @@
 #include "core/lib.h"
 #include "core/arch.h"
 #include "core/port_hc.h"
+#include "core/area.h"
 
 static void check_config(const struct bh_config *cfg)
 {
@@ -38,6 +39,7 @@ void kernel_start(void)
 	check_config(&bh_config);
 	partitions_init(&bh_config);
 	ports_init(&bh_config);
+	areas_init(&bh_config);
 	sched_init(&bh_config);
 	console_start_async();
 	sched_start();

@@ -88,6 +88,12 @@ int part_arch_space(struct part_arch *a, const struct part_space *s,
 	return 0;
 }
 
+int part_arch_map_area(struct part_arch *a, uint32_t va, uint32_t phys, uint32_t size,
+		       int writable, arch_page_alloc_t alloc)
+{
+	return 0;
+}
+
 void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
 		     uint32_t sp, uint32_t arg, int running)
 {

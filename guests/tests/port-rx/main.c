@@ -209,6 +209,24 @@ BH_TEST(flow, clear, "rx-clear")
 	BH_EXPECT_EQ(st.direction, BH_PORT_DESTINATION);
 }
 
+/* port-mon wrote its read-only view of the area: a page fault at that
+ * address, logged against port-mon alone. */
+BH_TEST(flow, area, "rx-area-write-faults-in-hm")
+{
+	static struct bh_hm_entry log[BH_HM_READ_MAX];
+	int n = bh_hm_read(log, BH_HM_READ_MAX, 0), found = 0;
+
+	BH_EXPECT(n > 0, "hm read: %d", n);
+	for (int i = 0; i < n; i++) {
+		BH_EXPECT(log[i].partition == MON_ID, "an HM event of partition %u",
+			  (unsigned)log[i].partition);
+		if (log[i].event == BH_HM_PAGE_FAULT &&
+		    log[i].addr == (uint32_t)&AREA[FAULT_WORD])
+			found = 1;
+	}
+	BH_EXPECT(found, "no page fault at %08x in the log", (unsigned)&AREA[FAULT_WORD]);
+}
+
 int main(void)
 {
 	bh_set_mode(BH_MODE_NORMAL);

@@ -11,7 +11,7 @@
 static int s_out, q_out;
 static uint8_t buf[MSG_MAX];
 static volatile uint32_t room_upcalls;
-static uint32_t fulls, sent;
+static uint32_t fulls, sent, window_count;
 
 static void on_room(unsigned line, void *arg)
 {
@@ -87,6 +87,15 @@ BH_TEST(tx, notify_rules, "tx-notify-rules")
 	BH_EXPECT_EQ(bh_virq_register(LINE_ROOM, on_room, 0), 0);
 }
 
+BH_TEST(tx, area, "tx-area-writable")
+{
+	for (uint32_t i = 2; i < AREA_WORDS; i++)
+		AREA[i] = i * 0x9e3779b9u;
+	AREA[1] = 0;
+	AREA[0] = AREA_MAGIC;
+	BH_EXPECT_EQ(AREA[2], 2 * 0x9e3779b9u);
+}
+
 /* One window's traffic: the sampling message, then queue until full. */
 static void traffic(uint32_t window)
 {
@@ -107,6 +116,14 @@ static void traffic(uint32_t window)
 			bh_panic("queuing send: %d", r);
 		sent++;
 	}
+}
+
+/* port-mon's write to its read-only view faulted: ours is untouched. */
+BH_TEST(flow, area_kept, "tx-area-undisturbed")
+{
+	BH_EXPECT_EQ(AREA[0], AREA_MAGIC);
+	BH_EXPECT_EQ(AREA[FAULT_WORD], FAULT_WORD * 0x9e3779b9u);
+	BH_EXPECT_EQ(AREA[1], window_count);
 }
 
 BH_TEST(flow, full, "tx-queue-full-seen")
@@ -143,10 +160,12 @@ int main(void)
 	bh_yield();         /* port-rx binds its lines in its first window */
 	while (bh_now_ns() < STOP_NS) {
 		traffic(window++);
+		AREA[1] = window;
 		bh_yield();
 	}
 	for (int i = 0; i < 3; i++)      /* the receiver drains what is left */
 		bh_yield();
+	window_count = window;
 	bh_printf("sent %u queued messages, %u windows, %u full\n", sent, window, fulls);
 	bh_test_suite("flow", 0, 0);
 	bh_tests_done();

@@ -19,6 +19,11 @@
 #define LINE_QUEUE   18                /* port-rx: q-in */
 #define LINE_SAMPLE  19                /* port-rx: s-in */
 #define LINE_ROOM    20                /* port-tx: q-out has room again */
+#define AREA         ((volatile uint32_t *)0x7f000000)   /* "telemetry" */
+#define AREA_WORDS   (0x2000 / 4)
+#define AREA_MAGIC   0x41524541u       /* area[0] once port-tx filled it */
+#define MON_ID       2                 /* port-mon's partition id */
+#define FAULT_WORD   100               /* port-mon writes area[FAULT_WORD] */
 
 /* Message seq: 4..64 bytes, the seq then bytes derived from it. */
 static inline uint32_t msg_len(uint32_t seq)

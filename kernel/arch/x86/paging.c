@@ -89,6 +89,25 @@ int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 	return 0;
 }
 
+/* A memory area: page tables of its own (the validator keeps areas in
+ * separate 4 MiB slots above partition memory), user pages, writable or
+ * read-only. */
+int paging_map_area(struct addr_space *as, uint32_t va, uint32_t phys, uint32_t size,
+		    int writable, uint32_t (*alloc)(uint32_t pages))
+{
+	uint32_t n_pt = PMEM_PT_PAGES(size), pts = alloc(n_pt), off;
+	uint32_t *pgdir = (uint32_t *)as->pgdir;
+
+	if (!pts)
+		return -BH_ENOSPC;
+	for (off = 0; off < n_pt; off++)
+		pgdir[PDE_INDEX(va) + off] = (pts + off * 4096) | PTE_P | PTE_W | PTE_U;
+	for (off = 0; off < size; off += 4096)
+		((uint32_t *)pts)[off >> 12] = (phys + off) | PTE_P | PTE_U |
+					       (writable ? PTE_W : 0);
+	return 0;
+}
+
 /* The TSS keeps the current page directory too: the CPU does not save
  * CR3 when it leaves a task, and the return from the NMI task loads it. */
 void paging_switch(const struct addr_space *as)

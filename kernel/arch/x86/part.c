@@ -27,6 +27,12 @@ int part_arch_space(struct part_arch *a, const struct part_space *s,
 				s->vcpu_page, iobitmap, alloc);
 }
 
+int part_arch_map_area(struct part_arch *a, uint32_t va, uint32_t phys, uint32_t size,
+		       int writable, arch_page_alloc_t alloc)
+{
+	return paging_map_area(&a->as, va, phys, size, writable, alloc);
+}
+
 /*
  * A kernel context is what context_switch pops: four callee-saved
  * registers and a return address, here below the user frame at the top

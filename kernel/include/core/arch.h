@@ -91,6 +91,12 @@ struct part_space {
 typedef uint32_t (*arch_page_alloc_t)(uint32_t pages);
 int part_arch_space(struct part_arch *a, const struct part_space *s,
 		    arch_page_alloc_t alloc);
+/* Map a memory area, [phys, phys + size), at va (BH_AREA_ALIGN-aligned,
+ * in [BH_SHMEM_BASE, BH_SHMEM_END)) in the partition's space, user-
+ * accessible, writable or read-only; its page tables come from alloc
+ * (PMEM_AREA_KERNEL_PAGES for each user). */
+int part_arch_map_area(struct part_arch *a, uint32_t va, uint32_t phys, uint32_t size,
+		       int writable, arch_page_alloc_t alloc);
 /* A cold start: a user frame entering entry with stack sp and arg in the
  * first argument register, fresh FPU state; unless running (the partition
  * is on that kernel stack now), a kernel context that returns to it. */

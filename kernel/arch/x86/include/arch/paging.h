@@ -34,6 +34,8 @@ void paging_init(uint32_t ram_end);
 int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 		     uint32_t ro_end, uint32_t guard_va, uint32_t vcpu_page,
 		     uint32_t iobitmap, uint32_t (*alloc)(uint32_t pages));
+int paging_map_area(struct addr_space *as, uint32_t va, uint32_t phys, uint32_t size,
+		    int writable, uint32_t (*alloc)(uint32_t pages));
 void paging_switch(const struct addr_space *as);
 uint32_t paging_kernel_cr3(void);
 void iobitmap_allow(uint32_t iobitmap, uint16_t base, uint16_t count);
