@@ -27,14 +27,29 @@ int port_setup(const struct bh_config *cfg, struct port *ports, struct chan *cha
 		c->depth = c->src->kind == BH_PORT_QUEUING ? c->src->max_nb_msgs : 1;
 		ports[ch->source] = (struct port){ .cfg = c->src, .chan = c,
 						   .partition = c->src->partition };
+		c->source = &ports[ch->source];
 		for (uint32_t d = 0; d < ch->n_dests; d++) {
 			const struct bh_port_config *pc = &cfg->ports[ch->dests[d]];
 
 			ports[ch->dests[d]] = (struct port){ .cfg = pc, .chan = c,
 							     .partition = pc->partition };
+			c->dest[c->n_dest++] = &ports[ch->dests[d]];
 		}
 	}
 	return 0;
+}
+
+void port_copy(void *dst, const void *src, uint32_t n)
+{
+#if defined(__i386__) || defined(__x86_64__)
+	uint32_t words = n >> 2, rest = n & 3;
+
+	__asm__ volatile("rep movsl; mov %3, %%ecx; rep movsb"
+			 : "+D"(dst), "+S"(src), "+c"(words)
+			 : "r"(rest) : "memory");
+#else
+	bh_memcpy(dst, src, n);
+#endif
 }
 
 void port_chan_clear(struct chan *c)
@@ -46,7 +61,7 @@ void port_chan_clear(struct chan *c)
 
 void port_sampling_write(struct chan *c, const void *msg, uint32_t len, uint64_t now)
 {
-	bh_memcpy(c->buf, msg, len);
+	port_copy(c->buf, msg, len);
 	c->len[0] = len;
 	c->stamp = now;
 	c->written = 1;
@@ -81,7 +96,7 @@ int port_queue_put(struct chan *c, const void *msg, uint32_t len)
 	at = c->head + c->count;
 	if (at >= c->depth)
 		at -= c->depth;
-	bh_memcpy(c->buf + at * c->slot, msg, len);
+	port_copy(c->buf + at * c->slot, msg, len);
 	c->len[at] = len;
 	c->count++;
 	c->sent++;

@@ -79,9 +79,19 @@ static void notify(struct port *pt)
 /* Tell every destination of chan that something arrived. */
 static void notify_dests(const struct chan *c)
 {
-	for (uint32_t i = 0; i < n_ports; i++)
-		if (kports[i].chan == c && kports[i].cfg->direction == BH_PORT_DESTINATION)
-			notify(&kports[i]);
+	for (uint32_t i = 0; i < c->n_dest; i++)
+		notify(c->dest[i]);
+}
+
+/*
+ * Sampling messages are stamped with the time of the last tick: a read of
+ * the clock's sub-tick counter would cost more than the rest of the call,
+ * and ages are compared with refresh periods of milliseconds.  Age is
+ * exact to one tick.
+ */
+static uint64_t port_clock(void)
+{
+	return timebase.tick_ns;
 }
 
 int32_t hc_port_open(struct partition *p, struct hc_args *a)
@@ -120,14 +130,21 @@ static const void *message(struct partition *p, const struct port *pt, uint32_t 
 	return m;
 }
 
-/* May buf take a whole message of pt?  Checked before anything is taken
- * off the channel, so a bad buffer loses no message. */
-static int32_t buffer_ok(struct partition *p, const struct port *pt, uint32_t buf,
-			 uint32_t buf_len)
+/* Where a whole message of pt goes in the caller's memory, or NULL with
+ * *err set.  Checked before anything is taken off the channel, so a bad
+ * buffer loses no message. */
+static char *buffer(struct partition *p, const struct port *pt, uint32_t buf,
+		    uint32_t buf_len, int32_t *err)
 {
-	if (buf_len < pt->cfg->max_msg_size)
-		return -BH_EINVAL;
-	return user_range_writable(p, buf, pt->cfg->max_msg_size) ? 0 : -BH_EFAULT;
+	char *b;
+
+	if (buf_len < pt->cfg->max_msg_size) {
+		*err = -BH_EINVAL;
+		return 0;
+	}
+	if (!(b = user_bytes_rw(p, buf, pt->cfg->max_msg_size)))
+		*err = -BH_EFAULT;
+	return b;
 }
 
 int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
@@ -138,32 +155,33 @@ int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 
 	if (!m)
 		return err;
-	port_sampling_write(pt->chan, m, a->a2, time_now_ns());
+	port_sampling_write(pt->chan, m, a->a2, port_clock());
 	notify_dests(pt->chan);
 	return 0;
 }
 
+/* The result goes straight into the caller's (checked, aligned) struct. */
 int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 {
-	struct bh_sampling_result r;
+	struct bh_sampling_result local, *r = &local;
 	int32_t err;
 	struct port *pt = own(p, a->a0, BH_PORT_SAMPLING, BH_PORT_DESTINATION, &err);
+	char *b = pt ? buffer(p, pt, a->a1, a->a2, &err) : 0;
 	const uint8_t *m;
 
-	if (!pt)
+	if (!b)
 		return err;
-	if ((err = buffer_ok(p, pt, a->a1, a->a2)))
-		return err;
-	if (a->a3 && !user_range_writable(p, a->a3, sizeof(r)))
-		return -BH_EFAULT;
-	m = port_sampling_peek(pt->chan, time_now_ns(), pt->cfg->refresh_us,
-			       &r.length, &r.age_ns, &r.valid);
+	if (a->a3) {
+		if ((a->a3 & 3) || !user_range_writable(p, a->a3, sizeof(*r)))
+			return -BH_EFAULT;
+		r = (struct bh_sampling_result *)a->a3;
+	}
+	m = port_sampling_peek(pt->chan, port_clock(), pt->cfg->refresh_us,
+			       &r->length, &r->age_ns, &r->valid);
 	if (!m)
 		return -BH_EAGAIN;
-	copy_to_user(p, a->a1, m, r.length);
-	if (a->a3)
-		copy_to_user(p, a->a3, &r, sizeof(r));
-	return (int32_t)r.length;
+	port_copy(b, m, r->length);
+	return (int32_t)r->length;
 }
 
 int32_t hc_queuing_send(struct partition *p, struct hc_args *a)
@@ -185,28 +203,25 @@ int32_t hc_queuing_send(struct partition *p, struct hc_args *a)
 /* The source of chan, told that its full queue has room again. */
 static void notify_room(const struct chan *c)
 {
-	for (uint32_t i = 0; i < n_ports; i++)
-		if (kports[i].chan == c && kports[i].cfg->direction == BH_PORT_SOURCE &&
-		    kports[i].want_room) {
-			kports[i].want_room = 0;
-			notify(&kports[i]);
-		}
+	if (c->source->want_room) {
+		c->source->want_room = 0;
+		notify(c->source);
+	}
 }
 
 int32_t hc_queuing_receive(struct partition *p, struct hc_args *a)
 {
 	int32_t err;
 	struct port *pt = own(p, a->a0, BH_PORT_QUEUING, BH_PORT_DESTINATION, &err);
+	char *b = pt ? buffer(p, pt, a->a1, a->a2, &err) : 0;
 	const uint8_t *m;
 	uint32_t len;
 
-	if (!pt)
-		return err;
-	if ((err = buffer_ok(p, pt, a->a1, a->a2)))
+	if (!b)
 		return err;
 	if (!(m = port_queue_peek(pt->chan, &len)))
 		return -BH_EAGAIN;
-	copy_to_user(p, a->a1, m, len);
+	port_copy(b, m, len);
 	port_queue_drop(pt->chan);
 	notify_room(pt->chan);
 	return (int32_t)len;
@@ -231,7 +246,7 @@ int32_t hc_port_status(struct partition *p, struct hc_args *a)
 	st.refresh_us = pt->cfg->refresh_us;
 	if (st.kind == BH_PORT_QUEUING)
 		st.nb_msgs = c->count;
-	else if (port_sampling_peek(c, time_now_ns(), st.refresh_us, &len, &st.age_ns,
+	else if (port_sampling_peek(c, port_clock(), st.refresh_us, &len, &st.age_ns,
 				    &st.last_valid))
 		st.nb_msgs = 1;
 	st.waiting = pt->want_room;

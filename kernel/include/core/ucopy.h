@@ -38,6 +38,13 @@ static inline const char *user_bytes(const struct partition *p, uint32_t addr, u
 	return user_range_ok(p, addr, len) ? (const char *)addr : 0;
 }
 
+/* The bytes [addr, addr + len) to write in place (not code), or NULL:
+ * for paths that fill a guest buffer straight from kernel storage. */
+static inline char *user_bytes_rw(const struct partition *p, uint32_t addr, uint32_t len)
+{
+	return user_range_writable(p, addr, len) ? (char *)addr : 0;
+}
+
 /*
  * May an upcall frame be at guest address at, to be used in place (pushed,
  * or read back by iret; then user_frame)?  Frames live where they are
