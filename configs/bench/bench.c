@@ -36,4 +36,28 @@ const struct bh_config bh_config = {
 			},
 		},
 	},
+	/* Ports: bench talks to itself for the copy paths; peer notifies
+	 * bench at each of its windows for the delivery at window start. */
+	.n_ports = 6,
+	.ports = {
+		{ .name = "bs-out", .partition = 0, .kind = BH_PORT_SAMPLING,
+		  .direction = BH_PORT_SOURCE, .max_msg_size = 64 },
+		{ .name = "bs-in", .partition = 0, .kind = BH_PORT_SAMPLING,
+		  .direction = BH_PORT_DESTINATION, .max_msg_size = 64,
+		  .refresh_us = 100000 },
+		{ .name = "bq-out", .partition = 0, .kind = BH_PORT_QUEUING,
+		  .direction = BH_PORT_SOURCE, .max_msg_size = 64, .max_nb_msgs = 4 },
+		{ .name = "bq-in", .partition = 0, .kind = BH_PORT_QUEUING,
+		  .direction = BH_PORT_DESTINATION, .max_msg_size = 64, .max_nb_msgs = 4 },
+		{ .name = "pn-out", .partition = 1, .kind = BH_PORT_QUEUING,
+		  .direction = BH_PORT_SOURCE, .max_msg_size = 8, .max_nb_msgs = 8 },
+		{ .name = "pn-in", .partition = 0, .kind = BH_PORT_QUEUING,
+		  .direction = BH_PORT_DESTINATION, .max_msg_size = 8, .max_nb_msgs = 8 },
+	},
+	.n_channels = 3,
+	.channels = {
+		{ .source = 0, .n_dests = 1, .dests = { 1 } },
+		{ .source = 2, .n_dests = 1, .dests = { 3 } },
+		{ .source = 4, .n_dests = 1, .dests = { 5 } },
+	},
 };

@@ -28,14 +28,6 @@ void ports_init(const struct bh_config *cfg)
 	n_chans = cfg->n_channels;
 }
 
-void ports_release(struct partition *p)
-{
-	for (uint32_t i = 0; i < n_ports; i++)
-		if (kports[i].partition == p->id) {
-			kports[i].line = 0;
-			kports[i].want_room = 0;
-		}
-}
 
 int ports_owned(const struct partition *p)
 {
@@ -45,10 +37,22 @@ int ports_owned(const struct partition *p)
 	return 0;
 }
 
+/* Why port pt is not the caller's port of kind in direction dir (-1:
+ * either; kind 0: either), or 0 if it is. */
+static int32_t refusal(const struct partition *p, const struct port *pt, unsigned kind,
+		       int dir)
+{
+	if (pt->partition != p->id || (dir >= 0 && pt->cfg->direction != dir))
+		return -BH_EPERM;
+	if (kind && pt->cfg->kind != kind)
+		return -BH_EINVAL;
+	return 0;
+}
+
 /* The caller's port id of kind, in direction dir (-1: either), or NULL
- * with *err set. */
-static struct port *own(struct partition *p, uint32_t id, unsigned kind, int dir,
-			int32_t *err)
+ * with *err set.  The message calls know both: one comparison. */
+static inline struct port *own(struct partition *p, uint32_t id, unsigned kind, int dir,
+			       int32_t *err)
 {
 	struct port *pt;
 
@@ -57,14 +61,10 @@ static struct port *own(struct partition *p, uint32_t id, unsigned kind, int dir
 		return 0;
 	}
 	pt = &kports[id];
-	if (pt->partition != p->id || (dir >= 0 && pt->cfg->direction != dir)) {
-		*err = -BH_EPERM;
+	if (kind && dir >= 0 && pt->key == PORT_KEY(p->id, kind, dir))
+		return pt;
+	if ((*err = refusal(p, pt, kind, dir)))
 		return 0;
-	}
-	if (kind && pt->cfg->kind != kind) {
-		*err = -BH_EINVAL;
-		return 0;
-	}
 	return pt;
 }
 
@@ -77,10 +77,21 @@ static void notify(struct port *pt)
 }
 
 /* Tell every destination of chan that something arrived. */
-static void notify_dests(const struct chan *c)
+static inline void notify_dests(const struct chan *c)
 {
+	if (!c->n_bound)            /* the common case: nobody listening */
+		return;
 	for (uint32_t i = 0; i < c->n_dest; i++)
 		notify(c->dest[i]);
+}
+
+/* Bind pt to line (0: unbind), keeping its channel's count of bound
+ * destinations. */
+static void bind(struct port *pt, uint32_t line)
+{
+	if (pt->cfg->direction == BH_PORT_DESTINATION)
+		pt->chan->n_bound += (line != 0) - (pt->line != 0);
+	pt->line = line;
 }
 
 /*
@@ -92,6 +103,15 @@ static void notify_dests(const struct chan *c)
 static uint64_t port_clock(void)
 {
 	return timebase.tick_ns;
+}
+
+void ports_release(struct partition *p)
+{
+	for (uint32_t i = 0; i < n_ports; i++)
+		if (kports[i].partition == p->id) {
+			bind(&kports[i], 0);
+			kports[i].want_room = 0;
+		}
 }
 
 int32_t hc_port_open(struct partition *p, struct hc_args *a)
@@ -176,7 +196,7 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 			return -BH_EFAULT;
 		r = (struct bh_sampling_result *)a->a3;
 	}
-	m = port_sampling_peek(pt->chan, port_clock(), pt->cfg->refresh_us,
+	m = port_sampling_peek(pt->chan, port_clock(), pt->refresh_ns,
 			       &r->length, &r->age_ns, &r->valid);
 	if (!m)
 		return -BH_EAGAIN;
@@ -246,7 +266,7 @@ int32_t hc_port_status(struct partition *p, struct hc_args *a)
 	st.refresh_us = pt->cfg->refresh_us;
 	if (st.kind == BH_PORT_QUEUING)
 		st.nb_msgs = c->count;
-	else if (port_sampling_peek(c, port_clock(), st.refresh_us, &len, &st.age_ns,
+	else if (port_sampling_peek(c, port_clock(), pt->refresh_ns, &len, &st.age_ns,
 				    &st.last_valid))
 		st.nb_msgs = 1;
 	st.waiting = pt->want_room;
@@ -283,6 +303,6 @@ int32_t hc_port_notify(struct partition *p, struct hc_args *a)
 		return err;
 	if (a->a1 && (a->a1 < BH_VIRQ_PORT_FIRST || a->a1 >= BH_NR_VLINES))
 		return -BH_EINVAL;
-	pt->line = a->a1;
+	bind(pt, a->a1);
 	return 0;
 }

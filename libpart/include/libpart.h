@@ -282,11 +282,25 @@ static inline uint8_t bh_inb(uint16_t port)
  * like any other (bh_virq_register).
  */
 int bh_port_open(const char *name, uint32_t kind);          /* -> port id */
-int bh_sampling_write(int port, const void *msg, uint32_t len);
-int bh_sampling_read(int port, void *buf, uint32_t buf_len,
-		     struct bh_sampling_result *out);       /* -> length */
-int bh_queuing_send(int port, const void *msg, uint32_t len);
-int bh_queuing_receive(int port, void *buf, uint32_t buf_len);  /* -> length */
+/* The message calls are inline: one trap each, nothing around it. */
+static inline int bh_sampling_write(int port, const void *msg, uint32_t len)
+{
+	return bh_hc3(BH_HC_SAMPLING_WRITE, (uint32_t)port, (uint32_t)(uintptr_t)msg, len);
+}
+static inline int bh_sampling_read(int port, void *buf, uint32_t buf_len,
+				   struct bh_sampling_result *out)   /* -> length */
+{
+	return bh_hc5(BH_HC_SAMPLING_READ, (uint32_t)port, (uint32_t)(uintptr_t)buf, buf_len,
+		      (uint32_t)(uintptr_t)out, 0);
+}
+static inline int bh_queuing_send(int port, const void *msg, uint32_t len)
+{
+	return bh_hc3(BH_HC_QUEUING_SEND, (uint32_t)port, (uint32_t)(uintptr_t)msg, len);
+}
+static inline int bh_queuing_receive(int port, void *buf, uint32_t buf_len)
+{
+	return bh_hc3(BH_HC_QUEUING_RECEIVE, (uint32_t)port, (uint32_t)(uintptr_t)buf, buf_len);
+}   /* -> length */
 int bh_port_status(int port, struct bh_port_status *out);
 int bh_port_clear(int port);
 int bh_port_notify(int port, unsigned line);                /* line 0 unbinds */

@@ -127,9 +127,30 @@ static void bench_console_line(void)
 	report("console_line", samples, N_CALLS);
 }
 
+#define LINE_NOTE  BH_VIRQ_PORT_FIRST
+#define N_NOTES    8
+static uint64_t note_entry[N_NOTES];
+static volatile unsigned n_notes;
+static int pn_in;
+
+/* The port notification: record when its upcall entered, drain. */
+static void note_handler(void)
+{
+	char m[8];
+
+	if (n_notes < N_NOTES)
+		note_entry[n_notes++] = bench_t_entry;
+	while (bh_queuing_receive(pn_in, m, sizeof(m)) > 0)
+		;
+}
+
 /* Silence COM2's transmitter interrupt, then let the line in again. */
 void bench_handler(struct bh_upcall_frame *f)
 {
+	if (f->line == LINE_NOTE) {
+		note_handler();
+		return;
+	}
 	bh_outb(COM2 + 1, 0x00);
 	(void)bh_inb(COM2 + 2);
 	bh_irq_unmask(COM2_LINE);
@@ -160,6 +181,68 @@ static void bench_routed_irq(void)
 	bh_virq_disable();
 	report("routed_irq_to_guest_entry", to_entry, N_IRQS);
 	report("iret_to_interrupted_code", iret, N_IRQS);
+}
+
+/*
+ * Port paths with 64-byte messages, bench to itself: the write and the
+ * read of a sampling message, and a queuing send followed by a receive.
+ */
+static void bench_ports(void)
+{
+	static uint8_t msg[64], buf[64];
+	struct bh_sampling_result r;
+	int s_out = bh_port_open("bs-out", BH_PORT_SAMPLING);
+	int s_in = bh_port_open("bs-in", BH_PORT_SAMPLING);
+	int q_out = bh_port_open("bq-out", BH_PORT_QUEUING);
+	int q_in = bh_port_open("bq-in", BH_PORT_QUEUING);
+	unsigned i;
+
+	for (i = 0; i < N_CALLS; i++) {
+		uint64_t t0 = bench_rdtsc();
+
+		bh_sampling_write(s_out, msg, sizeof(msg));
+		samples[i] = bench_rdtsc() - t0 - baseline;
+	}
+	report("sampling_write_64", samples, N_CALLS);
+	for (i = 0; i < N_CALLS; i++) {
+		uint64_t t0 = bench_rdtsc();
+
+		bh_sampling_read(s_in, buf, sizeof(buf), &r);
+		samples[i] = bench_rdtsc() - t0 - baseline;
+	}
+	report("sampling_read_64", samples, N_CALLS);
+	for (i = 0; i < N_CALLS; i++) {
+		uint64_t t0 = bench_rdtsc();
+
+		bh_queuing_send(q_out, msg, sizeof(msg));
+		bh_queuing_receive(q_in, buf, sizeof(buf));
+		samples[i] = bench_rdtsc() - t0 - baseline;
+	}
+	report("queuing_send_receive_64", samples, N_CALLS);
+}
+
+/*
+ * Port notification at window start: the peer sends at each of its window
+ * starts; the upcall for it is the first thing bench runs in its next
+ * window.  Its entry times are printed; bench/run.py pairs each with the
+ * peer's last counter read before that switch.
+ */
+static void bench_notify(void)
+{
+	unsigned i;
+
+	bh_hc2(BH_HC_VCPU_ENTRY, (uint32_t)bench_entry, 0);   /* reads the counter first */
+	pn_in = bh_port_open("pn-in", BH_PORT_QUEUING);
+	bh_port_notify(pn_in, LINE_NOTE);
+	bh_irq_attach(LINE_NOTE);
+	bh_virq_enable();
+	while (n_notes < N_NOTES)
+		;
+	bh_virq_disable();
+	bh_port_notify(pn_in, 0);
+	bh_irq_detach(LINE_NOTE);
+	for (i = 0; i < N_NOTES; i++)
+		bh_printf("BENCHNOTE %llu\n", (unsigned long long)note_entry[i]);
 }
 
 /* Timer ticks inside this window: the kernel's whole interrupt path. */
@@ -245,6 +328,8 @@ int main(void)
 	bench_routed_irq();
 	bench_kernel_irq();
 	bench_timer_to_handler();
+	bench_ports();
+	bench_notify();
 	print_switch_gaps("bench");
 	bh_puts("BENCH DONE");
 	bh_shutdown(0);

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <bulkhead/config.h>
 #include <bulkhead/hypercall.h>
+#include <bulkhead/errno.h>
+#include "core/lib.h"
 
 /* Bytes of the kernel's channel pool a channel takes (the validator
  * checks the sum against BH_PORT_POOL_BYTES with this same formula). */
@@ -30,6 +32,7 @@ struct chan {
 	struct port *source;                /* its ports, for notification */
 	struct port *dest[BH_MAX_DESTS];
 	uint32_t n_dest;
+	uint32_t n_bound;                   /* destinations with a line bound */
 	uint8_t *buf;                       /* port_channel_bytes(src) bytes */
 	uint32_t slot;                      /* bytes per slot, 4-aligned */
 	uint32_t depth;                     /* slots */
@@ -40,9 +43,16 @@ struct chan {
 	uint32_t sent, dropped;             /* statistics: accepted, refused full */
 };
 
+/* Owner, kind and direction in one word: the hypercalls' check is one
+ * comparison with what the call needs. */
+#define PORT_KEY(partition, kind, dir) ((partition) | (uint32_t)(kind) << 8 | \
+					(uint32_t)(dir) << 16)
+
 struct port {
 	const struct bh_port_config *cfg;
 	struct chan *chan;
+	uint32_t key;                       /* PORT_KEY of its configuration */
+	uint64_t refresh_ns;                /* sampling destination; 0 = none */
 	uint32_t partition;
 	uint32_t line;                      /* notification line, 0 = none */
 	uint32_t notified;                  /* notifications raised */
@@ -54,33 +64,107 @@ struct port {
 int port_setup(const struct bh_config *cfg, struct port *ports, struct chan *chans,
 	       uint8_t *pool, uint32_t pool_len);
 
-/* Copy n bytes between kernel and (checked) guest memory: a string move
- * where the processor has one, the measured paths' main cost. */
-void port_copy(void *dst, const void *src, uint32_t n);
 
 /* Reset a channel's contents (boot, or clearing its destination). */
 void port_chan_clear(struct chan *c);
 
+
+
+
+
+
+/*
+ * The message paths, inline: each is a few instructions on a measured
+ * hypercall path (docs/benchmarks.md).
+ */
+/* Is age within the refresh period (refresh_ns 0: never stale)? */
+static inline uint32_t port_valid(uint64_t age, uint64_t refresh_ns)
+{
+	return !refresh_ns || age <= refresh_ns;
+}
+
+/* Copy n bytes between kernel and (checked) guest memory: a string move
+ * where the processor has one, the measured paths' main cost. */
+static inline void port_copy(void *dst, const void *src, uint32_t n)
+{
+#if defined(__i386__) || defined(__x86_64__)
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+	size_t words = n >> 2;
+
+	__asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+	for (n &= 3; n; n--)
+		*d++ = *s++;
+#else
+	bh_memcpy(dst, src, n);
+#endif
+}
+
 /* Sampling: store len bytes (1..max checked by the caller) at now. */
-void port_sampling_write(struct chan *c, const void *msg, uint32_t len, uint64_t now);
+static inline void port_sampling_write(struct chan *c, const void *msg, uint32_t len,
+				       uint64_t now)
+{
+	port_copy(c->buf, msg, len);
+	c->len[0] = len;
+	c->stamp = now;
+	c->written = 1;
+	c->sent++;
+}
 
 /* The last message: its bytes (NULL if none yet), length, age in ns and
- * validity for a destination with refresh period refresh_us. */
-const uint8_t *port_sampling_peek(const struct chan *c, uint64_t now, uint32_t refresh_us,
-				  uint32_t *len, uint64_t *age, uint32_t *valid);
+ * validity for a destination with refresh period refresh_ns. */
+static inline const uint8_t *port_sampling_peek(const struct chan *c, uint64_t now,
+						uint64_t refresh_ns,
+				  uint32_t *len, uint64_t *age, uint32_t *valid)
+{
+	if (!c->written) {
+		*len = 0;
+		*age = 0;
+		*valid = 0;
+		return 0;
+	}
+	*len = c->len[0];
+	/* The clock never runs backwards, but a stamp from a clock read
+	 * later on the same tick must not make a huge unsigned age. */
+	*age = now > c->stamp ? now - c->stamp : 0;
+	*valid = port_valid(*age, refresh_ns);
+	return c->buf;
+}
 
 /* Queuing: append; 0, or -BH_ENOSPC when full (nothing overwritten). */
-int port_queue_put(struct chan *c, const void *msg, uint32_t len);
-
-/* The oldest message (NULL when empty) and its length; port_queue_drop
- * takes it off once it has been copied out. */
-const uint8_t *port_queue_peek(const struct chan *c, uint32_t *len);
-void port_queue_drop(struct chan *c);
-
-/* Is age older than the refresh period (refresh_us 0: never stale)? */
-static inline uint32_t port_valid(uint64_t age, uint32_t refresh_us)
+static inline int port_queue_put(struct chan *c, const void *msg, uint32_t len)
 {
-	return !refresh_us || age <= (uint64_t)refresh_us * 1000u;
+	uint32_t at;
+
+	if (c->count == c->depth) {
+		c->dropped++;
+		return -BH_ENOSPC;
+	}
+	at = c->head + c->count;
+	if (at >= c->depth)
+		at -= c->depth;
+	port_copy(c->buf + at * c->slot, msg, len);
+	c->len[at] = len;
+	c->count++;
+	c->sent++;
+	return 0;
+}
+
+/* The oldest message (NULL when empty) and its length. */
+static inline const uint8_t *port_queue_peek(const struct chan *c, uint32_t *len)
+{
+	if (!c->count)
+		return 0;
+	*len = c->len[c->head];
+	return c->buf + c->head * c->slot;
+}
+
+/* Take it off once it has been copied out. */
+static inline void port_queue_drop(struct chan *c)
+{
+	if (++c->head == c->depth)
+		c->head = 0;
+	c->count--;
 }
 
 #endif
