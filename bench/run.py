@@ -31,6 +31,7 @@ ROWS = [
     ("sampling_write_64", "sampling port write, 64 bytes", 150),
     ("sampling_read_64", "sampling port read, 64 bytes (length, age, validity)", 150),
     ("queuing_send_receive_64", "queuing port send + receive, 64 bytes", 350),
+    ("port_call_refused", "  floor: a 5-argument port call refused at its id", None),
     ("notification_switch", "window switch with a port notification pending -> handler", None),
     ("notification_delivery", "  of which the notification's delivery (minus the switch)",
      "routed+20"),

@@ -11,7 +11,7 @@ static struct port port_of(const struct bh_port_config *pc, struct chan *c)
 	return (struct port){
 		.cfg = pc, .chan = c, .partition = pc->partition,
 		.key = PORT_KEY(pc->partition, pc->kind, pc->direction),
-		.refresh_ns = (uint64_t)pc->refresh_us * 1000u,
+		.valid_limit = port_valid_limit(pc->refresh_us),
 	};
 }
 

@@ -180,10 +180,10 @@ int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 	return 0;
 }
 
-/* The result goes straight into the caller's (checked, aligned) struct. */
+/* The result is built in registers and stored whole at the end. */
 int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 {
-	struct bh_sampling_result local, *r = &local;
+	struct bh_sampling_result r, *out = 0;
 	int32_t err;
 	struct port *pt = own(p, a->a0, BH_PORT_SAMPLING, BH_PORT_DESTINATION, &err);
 	char *b = pt ? buffer(p, pt, a->a1, a->a2, &err) : 0;
@@ -191,17 +191,18 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 
 	if (!b)
 		return err;
-	if (a->a3) {
-		if ((a->a3 & 3) || !user_range_writable(p, a->a3, sizeof(*r)))
-			return -BH_EFAULT;
-		r = (struct bh_sampling_result *)a->a3;
-	}
-	m = port_sampling_peek(pt->chan, port_clock(), pt->refresh_ns,
-			       &r->length, &r->age_ns, &r->valid);
+	if (a->a3 && ((a->a3 & 3) ||
+		      !(out = (struct bh_sampling_result *)user_bytes_rw(p, a->a3,
+									 sizeof(r)))))
+		return -BH_EFAULT;
+	m = port_sampling_peek(pt->chan, port_clock(), pt->valid_limit, &r.length,
+			       &r.age_ns, &r.valid);
 	if (!m)
 		return -BH_EAGAIN;
-	port_copy(b, m, r->length);
-	return (int32_t)r->length;
+	port_copy(b, m, r.length);
+	if (out)
+		*out = r;
+	return (int32_t)r.length;
 }
 
 int32_t hc_queuing_send(struct partition *p, struct hc_args *a)
@@ -266,7 +267,7 @@ int32_t hc_port_status(struct partition *p, struct hc_args *a)
 	st.refresh_us = pt->cfg->refresh_us;
 	if (st.kind == BH_PORT_QUEUING)
 		st.nb_msgs = c->count;
-	else if (port_sampling_peek(c, port_clock(), pt->refresh_ns, &len, &st.age_ns,
+	else if (port_sampling_peek(c, port_clock(), pt->valid_limit, &len, &st.age_ns,
 				    &st.last_valid))
 		st.nb_msgs = 1;
 	st.waiting = pt->want_room;

@@ -79,8 +79,8 @@ static void wiring(void **state)
 	assert_int_equal(ports[1].partition, 1);
 	assert_int_equal(ports[3].chan->depth, 3);
 	assert_int_equal(ports[3].chan->slot, 12);        /* 10 rounded to 4 */
-	assert_int_equal(ports[1].refresh_ns, 5000000);
-	assert_int_equal(ports[2].refresh_ns, 0);
+	assert_int_equal(ports[1].valid_limit, 5000000);
+	assert_int_equal(ports[2].valid_limit, UINT64_MAX);
 	assert_int_equal(ports[4].key, PORT_KEY(2, BH_PORT_QUEUING, BH_PORT_DESTINATION));
 	/* Storage does not overlap: the queue lies after the sampling slot. */
 	assert_true(ports[3].chan->buf >= ports[0].chan->buf + 64);
@@ -94,12 +94,12 @@ static void sampling_fanout_and_age(void **state)
 	uint64_t age;
 	const uint8_t *m;
 
-	assert_null(port_sampling_peek(c, 100, 5000000, &len, &age, &valid));
+	assert_null(port_sampling_peek(c, 100, port_valid_limit(5000), &len, &age, &valid));
 	assert_int_equal(valid, 0);
 	port_sampling_write(c, "hello", 5, 1000000);
 	/* Every destination reads the same message, as often as it likes. */
 	for (int i = 0; i < 2; i++) {
-		m = port_sampling_peek(ports[1 + i].chan, 3000000, 5000000, &len, &age, &valid);
+		m = port_sampling_peek(ports[1 + i].chan, 3000000, port_valid_limit(5000), &len, &age, &valid);
 		assert_non_null(m);
 		assert_memory_equal(m, "hello", 5);
 		assert_int_equal(len, 5);
@@ -107,24 +107,24 @@ static void sampling_fanout_and_age(void **state)
 		assert_int_equal(valid, 1);
 	}
 	/* Exactly the refresh period: still valid; one ns more: not. */
-	port_sampling_peek(c, 6000000, 5000000, &len, &age, &valid);
+	port_sampling_peek(c, 6000000, port_valid_limit(5000), &len, &age, &valid);
 	assert_int_equal(valid, 1);
-	port_sampling_peek(c, 6000001, 5000000, &len, &age, &valid);
+	port_sampling_peek(c, 6000001, port_valid_limit(5000), &len, &age, &valid);
 	assert_int_equal(valid, 0);
 	/* Refresh 0: never stale. */
-	port_sampling_peek(c, UINT64_MAX, 0, &len, &age, &valid);
+	port_sampling_peek(c, UINT64_MAX, port_valid_limit(0), &len, &age, &valid);
 	assert_int_equal(valid, 1);
 	/* A clock read before the stamp gives age 0, not a huge one. */
-	port_sampling_peek(c, 999999, 5000000, &len, &age, &valid);
+	port_sampling_peek(c, 999999, port_valid_limit(5000), &len, &age, &valid);
 	assert_int_equal(age, 0);
 	/* A newer, shorter message replaces it whole. */
 	port_sampling_write(c, "ab", 2, 7000000);
-	m = port_sampling_peek(c, 7000000, 5000000, &len, &age, &valid);
+	m = port_sampling_peek(c, 7000000, port_valid_limit(5000), &len, &age, &valid);
 	assert_int_equal(len, 2);
 	assert_memory_equal(m, "ab", 2);
 	assert_int_equal(c->sent, 2);
 	port_chan_clear(c);
-	assert_null(port_sampling_peek(c, 7000000, 5000000, &len, &age, &valid));
+	assert_null(port_sampling_peek(c, 7000000, port_valid_limit(5000), &len, &age, &valid));
 }
 
 static void queue_order_and_overflow(void **state)

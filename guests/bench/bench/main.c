@@ -219,6 +219,13 @@ static void bench_ports(void)
 		samples[i] = bench_rdtsc() - t0 - baseline;
 	}
 	report("queuing_send_receive_64", samples, N_CALLS);
+	for (i = 0; i < N_CALLS; i++) {       /* the floor: refused at the id */
+		uint64_t t0 = bench_rdtsc();
+
+		bh_sampling_read(1000, buf, sizeof(buf), &r);
+		samples[i] = bench_rdtsc() - t0 - baseline;
+	}
+	report("port_call_refused", samples, N_CALLS);
 }
 
 /*

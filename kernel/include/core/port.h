@@ -52,7 +52,7 @@ struct port {
 	const struct bh_port_config *cfg;
 	struct chan *chan;
 	uint32_t key;                       /* PORT_KEY of its configuration */
-	uint64_t refresh_ns;                /* sampling destination; 0 = none */
+	uint64_t valid_limit;               /* port_valid_limit(refresh_us) */
 	uint32_t partition;
 	uint32_t line;                      /* notification line, 0 = none */
 	uint32_t notified;                  /* notifications raised */
@@ -77,10 +77,11 @@ void port_chan_clear(struct chan *c);
  * The message paths, inline: each is a few instructions on a measured
  * hypercall path (docs/benchmarks.md).
  */
-/* Is age within the refresh period (refresh_ns 0: never stale)? */
-static inline uint32_t port_valid(uint64_t age, uint64_t refresh_ns)
+/* The oldest age still valid for a refresh period (0: never stale):
+ * kept per port, so validity is one comparison. */
+static inline uint64_t port_valid_limit(uint32_t refresh_us)
 {
-	return !refresh_ns || age <= refresh_ns;
+	return refresh_us ? (uint64_t)refresh_us * 1000u : UINT64_MAX;
 }
 
 /* Copy n bytes between kernel and (checked) guest memory: a string move
@@ -112,9 +113,10 @@ static inline void port_sampling_write(struct chan *c, const void *msg, uint32_t
 }
 
 /* The last message: its bytes (NULL if none yet), length, age in ns and
- * validity for a destination with refresh period refresh_ns. */
+ * validity for a destination whose oldest valid age is limit
+ * (port_valid_limit). */
 static inline const uint8_t *port_sampling_peek(const struct chan *c, uint64_t now,
-						uint64_t refresh_ns,
+						uint64_t limit,
 				  uint32_t *len, uint64_t *age, uint32_t *valid)
 {
 	if (!c->written) {
@@ -127,7 +129,7 @@ static inline const uint8_t *port_sampling_peek(const struct chan *c, uint64_t n
 	/* The clock never runs backwards, but a stamp from a clock read
 	 * later on the same tick must not make a huge unsigned age. */
 	*age = now > c->stamp ? now - c->stamp : 0;
-	*valid = port_valid(*age, refresh_ns);
+	*valid = *age <= limit;
 	return c->buf;
 }
 
