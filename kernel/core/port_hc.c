@@ -8,6 +8,7 @@
  */
 #include <bulkhead/hypercall.h>
 #include "core/port_hc.h"
+#include "core/port_ops.h"
 #include "core/vcpu.h"
 #include "core/time.h"
 #include "core/ucopy.h"

@@ -128,11 +128,13 @@ CASES = [
     # contents across windows, full/empty, validity after the refresh period,
     # fan-out, ownership and direction, bad ids/pointers/lengths, notification
     # once per message while the receiver is out of its window, room again;
-    # a memory area read-only in port-mon, whose write faults into the HM.
+    # a memory area read-only in port-mon, whose write faults into the HM;
+    # port-rs restarting (cold) while port-tx floods its queue loses nothing.
     dict(name="ports", image="test-ports", done="tests", timeout=60,
          qemu_args=["-icount", "shift=0,sleep=off"],
          expect=[r"\[port-rx\] TESTS DONE", r"\[port-tx\] TESTS DONE",
-                 r"\[port-mon\] TESTS DONE", r"HM: partition port-mon: page fault"],
+                 r"\[port-mon\] TESTS DONE", r"HM: partition port-mon: page fault",
+                 r"\[port-rs\] TESTS DONE", r"partition port-rs: restarted \(3\)"],
          reject=[r"PANIC", r"EXCEPTION", r"HM: partition port-[rt]x", r"FATAL"],
          description="ports, channels, notification, abuse; a read-only memory area"),
     # Device passthrough: guests/demos/com2echo drives COM2 (ports and line 3

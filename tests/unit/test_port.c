@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/layout.h>
-#include "core/port.h"
+#include "core/port_ops.h"
 
 #define S(n, part, dir, size) { .name = n, .partition = part, .kind = BH_PORT_SAMPLING, \
 				.direction = BH_PORT_##dir, .max_msg_size = size }

@@ -6,7 +6,7 @@
  */
 #include <libpart.h>
 #include <bh_test.h>
-#include "ports.h"
+#include "../port-tx/ports.h"
 
 BH_TEST(mon, read, "mon-area-reads-producer")
 {

@@ -8,7 +8,8 @@
 #include <bh_test.h>
 #include "ports.h"
 
-static int s_out, q_out;
+static int s_out, q_out, q2_out;
+static uint32_t sent2;
 static uint8_t buf[MSG_MAX];
 static volatile uint32_t room_upcalls;
 static uint32_t fulls, sent, window_count;
@@ -96,6 +97,19 @@ BH_TEST(tx, area, "tx-area-writable")
 	BH_EXPECT_EQ(AREA[2], 2 * 0x9e3779b9u);
 }
 
+/* Flood port-rs's queue: as many as it takes, in order, never skipping. */
+static void flood(void)
+{
+	uint8_t m[MSG_MAX];
+
+	for (;;) {
+		msg_fill(m, sent2);
+		if (bh_queuing_send(q2_out, m, msg_len(sent2)))
+			return;
+		sent2++;
+	}
+}
+
 /* One window's traffic: the sampling message, then queue until full. */
 static void traffic(uint32_t window)
 {
@@ -153,13 +167,15 @@ int main(void)
 	bh_set_mode(BH_MODE_NORMAL);
 	s_out = bh_port_open("s-out", BH_PORT_SAMPLING);
 	q_out = bh_port_open("q-out", BH_PORT_QUEUING);
-	if (s_out < 0 || q_out < 0)
-		bh_panic("open: %d %d", s_out, q_out);
+	q2_out = bh_port_open("q2-out", BH_PORT_QUEUING);
+	if (s_out < 0 || q_out < 0 || q2_out < 0)
+		bh_panic("open: %d %d %d", s_out, q_out, q2_out);
 	bh_test_suite("tx", 0, 0);
 	bh_virq_enable();
 	bh_yield();         /* port-rx binds its lines in its first window */
 	while (bh_now_ns() < STOP_NS) {
 		traffic(window++);
+		flood();
 		AREA[1] = window;
 		bh_yield();
 	}

@@ -1,5 +1,6 @@
 /*
- * Shared by port-tx and port-rx (configs/test/test-ports.c: keep equal).
+ * Shared by port-tx, port-rx, port-mon and port-rs
+ * (configs/test/test-ports.c: keep equal).
  * The sender writes a sampling message and queues messages until the
  * queue is full, every frame, until STOP_NS; the receiver drains in its
  * own window and checks order, contents and notifications.
@@ -24,6 +25,9 @@
 #define AREA_MAGIC   0x41524541u       /* area[0] once port-tx filled it */
 #define MON_ID       2                 /* port-mon's partition id */
 #define FAULT_WORD   100               /* port-mon writes area[FAULT_WORD] */
+#define RS_ID        3                 /* port-rs's partition id */
+#define RS_STATE     ((volatile uint32_t *)0x7f400000)   /* "rs-state" */
+#define RS_LIVES     4                 /* port-rs restarts itself 3 times */
 
 /* Message seq: 4..64 bytes, the seq then bytes derived from it. */
 static inline uint32_t msg_len(uint32_t seq)

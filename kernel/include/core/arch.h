@@ -24,6 +24,7 @@
  *   hc_arch_args/frame  a frame's hypercall arguments, and back
  *   irq_arch_eoi_for    the end-of-interrupt a line needs; the spurious rule
  *   arch_idle, arch_irq_enable, arch_irq_disable
+ *   arch_copy           copy bytes fast (the port message paths)
  */
 #ifndef CORE_ARCH_H
 #define CORE_ARCH_H

@@ -13,8 +13,6 @@
 #include <stdint.h>
 #include <bulkhead/config.h>
 #include <bulkhead/hypercall.h>
-#include <bulkhead/errno.h>
-#include "core/lib.h"
 
 /* Bytes of the kernel's channel pool a channel takes (the validator
  * checks the sum against BH_PORT_POOL_BYTES with this same formula). */
@@ -73,100 +71,11 @@ void port_chan_clear(struct chan *c);
 
 
 
-/*
- * The message paths, inline: each is a few instructions on a measured
- * hypercall path (docs/benchmarks.md).
- */
 /* The oldest age still valid for a refresh period (0: never stale):
  * kept per port, so validity is one comparison. */
 static inline uint64_t port_valid_limit(uint32_t refresh_us)
 {
 	return refresh_us ? (uint64_t)refresh_us * 1000u : UINT64_MAX;
-}
-
-/* Copy n bytes between kernel and (checked) guest memory: a string move
- * where the processor has one, the measured paths' main cost. */
-static inline void port_copy(void *dst, const void *src, uint32_t n)
-{
-#if defined(__i386__) || defined(__x86_64__)
-	uint8_t *d = dst;
-	const uint8_t *s = src;
-	size_t words = n >> 2;
-
-	__asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
-	for (n &= 3; n; n--)
-		*d++ = *s++;
-#else
-	bh_memcpy(dst, src, n);
-#endif
-}
-
-/* Sampling: store len bytes (1..max checked by the caller) at now. */
-static inline void port_sampling_write(struct chan *c, const void *msg, uint32_t len,
-				       uint64_t now)
-{
-	port_copy(c->buf, msg, len);
-	c->len[0] = len;
-	c->stamp = now;
-	c->written = 1;
-	c->sent++;
-}
-
-/* The last message: its bytes (NULL if none yet), length, age in ns and
- * validity for a destination whose oldest valid age is limit
- * (port_valid_limit). */
-static inline const uint8_t *port_sampling_peek(const struct chan *c, uint64_t now,
-						uint64_t limit,
-				  uint32_t *len, uint64_t *age, uint32_t *valid)
-{
-	if (!c->written) {
-		*len = 0;
-		*age = 0;
-		*valid = 0;
-		return 0;
-	}
-	*len = c->len[0];
-	/* The clock never runs backwards, but a stamp from a clock read
-	 * later on the same tick must not make a huge unsigned age. */
-	*age = now > c->stamp ? now - c->stamp : 0;
-	*valid = *age <= limit;
-	return c->buf;
-}
-
-/* Queuing: append; 0, or -BH_ENOSPC when full (nothing overwritten). */
-static inline int port_queue_put(struct chan *c, const void *msg, uint32_t len)
-{
-	uint32_t at;
-
-	if (c->count == c->depth) {
-		c->dropped++;
-		return -BH_ENOSPC;
-	}
-	at = c->head + c->count;
-	if (at >= c->depth)
-		at -= c->depth;
-	port_copy(c->buf + at * c->slot, msg, len);
-	c->len[at] = len;
-	c->count++;
-	c->sent++;
-	return 0;
-}
-
-/* The oldest message (NULL when empty) and its length. */
-static inline const uint8_t *port_queue_peek(const struct chan *c, uint32_t *len)
-{
-	if (!c->count)
-		return 0;
-	*len = c->len[c->head];
-	return c->buf + c->head * c->slot;
-}
-
-/* Take it off once it has been copied out. */
-static inline void port_queue_drop(struct chan *c)
-{
-	if (++c->head == c->depth)
-		c->head = 0;
-	c->count--;
 }
 
 #endif

@@ -106,4 +106,9 @@ void arch_idle(void);
 static inline void arch_irq_enable(void) {}
 static inline void arch_irq_disable(void) {}
 
+static inline void arch_copy(void *dst, const void *src, uint32_t n)
+{
+	__builtin_memcpy(dst, src, n);
+}
+
 #endif
