@@ -18,7 +18,7 @@
 struct port kports[BH_MAX_PORTS];
 static struct chan chans[BH_MAX_CHANNELS];
 static uint8_t pool[BH_PORT_POOL_BYTES] __attribute__((aligned(4)));
-static uint32_t n_ports, n_chans;
+static uint32_t n_ports;
 
 void ports_init(const struct bh_config *cfg)
 {
@@ -26,17 +26,11 @@ void ports_init(const struct bh_config *cfg)
 	if (port_setup(cfg, kports, chans, pool, sizeof(pool)))
 		panic("ports: channel storage exhausted");
 	n_ports = cfg->n_ports;
-	n_chans = cfg->n_channels;
-}
-
-
-int ports_owned(const struct partition *p)
-{
 	for (uint32_t i = 0; i < n_ports; i++)
-		if (kports[i].partition == p->id)
-			return 1;
-	return 0;
+		partitions[kports[i].partition].has_ports = 1;
 }
+
+
 
 /* Why port pt is not the caller's port of kind in direction dir (-1:
  * either; kind 0: either), or 0 if it is. */

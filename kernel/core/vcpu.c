@@ -5,7 +5,6 @@
  * the guest's entry point; BH_HC_IRET takes it back, sanitized.
  */
 #include "core/vcpu.h"
-#include "core/port_hc.h"
 #include "core/vlines.h"
 #include "core/partition.h"
 #include "core/irq.h"
@@ -93,7 +92,7 @@ int vcpu_attach(struct partition *p, unsigned line)
 
 	/* Lines from BH_VIRQ_PORT_FIRST are port notifications: for a
 	 * partition that has ports. */
-	if (line >= BH_NR_VLINES || (line > BH_VIRQ_WINDOW && !ports_owned(p)))
+	if (line >= BH_NR_VLINES || (line > BH_VIRQ_WINDOW && !p->has_ports))
 		return -BH_EINVAL;
 	if (v->attached & (1u << line))
 		return -BH_EBUSY;

@@ -51,6 +51,7 @@ struct partition {
 	const struct boot_module *module;
 	enum part_state state;
 	uint32_t mode;             /* BH_MODE_* */
+	uint32_t has_ports;        /* owns a port: may attach port lines (ports_init) */
 	uint32_t restarts;
 
 	uint32_t phys;             /* physical base of its memory */

@@ -12,8 +12,6 @@ void ports_init(const struct bh_config *cfg);
 /* A partition halts or restarts: its notification bindings go (the
  * messages stay, for whoever reads next). */
 void ports_release(struct partition *p);
-/* Does p own a port (and so may attach port notification lines)? */
-int ports_owned(const struct partition *p);
 /* The kernel's port table, for statistics. */
 extern struct port kports[BH_MAX_PORTS];
 
