@@ -82,10 +82,15 @@ CASES = [
     # -kernel loader; the demo shuts itself down.
     dict(name="iso-boot", image="demo", boot="iso", timeout=90,
          bochs_subset=True,
-         # GRUB's command line, all three modules, each partition's last
-         # words: "bulkhead" alone would match the banner of any boot.
+         # GRUB's command line, the modules, each partition's last words
+         # ("bulkhead" alone would match the banner of any boot), and the
+         # ARINC 653 data path: sensor -> rtos control task (woken by the
+         # port notification) -> sysmon's display.
          expect=[r"^command line: /boot/bulkhead\.elf$",
-                 r"^module 2: rtos-demo\.elf at ",
+                 r"^module 2: rtos-demo\.elf at ", r"^module 3: sensor\.elf at ",
+                 r"^\[rtos\] CTRL task waits on temp-in's notification$",
+                 r"^\[sysmon\] display: sample \d+: \d+\.\d{3} C, heater (on|off)$",
+                 r"^\[sysmon\] telemetry: \d+ samples",
                  r"^\[hello\] goodbye$", r"^\[rtos\] \*\*\* END OF TICKER",
                  r"^bulkhead: shutdown requested by sysmon, status 0$"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: "],

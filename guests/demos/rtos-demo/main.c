@@ -7,12 +7,16 @@
  * 0x2f8-0x2ff and line 3), an ECHO task sends back every byte it receives
  * there: it sleeps on a semaphore released at the end of each COM2
  * interrupt (after libpart's 16550 driver has filled its input ring) and
- * reads the ring through the RTEMS layer's character read.
+ * reads the ring through the RTEMS layer's character read.  Where the
+ * configuration gives it the demo's ports (configs/demo/demo.c), a CTRL
+ * task sleeps on a semaphore released by temp-in's notification line,
+ * reads each new sensor sample and commands a heater over cmd-out.
  */
 #include "libpart.h"
 #include "rtems_virt.h"
 #include "uart16550.h"
 #include "rtos.h"
+#include "../sensor/demo_ports.h"
 
 #define TICK_US        100000u
 #define TICKER_END     35u        /* ticks */
@@ -105,6 +109,68 @@ static void start_echo(void)
 		uart_putc(*g);
 }
 
+/* -------------------------------------------------------------- control -- */
+
+static rtos_id ctrl_sem;
+static int temp_in, cmd_out;
+
+/* temp-in's notification (a new sample): wake the control task. */
+static void sample_isr(void *arg)
+{
+	rtos_semaphore_release(ctrl_sem);
+}
+
+/*
+ * CTRL: blocked on the semaphore the port notification releases; reads
+ * the latest sample and commands the heater over cmd-out, on each change
+ * and every 50th sample.
+ */
+static void control(rtos_task_argument arg)
+{
+	struct demo_sample s;
+	struct bh_sampling_result r;
+	char cmd[DEMO_CMD_MAX];
+	int heater = 0, want, len;
+	uint32_t n = 0;
+
+	for (;;) {
+		rtos_semaphore_obtain(ctrl_sem, RTOS_WAIT, RTOS_NO_TIMEOUT);
+		if (bh_sampling_read(temp_in, &s, sizeof(s), &r) < 0 || !r.valid)
+			continue;
+		want = s.temp_mc < 20000 ? 1 : s.temp_mc > 22000 ? 0 : heater;
+		if (want == heater && n++ % 50)
+			continue;
+		heater = want;
+		len = bh_snprintf(cmd, sizeof(cmd), "sample %u: %d.%03d C, heater %s",
+				  (unsigned)s.seq, (int)(s.temp_mc / 1000),
+				  (int)(s.temp_mc % 1000), heater ? "on" : "off");
+		if (bh_queuing_send(cmd_out, cmd, (uint32_t)len + 1) == -BH_ENOSPC)
+			bh_puts("CTRL - cmd-out full: command dropped");
+	}
+}
+
+/* Only where the configuration gives this partition the demo's ports. */
+static void start_control(void)
+{
+	rtos_id id;
+
+	temp_in = bh_port_open("temp-in", BH_PORT_SAMPLING);
+	cmd_out = bh_port_open("cmd-out", BH_PORT_QUEUING);
+	if (temp_in < 0 || cmd_out < 0)
+		return;
+	if (rtos_semaphore_create(RTOS_BUILD_NAME('C', 'T', 'R', 'L'), 0,
+				  RTOS_SIMPLE_BINARY_SEMAPHORE, &ctrl_sem) != RTOS_SUCCESSFUL ||
+	    rtos_interrupt_catch(DEMO_PORT_LINE, sample_isr, NULL) != RTOS_SUCCESSFUL ||
+	    bh_port_notify(temp_in, DEMO_PORT_LINE) != 0 ||
+	    rtos_task_create(RTOS_BUILD_NAME('C', 'T', 'R', 'L'), 3, 0,
+			     RTOS_DEFAULT_MODES, RTOS_DEFAULT_ATTRIBUTES, &id) != RTOS_SUCCESSFUL ||
+	    rtos_task_start(id, control, 0) != RTOS_SUCCESSFUL) {
+		bh_puts("cannot start the control task");
+		return;
+	}
+	bh_puts("CTRL task waits on temp-in's notification");
+}
+
 static void start_ticker(char digit, rtos_interval rate)
 {
 	rtos_id id;
@@ -125,6 +191,7 @@ static void init_task(rtos_task_argument arg)
 	start_ticker('2', 10);
 	start_ticker('3', 15);
 	start_echo();
+	start_control();
 	rtos_task_delete(RTOS_SELF);
 }
 

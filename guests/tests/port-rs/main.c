@@ -16,7 +16,7 @@ static int q2_in;
 /* Up to two messages, each the next in sequence and intact. */
 static void take(void)
 {
-	uint8_t m[MSG_MAX];
+	uint8_t m[MSG_MAX] = { 0 };
 	int len;
 
 	for (int i = 0; i < 2; i++) {

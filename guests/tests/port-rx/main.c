@@ -35,7 +35,7 @@ BH_TEST(rx, rules, "rx-direction-rules")
 
 BH_TEST(rx, buffers, "rx-buffer-rules")
 {
-	uint8_t m[MSG_MAX];
+	uint8_t m[MSG_MAX] = { 0 };
 
 	BH_EXPECT_EQ(bh_queuing_receive(q_in, m, MSG_MAX - 1), -BH_EINVAL);
 	BH_EXPECT_EQ(bh_queuing_receive(q_in, m, 0), -BH_EINVAL);
@@ -77,7 +77,7 @@ static void bad_buffer_keeps(void)
 
 static void drain(void)
 {
-	uint8_t m[MSG_MAX];
+	uint8_t m[MSG_MAX] = { 0 };
 	int len;
 
 	while ((len = bh_queuing_receive(q_in, m, MSG_MAX)) != -BH_EAGAIN) {
@@ -91,8 +91,8 @@ static void drain(void)
 
 static void sample(void)
 {
-	uint8_t m[MSG_MAX], m2[MSG_MAX];
-	struct bh_sampling_result r, r2;
+	uint8_t m[MSG_MAX] = { 0 }, m2[MSG_MAX] = { 0 };
+	struct bh_sampling_result r = { 0 }, r2 = { 0 };
 	int len = bh_sampling_read(s_in, m, MSG_MAX, &r);
 	int len2 = bh_sampling_read(s_in2, m2, MSG_MAX, &r2);
 
@@ -174,8 +174,8 @@ BH_TEST(flow, notified, "rx-notify-once-per-message")
 /* The sender stopped at STOP_NS: long after, the message is invalid. */
 BH_TEST(flow, stale, "rx-sampling-invalid-after-refresh")
 {
-	uint8_t m[MSG_MAX];
-	struct bh_sampling_result r;
+	uint8_t m[MSG_MAX] = { 0 };
+	struct bh_sampling_result r = { 0 };
 	struct bh_port_status st;
 	int len = bh_sampling_read(s_in, m, MSG_MAX, &r);
 
@@ -193,7 +193,7 @@ BH_TEST(flow, stale, "rx-sampling-invalid-after-refresh")
 
 BH_TEST(flow, clear, "rx-clear")
 {
-	uint8_t m[MSG_MAX];
+	uint8_t m[MSG_MAX] = { 0 };
 	struct bh_port_status st;
 
 	BH_EXPECT_EQ(bh_port_clear(s_in), 0);

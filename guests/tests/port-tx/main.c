@@ -44,7 +44,7 @@ BH_TEST(tx, ids, "tx-bad-ids")
 
 BH_TEST(tx, direction, "tx-read-a-source")
 {
-	struct bh_sampling_result r;
+	struct bh_sampling_result r = { 0 };
 
 	BH_EXPECT_EQ(bh_sampling_read(s_out, buf, MSG_MAX, &r), -BH_EPERM);
 	BH_EXPECT_EQ(bh_queuing_receive(q_out, buf, MSG_MAX), -BH_EPERM);
@@ -100,7 +100,7 @@ BH_TEST(tx, area, "tx-area-writable")
 /* Flood port-rs's queue: as many as it takes, in order, never skipping. */
 static void flood(void)
 {
-	uint8_t m[MSG_MAX];
+	uint8_t m[MSG_MAX] = { 0 };
 
 	for (;;) {
 		msg_fill(m, sent2);
@@ -113,7 +113,7 @@ static void flood(void)
 /* One window's traffic: the sampling message, then queue until full. */
 static void traffic(uint32_t window)
 {
-	uint8_t m[MSG_MAX];
+	uint8_t m[MSG_MAX] = { 0 };
 	int r;
 
 	msg_fill(m, window);
