@@ -127,8 +127,8 @@ static void sample_isr(void *arg)
  */
 static void control(rtos_task_argument arg)
 {
-	struct demo_sample s;
-	struct bh_sampling_result r;
+	struct demo_sample s = { 0, 0 };
+	struct bh_sampling_result r = { 0 };
 	char cmd[DEMO_CMD_MAX];
 	int heater = 0, want, len;
 	uint32_t n = 0;
