@@ -1,11 +1,11 @@
-/* expect: configuration revision 2 is not supported */
+/* expect: configuration revision 1 is not supported: this kernel reads revision 2 (BH_CONFIG_REVISION) */
 /* code: BH_EINVAL */
-/* A configuration written for another format revision. */
+/* A configuration written for another format revision (1: before ports). */
 #include <bulkhead/config.h>
 
 const struct bh_config bh_config = {
 	.signature = BH_CONFIG_SIGNATURE,
-	.revision = 2,
+	.revision = 1,
 	.n_partitions = 2,
 	.partitions = {
 		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },

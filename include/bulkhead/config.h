@@ -16,7 +16,7 @@
 #include "abicheck.h"
 
 #define BH_CONFIG_SIGNATURE  0x6b687862u   /* "bxhk" */
-#define BH_CONFIG_REVISION   1
+#define BH_CONFIG_REVISION   2     /* 2: ports, channels, memory areas */
 
 #define BH_MAX_PARTITIONS    8
 #define BH_MAX_IO_RANGES     4
@@ -217,7 +217,29 @@ BH_ABI_SIZE(struct bh_plan, 200);
 BH_ABI_AT(struct bh_plan, major_frame_us, 0);
 BH_ABI_AT(struct bh_plan, n_windows, 4);
 BH_ABI_AT(struct bh_plan, windows, 8);
-BH_ABI_SIZE(struct bh_config, 1372);
+BH_ABI_SIZE(struct bh_port_config, 24);
+BH_ABI_AT(struct bh_port_config, name, 0);
+BH_ABI_AT(struct bh_port_config, partition, 4);
+BH_ABI_AT(struct bh_port_config, kind, 8);
+BH_ABI_AT(struct bh_port_config, direction, 9);
+BH_ABI_AT(struct bh_port_config, discipline, 10);
+BH_ABI_AT(struct bh_port_config, max_msg_size, 12);
+BH_ABI_AT(struct bh_port_config, max_nb_msgs, 16);
+BH_ABI_AT(struct bh_port_config, refresh_us, 20);
+BH_ABI_SIZE(struct bh_channel, 24);
+BH_ABI_AT(struct bh_channel, source, 0);
+BH_ABI_AT(struct bh_channel, n_dests, 4);
+BH_ABI_AT(struct bh_channel, dests, 8);
+BH_ABI_SIZE(struct bh_area_user, 8);
+BH_ABI_AT(struct bh_area_user, partition, 0);
+BH_ABI_AT(struct bh_area_user, access, 4);
+BH_ABI_SIZE(struct bh_area, 48);
+BH_ABI_AT(struct bh_area, name, 0);
+BH_ABI_AT(struct bh_area, va, 4);
+BH_ABI_AT(struct bh_area, size, 8);
+BH_ABI_AT(struct bh_area, n_users, 12);
+BH_ABI_AT(struct bh_area, users, 16);
+BH_ABI_SIZE(struct bh_config, 2920);
 BH_ABI_AT(struct bh_config, signature, 0);
 BH_ABI_AT(struct bh_config, revision, 4);
 BH_ABI_AT(struct bh_config, tick_hz, 8);
@@ -227,6 +249,12 @@ BH_ABI_AT(struct bh_config, n_plans, 560);
 BH_ABI_AT(struct bh_config, initial_plan, 564);
 BH_ABI_AT(struct bh_config, plans, 568);
 BH_ABI_AT(struct bh_config, nmi_action, 1368);
+BH_ABI_AT(struct bh_config, n_ports, 1372);
+BH_ABI_AT(struct bh_config, ports, 1376);
+BH_ABI_AT(struct bh_config, n_channels, 2144);
+BH_ABI_AT(struct bh_config, channels, 2148);
+BH_ABI_AT(struct bh_config, n_areas, 2532);
+BH_ABI_AT(struct bh_config, areas, 2536);
 
 /* Module-level health-monitor actions (events of no partition). */
 #define BH_MODULE_ACT_LOG       0   /* log and continue (default) */

@@ -226,10 +226,24 @@ struct bh_port_status {
 	uint32_t line;             /* its notification line, 0 = none */
 };
 
-#ifndef __ASSEMBLER__
-_Static_assert(sizeof(struct bh_sampling_result) == 16, "bh_sampling_result ABI");
-_Static_assert(sizeof(struct bh_port_status) == 56, "bh_port_status ABI");
-#endif
+BH_ABI_SIZE(struct bh_sampling_result, 16);
+BH_ABI_AT(struct bh_sampling_result, length, 0);
+BH_ABI_AT(struct bh_sampling_result, valid, 4);
+BH_ABI_AT(struct bh_sampling_result, age_ns, 8);
+BH_ABI_SIZE(struct bh_port_status, 56);
+BH_ABI_AT(struct bh_port_status, kind, 0);
+BH_ABI_AT(struct bh_port_status, direction, 4);
+BH_ABI_AT(struct bh_port_status, max_msg_size, 8);
+BH_ABI_AT(struct bh_port_status, max_nb_msgs, 12);
+BH_ABI_AT(struct bh_port_status, nb_msgs, 16);
+BH_ABI_AT(struct bh_port_status, refresh_us, 20);
+BH_ABI_AT(struct bh_port_status, last_valid, 24);
+BH_ABI_AT(struct bh_port_status, waiting, 28);
+BH_ABI_AT(struct bh_port_status, age_ns, 32);
+BH_ABI_AT(struct bh_port_status, sent, 40);
+BH_ABI_AT(struct bh_port_status, refused, 44);
+BH_ABI_AT(struct bh_port_status, notified, 48);
+BH_ABI_AT(struct bh_port_status, line, 52);
 
 /* Timer flags for BH_HC_TIMER_SET: the clock is in the low bit. */
 #define BH_TIMER_CLOCK_MASK  0x1u
