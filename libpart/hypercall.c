@@ -53,6 +53,18 @@ int bh_hm_read(struct bh_hm_entry *buf, uint32_t max, uint32_t first_seq)
 	return bh_hc3(BH_HC_HM_READ, (uint32_t)buf, max, first_seq);
 }
 
+int bh_part_control(uint32_t id, uint32_t mode)
+{
+	if (id == bh_partition_id && mode != BH_MODE_NORMAL)
+		bh_console_flush();
+	return bh_hc2(BH_HC_PART_CONTROL, id, mode);
+}
+
+int bh_part_status(uint32_t id, struct bh_part_status *out)
+{
+	return bh_hc2(BH_HC_PART_STATUS, id, (uint32_t)out);
+}
+
 int bh_part_restart(uint32_t id)
 {
 	if (id == bh_partition_id)

@@ -54,6 +54,10 @@ enum bh_hypercall {
 	BH_HC_PORT_STATUS   = 24, /* (id, struct bh_port_status *out) -> 0 */
 	BH_HC_PORT_CLEAR    = 25, /* (id) -> 0: a destination's message(s) discarded */
 	BH_HC_PORT_NOTIFY   = 26, /* (id, line or 0) -> 0: raise line on news */
+	/* Partition control (see "Modes" below). */
+	BH_HC_PART_CONTROL  = 27, /* (partition id, BH_MODE_*) -> 0; system only */
+	BH_HC_PART_STATUS   = 28, /* (partition id, struct bh_part_status *out) -> 0;
+	                             another's: system only */
 	BH_HC_COUNT
 };
 
@@ -67,11 +71,27 @@ enum bh_hypercall {
 #define BH_CLOCK_WALL   0   /* ns since boot, always running */
 #define BH_CLOCK_EXEC   1   /* ns this partition has run, stops outside its windows */
 
-/* ARINC 653 partition operating modes. */
+/*
+ * Modes: ARINC 653 partition operating modes.  A partition starts in
+ * COLD_START (its initialisation) and enters NORMAL by BH_HC_SET_MODE.
+ * Setting WARM_START restarts it with its memory kept (the entry point
+ * runs again), COLD_START restarts it from its pristine image, IDLE stops
+ * it; each restart counts against its restart_limit.  A system partition
+ * sets another's mode with BH_HC_PART_CONTROL: IDLE stops it, COLD_START
+ * or WARM_START (re)starts it, also from IDLE (NORMAL is the partition's
+ * own to set: -BH_EINVAL).  Why it last started, BH_START_*, is in
+ * bh_part_info.start_condition and bh_part_status.
+ */
 #define BH_MODE_IDLE        0
 #define BH_MODE_COLD_START  1
 #define BH_MODE_WARM_START  2
 #define BH_MODE_NORMAL      3
+
+#define BH_START_NORMAL            0   /* power-on: the module started */
+#define BH_START_PARTITION_RESTART 1   /* the partition asked for it */
+#define BH_START_HM_RESTART        2   /* its health-monitor action */
+#define BH_START_SYSTEM_RESTART    3   /* a system partition's BH_HC_PART_CONTROL
+                                          or BH_HC_PART_RESTART */
 
 struct bh_part_info {
 	uint32_t id;
@@ -81,6 +101,17 @@ struct bh_part_info {
 	uint32_t mem_size;         /* bytes at BH_PART_BASE, stack included */
 	uint32_t stack_size;       /* the initial stack at the top of that memory */
 	char     name[32];
+	uint32_t start_condition;  /* BH_START_* */
+};
+
+/* BH_HC_PART_STATUS: another partition's state, for a system partition. */
+struct bh_part_status {
+	uint32_t mode;             /* BH_MODE_* (IDLE also when never loaded) */
+	uint32_t restarts;
+	uint32_t start_condition;  /* BH_START_* */
+	uint32_t loaded;           /* 0: its image was refused at boot */
+	uint32_t last_hm_event;    /* enum bh_hm_event + 1; 0: none yet */
+	uint32_t last_hm_action;   /* BH_HM_ACT_* taken for it */
 };
 #define BH_PART_F_SYSTEM  0x1u
 /* May use the FPU, MMX and SSE: only such partitions have their FPU/SSE
@@ -139,6 +170,7 @@ enum bh_hm_event {
 #define BH_HM_ACT_HALT     0   /* stop the partition (default) */
 #define BH_HM_ACT_RESTART  1   /* cold restart from the pristine image */
 #define BH_HM_ACT_IGNORE   2   /* log and continue after a trap; a fault halts */
+#define BH_HM_ACT_WARM_RESTART 3 /* restart with memory kept (WARM_START) */
 /* In a module event's entry, IGNORE: the kernel went on; HALT: it stopped
  * the machine. */
 
@@ -249,7 +281,7 @@ BH_ABI_AT(struct bh_port_status, line, 52);
 #define BH_TIMER_CLOCK_MASK  0x1u
 
 /* The layout of the structs above, fixed by the ABI (abicheck.h). */
-BH_ABI_SIZE(struct bh_part_info, 56);
+BH_ABI_SIZE(struct bh_part_info, 60);
 BH_ABI_AT(struct bh_part_info, id, 0);
 BH_ABI_AT(struct bh_part_info, mode, 4);
 BH_ABI_AT(struct bh_part_info, restarts, 8);
@@ -257,6 +289,14 @@ BH_ABI_AT(struct bh_part_info, flags, 12);
 BH_ABI_AT(struct bh_part_info, mem_size, 16);
 BH_ABI_AT(struct bh_part_info, stack_size, 20);
 BH_ABI_AT(struct bh_part_info, name, 24);
+BH_ABI_AT(struct bh_part_info, start_condition, 56);
+BH_ABI_SIZE(struct bh_part_status, 24);
+BH_ABI_AT(struct bh_part_status, mode, 0);
+BH_ABI_AT(struct bh_part_status, restarts, 4);
+BH_ABI_AT(struct bh_part_status, start_condition, 8);
+BH_ABI_AT(struct bh_part_status, loaded, 12);
+BH_ABI_AT(struct bh_part_status, last_hm_event, 16);
+BH_ABI_AT(struct bh_part_status, last_hm_action, 20);
 BH_ABI_SIZE(struct bh_hm_entry, 36);
 BH_ABI_AT(struct bh_hm_entry, seq, 0);
 BH_ABI_AT(struct bh_hm_entry, partition, 4);

@@ -21,7 +21,7 @@
 #define TICK_HZ_MAX       10000u
 #define RESTART_LIMIT_MAX 1000u
 #define NR_IO_PORTS       0x10000u
-#define NR_HM_ACTIONS     3u
+#define NR_HM_ACTIONS     4u   /* BH_HM_ACT_HALT .. BH_HM_ACT_WARM_RESTART */
 #define NR_IRQ_LINES      BH_NR_HW_LINES
 #define TICKS_PER_WINDOW  2u        /* see check_timing */
 
@@ -401,8 +401,8 @@ static int check_hm(struct check *c, uint32_t i)
 
 		if (act >= NR_HM_ACTIONS)
 			return fail(c, BH_EINVAL, "partition %u (\"%s\") hm_action[%s] is "
-				    "%u: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART or "
-				    "BH_HM_ACT_IGNORE", i, p->name, hm_event_names[e], act);
+				    "%u: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART, "
+				    "BH_HM_ACT_WARM_RESTART or BH_HM_ACT_IGNORE", i, p->name, hm_event_names[e], act);
 		/* A fault returns to the faulting instruction: ignoring it
 		 * loops (hm.c would halt instead; BH_HM_TRAPS says which). */
 		if (act == BH_HM_ACT_IGNORE && !(BH_HM_TRAPS >> e & 1))

@@ -34,7 +34,7 @@ static const char *const event_names[BH_HM_NR_EVENTS] = {
 	BH_HM_EVENTS(HM_EVENT_TEXT)
 };
 
-static const char *const action_names[] = { "halt", "restart", "ignore" };
+static const char *const action_names[] = { "halt", "restart", "ignore", "warm restart" };
 
 /* Module-level events are numbered apart (from BH_HM_NMI, 32). */
 static const char *event_name(unsigned ev)
@@ -115,6 +115,10 @@ static void log_record(struct partition *p, enum bh_hm_event ev, unsigned vector
 	e.eip = eip;
 	e.addr = addr;
 	e.error_code = error;
+	if (p) {
+		p->last_hm = (uint32_t)ev + 1;
+		p->last_hm_action = action;
+	}
 	rec = hmlog_add(&hm_log, src, &e, &repeat);
 	print_record(p, src, rec, repeat);
 }
@@ -159,12 +163,17 @@ static int may_restart(struct partition *p)
 	return 0;
 }
 
-/* Carry out a logged action (not ignore); halting the current partition
- * does not return. */
-static void act(struct partition *p, unsigned action)
+static int is_restart(unsigned action)
 {
-	if (action == BH_HM_ACT_RESTART) {
-		partition_restart(p);
+	return action == BH_HM_ACT_RESTART || action == BH_HM_ACT_WARM_RESTART;
+}
+
+/* Carry out a logged action (not ignore); halting the current partition
+ * does not return.  cond: the start condition a restart reports. */
+static void act(struct partition *p, unsigned action, uint32_t cond)
+{
+	if (is_restart(action)) {
+		partition_restart(p, action == BH_HM_ACT_WARM_RESTART, cond);
 		return;
 	}
 	partition_halt(p);
@@ -183,7 +192,7 @@ void hm_raise(struct partition *p, const struct hm_fault *f)
 {
 	unsigned action = p->cfg->hm_action[f->ev];
 
-	if (action == BH_HM_ACT_RESTART && !may_restart(p))
+	if (is_restart(action) && !may_restart(p))
 		action = BH_HM_ACT_HALT;
 	if (action == BH_HM_ACT_IGNORE && !(BH_HM_TRAPS >> f->ev & 1)) {
 		kprintf_part(p, "HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
@@ -191,7 +200,7 @@ void hm_raise(struct partition *p, const struct hm_fault *f)
 	}
 	log_record(p, f->ev, f->vector, f->eip, f->addr, f->error, action);
 	if (action != BH_HM_ACT_IGNORE)
-		act(p, action);
+		act(p, action, BH_START_HM_RESTART);
 }
 
 void hm_raise_at(struct partition *p, enum bh_hm_event ev,
@@ -213,14 +222,14 @@ void hm_raise_at(struct partition *p, enum bh_hm_event ev,
  * unbounded); a system partition restarting another is the operator's
  * decision and always done.  Returns 0 if p was restarted.
  */
-int hm_restart_request(struct partition *p, int self)
+int hm_restart_request(struct partition *p, int self, int warm)
 {
-	unsigned action = BH_HM_ACT_RESTART;
+	unsigned action = warm ? BH_HM_ACT_WARM_RESTART : BH_HM_ACT_RESTART;
 
 	if (self && !may_restart(p))
 		action = BH_HM_ACT_HALT;
 	log_record(p, BH_HM_PARTITION_RESTART, HM_NO_VECTOR, 0, 0, 0, action);
-	act(p, action);
+	act(p, action, self ? BH_START_PARTITION_RESTART : BH_START_SYSTEM_RESTART);
 	return 0;
 }
 

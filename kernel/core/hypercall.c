@@ -34,6 +34,7 @@ static int32_t hc_part_self(struct partition *p, struct hc_args *a)
 	info.mem_size = p->size;
 	info.stack_size = BH_PART_BASE + p->size - (p->guard_va + BH_PAGE_SIZE);
 	bh_memcpy(info.name, p->cfg->name, n);
+	info.start_condition = p->start_condition;
 	if (copy_to_user(p, a->a0, &info, sizeof(info)))
 		return -BH_EFAULT;
 	return (int32_t)p->id;
@@ -89,12 +90,13 @@ static int32_t hc_halt_self(struct partition *p, struct hc_args *a)
 
 /* A restart of the caller itself: bounded by its restart_limit (past it,
  * the caller is halted and this does not return). */
-static int32_t restart(struct partition *p)
+static int32_t restart(struct partition *p, int warm)
 {
-	hm_restart_request(p, 1);
+	hm_restart_request(p, 1, warm);
 	return (int32_t)p->id;      /* the restarted partition's eax */
 }
 
+/* NORMAL again is no change (ARINC's NO_ACTION): 0 as well. */
 static int32_t hc_set_mode(struct partition *p, struct hc_args *a)
 {
 	switch (a->a0) {
@@ -102,12 +104,73 @@ static int32_t hc_set_mode(struct partition *p, struct hc_args *a)
 		return hc_halt_self(p, a);
 	case BH_MODE_COLD_START:
 	case BH_MODE_WARM_START:
-		return restart(p);
+		return restart(p, a->a0 == BH_MODE_WARM_START);
 	case BH_MODE_NORMAL:
 		p->mode = BH_MODE_NORMAL;
 		return 0;
 	}
 	return -BH_EINVAL;
+}
+
+/* Another partition, for a system partition: NULL with *err set if not. */
+static struct partition *other(struct partition *p, uint32_t id, int32_t *err)
+{
+	*err = -BH_ENOENT;
+	if (id >= n_partitions)
+		return 0;
+	*err = -BH_EPERM;
+	if (&partitions[id] != p && !partition_is_system(p))
+		return 0;
+	*err = 0;
+	return &partitions[id];
+}
+
+/*
+ * A system partition stops (IDLE) or (re)starts, cold or warm, another
+ * partition; its own mode it sets like any partition.  A partition whose
+ * image was refused at boot has nothing to start.
+ */
+static int32_t hc_part_control(struct partition *p, struct hc_args *a)
+{
+	int32_t err;
+	struct partition *t = other(p, a->a0, &err);
+
+	if (!partition_is_system(p))
+		return -BH_EPERM;
+	if (!t)
+		return err;
+	if (t == p)
+		return hc_set_mode(p, &(struct hc_args){ .a0 = a->a1 });
+	if (a->a1 != BH_MODE_IDLE && a->a1 != BH_MODE_COLD_START &&
+	    a->a1 != BH_MODE_WARM_START)
+		return -BH_EINVAL;
+	if (t->state == PART_FAILED)
+		return -BH_ESTATE;
+	if (a->a1 == BH_MODE_IDLE) {
+		if (t->state != PART_HALTED)
+			partition_halt(t);
+		return 0;
+	}
+	hm_restart_request(t, 0, a->a1 == BH_MODE_WARM_START);
+	return 0;
+}
+
+static int32_t hc_part_status(struct partition *p, struct hc_args *a)
+{
+	int32_t err;
+	struct partition *t = other(p, a->a0, &err);
+	struct bh_part_status st;
+
+	if (!t)
+		return err;
+	bh_memset(&st, 0, sizeof(st));
+	st.mode = t->state == PART_FAILED ? BH_MODE_IDLE : t->mode;
+	st.restarts = t->restarts;
+	st.start_condition = t->start_condition;
+	st.loaded = t->state != PART_FAILED;
+	st.last_hm_event = t->last_hm;
+	st.last_hm_action = t->last_hm_action;
+	return copy_to_user(p, a->a1, &st, sizeof(st));
 }
 
 static int32_t hc_plan_switch(struct partition *p, struct hc_args *a)
@@ -211,8 +274,8 @@ static int32_t hc_part_restart(struct partition *p, struct hc_args *a)
 	if (target->state == PART_FAILED)
 		return -BH_ESTATE;
 	if (target == p)
-		return restart(p);
-	hm_restart_request(target, 0);
+		return restart(p, 0);
+	hm_restart_request(target, 0, 0);
 	return 0;
 }
 
@@ -253,5 +316,7 @@ const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_PORT_STATUS] = hc_port_status,
 	[BH_HC_PORT_CLEAR] = hc_port_clear,
 	[BH_HC_PORT_NOTIFY] = hc_port_notify,
+	[BH_HC_PART_CONTROL] = hc_part_control,
+	[BH_HC_PART_STATUS] = hc_part_status,
 };
 #pragma GCC diagnostic pop

@@ -46,6 +46,7 @@ static void load_image(struct partition *p, int running)
 	ports_release(p);
 	p->line_len = 0;
 	p->mode = BH_MODE_COLD_START;
+	p->start_condition = BH_START_NORMAL;
 	reset_context(p, running);
 }
 
@@ -197,17 +198,43 @@ static void restart_entry(void)
 }
 
 /*
- * Cold restart.  The current partition reloads right away on its own
- * stack and its return to ring 3 in progress lands on the entry point;
- * another one reloads when it next runs.  A partition caught in the middle
- * of a reload starts over: its old kernel stack is simply abandoned.
+ * A warm start keeps the partition's memory as it is and only runs its
+ * entry point again, with nothing else it held (lines, timer, ports):
+ * the ARINC 653 WARM_START.  Being short, it is done at once, on the
+ * current stack if p is running, else by rebuilding its kernel context.
  */
-void partition_restart(struct partition *p)
+static void warm_start(struct partition *p)
+{
+	release(p);
+	reset_context(p, p == current);
+	p->state = PART_RUNNABLE;
+	kprintf_part(p, "partition %s: restarted (%u), warm\n", p->cfg->name, p->restarts);
+}
+
+/*
+ * Restart, cold (reload from the pristine image) or warm (memory kept),
+ * also from IDLE (halted).  The current partition's cold reload runs
+ * right away on its own stack and its return to ring 3 in progress lands
+ * on the entry point; another one reloads when it next runs.  A partition
+ * caught in the middle of a reload starts over: its old kernel stack is
+ * simply abandoned — and a warm start of it is made cold, since its
+ * memory is half wiped.  cond (BH_START_*) is what it will read as its
+ * start condition.
+ */
+void partition_restart(struct partition *p, int warm, uint32_t cond)
 {
 	if (p->state == PART_FAILED)
 		return;
+	if (p->state == PART_RESTARTING)
+		warm = 0;
 	p->restarts++;
+	p->start_condition = cond;
 	release(p);
+	if (warm) {
+		p->mode = BH_MODE_WARM_START;
+		warm_start(p);
+		return;
+	}
 	p->mode = BH_MODE_COLD_START;
 	p->state = PART_RESTARTING;
 	if (p == current)

@@ -64,12 +64,42 @@ KTEST(self_restarts_bounded_by_restart_limit)
 
 	/* Not current: each restart is only prepared, to run in its windows. */
 	for (i = 0; i < cfg.restart_limit; i++) {
-		hm_restart_request(p, 1);
+		hm_restart_request(p, 1, 0);
 		KEXPECT(p->state == PART_RESTARTING, "restart %u: state %u", i + 1, p->state);
 	}
 	KEXPECT(p->restarts == cfg.restart_limit, "%u restarts", p->restarts);
-	hm_restart_request(p, 1);
+	hm_restart_request(p, 1, 0);
 	KEXPECT(p->state == PART_HALTED, "restart past the limit: state %u", p->state);
 	KEXPECT(p->restarts == cfg.restart_limit, "%u restarts", p->restarts);
+	p->state = PART_FAILED;
+}
+
+/* A warm restart keeps memory but nothing held outside it, and is done at
+ * once; one caught in the middle of a cold reload (memory half wiped) is
+ * made cold (issue 10). */
+KTEST(warm_restart_releases_and_reload_stays_cold)
+{
+	struct partition *p = fake();
+
+	KEXPECT(vcpu_attach(p, LINE) == 0, "attach failed");
+	vcpu_raise(p, LINE);
+	hm_restart_request(p, 0, 1);
+	KEXPECT(p->state == PART_RUNNABLE, "warm: state %u", p->state);
+	KEXPECT(p->mode == BH_MODE_WARM_START, "warm: mode %u", p->mode);
+	KEXPECT(p->start_condition == BH_START_SYSTEM_RESTART, "warm: condition %u",
+		p->start_condition);
+	KEXPECT(p->vcpu.attached == 0 && p->vcpu.pending == 0,
+		"attached %x pending %x after the warm restart", p->vcpu.attached,
+		p->vcpu.pending);
+	KEXPECT(p->last_hm == BH_HM_PARTITION_RESTART + 1 &&
+		p->last_hm_action == BH_HM_ACT_WARM_RESTART, "last HM %u action %u",
+		p->last_hm, p->last_hm_action);
+	p->state = PART_RESTARTING;
+	hm_restart_request(p, 1, 1);
+	KEXPECT(p->state == PART_RESTARTING && p->mode == BH_MODE_COLD_START,
+		"warm restart during a reload: state %u mode %u", p->state, p->mode);
+	KEXPECT(p->start_condition == BH_START_PARTITION_RESTART, "condition %u",
+		p->start_condition);
+	KEXPECT(p->restarts == 2, "%u restarts", p->restarts);
 	p->state = PART_FAILED;
 }

@@ -60,6 +60,10 @@ int bh_shutdown(int status);        /* system partitions; returns only on error 
 int bh_plan_switch(uint32_t plan);  /* system partitions */
 int bh_hm_read(struct bh_hm_entry *buf, uint32_t max, uint32_t first_seq);
 int bh_part_restart(uint32_t id);   /* self, or any if system */
+/* System partitions: another partition to BH_MODE_IDLE (stopped),
+ * COLD_START or WARM_START ((re)started); its status (self: any). */
+int bh_part_control(uint32_t id, uint32_t mode);
+int bh_part_status(uint32_t id, struct bh_part_status *out);
 int bh_irq_attach(unsigned line);   /* low level: prefer bh_virq_register */
 int bh_irq_detach(unsigned line);
 int bh_irq_unmask(unsigned line);   /* hardware line serviced: unmask at PIC */

@@ -82,7 +82,7 @@ static void decode_partition(struct reader *r, uint32_t i)
 	p->irq_lines = (how & 16) ? rd32(r) : (how & 32) ? 1u << (rd8(r) % 16) : 0;
 	if (how & 64)
 		for (unsigned e = 0; e < BH_HM_NR_EVENTS; e++)
-			p->hm_action[e] = rd8(r) % 4;
+			p->hm_action[e] = rd8(r) % 5;
 	p->restart_limit = (how & 128) ? rd32(r) : rd8(r);
 }
 
@@ -270,7 +270,8 @@ static void check_irq_hm(uint32_t i)
 		unsigned act = p->hm_action[e];
 
 		check(act == BH_HM_ACT_HALT || act == BH_HM_ACT_RESTART ||
-		      act == BH_HM_ACT_IGNORE, "partition %u: hm_action[%u] = %u", i, e, act);
+		      act == BH_HM_ACT_IGNORE || act == BH_HM_ACT_WARM_RESTART,
+		      "partition %u: hm_action[%u] = %u", i, e, act);
 		/* Ignoring a fault re-executes the faulting instruction forever;
 		 * from ring 3 only #DB is a trap (BH_HM_OVERFLOW is #BR). */
 		check(act != BH_HM_ACT_IGNORE || e == BH_HM_DEBUG_TRAP,

@@ -142,6 +142,25 @@ CASES = [
                  r"\[port-rs\] TESTS DONE", r"partition port-rs: restarted \(3\)"],
          reject=[r"PANIC", r"EXCEPTION", r"HM: partition port-[rt]x", r"FATAL"],
          description="ports, channels, notification, abuse; a read-only memory area"),
+    # Partition modes (issue 10): mode-sub restarts itself warm (memory
+    # kept) and cold (image reloaded), page-faults into a warm restart by
+    # its HM table, is stopped (IDLE) and started again cold, then warm,
+    # by the system partition mode-ctl; each start checks its mode and
+    # start condition from inside; mode-peer is refused every system
+    # service and never touched.
+    dict(name="modes", image="test-modes", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"\[mode-ctl\] TESTS DONE 7 passed, 0 failed",
+                 r"\[mode-peer\] TESTS DONE 2 passed, 0 failed",
+                 r"\[mode-sub\] TEST sub-system-warm PASS",
+                 r"^partition mode-sub: restarted \(1\), warm",
+                 r"^partition mode-sub: restarted \(2\)$",
+                 r"^HM: partition mode-sub: page fault",
+                 r"^partition mode-sub: halted"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition mode-(ctl|peer)",
+                 r"^partition mode-(ctl|peer): (halted|restarted)"],
+         description="modes: warm/cold restarts, start condition, IDLE until started, "
+                     "system services refused to a normal partition"),
     # Device passthrough: guests/demos/com2echo drives COM2 (ports and line 3
     # granted) with libpart's ring-3 16550 driver; the hook talks to it
     # through a socket and ends the run with EOT.

@@ -70,7 +70,8 @@ static void watch_entry(struct hm_watch *h, const struct bh_hm_entry *e)
 			      e->seq, e->event);
 		else if (e->action == BH_HM_ACT_HALT)
 			h->victim_halted = 1;
-		else if (e->action == BH_HM_ACT_RESTART)
+		else if (e->action == BH_HM_ACT_RESTART ||
+			 e->action == BH_HM_ACT_WARM_RESTART)
 			h->victim_restarts++;
 		else if (e->action != BH_HM_ACT_IGNORE)
 			VFAIL(&h->victim, "entry %u: action %u", e->seq, e->action);

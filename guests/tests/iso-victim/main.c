@@ -136,15 +136,17 @@ static unsigned faults_before(unsigned k)
 	return n;
 }
 
-/* A cold start: pristine image, zeroed bss, a reset FPU, mode COLD_START. */
-static void check_clean_start(void)
+/* A cold start: pristine image, zeroed bss, a reset FPU, mode COLD_START;
+ * a warm one (asked for by self_warm) the same but .data kept as it was. */
+static void check_clean_start(int warm)
 {
 	struct fpu_area f;
 	unsigned i;
 
-	BH_EXPECT(info.mode == BH_MODE_COLD_START, "mode %u after the restart", info.mode);
-	BH_EXPECT(touched == 7 && touched_bss == 0, ".data %u / .bss %u survived the "
-		  "restart", touched, touched_bss);
+	BH_EXPECT(info.mode == (warm ? BH_MODE_WARM_START : BH_MODE_COLD_START),
+		  "mode %u after the restart", info.mode);
+	BH_EXPECT(touched == (warm ? 8u : 7u) && touched_bss == 0, ".data %u / .bss %u "
+		  "after the %s restart", touched, touched_bss, warm ? "warm" : "cold");
 	fpu_save(&f);
 	BH_EXPECT(f.b[0] == 0x7f && f.b[1] == 0x03 && f.b[4] == 0,
 		  "x87 control %02x%02x, tags %02x: not reset", f.b[1], f.b[0], f.b[4]);
@@ -164,7 +166,9 @@ static void check_previous_step(void)
 	unsigned n = own_entries(&e), want = faults_before(step_index + 1);
 	uint32_t addr = resolve(s->addr), eip = s->eip ? (uint32_t)s->eip : addr;
 
-	check_clean_start();
+	check_clean_start(s->run == self_warm);
+	BH_EXPECT_EQ(info.start_condition, s->event == SELF ? BH_START_PARTITION_RESTART
+		     : BH_START_HM_RESTART);
 	BH_EXPECT(n == want, "%u log entries for us, expected %u", n, want);
 	if (s->event == SELF)
 		return;

@@ -30,8 +30,9 @@ void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
 /* NMIs (count since the last report) or a machine check: logged as the
  * module's; bh_config.nmi_action decides what an NMI does. */
 void hm_raise_module(enum bh_hm_event ev, unsigned vector, uint32_t count);
-/* A restart by hypercall (self: the partition's own request). */
-int hm_restart_request(struct partition *p, int self);
+/* A restart by hypercall (self: the partition's own request; a system
+ * partition's otherwise), cold or warm; also a start from IDLE. */
+int hm_restart_request(struct partition *p, int self, int warm);
 /* Up to max records with seq >= first_seq, oldest first, to sink. */
 unsigned hm_copy(unsigned max, uint32_t first_seq, hmlog_sink_t sink, void *ctx);
 /* Accounting of one source (a partition id or BH_HM_SOURCE_MODULE). */

@@ -53,6 +53,9 @@ struct partition {
 	uint32_t mode;             /* BH_MODE_* */
 	uint32_t has_ports;        /* owns a port: may attach port lines (ports_init) */
 	uint32_t restarts;
+	uint32_t start_condition;  /* BH_START_*: why it last started */
+	uint32_t last_hm;          /* its last HM event + 1, 0 = none */
+	uint32_t last_hm_action;   /* BH_HM_ACT_* taken for it */
 
 	uint32_t phys;             /* physical base of its memory */
 	uint32_t size;
@@ -75,7 +78,8 @@ extern unsigned n_partitions;
 extern struct partition *current;     /* NULL while the processor idles */
 
 void partitions_init(const struct bh_config *cfg);
-void partition_restart(struct partition *p);
+/* Cold (warm 0) or warm restart, or start from IDLE; cond: BH_START_*. */
+void partition_restart(struct partition *p, int warm, uint32_t cond);
 void partition_halt(struct partition *p);
 /* Scheduled in its windows (running or reloading)? */
 static inline int partition_scheduled(const struct partition *p)
