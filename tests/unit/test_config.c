@@ -235,6 +235,8 @@ static void irq_rtc(struct bh_config *c) { c->partitions[2].irq_lines = 1u << 8;
 static void irq_shared(struct bh_config *c) { c->partitions[2].irq_lines = (1u << 5) | (1u << 11); }
 static void hm_ignore_ovf(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_OVERFLOW] = BH_HM_ACT_IGNORE; }
 static void hm_ignore_upcall(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_UPCALL_FAULT] = BH_HM_ACT_IGNORE; }
+static void hm_warm(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_WARM_RESTART; }
+static void hm_past_warm(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_WARM_RESTART + 1; }
 static void restart_max(struct bh_config *c) { c->partitions[0].restart_limit = 1000; }
 static void window_adjacent(struct bh_config *c) { c->plans[1].windows[1].offset_us = 3000; }
 static void window_last_us(struct bh_config *c) { c->plans[1].windows[1].offset_us = 3900; }
@@ -354,6 +356,10 @@ static const struct edit edits[] = {
 	  "BH_HM_ACT_IGNORE: ignoring a fault would re-execute it forever; only traps may "
 	  "be ignored: BH_HM_DEBUG_TRAP", 0 },
 	{ "ignore upcall fault", hm_ignore_upcall, BH_EINVAL, "hm_action[BH_HM_UPCALL_FAULT] is BH_HM_ACT_IGNORE", 0 },
+	{ "hm warm restart", hm_warm, 0, "", 0 },
+	{ "hm action past warm restart", hm_past_warm, BH_EINVAL, "hm_action[BH_HM_PAGE_FAULT] "
+	  "is 4: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART, BH_HM_ACT_WARM_RESTART or "
+	  "BH_HM_ACT_IGNORE", 0 },
 	{ "restart_limit 1000", restart_max, 0, "", 0 },
 	{ "adjacent windows", window_adjacent, 0, "", 0 },
 	{ "window ends at the frame", window_last_us, 0, "", 0 },
