@@ -65,6 +65,12 @@ int bh_part_status(uint32_t id, struct bh_part_status *out)
 	return bh_hc2(BH_HC_PART_STATUS, id, (uint32_t)out);
 }
 
+int bh_raise_app_error(uint32_t code, const char *msg, uint32_t len)
+{
+	bh_console_flush();     /* a halt or restart does not come back */
+	return bh_hc3(BH_HC_RAISE_APP_ERROR, code, (uint32_t)msg, len);
+}
+
 int bh_part_restart(uint32_t id)
 {
 	if (id == bh_partition_id)

@@ -1,4 +1,4 @@
-/* expect: hm_action[BH_HM_OVERFLOW] is BH_HM_ACT_IGNORE: ignoring a fault would re-execute it forever; only traps may be ignored: BH_HM_DEBUG_TRAP */
+/* expect: hm_action[BH_HM_OVERFLOW] is BH_HM_ACT_IGNORE: ignoring a fault would re-execute it forever; only traps may be ignored: BH_HM_DEBUG_TRAP, BH_HM_APPLICATION_ERROR */
 /* code: BH_EINVAL */
 /* From ring 3 BH_HM_OVERFLOW is #BR (bound), a fault: the kernel would halt
  * the partition instead, so the validator refuses it (hypercall.h, BH_HM_TRAPS). */

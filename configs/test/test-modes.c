@@ -6,8 +6,10 @@
  *
  *   mode-ctl   (system) drives and checks mode-sub from outside
  *   mode-sub   restarts itself warm and cold, page-faults (HM table:
- *              warm restart), is stopped and started by mode-ctl
- *   mode-peer  a normal partition: system services refused, never touched
+ *              warm restart), is stopped and started by mode-ctl, raises
+ *              an application error (HM table: warm restart)
+ *   mode-peer  a normal partition: system services refused, never touched;
+ *              its application error is logged and ignored
  */
 #include <bulkhead/config.h>
 
@@ -21,8 +23,10 @@ const struct bh_config bh_config = {
 		  .flags = BH_PART_F_SYSTEM },
 		{ .name = "mode-sub", .module = "mode-sub.elf", .mem_size = 128 * 1024,
 		  .restart_limit = 8,
-		  .hm_action = { [BH_HM_PAGE_FAULT] = BH_HM_ACT_WARM_RESTART } },
-		{ .name = "mode-peer", .module = "mode-peer.elf", .mem_size = 128 * 1024 },
+		  .hm_action = { [BH_HM_PAGE_FAULT] = BH_HM_ACT_WARM_RESTART,
+				 [BH_HM_APPLICATION_ERROR] = BH_HM_ACT_WARM_RESTART } },
+		{ .name = "mode-peer", .module = "mode-peer.elf", .mem_size = 128 * 1024,
+		  .hm_action = { [BH_HM_APPLICATION_ERROR] = BH_HM_ACT_IGNORE } },
 	},
 	.n_plans = 1,
 	.plans = {

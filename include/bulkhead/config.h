@@ -16,7 +16,7 @@
 #include "abicheck.h"
 
 #define BH_CONFIG_SIGNATURE  0x6b687862u   /* "bxhk" */
-#define BH_CONFIG_REVISION   2     /* 2: ports, channels, memory areas */
+#define BH_CONFIG_REVISION   3     /* 2: ports, channels, memory areas; 3: BH_HM_APPLICATION_ERROR */
 
 #define BH_MAX_PARTITIONS    8
 #define BH_MAX_IO_RANGES     4
@@ -198,7 +198,7 @@ BH_ABI_SIZE(struct bh_io_range, 6);
 BH_ABI_AT(struct bh_io_range, base, 0);
 BH_ABI_AT(struct bh_io_range, count, 2);
 BH_ABI_AT(struct bh_io_range, flags, 4);
-BH_ABI_SIZE(struct bh_partition_config, 68);
+BH_ABI_SIZE(struct bh_partition_config, 72);
 BH_ABI_AT(struct bh_partition_config, name, 0);
 BH_ABI_AT(struct bh_partition_config, module, 4);
 BH_ABI_AT(struct bh_partition_config, mem_size, 8);
@@ -208,7 +208,7 @@ BH_ABI_AT(struct bh_partition_config, flags, 20);
 BH_ABI_AT(struct bh_partition_config, io, 24);
 BH_ABI_AT(struct bh_partition_config, irq_lines, 48);
 BH_ABI_AT(struct bh_partition_config, hm_action, 52);
-BH_ABI_AT(struct bh_partition_config, restart_limit, 64);
+BH_ABI_AT(struct bh_partition_config, restart_limit, 68);
 BH_ABI_SIZE(struct bh_window, 12);
 BH_ABI_AT(struct bh_window, partition, 0);
 BH_ABI_AT(struct bh_window, offset_us, 4);
@@ -239,22 +239,22 @@ BH_ABI_AT(struct bh_area, va, 4);
 BH_ABI_AT(struct bh_area, size, 8);
 BH_ABI_AT(struct bh_area, n_users, 12);
 BH_ABI_AT(struct bh_area, users, 16);
-BH_ABI_SIZE(struct bh_config, 2920);
+BH_ABI_SIZE(struct bh_config, 2952);
 BH_ABI_AT(struct bh_config, signature, 0);
 BH_ABI_AT(struct bh_config, revision, 4);
 BH_ABI_AT(struct bh_config, tick_hz, 8);
 BH_ABI_AT(struct bh_config, n_partitions, 12);
 BH_ABI_AT(struct bh_config, partitions, 16);
-BH_ABI_AT(struct bh_config, n_plans, 560);
-BH_ABI_AT(struct bh_config, initial_plan, 564);
-BH_ABI_AT(struct bh_config, plans, 568);
-BH_ABI_AT(struct bh_config, nmi_action, 1368);
-BH_ABI_AT(struct bh_config, n_ports, 1372);
-BH_ABI_AT(struct bh_config, ports, 1376);
-BH_ABI_AT(struct bh_config, n_channels, 2144);
-BH_ABI_AT(struct bh_config, channels, 2148);
-BH_ABI_AT(struct bh_config, n_areas, 2532);
-BH_ABI_AT(struct bh_config, areas, 2536);
+BH_ABI_AT(struct bh_config, n_plans, 592);
+BH_ABI_AT(struct bh_config, initial_plan, 596);
+BH_ABI_AT(struct bh_config, plans, 600);
+BH_ABI_AT(struct bh_config, nmi_action, 1400);
+BH_ABI_AT(struct bh_config, n_ports, 1404);
+BH_ABI_AT(struct bh_config, ports, 1408);
+BH_ABI_AT(struct bh_config, n_channels, 2176);
+BH_ABI_AT(struct bh_config, channels, 2180);
+BH_ABI_AT(struct bh_config, n_areas, 2564);
+BH_ABI_AT(struct bh_config, areas, 2568);
 
 /* Module-level health-monitor actions (events of no partition). */
 #define BH_MODULE_ACT_LOG       0   /* log and continue (default) */

@@ -58,6 +58,8 @@ enum bh_hypercall {
 	BH_HC_PART_CONTROL  = 27, /* (partition id, BH_MODE_*) -> 0; system only */
 	BH_HC_PART_STATUS   = 28, /* (partition id, struct bh_part_status *out) -> 0;
 	                             another's: system only */
+	BH_HC_RAISE_APP_ERROR = 29, /* (code, msg, len) -> 0 if its hm_action is
+	                             IGNORE; else halted or restarted as it says */
 	BH_HC_COUNT
 };
 
@@ -148,7 +150,9 @@ struct bh_part_status {
 	X(ALIGNMENT,          "alignment check",    0)                           \
 	X(UPCALL_FAULT,       "upcall frame fault", 0) /* frame not pushed */    \
 	X(PARTITION_RESTART,  "restart requested",  0) /* by hypercall (self or \
-	                        a system partition); its hm_action is not used */
+	                        a system partition); its hm_action is not used */ \
+	X(APPLICATION_ERROR,  "application error",  1) /* BH_HC_RAISE_APP_ERROR: \
+	                        after the call, so ignoring it goes on */
 
 #define BH_HM_ENUM_(name, text, trap) BH_HM_##name,
 #define BH_HM_TRAP_BIT_(name, text, trap) | ((uint32_t)(trap) << BH_HM_##name)
@@ -196,6 +200,10 @@ struct bh_hm_entry {
 	uint32_t error_code;
 	uint32_t count;            /* occurrences this record stands for (>= 1) */
 };
+
+/* BH_HC_RAISE_APP_ERROR: at most this many bytes of the message are
+ * printed (through the console policy); the code is the record's error_code. */
+#define BH_APP_ERROR_MSG_MAX 64
 
 #define BH_HM_SOURCE_MODULE 0xffffffffu   /* for partition and BH_HC_HM_STATS */
 #define BH_HM_READ_MAX      64            /* records per BH_HC_HM_READ */

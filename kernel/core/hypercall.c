@@ -279,6 +279,31 @@ static int32_t hc_part_restart(struct partition *p, struct hc_args *a)
 	return 0;
 }
 
+/*
+ * ARINC 653 RAISE_APPLICATION_ERROR: the message (its first
+ * BH_APP_ERROR_MSG_MAX bytes) goes out on the partition's own console,
+ * under its console policy, on a line of its own; the code becomes the HM
+ * record's error_code; then the partition's hm_action for
+ * BH_HM_APPLICATION_ERROR is done: ignore (logged, 0 returned), halt, or
+ * a cold or warm restart (this call then returns into the new start).
+ */
+static int32_t hc_raise_app_error(struct partition *p, struct hc_args *a)
+{
+	uint32_t len = BH_MIN(a->a2, (uint32_t)BH_APP_ERROR_MSG_MAX);
+	const char *msg = user_bytes(p, a->a1, len);
+	struct hm_fault f = { BH_HM_APPLICATION_ERROR, HM_NO_VECTOR, 0, 0, a->a0 };
+	uint32_t restarts = p->restarts;
+
+	if (!msg)
+		return -BH_EFAULT;
+	if (p->line_len)
+		console_part_write(p, "\n", 1);
+	console_part_write(p, msg, len);
+	console_part_write(p, "\n", 1);
+	hm_raise(p, &f);
+	return p->restarts != restarts ? (int32_t)p->id : 0;
+}
+
 static int32_t hc_nosys(struct partition *p, struct hc_args *a)
 {
 	return -BH_ENOSYS;
@@ -318,5 +343,6 @@ const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_PORT_NOTIFY] = hc_port_notify,
 	[BH_HC_PART_CONTROL] = hc_part_control,
 	[BH_HC_PART_STATUS] = hc_part_status,
+	[BH_HC_RAISE_APP_ERROR] = hc_raise_app_error,
 };
 #pragma GCC diagnostic pop

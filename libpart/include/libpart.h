@@ -64,6 +64,9 @@ int bh_part_restart(uint32_t id);   /* self, or any if system */
  * COLD_START or WARM_START ((re)started); its status (self: any). */
 int bh_part_control(uint32_t id, uint32_t mode);
 int bh_part_status(uint32_t id, struct bh_part_status *out);
+/* ARINC RAISE_APPLICATION_ERROR: message printed, code logged, then the
+ * partition's hm_action[BH_HM_APPLICATION_ERROR] (0 back if IGNORE). */
+int bh_raise_app_error(uint32_t code, const char *msg, uint32_t len);
 int bh_irq_attach(unsigned line);   /* low level: prefer bh_virq_register */
 int bh_irq_detach(unsigned line);
 int bh_irq_unmask(unsigned line);   /* hardware line serviced: unmask at PIC */

@@ -274,7 +274,8 @@ static void check_irq_hm(uint32_t i)
 		      "partition %u: hm_action[%u] = %u", i, e, act);
 		/* Ignoring a fault re-executes the faulting instruction forever;
 		 * from ring 3 only #DB is a trap (BH_HM_OVERFLOW is #BR). */
-		check(act != BH_HM_ACT_IGNORE || e == BH_HM_DEBUG_TRAP,
+		check(act != BH_HM_ACT_IGNORE || e == BH_HM_DEBUG_TRAP ||
+		      e == BH_HM_APPLICATION_ERROR,
 		      "partition %u: ignores fault event %u", i, e);
 	}
 }

@@ -145,19 +145,24 @@ CASES = [
     # Partition modes (issue 10): mode-sub restarts itself warm (memory
     # kept) and cold (image reloaded), page-faults into a warm restart by
     # its HM table, is stopped (IDLE) and started again cold, then warm,
-    # by the system partition mode-ctl; each start checks its mode and
+    # by the system partition mode-ctl, then raises an application error
+    # (logged, its table: warm restart); each start checks its mode and
     # start condition from inside; mode-peer is refused every system
-    # service and never touched.
+    # service, its own application error is logged and ignored, and it is
+    # never touched.
     dict(name="modes", image="test-modes", done="tests", timeout=60,
          qemu_args=["-icount", "shift=0,sleep=off"],
-         expect=[r"\[mode-ctl\] TESTS DONE 7 passed, 0 failed",
-                 r"\[mode-peer\] TESTS DONE 2 passed, 0 failed",
-                 r"\[mode-sub\] TEST sub-system-warm PASS",
+         expect=[r"\[mode-ctl\] TESTS DONE 8 passed, 0 failed",
+                 r"\[mode-peer\] TESTS DONE 3 passed, 0 failed",
+                 r"\[mode-sub\] TEST sub-app-error-warm PASS",
+                 r"^\[mode-sub\] sensor lost$", r"^\[mode-peer\] peer: degraded$",
+                 r"^HM: partition mode-sub: application error .* error 1234 -> warm restart",
                  r"^partition mode-sub: restarted \(1\), warm",
                  r"^partition mode-sub: restarted \(2\)$",
                  r"^HM: partition mode-sub: page fault",
                  r"^partition mode-sub: halted"],
-         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition mode-(ctl|peer)",
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition mode-ctl",
+                 r"^HM: partition mode-peer: (?!application error at .* error 77 -> ignore$)",
                  r"^partition mode-(ctl|peer): (halted|restarted)"],
          description="modes: warm/cold restarts, start condition, IDLE until started, "
                      "system services refused to a normal partition"),

@@ -354,7 +354,7 @@ static const struct edit edits[] = {
 	  "partition only", 0 },
 	{ "ignore overflow", hm_ignore_ovf, BH_EINVAL, "hm_action[BH_HM_OVERFLOW] is "
 	  "BH_HM_ACT_IGNORE: ignoring a fault would re-execute it forever; only traps may "
-	  "be ignored: BH_HM_DEBUG_TRAP", 0 },
+	  "be ignored: BH_HM_DEBUG_TRAP, BH_HM_APPLICATION_ERROR", 0 },
 	{ "ignore upcall fault", hm_ignore_upcall, BH_EINVAL, "hm_action[BH_HM_UPCALL_FAULT] is BH_HM_ACT_IGNORE", 0 },
 	{ "hm warm restart", hm_warm, 0, "", 0 },
 	{ "hm action past warm restart", hm_past_warm, BH_EINVAL, "hm_action[BH_HM_PAGE_FAULT] "
@@ -421,7 +421,8 @@ static void test_ignore_only_traps(void **state)
 
 		cfg.partitions[1].hm_action[e] = BH_HM_ACT_IGNORE;
 		err = bh_config_validate(&cfg, NULL, msg, sizeof(msg));
-		if (e == BH_HM_DEBUG_TRAP ? err != 0 : err != -BH_EINVAL)
+		if (e == BH_HM_DEBUG_TRAP || e == BH_HM_APPLICATION_ERROR ? err != 0
+		    : err != -BH_EINVAL)
 			fail_with("IGNORE for event %u: got %d (\"%s\")", e, err, msg);
 	}
 }

@@ -229,7 +229,7 @@ static void test_hm_overflow_is_a_fault(void **state)
 	struct hm_fault bound = { BH_HM_OVERFLOW, 5, 0x10, 0, 0 };
 
 	assert_false(BH_HM_TRAPS & 1u << BH_HM_OVERFLOW);
-	assert_int_equal(BH_HM_TRAPS, 1u << BH_HM_DEBUG_TRAP);
+	assert_int_equal(BH_HM_TRAPS, 1u << BH_HM_DEBUG_TRAP | 1u << BH_HM_APPLICATION_ERROR);
 	cfg.partitions[1].hm_action[BH_HM_OVERFLOW] = BH_HM_ACT_IGNORE;
 	hm_raise(p, &bound);
 	assert_int_equal(p->state, PART_HALTED);

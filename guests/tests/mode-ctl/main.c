@@ -82,40 +82,69 @@ BH_TEST(ctl, bad, "ctl-control-refusals")
 	BH_EXPECT_EQ(st.restarts, SUB_SYS_WARM);
 }
 
-/* mode-sub's restarts, of every kind, left mode-peer alone (XtratuM #1). */
+/* mode-sub's application error: logged, then its table's warm restart. */
+BH_TEST(ctl, app, "ctl-app-error-warm-restart")
+{
+	BH_EXPECT(wait_sub(SUB_APP_WARM), "mode-sub: %u restarts, mode %u",
+		  st.restarts, st.mode);
+	BH_EXPECT_EQ(st.start_condition, BH_START_HM_RESTART);
+	BH_EXPECT_EQ(st.last_hm_event, BH_HM_APPLICATION_ERROR + 1);
+	BH_EXPECT_EQ(st.last_hm_action, BH_HM_ACT_WARM_RESTART);
+}
+
+/* mode-sub's restarts, of every kind, left mode-peer alone (XtratuM #1):
+ * its one HM event is its own ignored application error. */
 BH_TEST(ctl, peer, "ctl-peer-untouched")
 {
 	BH_EXPECT_EQ(bh_part_status(P_PEER, &st), 0);
 	BH_EXPECT_EQ(st.mode, BH_MODE_NORMAL);
 	BH_EXPECT_EQ(st.restarts, 0);
 	BH_EXPECT_EQ(st.start_condition, BH_START_NORMAL);
-	BH_EXPECT_EQ(st.last_hm_event, 0);
+	BH_EXPECT_EQ(st.last_hm_event, BH_HM_APPLICATION_ERROR + 1);
+	BH_EXPECT_EQ(st.last_hm_action, BH_HM_ACT_IGNORE);
 }
 
-/* Every restart of mode-sub is in the log, with the action taken. */
+struct tally {
+	unsigned warm, cold, fault, app, peer;
+};
+
+static void count(struct tally *t, const struct bh_hm_entry *e)
+{
+	if (e->partition == P_PEER)
+		t->peer += e->event == BH_HM_APPLICATION_ERROR &&
+			   e->action == BH_HM_ACT_IGNORE && e->error_code == PEER_CODE;
+	else if (e->event == BH_HM_PAGE_FAULT)
+		t->fault += e->action == BH_HM_ACT_WARM_RESTART;
+	else if (e->event == BH_HM_APPLICATION_ERROR)
+		t->app += e->action == BH_HM_ACT_WARM_RESTART && e->error_code == APP_CODE;
+	else if (e->action == BH_HM_ACT_WARM_RESTART)
+		t->warm++;
+	else if (e->action == BH_HM_ACT_RESTART)
+		t->cold++;
+}
+
+/* Every restart of mode-sub is in the log, with the action taken, and
+ * both application errors with their codes. */
 BH_TEST(ctl, log, "ctl-hm-log")
 {
 	struct bh_hm_entry e[8];
-	unsigned warm = 0, cold = 0, fault = 0;
+	struct tally t = { 0 };
 	uint32_t seq = 0;
 	int n;
 
 	while ((n = bh_hm_read(e, 8, seq)) > 0)
 		for (int i = 0; i < n; i++) {
 			seq = e[i].seq + 1;
-			BH_EXPECT(e[i].partition == P_SUB, "record of partition %u",
-				  e[i].partition);
-			if (e[i].event == BH_HM_PAGE_FAULT)
-				fault += e[i].action == BH_HM_ACT_WARM_RESTART;
-			else if (e[i].action == BH_HM_ACT_WARM_RESTART)
-				warm++;
-			else if (e[i].action == BH_HM_ACT_RESTART)
-				cold++;
+			BH_EXPECT(e[i].partition == P_SUB || e[i].partition == P_PEER,
+				  "record of partition %u", e[i].partition);
+			count(&t, &e[i]);
 		}
 	BH_EXPECT_EQ(n, 0);
-	BH_EXPECT_EQ(fault, 1);
-	BH_EXPECT_EQ(warm, 2);        /* its own and mode-ctl's */
-	BH_EXPECT_EQ(cold, 2);        /* its own and mode-ctl's start from IDLE */
+	BH_EXPECT_EQ(t.fault, 1);
+	BH_EXPECT_EQ(t.app, 1);
+	BH_EXPECT_EQ(t.peer, 1);
+	BH_EXPECT_EQ(t.warm, 2);      /* its own and mode-ctl's */
+	BH_EXPECT_EQ(t.cold, 2);      /* its own and mode-ctl's start from IDLE */
 }
 
 int main(void)

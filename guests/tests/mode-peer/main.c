@@ -1,6 +1,7 @@
 /*
  * A normal partition beside the modes test (configs/test/test-modes.c):
- * every system-partition service is refused to it, and mode-sub's
+ * every system-partition service is refused to it; an application error
+ * it raises is logged and ignored (its HM table); and mode-sub's
  * restarts and mode-ctl's control of mode-sub never touch it (mode-ctl
  * checks its status at the end).
  */
@@ -38,6 +39,20 @@ BH_TEST(peer, own_status, "peer-own-status")
 	BH_EXPECT_EQ(st.loaded, 1);
 	BH_EXPECT_EQ(bh_part_status(P_PEER, (struct bh_part_status *)0x10), -BH_EFAULT);
 	BH_EXPECT_EQ(bh_part_status(77, &st), -BH_ENOENT);
+}
+
+/* Its HM table ignores application errors: logged, and the call returns. */
+BH_TEST(peer, app_error, "peer-app-error-ignored")
+{
+	struct bh_part_status st;
+
+	BH_EXPECT_EQ(bh_raise_app_error(PEER_CODE, (const char *)0x10, 4), -BH_EFAULT);
+	BH_EXPECT_EQ(bh_raise_app_error(PEER_CODE, "peer: degraded", 14), 0);
+	BH_EXPECT_EQ(bh_part_status(P_PEER, &st), 0);
+	BH_EXPECT_EQ(st.last_hm_event, BH_HM_APPLICATION_ERROR + 1);
+	BH_EXPECT_EQ(st.last_hm_action, BH_HM_ACT_IGNORE);
+	BH_EXPECT_EQ(st.restarts, 0);
+	BH_EXPECT_EQ(st.mode, BH_MODE_NORMAL);
 }
 
 int main(void)

@@ -4,7 +4,9 @@
  * and whether its memory was kept (warm) or reloaded (cold) — then takes
  * the next step (modes.h): warm and cold restarts of its own, a page
  * fault its HM table answers with a warm restart, and, stopped and
- * started by mode-ctl, the system partition's cold start and warm restart.
+ * started by mode-ctl, the system partition's cold start and warm restart;
+ * last an application error, which its HM table answers with a warm
+ * restart.
  */
 #include <libpart.h>
 #include <bh_test.h>
@@ -26,6 +28,7 @@ static const struct start starts[SUB_STEPS] = {
 	[SUB_HM_WARM]   = { "sub-hm-warm", BH_MODE_WARM_START, BH_START_HM_RESTART, 1 },
 	[SUB_SYS_COLD]  = { "sub-system-cold", BH_MODE_COLD_START, BH_START_SYSTEM_RESTART, 0 },
 	[SUB_SYS_WARM]  = { "sub-system-warm", BH_MODE_WARM_START, BH_START_SYSTEM_RESTART, 1 },
+	[SUB_APP_WARM]  = { "sub-app-error-warm", BH_MODE_WARM_START, BH_START_HM_RESTART, 1 },
 };
 
 /* Below BH_PART_BASE: never mapped. */
@@ -69,6 +72,11 @@ int main(void)
 		bh_console_flush();
 		(void)*(volatile uint32_t *)unmapped;   /* HM table: warm restart */
 		bh_panic("page fault returned");
+	case SUB_SYS_WARM:
+		for (unsigned w = 0; w < APP_DELAY; w++)
+			bh_yield();
+		bh_raise_app_error(APP_CODE, "sensor lost", 11);
+		bh_panic("application error returned");
 	}
 	for (;;)
 		bh_yield();                        /* mode-ctl's move */
