@@ -184,6 +184,7 @@ static void reload(struct partition *p)
 	bh_memset((void *)p->phys, 0, p->size);
 	elf_load(&p->elf, (const void *)p->module->start, (void *)p->phys, BH_PART_BASE);
 	arch_irq_disable();
+	p->torn = 0;
 	release(p);                 /* whatever came meanwhile: it predates the start */
 	reset_context(p, 1);
 	p->state = PART_RUNNABLE;
@@ -225,7 +226,7 @@ void partition_restart(struct partition *p, int warm, uint32_t cond)
 {
 	if (p->state == PART_FAILED)
 		return;
-	if (p->state == PART_RESTARTING)
+	if (p->state == PART_RESTARTING || p->torn)
 		warm = 0;
 	p->restarts++;
 	p->start_condition = cond;
@@ -243,8 +244,12 @@ void partition_restart(struct partition *p, int warm, uint32_t cond)
 		part_arch_restart_context(&p->arch, kstack_top(p), restart_entry);
 }
 
+/* Halted in the middle of a cold reload, its memory is neither the old
+ * nor the image: only a cold start may follow. */
 void partition_halt(struct partition *p)
 {
+	if (p->state == PART_RESTARTING)
+		p->torn = 1;
 	p->state = PART_HALTED;
 	p->mode = BH_MODE_IDLE;
 	release(p);

@@ -103,3 +103,17 @@ KTEST(warm_restart_releases_and_reload_stays_cold)
 	KEXPECT(p->restarts == 2, "%u restarts", p->restarts);
 	p->state = PART_FAILED;
 }
+
+/* Stopped (IDLE) in the middle of a cold reload, then started warm: the
+ * start is made cold, since the memory is half wiped. */
+KTEST(warm_start_after_halt_mid_reload_is_cold)
+{
+	struct partition *p = fake();
+
+	p->state = PART_RESTARTING;
+	partition_halt(p);
+	hm_restart_request(p, 0, 1);
+	KEXPECT(p->state == PART_RESTARTING && p->mode == BH_MODE_COLD_START,
+		"warm start of a torn partition: state %u mode %u", p->state, p->mode);
+	p->state = PART_FAILED;
+}

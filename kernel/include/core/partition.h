@@ -54,6 +54,7 @@ struct partition {
 	uint32_t has_ports;        /* owns a port: may attach port lines (ports_init) */
 	uint32_t restarts;
 	uint32_t start_condition;  /* BH_START_*: why it last started */
+	uint32_t torn;             /* halted mid-reload: memory half wiped, no warm start */
 	uint32_t last_hm;          /* its last HM event + 1, 0 = none */
 	uint32_t last_hm_action;   /* BH_HM_ACT_* taken for it */
 
