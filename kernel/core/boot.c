@@ -25,6 +25,26 @@ int boot_has_option(const char *opt)
 	return 0;
 }
 
+int boot_option(const char *key, char *out, size_t n)
+{
+	const char *s = boot_info.cmdline;
+	size_t k = bh_strlen(key), i;
+
+	while (s && *s) {
+		while (*s == ' ')
+			s++;
+		if (!bh_memcmp(s, key, k)) {
+			for (i = 0, s += k; i + 1 < n && *s && *s != ' '; i++)
+				out[i] = *s++;
+			out[i] = '\0';
+			return 1;
+		}
+		while (*s && *s != ' ')
+			s++;
+	}
+	return 0;
+}
+
 /* The same rule the validator applied (and the validator has refused a
  * configuration where two modules match). */
 const struct boot_module *boot_find_module(const char *name)

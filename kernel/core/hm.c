@@ -108,7 +108,7 @@ static void log_record(struct partition *p, enum bh_hm_event ev, unsigned vector
 
 	bh_memset(&e, 0, sizeof(e));
 	e.partition = p ? p->id : BH_HM_SOURCE_MODULE;
-	e.time_ns = timebase.tick_ns;
+	e.time_ns = time_now_ns();
 	e.event = (uint8_t)ev;
 	e.action = (uint8_t)action;
 	e.vector = (uint16_t)vector;

@@ -17,24 +17,30 @@
 
 void kmain(uint32_t magic, uint32_t mbi);
 
-/* The kernel's clock: line 0 belongs to the kernel and nobody else. */
-static void timer_tick(unsigned line, void *arg)
+/*
+ * The timer's interrupt: one-shot, it comes when something is due (a
+ * window's end, the running partition's timer), so each step below is a
+ * comparison unless its moment has come; sched_event arms the next one.
+ */
+static void timer_event(unsigned line, void *arg)
 {
-	uint64_t now;
+	uint64_t now = time_now_ns();
 
-	time_tick();
-	now = timebase.tick_ns;
+	if (now >= cpu_timer.next)
+		timebase.ticks++;
+	else
+		cpu_timer.early++;  /* the timer's rate rounds: armed again below */
 	if (current)
 		vcpu_tick(current, now);
 	vtimer_check(now);
-	console_tick();             /* before sched_tick, which may switch away */
-	sched_tick(now);
+	console_tick();             /* before sched_event, which may switch away */
+	sched_event(now);
 }
 
 void kmain(uint32_t magic, uint32_t mbi)
 {
 	uint32_t hz = bh_config.tick_hz ? bh_config.tick_hz : BH_DEFAULT_TICK_HZ;
-	uint32_t period;
+	char want[16];
 
 	arch_console_init();
 	kprintf("\nbulkhead %s — partitioning hypervisor for i386\n",
@@ -43,10 +49,10 @@ void kmain(uint32_t magic, uint32_t mbi)
 	arch_init(boot_info.ram_end);
 	pmem_init(boot_info.free_start, boot_info.ram_end);
 	irq_reset();
-	period = arch_timer_init(hz);
-	time_init(period);
-	irq_set_handler(BH_IRQ_TIMER, timer_tick, 0);
-	kprintf("timer: %u Hz (divisor %u), FPU/SSE on\n", hz, period);
+	irq_set_handler(BH_IRQ_TIMER, timer_event, 0);
+	/* After the handler: a local APIC timer masks the 8254's line again. */
+	time_init(boot_option("timer=", want, sizeof(want)) ? want : 0, hz);
+	kprintf("FPU/SSE on\n");
 
 	kernel_start();
 }

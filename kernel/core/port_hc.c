@@ -89,15 +89,11 @@ static void bind(struct port *pt, uint32_t line)
 	pt->line = line;
 }
 
-/*
- * Sampling messages are stamped with the time of the last tick: a read of
- * the clock's sub-tick counter would cost more than the rest of the call,
- * and ages are compared with refresh periods of milliseconds.  Age is
- * exact to one tick.
- */
+/* Sampling messages are stamped with the time base (a counter read and
+ * two multiplies: there is no tick to stamp with any more). */
 static uint64_t port_clock(void)
 {
-	return timebase.tick_ns;
+	return time_now_ns();
 }
 
 void ports_release(struct partition *p)

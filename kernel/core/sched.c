@@ -2,8 +2,10 @@
  * The cyclic scheduler.  Each plan is turned at boot into a timeline of
  * slots covering the whole major frame (windows, and idle gaps between
  * them).  Slot boundaries are computed from the start of the major frame in
- * nanoseconds, so they never drift; they are acted on at the first timer
- * tick at or after the boundary (at most one tick of jitter).
+ * nanoseconds, so they never drift.  The one-shot timer is armed for the
+ * slot's end (or the running partition's timer, if sooner), so a boundary
+ * is acted on when it comes, not at the next tick; with the periodic tick
+ * (timer=periodic) at the first tick at or after it.
  */
 #include "core/sched.h"
 #include "core/partition.h"
@@ -111,6 +113,29 @@ static void switch_to(struct partition *next, uint64_t now)
 	sched_arch_switch(prev ? &prev->arch : 0, next ? &next->arch : 0);
 }
 
+/* The next moment the timer must mark with p running: the slot's end or
+ * p's virtual timer; before the schedule runs, the boot tick. */
+static uint64_t next_event(const struct partition *p, uint64_t now)
+{
+	uint64_t at = sched_slot_end, t;
+
+	if (at == ~0ull)
+		return time_boot_next(now);
+	if (p) {
+		t = vtimer_next(p, now);
+		if (t < at)
+			at = t;
+	}
+	return at;
+}
+
+/* After an interrupt that ended nothing, or a timer set: arm again. */
+void sched_rearm(uint64_t now)
+{
+	if (cpu_timer.oneshot)
+		time_arm(next_event(current, now));
+}
+
 static void enter_slot(uint64_t now)
 {
 	const struct timeline *t = &timelines[plan];
@@ -121,6 +146,8 @@ static void enter_slot(uint64_t now)
 	if (p)
 		vcpu_window_start(p, frame_start + s->start_ns,
 				  s->end_ns - s->start_ns, plan, s->window);
+	if (cpu_timer.oneshot)
+		time_arm(next_event(p, now));
 	switch_to(p, now);
 }
 

@@ -9,6 +9,7 @@
 #include "core/vlines.h"
 #include "core/partition.h"
 #include "core/time.h"
+#include "core/sched.h"
 #include <bulkhead/errno.h>
 #include <bulkhead/hypercall.h>
 
@@ -52,7 +53,22 @@ int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t per
 	if (first && t->clock == BH_CLOCK_WALL)
 		wall_armed |= 1u << (p - partitions);
 	update_next_wall();
+	if (p == current)
+		sched_rearm(time_now_ns());    /* it may be due before the window ends */
 	return 0;
+}
+
+uint64_t vtimer_next(const struct partition *p, uint64_t now)
+{
+	const struct vtimer *t = &p->vcpu.timer;
+	uint64_t ran;
+
+	if (!t->deadline)
+		return ~0ull;
+	if (t->clock == BH_CLOCK_WALL)
+		return t->deadline;
+	ran = partition_exec_ns(p, now);
+	return t->deadline > ran ? now + (t->deadline - ran) : now;
 }
 
 /* A due expiry that is not simply the next period: a one-shot, missed

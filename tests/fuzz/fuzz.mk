@@ -16,7 +16,7 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
                 -Itests/fuzz -DBH_HOST_TEST
 fuzz_elf_SRCS    := kernel/core/elf.c $(LIB_SRC)
 fuzz_config_SRCS := kernel/core/config_check.c $(LIB_SRC)
-fuzz_arith_SRCS  := kernel/core/time.c
+fuzz_arith_SRCS  :=
 fuzz_upcall_SRCS := kernel/core/vcpu.c kernel/core/elf.c $(LIB_SRC)
 # Per harness, before the common flags.  The upcall harness runs the real
 # x86 hooks (arch/hooks.h), not the unit tests' fake arch; vcpu.c turns

@@ -1,9 +1,9 @@
 /*
  * Fuzz the kernel's pure arithmetic, each against a property computed here
  * independently in wider (128-bit) arithmetic:
- *   - the time base (kernel/core/time.c): the tick divisor, tick-exact
- *     nanoseconds without drift whatever the cycle counter says, periods
- *     between counter boundaries, counts-to-ns, a clock that never goes back;
+ *   - the time base (kernel/include/core/time.h): the tick divisor, the
+ *     cycles-to-ns conversion (exact, never ahead), a clock that never
+ *     goes back;
  *   - the timer advance (vtimer_advance in kernel/include/core/vlines.h):
  *     the next deadline is the first grid point after now, nothing wraps;
  *   - the guest range check (kernel/include/core/uaccess.h): a range is
@@ -25,47 +25,11 @@ typedef unsigned __int128 u128;
 
 /* ------------------------------------------------------------ time base */
 
-static uint32_t counts_since_tick;     /* what the fake timer counter reads */
-
-uint32_t arch_timer_counts_since_tick(void);
-uint32_t arch_timer_counts_since_tick(void)
-{
-	return counts_since_tick;
-}
-
-/* The tick's reading (no pending-tick adjustment): the same fake counter. */
-uint32_t arch_timer_counts_since_boundary(void);
-uint32_t arch_timer_counts_since_boundary(void)
-{
-	return counts_since_tick;
-}
-
-/*
- * The free-running cycle counter (the TSC on x86) from which the time base
- * counts the periods a tick stands for.  Rate 0 means "none": ticks are
- * counted.  Weak: harmless if a time base does without them.
- */
-static uint64_t cycles, cycle_rate_q16;
-
-__attribute__((weak)) uint64_t arch_cycles(void)
-{
-	return cycles;
-}
-
-__attribute__((weak)) uint64_t arch_cycles_per_count_q16(uint32_t divisor)
-{
-	return cycle_rate_q16;
-}
-
-/* What else time.c calls (the tick-rate check against the RTC), unused
- * here: weak, for the same reason. */
-__attribute__((weak)) unsigned arch_rtc_seconds(void)
+/* time.h's inline time_now_ns names the counter; nothing here calls it. */
+uint64_t arch_cycles(void);
+uint64_t arch_cycles(void)
 {
 	return 0;
-}
-
-__attribute__((weak)) void arch_idle(void)
-{
 }
 
 static void fuzz_divisor(struct reader *r)
@@ -86,80 +50,52 @@ static void fuzz_divisor(struct reader *r)
 	}
 }
 
+/* A counter rate the kernel accepts: 62.5 MHz (exclusive) .. ~8 GHz. */
+static uint64_t rd_rate(struct reader *r)
+{
+	return 62500001u + rd32(r) * 2ull;
+}
+
+/*
+ * Cycles to ns (issue 13's time base): exactly floor(d * scale / 2^28)
+ * for any count below 2^62, and the scale for a rate is never above the
+ * true ns per cycle, so the clock never runs ahead of the counter.
+ */
 static void fuzz_timebase(struct reader *r)
 {
-	uint32_t period = 1 + rd16(r);          /* a PIT divisor: 1..65536 */
-	uint64_t last = 0;
-	unsigned steps = rd8(r) % 32;
+	uint64_t hz = rd_rate(r), d = rd64(r) >> 2;
+	uint32_t q = time_scale_q28(hz);
+	uint64_t ns = time_cycles_to_ns(d, q);
+	u128 exact = ((u128)d * q) >> 28;
 
-	/* 0, or 1/65536 .. 2^12 cycles per count (4.9 GHz at most). */
-	cycles = rd32(r);
-	cycle_rate_q16 = rd8(r) & 1 ? rd32(r) % (1u << 28) : 0;
-	time_init(period);
-	for (unsigned i = 0; i < steps; i++) {
-		uint8_t op = rd8(r);
-		uint64_t now, exact, before = timebase.ticks;
-
-		if (op & 1) {
-			/* Many ticks at once: a long run, cheaply.  The counter
-			 * moves on by about a period each, or by any amount. */
-			unsigned n = op & 0x80 ? rd16(r) : 1;
-			uint64_t step = op & 2 ? rd32(r) : (cycle_rate_q16 * period) >> 16;
-
-			while (n--) {
-				cycles += step;
-				time_tick();
-			}
-		}
-		/* Within a tick the counter reads 0 .. period - 1. */
-		counts_since_tick = rd32(r) % period;
-		now = time_now_ns();
-		exact = (uint64_t)((u128)timebase.ticks * period * 1000000000u / PIT_HZ);
-		check(timebase.tick_ns == exact, "after %llu ticks of %u counts: tick_ns %llu,"
-		      " exact %llu", (unsigned long long)timebase.ticks, period,
-		      (unsigned long long)timebase.tick_ns, (unsigned long long)exact);
-		check(timebase.frac < PIT_HZ, "fraction %u", timebase.frac);
-		check(timebase.ticks >= before, "periods went back");
-		check(now >= last, "clock went back from %llu to %llu",
-		      (unsigned long long)last, (unsigned long long)now);
-		last = now;
-	}
+	check(q != 0, "no scale for %llu Hz", (unsigned long long)hz);
+	check(ns == (uint64_t)exact, "%llu cycles at scale %u: %llu ns, exact %llu",
+	      (unsigned long long)d, q, (unsigned long long)ns, (unsigned long long)exact);
+	check((u128)q * hz <= (u128)1000000000u << 28, "scale %u for %llu Hz runs ahead",
+	      q, (unsigned long long)hz);
+	check(((u128)q + 1) * hz > (u128)1000000000u << 28, "scale %u for %llu Hz not the "
+	      "largest below the rate", q, (unsigned long long)hz);
 }
 
-/* Periods between two counter boundaries: rounded, capped, never negative. */
+/* Monotonic: more cycles never read as less time. */
 static void fuzz_periods(struct reader *r)
 {
-	uint64_t last = rd64(r), per = rd32(r), boundary, n;
-	u128 want;
+	uint32_t q = time_scale_q28(rd_rate(r));
+	uint64_t a = rd64(r) >> 2, b = a + rd32(r);
 
-	if (!per)
-		return;                /* the caller counts ticks without a rate */
-	boundary = rd8(r) & 1 ? rd64(r) : last + per * rd16(r) + rd16(r) % per;
-	/* Boundaries 2^63 cycles apart (a century at 3 GHz) are beyond any
-	 * counter: there the rounding addition could wrap. */
-	if (boundary > last && (boundary - last) >> 63)
-		return;
-	n = time_periods_between(last, boundary, per);
-	want = boundary <= last ? 0 : ((u128)boundary - last + per / 2) / per;
-	if (want > TIME_MAX_CATCH_UP)
-		want = TIME_MAX_CATCH_UP;
-	check(n == (uint64_t)want, "last %llu, boundary %llu, %llu per period: %llu "
-	      "periods, expected %llu", (unsigned long long)last,
-	      (unsigned long long)boundary, (unsigned long long)per,
-	      (unsigned long long)n, (unsigned long long)want);
+	check(time_cycles_to_ns(a, q) <= time_cycles_to_ns(b, q),
+	      "%llu cycles read later than %llu", (unsigned long long)a,
+	      (unsigned long long)b);
 }
 
+/* The first boot tick and time_arm's reach fit the 32-bit arm. */
 static void fuzz_counts(struct reader *r)
 {
-	uint32_t counts = rd32(r) % (1u << 17);   /* the documented domain */
-	uint64_t ns = time_counts_to_ns(counts);
-	u128 exact = (u128)counts * 1000000000u / PIT_HZ;
+	uint32_t hz = rd32(r);
 
-	/* Exact (floor): a reading late in a tick never passes the time the
-	 * next tick stands for. */
-	check(ns == exact,
-	      "%u counts: %llu ns, exact %llu",
-	      counts, (unsigned long long)ns, (unsigned long long)exact);
+	check(TIME_MAX_ARM_NS <= UINT32_MAX, "the longest arm does not fit");
+	if (hz)
+		check(time_divisor_for_hz(hz) <= 65535, "divisor past the 8254");
 }
 
 /* ---------------------------------------------------------- timer advance */

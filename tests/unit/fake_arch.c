@@ -75,11 +75,20 @@ enum irq_eoi fake_eoi_for(unsigned line, int *spurious)
 	return line < 8 ? EOI_MASTER : EOI_BOTH;
 }
 
-uint32_t arch_timer_init(uint32_t hz) { return 1193; }
-uint32_t arch_timer_counts_since_tick(void) { return 0; }
-uint32_t arch_timer_counts_since_boundary(void) { return 0; }
-uint64_t arch_cycles(void) { return 0; }
-uint64_t arch_cycles_per_count_q16(uint32_t divisor) { return 0; }
+/* A 1 GHz counter a test moves by hand; the one-shot timer records what
+ * it was armed for. */
+uint64_t fake_cycles;
+uint32_t fake_armed_ns, fake_arms;
+int arch_timer_init(struct timer_setup *t)
+{
+	t->cycles_hz = 1000000000u;
+	t->timer_hz = 1000000000u;
+	t->oneshot = 1;
+	t->name = "fake";
+	return 0;
+}
+void arch_timer_arm(uint32_t delta_ns) { fake_armed_ns = delta_ns; fake_arms++; }
+uint64_t arch_cycles(void) { return fake_cycles; }
 unsigned arch_rtc_seconds(void) { return 0; }
 
 int part_arch_space(struct part_arch *a, const struct part_space *s,

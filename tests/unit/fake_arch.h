@@ -10,6 +10,8 @@ extern unsigned fake_idles, fake_panics;
 extern uint16_t fake_irq_mask;
 extern char fake_console[8192];
 extern unsigned fake_console_len;
+extern uint64_t fake_cycles;          /* the time base's counter, 1 GHz */
+extern uint32_t fake_armed_ns, fake_arms;  /* the one-shot timer's last arming */
 
 enum irq_eoi fake_eoi_for(unsigned line, int *spurious);
 

@@ -72,7 +72,8 @@ static int setup(void **state)
 	current = &partitions[0];
 	fake_n_switches = 0;
 	fake_escape = &env;
-	time_init(1193);
+	fake_cycles = 0;
+	time_init(0, 1000);
 	(void)state;
 	return 0;
 }
@@ -270,14 +271,50 @@ static void test_sched_switches_windows(void **state)
 	assert_null(fake_switches[0].prev);
 	assert_ptr_equal(fake_switches[0].next, &partitions[0].arch);
 	assert_ptr_equal(current, &partitions[0]);
-	sched_tick(5000000);            /* inside the first window */
+	/* One-shot: armed for the first window's end, 10 ms from time 0. */
+	assert_int_equal(fake_armed_ns, 10000000);
+	fake_cycles = 5000000;
+	sched_event(5000000);           /* inside the first window: armed again */
 	assert_int_equal(fake_n_switches, 1);
-	sched_tick(10000000);
+	assert_int_equal(fake_armed_ns, 5000000);
+	fake_cycles = 10000000;
+	sched_event(10000000);
 	assert_int_equal(fake_n_switches, 2);
 	assert_ptr_equal(fake_switches[1].prev, &partitions[0].arch);
 	assert_ptr_equal(fake_switches[1].next, &partitions[1].arch);
 	assert_int_equal(partitions[0].exec_ns, 10000000);
+	assert_int_equal(fake_armed_ns, 10000000);   /* the second window's end */
 	assert_int_equal(sched_plan_switch(1), -BH_EINVAL);
+}
+
+/*
+ * Issue 13: the one-shot timer is armed for the running partition's own
+ * virtual timer when it comes before the window's end (wall and
+ * execution clocks), and for the window's end otherwise; a timer set in
+ * the window arms it at once.
+ */
+static void test_sched_arms_partition_timer(void **state)
+{
+	cfg.n_plans = 1;
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000 }, { 1, 10000, 10000 } } };
+	current = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	assert_ptr_equal(current, &partitions[0]);
+	fake_cycles = 1000000;
+	assert_int_equal(vtimer_set(current, BH_CLOCK_WALL, 3500000, 0), 0);
+	assert_int_equal(fake_armed_ns, 2500000);    /* 3.5 ms, from 1 ms */
+	assert_int_equal(vtimer_set(current, BH_CLOCK_WALL, 12000000, 0), 0);
+	assert_int_equal(fake_armed_ns, 9000000);    /* the window ends first */
+	/* 1 ms run so far; due at 3 ms of its own time: 2 ms from now. */
+	assert_int_equal(vtimer_set(current, BH_CLOCK_EXEC, 3000000, 0), 0);
+	assert_int_equal(fake_armed_ns, 2000000);
+	fake_cycles = 3000000;
+	vtimer_check(3000000);          /* what the timer's interrupt does */
+	sched_event(3000000);
+	assert_int_equal(current->vcpu.shared->raised[BH_VIRQ_TIMER], 1);
+	assert_int_equal(fake_armed_ns, 7000000);    /* one-shot spent */
 }
 
 int main(void)
@@ -291,6 +328,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hm_overflow_is_a_fault, setup),
 		cmocka_unit_test_setup(test_hypercall_table, setup),
 		cmocka_unit_test_setup(test_sched_switches_windows, setup),
+		cmocka_unit_test_setup(test_sched_arms_partition_timer, setup),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

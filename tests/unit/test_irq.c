@@ -1,7 +1,7 @@
 /*
  * Host unit tests of the software IDT (kernel/core/irq.c) and the time
  * base (kernel/core/time.c), linked against fake arch hooks that record
- * what the core asked of the interrupt controller.
+ * what the core asked of the interrupt controller and the timer.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,7 +17,6 @@
 /* ---- fake arch hooks ---- */
 static uint16_t fake_mask = 0xffff, fake_isr;
 static int eoi_master, eoi_slave;
-static uint32_t fake_counts;
 static unsigned raised_to[32][NR_IRQ_LINES];
 
 void arch_irq_mask(unsigned line) { fake_mask |= (uint16_t)(1u << line); }
@@ -40,13 +39,24 @@ void arch_irq_eoi(enum irq_eoi how)
 	if (how != EOI_NONE)
 		eoi_master++;
 }
-uint32_t arch_timer_counts_since_tick(void) { return fake_counts; }
-static unsigned boundary_reads;        /* the tick's reads of the timer */
-uint32_t arch_timer_counts_since_boundary(void) { boundary_reads++; return fake_counts; }
-/* The free-running counter: none (0) unless a test sets a rate. */
-static uint64_t fake_cycles, fake_cpc_q16;
+/* The counter and the timer: a rate set by each test, the last delta
+ * armed recorded. */
+static uint64_t fake_cycles, fake_hz;
+static uint32_t armed_ns;
+static int fake_periodic;
 uint64_t arch_cycles(void) { return fake_cycles; }
-uint64_t arch_cycles_per_count_q16(uint32_t divisor) { return fake_cpc_q16; }
+int arch_timer_init(struct timer_setup *t)
+{
+	t->cycles_hz = fake_hz;
+	t->timer_hz = fake_hz;
+	t->oneshot = !fake_periodic;
+	t->period_counts = 1193;
+	t->name = "fake";
+	return 0;
+}
+void arch_timer_arm(uint32_t delta_ns) { armed_ns = delta_ns; }
+void panic(const char *fmt, ...) { fail_msg("panic: %s", fmt); }
+void kprintf(const char *fmt, ...) {}
 void vcpu_raise_hw(unsigned partition, unsigned line) { raised_to[partition][line]++; }
 
 static unsigned handled;
@@ -54,8 +64,8 @@ static void handler(unsigned line, void *arg) { handled++; (void)line; (void)arg
 
 static int setup(void **state)
 {
-	fake_cycles = fake_cpc_q16 = fake_counts = 0;
-	boundary_reads = 0;
+	fake_cycles = 0;
+	fake_hz = 1000000000u;
 	irq_reset();
 	fake_mask = 0xffff;
 	fake_isr = 0;
@@ -178,200 +188,71 @@ static void test_irq_tick_counts_and_handles(void **state)
 	(void)state;
 }
 
-static void test_time_ticks_do_not_drift(void **state)
-{
-	unsigned i;
+/* ---- the time base: cycles x a 4.28 scale (issue 13) ---- */
 
-	time_init(time_divisor_for_hz(1000));
-	assert_int_equal(timebase.period_counts, 1193);
-	for (i = 0; i < 1193182; i++)
-		time_tick();
-	/* 1193182 ticks of 1193 counts each are exactly 1193 s. */
-	assert_true(timebase.tick_ns == 1193000000000ull);
+/* time_cycles_to_ns is exactly floor(d * q28 / 2^28), checked against a
+ * 128-bit product over counter values up to 2^60 (decades at 1 GHz). */
+static void test_time_cycles_to_ns_exact(void **state)
+{
+	const uint32_t scales[] = { 1u << 28, 536870912u / 3, 89478485u, 1u << 30,
+				    0xffffffffu };
+	uint64_t d = 1;
+	unsigned i, k;
+
+	for (k = 0; k < sizeof(scales) / sizeof(scales[0]); k++)
+		for (i = 0, d = 1; i < 2000; i++) {
+			unsigned __int128 want = ((unsigned __int128)d * scales[k]) >> 28;
+
+			assert_true(time_cycles_to_ns(d, scales[k]) == (uint64_t)want);
+			d = d * 3 + i;
+			d &= (1ull << 60) - 1;
+		}
 	(void)state;
 }
 
-static void test_time_subtick_and_monotonic(void **state)
+/* The scale for a rate: 1 GHz is 1 ns a cycle; 3 GHz a third, rounded
+ * down (the clock never runs ahead); below 62.5 MHz it does not fit. */
+static void test_time_scale_for_rate(void **state)
 {
-	uint64_t a, b;
-
-	time_init(1193);
-	fake_counts = 0;
-	a = time_now_ns();
-	fake_counts = 596;
-	b = time_now_ns();
-	assert_true(b - a > 499000 && b - a < 500000);
-	fake_counts = 10;                            /* a reading that went back */
-	assert_true(time_now_ns() >= b);
-	assert_true(time_counts_to_ns(1193182) / 1000 == 999999 ||
-		    time_counts_to_ns(1193182) / 1000 == 1000000);
+	assert_int_equal(time_scale_q28(1000000000u), 1u << 28);
+	assert_int_equal(time_scale_q28(3000000000ull), (uint32_t)((1ull << 28) / 3));
+	assert_int_equal(time_scale_q28(62500000u), 0);
+	assert_int_equal(time_scale_q28(0), 0);
+	assert_true(time_scale_q28(62500001u) != 0);
 	(void)state;
 }
 
-/*
- * The counter-to-ns conversion is exact (floor) over its whole domain,
- * counts < 2^17: a 2^12-scaled 838.0953 ns a count (rounded up) ran up
- * to 7 ns ahead, so a reading late in a tick could pass the time the
- * next tick stands for.
- */
-static void test_counts_to_ns_exact(void **state)
+/* time_arm programs the distance from now to the instant: 0 if it has
+ * passed, never more than TIME_MAX_ARM_NS (the timer is armed again). */
+static void test_time_arm_distance(void **state)
 {
-	uint32_t c;
-
-	for (c = 0; c < (1u << 17); c++) {
-		uint64_t want = (uint64_t)c * 1000000000u / BH_TIMER_INPUT_HZ;
-		uint64_t got = time_counts_to_ns(c);
-
-		if (got != want)
-			fail_msg("%u counts: %llu ns, exactly %llu ns", c,
-				 (unsigned long long)got, (unsigned long long)want);
-	}
+	fake_hz = 2000000000u;
+	time_init(0, 1000);
+	assert_true(cpu_timer.oneshot);
+	assert_true(armed_ns == 1000000);            /* the first boot tick */
+	fake_cycles += 2000;                         /* 1 us later */
+	time_arm(time_now_ns() + 5000);
+	assert_int_equal(armed_ns, 5000);
+	time_arm(time_now_ns() - 1);
+	assert_int_equal(armed_ns, 0);
+	time_arm(time_now_ns() + 10 * (uint64_t)TIME_MAX_ARM_NS);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	assert_true(time_boot_next(1000000) == 2000000);
+	assert_true(time_boot_next(1999999) == 2000000);
 	(void)state;
 }
 
-/*
- * Issue 8, defect 4: ticks held off by interrupts being off must not lose
- * time.  2 cycles per count, 1193 counts (2386 cycles) per period; each
- * tick is handled a little late, and one only after 4 lost periods.
- */
-static void tick_at(uint64_t boundary, uint32_t late_counts)
+/* The periodic tick: nothing is armed. */
+static void test_time_periodic_arms_nothing(void **state)
 {
-	fake_counts = late_counts;
-	fake_cycles = boundary + 2 * late_counts;
-	time_tick();
-}
-
-static void test_time_recovers_lost_ticks(void **state)
-{
-	const uint64_t p = 2386, b0 = 100000;
-
-	fake_cpc_q16 = 2ull << 16;
-	time_init(1193);
-	assert_true(timebase.cyc_per_period == p);
-	tick_at(b0, 30);
-	tick_at(b0 + p, 400);                        /* late but not lost */
-	tick_at(b0 + 2 * p, 5);
-	assert_true(timebase.ticks == 3 && timebase.recovered == 0);
-	tick_at(b0 + 7 * p, 700);                    /* 4 ticks lost */
-	assert_true(timebase.ticks == 8);
-	assert_true(timebase.recovered == 4);
-	/* 8 periods of 1193 counts: 8 * 999847.6... ns, rounded down. */
-	assert_true(timebase.tick_ns == 8 * 1193 * 1000000000ull / 1193182);
-	/* A pending tick that a late reading already accounted: nothing more. */
-	tick_at(b0 + 7 * p, 10);
-	assert_true(timebase.ticks == 8);
-	(void)state;
-}
-
-/*
- * Issue 9: the tick's division-free common case (one period) must agree
- * with time_periods_between at the rounding edges: a gap of P/2 .. 3P/2 - 1
- * cycles is one period, 3P/2 is two.
- */
-static void test_time_one_period_fast_path_edges(void **state)
-{
-	const uint64_t p = 2386, b0 = 100000;
-	const uint64_t gaps[] = { p / 2, p / 2 + 1, p, 3 * p / 2 - 1, 3 * p / 2,
-				  2 * p, p / 2 - 1 };
-	unsigned i;
-
-	for (i = 0; i < sizeof(gaps) / sizeof(gaps[0]); i++) {
-		uint64_t t0, want = time_periods_between(b0, b0 + gaps[i], p);
-
-		fake_cpc_q16 = 2ull << 16;
-		time_init(1193);
-		tick_at(b0, 0);
-		tick_at(b0 + p, 0);                  /* last_n = 1: no fallback */
-		/* The anchored path's rounding is the subject: a timer whose
-		 * boundaries are not P apart is no steady 8254, which the
-		 * counter-alone path assumes (test below). */
-		timebase.anchor_left = 0;
-		t0 = timebase.ticks;
-		tick_at(b0 + p + gaps[i], 0);
-		if (want)
-			assert_true(timebase.ticks - t0 == want);
-		assert_true(timebase.cyc_per_period == p || !want);
-	}
-	(void)state;
-}
-
-/*
- * Issue 9: most ticks do not read the timer.  After an anchored tick,
- * TIME_ANCHOR_TICKS ticks that each come within the period after the
- * expected boundary are accounted from the counter alone; the next one
- * reads the timer again.  A tick late by more than a period falls back to
- * the timer and recovers the periods lost; the clock stays exact.
- */
-static void test_time_counter_alone_between_anchors(void **state)
-{
-	const uint64_t p = 2386, b0 = 100000;
-	uint64_t b;
-	unsigned i;
-
-	fake_cpc_q16 = 2ull << 16;
-	time_init(1193);
-	tick_at(b0, 3);
-	tick_at(b0 + p, 3);
-	assert_int_equal(boundary_reads, 2);
-	for (i = 0, b = b0 + 2 * p; i < TIME_ANCHOR_TICKS; i++, b += p)
-		tick_at(b, 100 + i);                 /* late by 100+ counts, < P */
-	assert_int_equal(boundary_reads, 2);
-	assert_true(timebase.ticks == 2 + TIME_ANCHOR_TICKS);
-	assert_true(timebase.last_boundary == b - p);
-	tick_at(b, 7);                               /* anchored again */
-	assert_int_equal(boundary_reads, 3);
-	b += p;
-	tick_at(b, 0);
-	assert_int_equal(boundary_reads, 3);
-	/* Three periods whose ticks were lost: the timer decides. */
-	b += 4 * p;
-	tick_at(b, 20);
-	assert_int_equal(boundary_reads, 4);
-	assert_true(timebase.recovered == 3);
-	assert_true(timebase.ticks == 2 + TIME_ANCHOR_TICKS + 6);
-	assert_true(timebase.tick_ns == timebase.ticks * 1193 * 1000000000ull / 1193182);
-	/* A tick that is early by the counter (it lags the timer, as Bochs's
-	 * TSC does across hlt) reads the timer too. */
-	tick_at(b + p - 1, 0);
-	assert_int_equal(boundary_reads, 5);
-	(void)state;
-}
-
-/* A rate so wrong that ticks look like no time passed: the clock must not
- * stop; it falls back to one period per tick. */
-static void test_time_bad_rate_falls_back(void **state)
-{
-	const uint64_t p = 2386;
-	unsigned i;
-
-	fake_cpc_q16 = 6ull << 16;                  /* three times too slow */
-	time_init(1193);
-	for (i = 0; i < 10; i++)
-		tick_at(100000 + i * p, 10);
-	assert_true(timebase.ticks >= 9);
-	assert_true(timebase.recovery_off);
-	(void)state;
-}
-
-/* No counter: one period per tick, as before. */
-static void test_time_without_counter_counts_ticks(void **state)
-{
-	time_init(1193);
-	assert_true(timebase.cyc_per_period == 0);
-	fake_cycles = 1000000;
-	time_tick();
-	fake_cycles = 9000000;
-	time_tick();
-	assert_true(timebase.ticks == 2);
-	(void)state;
-}
-
-static void test_periods_between_bounded(void **state)
-{
-	assert_true(time_periods_between(100, 50, 10) == 0);
-	assert_true(time_periods_between(100, 114, 10) == 1);
-	assert_true(time_periods_between(100, 116, 10) == 2);
-	assert_true(time_periods_between(1, ~0ull, 1) == TIME_MAX_CATCH_UP);
+	fake_hz = 1000000000u;
+	fake_periodic = 1;
+	armed_ns = 12345;
+	time_init("periodic", 1000);
+	time_arm(time_now_ns() + 1000);
+	assert_int_equal(armed_ns, 12345);
+	assert_false(cpu_timer.oneshot);
+	fake_periodic = 0;
 	(void)state;
 }
 
@@ -387,15 +268,10 @@ int main(void)
 		cmocka_unit_test_setup(test_unsubscribe_of_last_ack_opens_line, setup),
 		cmocka_unit_test_setup(test_bad_arguments, setup),
 		cmocka_unit_test_setup(test_irq_tick_counts_and_handles, setup),
-		cmocka_unit_test_setup(test_time_ticks_do_not_drift, setup),
-		cmocka_unit_test_setup(test_time_subtick_and_monotonic, setup),
-		cmocka_unit_test_setup(test_time_recovers_lost_ticks, setup),
-		cmocka_unit_test_setup(test_time_one_period_fast_path_edges, setup),
-		cmocka_unit_test_setup(test_time_without_counter_counts_ticks, setup),
-		cmocka_unit_test_setup(test_time_counter_alone_between_anchors, setup),
-		cmocka_unit_test_setup(test_time_bad_rate_falls_back, setup),
-		cmocka_unit_test_setup(test_periods_between_bounded, setup),
-		cmocka_unit_test(test_counts_to_ns_exact),
+		cmocka_unit_test_setup(test_time_cycles_to_ns_exact, setup),
+		cmocka_unit_test_setup(test_time_scale_for_rate, setup),
+		cmocka_unit_test_setup(test_time_arm_distance, setup),
+		cmocka_unit_test_setup(test_time_periodic_arms_nothing, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

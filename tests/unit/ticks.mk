@@ -12,7 +12,7 @@ unit_ticks_GEN := $(BUILD)/host/unit/ticks_configs.h
 unit_ticks_VALID := $(CONFIG_SRCS) tests/unit/config_good.c
 unit_ticks_REFUSED := $(sort $(wildcard configs/invalid/window-tick-*.c)) \
 	configs/invalid/window-too-short.c configs/invalid/plan-frame-too-short.c
-unit_ticks_SRCS := kernel/core/config_check.c $(LIB_SRC) kernel/core/time.c \
+unit_ticks_SRCS := kernel/core/config_check.c $(LIB_SRC) \
 	tests/unit/test_ticks.c $(unit_ticks_GEN)
 unit_ticks_CFLAGS := -I$(BUILD)/host/unit
 

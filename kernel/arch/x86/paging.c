@@ -2,6 +2,8 @@
 #include "arch/paging.h"
 #include "arch/x86.h"
 #include "arch/desc.h"
+#include "core/arch.h"
+#include "arch/timer.h"
 #include "core/boot.h"
 #include "core/lib.h"
 #include "core/console.h"
@@ -17,6 +19,7 @@ static uint8_t tss_page[4096] __attribute__((aligned(4096)));
 static uint8_t deny_bitmap[8192] __attribute__((aligned(4096)));
 static uint8_t bitmap_end[4096] __attribute__((aligned(4096)));
 static uint32_t kernel_pdes;               /* identity PDEs in use */
+static uint32_t lapic_pte;                 /* the local APIC's page, 0 = none */
 
 /* The per-partition 4 MiB below BH_PART_BASE. */
 static void fill_hi_pt(uint32_t *pt, uint32_t iobitmap, uint32_t vcpu_page)
@@ -28,6 +31,16 @@ static void fill_hi_pt(uint32_t *pt, uint32_t iobitmap, uint32_t vcpu_page)
 	pt[PTE_INDEX(IOBITMAP_END_VA)] = (uint32_t)bitmap_end | PTE_P | PTE_G;
 	if (vcpu_page)
 		pt[PTE_INDEX(BH_VCPU_PAGE)] = vcpu_page | PTE_P | PTE_W | PTE_U;
+	pt[PTE_INDEX(LAPIC_VA)] = lapic_pte;
+}
+
+/* The local APIC's registers at LAPIC_VA, uncached, kernel-only, in
+ * every address space (the timer's EOI comes in any partition's). */
+void paging_map_lapic(uint32_t phys)
+{
+	lapic_pte = phys | PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_G;
+	kernel_hi_pt[PTE_INDEX(LAPIC_VA)] = lapic_pte;
+	__asm__ volatile("invlpg (%0)" : : "r"(LAPIC_VA) : "memory");
 }
 
 void paging_init(uint32_t ram_end)

@@ -1,21 +1,33 @@
-/* The 8254 PIT, channel 0, as the periodic kernel tick (rate generator). */
+/*
+ * The 8254 PIT, channel 0: the periodic tick (rate generator, mode 2), or
+ * the one-shot event timer on a CPU without a local APIC (mode 0,
+ * interrupt on terminal count).  Also the reference the TSC is measured
+ * against at boot (tsc.c).
+ */
 #include <stdint.h>
 #include "core/arch.h"
 #include "arch/x86.h"
 #include "arch/pc.h"
-#include "arch/pic.h"
-#include "core/arch.h"
-#include "core/time.h"      /* time_divisor_for_hz: the validator's too */
+#include "arch/timer.h"
+
+#define PIT_MODE0 0x30u           /* channel 0, lo/hi byte, mode 0 */
+#define PIT_MODE2 0x34u           /* channel 0, lo/hi byte, mode 2 */
+/* 8254 counts per ns, 32.32: 1193182 * 2^32 / 1e9. */
+#define COUNTS_PER_NS_Q32 ((uint32_t)(((uint64_t)BH_TIMER_INPUT_HZ << 32) / 1000000000u))
 
 static uint32_t divisor;
 
-uint32_t arch_timer_init(uint32_t hz)
+static void load(uint32_t mode, uint32_t count)
 {
-	divisor = time_divisor_for_hz(hz);
-	outb(PIT_CMD, 0x34);              /* channel 0, lo/hi byte, mode 2 */
-	outb(PIT_CH0, divisor & 0xff);
-	outb(PIT_CH0, (divisor >> 8) & 0xff);
-	return divisor;
+	outb(PIT_CMD, (uint8_t)mode);
+	outb(PIT_CH0, count & 0xff);
+	outb(PIT_CH0, (count >> 8) & 0xff);
+}
+
+void pit_periodic(uint32_t d)
+{
+	divisor = d;
+	load(PIT_MODE2, d);
 }
 
 uint32_t pit_divisor(void)
@@ -34,27 +46,14 @@ uint32_t pit_read_counter(void)
 }
 
 /*
- * Without the request register: the tick finds the periods from the most
- * recent boundary; if a further tick is pending behind it, this one counts
- * two periods and that one none (time.c), so two port reads fewer on every
- * tick.
+ * Mode 0 raises IRQ 0 once when the count runs out, then stays quiet.
+ * Counts rounded up, so never early; at most 65535 counts (~54.9 ms):
+ * a longer delta fires early and the core arms again.
  */
-uint32_t arch_timer_counts_since_boundary(void)
+void pit_oneshot_arm(uint32_t delta_ns)
 {
-	return divisor - pit_read_counter();
-}
+	uint64_t c = ((uint64_t)delta_ns * COUNTS_PER_NS_Q32 + 0xffffffffu) >> 32;
 
-/*
- * Counts since the last handled tick.  If the counter wrapped but the tick
- * is still pending at the PIC, a small elapsed value really belongs to the
- * next period; the counter is latched before IRR is read, so a large value
- * means the latch came before the wrap.
- */
-uint32_t arch_timer_counts_since_tick(void)
-{
-	uint32_t elapsed = divisor - pit_read_counter();
-
-	if ((pic_read_irr() & 1) && elapsed < divisor / 2)
-		elapsed += divisor;
-	return elapsed;
+	divisor = 0x10000;
+	load(PIT_MODE0, c > 0xffff ? 0xffff : c ? (uint32_t)c : 1);
 }

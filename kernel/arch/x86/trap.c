@@ -15,6 +15,7 @@
 #include "core/hm.h"
 #include "core/partition.h"
 #include "arch/desc.h"
+#include "arch/timer.h"
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -219,14 +220,14 @@ ENTRY_FN void trap_irq(struct trap_frame *tf)
 }
 
 /*
- * The 8254's line, IRQ 0 (ticktraps): never spurious, owned by the
- * kernel (no partition may subscribe to it), so it needs none of
- * irq_dispatch's choices — the master's EOI, before the tick, which may
- * switch partitions, then the tick.
+ * The timer's vector (ticktraps): the 8254's IRQ 0 or the local APIC's
+ * timer, never spurious, owned by the kernel (no partition may subscribe
+ * to it), so it needs none of irq_dispatch's choices — the EOI where it
+ * came from, before the handler, which may switch partitions, then it.
  */
 ENTRY_FN void trap_tick(struct trap_frame *tf)
 {
-	pic_eoi_master();
+	timer_eoi();
 	irq_tick();
 	if (nmi_count != nmi_reported)
 		nmi_poll();

@@ -66,18 +66,24 @@ void arch_irq_unmask(unsigned line);
 int arch_irq_masked(unsigned line);
 void arch_irq_eoi(enum irq_eoi how);
 
-/* Timer: program the periodic tick for hz, returning its period in counts
- * of the timer's input clock; counts since the last tick (may exceed one
- * period if a tick is pending but not yet handled). */
-uint32_t arch_timer_init(uint32_t hz);
-uint32_t arch_timer_counts_since_tick(void);
-/* Counts since the most recent period boundary, pending tick or not (the
- * tick itself: which boundary it is does not matter, time.c rounds). */
-uint32_t arch_timer_counts_since_boundary(void);
-/* A free-running counter that runs with interrupts off, and its rate per
- * timer count in 1/65536 (0: none, the time base counts ticks instead). */
+/* Time.  arch_cycles is the time base: a free-running counter that runs
+ * with interrupts off, at cycles_hz (measured at boot).  The event timer
+ * raises the timer line (irq_tick) once, at least delta_ns after
+ * arch_timer_arm (one-shot; a delta past the timer's reach fires early),
+ * or, periodic, every period_counts of BH_TIMER_INPUT_HZ (arm does
+ * nothing).  want: "lapic", "pit", "periodic" or NULL, the best there is. */
+struct timer_setup {
+	const char *want;          /* in: the command line's timer= */
+	uint32_t hz;               /* in: the periodic tick's rate */
+	const char *name;          /* out: the timer chosen */
+	int oneshot;               /* out: 0 = periodic */
+	uint32_t period_counts;    /* out: periodic: its divisor */
+	uint64_t cycles_hz;        /* out: the time base's rate, measured */
+	uint64_t timer_hz;         /* out: the event timer's input clock */
+};
+int arch_timer_init(struct timer_setup *t);
+void arch_timer_arm(uint32_t delta_ns);
 uint64_t arch_cycles(void);
-uint64_t arch_cycles_per_count_q16(uint32_t divisor);
 /* An independent clock's seconds (the RTC), to check the tick against. */
 unsigned arch_rtc_seconds(void);
 

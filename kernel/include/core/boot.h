@@ -2,6 +2,7 @@
 #ifndef CORE_BOOT_H
 #define CORE_BOOT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <bulkhead/config.h>
 
@@ -28,6 +29,9 @@ struct boot_info {
 extern struct boot_info boot_info;
 
 int boot_has_option(const char *opt);
+/* The value of the command line's word key... (key ends in '='), copied
+ * into out (n bytes, cut short); 0 if there is none. */
+int boot_option(const char *key, char *out, size_t n);
 const struct boot_module *boot_find_module(const char *name);
 
 /* Physical pages for partitions and page tables (zeroed; 0 when exhausted). */

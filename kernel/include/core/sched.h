@@ -12,11 +12,15 @@ void sched_start(void) __attribute__((noreturn));
 void sched_advance(uint64_t now);
 extern uint64_t sched_slot_end;    /* the current slot's end, ns */
 
-/* At every tick: one comparison unless a slot ends. */
-static inline void sched_tick(uint64_t now)
+void sched_rearm(uint64_t now);
+/* At every timer interrupt: the slot's end, else the next event armed
+ * (one-shot; with the periodic tick only the comparison). */
+static inline void sched_event(uint64_t now)
 {
 	if (now >= sched_slot_end)
 		sched_advance(now);
+	else
+		sched_rearm(now);
 }
 void sched_yield(void);
 void sched_leave(void);             /* current stopped: run idle */

@@ -1,11 +1,15 @@
 /*
- * The kernel time base: nanoseconds since boot, advanced by whole timer
- * periods (the period is kept as a fraction, so no drift), with sub-tick
- * resolution from the timer's counter.  How many periods a tick stands for
- * comes from a free-running counter (the TSC on x86), not from counting
- * tick interrupts: a tick held off for several periods by interrupts being
- * off still advances the clock by all of them, so the clock never loses
- * time.
+ * The kernel's time base and event timer.
+ *
+ * Time is nanoseconds since boot, read from the free-running cycle counter
+ * (the TSC on x86) times a scale fixed at boot: a read is a counter read,
+ * two 32x32 multiplies and a shift, with no port access and no state to
+ * update, and it cannot lose time while interrupts are off.
+ *
+ * The event timer is one-shot: it is programmed for the next thing that
+ * must happen (a window's end, the running partition's virtual timer) and
+ * nothing else interrupts the CPU.  Its state is a struct per CPU (one
+ * today), so that each CPU of issue 14 gets its own.
  */
 #ifndef CORE_TIME_H
 #define CORE_TIME_H
@@ -13,40 +17,64 @@
 #include <stdint.h>
 #include <bulkhead/config.h>     /* BH_TIMER_INPUT_HZ */
 
-/* More periods than this in one tick is taken for a broken counter. */
-#define TIME_MAX_CATCH_UP (1u << 24)
-/* Ticks accounted from the free-running counter alone between two reads
- * of the timer's own counter, which re-anchor the boundary (time_tick). */
-#define TIME_ANCHOR_TICKS 16u
+/* core/arch.h's counter, declared here too: the host validator includes
+ * this header without any arch. */
+uint64_t arch_cycles(void);
+
+/* The longest single programming of the timer; a later event is reached
+ * by arming again when it fires (the timer's own reach may be shorter). */
+#define TIME_MAX_ARM_NS 1000000000u
 
 struct timebase {
-	uint64_t ticks;            /* timer periods accounted (not interrupts) */
-	uint64_t tick_ns;          /* ns at the last period boundary accounted */
-	uint32_t period_counts;    /* timer counts per tick */
-	uint32_t period_ns;        /* whole ns per tick ... */
-	uint32_t period_rem;       /* ... plus period_rem / BH_TIMER_INPUT_HZ */
-	uint32_t frac;             /* accumulated remainder */
-	uint64_t last_read;        /* time_now_ns never goes backwards */
-	uint64_t cyc_per_count_q16; /* free-running counter rate, 0 = none */
-	uint64_t cyc_per_period;   /* 0: no usable counter, ticks counted */
-	uint32_t ns_per_cyc_q28;   /* counter cycles to ns (time_now_ns), 0 = unused */
-	uint32_t fast_lo, fast_span; /* one period: d - fast_lo < fast_span */
-	uint64_t last_boundary;    /* counter value at the last period boundary seen */
-	uint32_t anchor_left;      /* ticks the counter alone may still account */
-	uint32_t now_limit;        /* time_now_ns's counter span: fast_lo + fast_span,
-				    * 0 until a boundary is seen or without a counter */
-	uint32_t last_n;           /* periods the previous tick stood for */
-	uint64_t recovered;        /* periods whose tick was lost, recovered */
-	uint32_t recovery_off;     /* the counter proved unusable: ticks counted */
+	uint64_t cyc0;             /* counter at time 0 */
+	uint32_t ns_per_cyc_q28;   /* ns per counter cycle, 4.28 */
+	uint64_t cyc_hz;           /* the counter's rate, measured at boot */
+	uint64_t ticks;            /* timer interrupts taken at or after their instant */
+};
+
+/* One CPU's event timer: what core asked of it. */
+struct cpu_timer {
+	const char *name;          /* the arch's timer, for the boot report */
+	int oneshot;               /* 0: the periodic tick, arming is a no-op */
+	uint64_t timer_hz;
+	uint64_t next;             /* the instant armed for, ns (one-shot) */
+	uint64_t period_ns;        /* the boot tick, until the schedule runs */
+	uint64_t early;            /* interrupts that found nothing due */
 };
 
 extern struct timebase timebase;
+extern struct cpu_timer cpu_timer;
 
-void time_init(uint32_t period_counts);
-void time_tick(void);
-uint64_t time_now_ns(void);
-uint64_t time_counts_to_ns(uint32_t counts);
+/* Boot: measure the counter, choose and start the timer (timer= on the
+ * command line: want), a tick of hz until the schedule takes over. */
+void time_init(const char *want, uint32_t hz);
 uint64_t time_ticks_per_rtc_second(void);
+/* Arm this CPU's timer for the instant at (ns); before the schedule
+ * runs, at is the next boot tick.  A no-op in periodic mode. */
+void time_arm(uint64_t at);
+/* The boot tick's next instant after now (the ktest image lives on it). */
+uint64_t time_boot_next(uint64_t now);
+
+/* Cycles to ns: d * q28 >> 28, as two 32x32 multiplies (exact: the high
+ * word's part has no fraction). */
+static inline uint64_t time_cycles_to_ns(uint64_t d, uint32_t q28)
+{
+	return (((uint64_t)(uint32_t)d * q28) >> 28) +
+	       (((uint64_t)(uint32_t)(d >> 32) * q28) << 4);
+}
+
+static inline uint64_t time_now_ns(void)
+{
+	return time_cycles_to_ns(arch_cycles() - timebase.cyc0, timebase.ns_per_cyc_q28);
+}
+
+/* The 4.28 scale for a counter of hz (at least 62.5 MHz; 0 if slower). */
+static inline uint32_t time_scale_q28(uint64_t hz)
+{
+	uint64_t q = hz ? (1000000000ull << 28) / hz : 0;
+
+	return q >> 32 ? 0 : (uint32_t)q;
+}
 
 /* The timer divisor for a tick rate: the period is divisor / BH_TIMER_INPUT_HZ
  * seconds exactly.  Inline so that the configuration validator, on the
@@ -57,10 +85,5 @@ static inline uint32_t time_divisor_for_hz(uint32_t hz)
 
 	return d < 1 ? 1 : d > 65535 ? 65535 : d;
 }
-
-/* Periods a tick stands for: the boundary it was raised at (now minus
- * counts since it, in cycles) against the last one, rounded. */
-uint64_t time_periods_between(uint64_t last_boundary, uint64_t boundary,
-			      uint64_t cyc_per_period);
 
 #endif

@@ -30,9 +30,12 @@ static inline void vcpu_tick(struct partition *p, uint64_t now)
 int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t period);
 void vtimer_fire_exec(struct partition *p, uint64_t now);
 void vtimer_fire_wall(uint64_t now);
+/* When p's timer is next due on the wall clock, were p to run from now
+ * on (~0: disarmed): the instant the one-shot timer is armed for. */
+uint64_t vtimer_next(const struct partition *p, uint64_t now);
 extern uint64_t next_wall_deadline;      /* earliest armed wall timer, 0 = none */
 
-/* At every tick: memory reads only unless a timer is armed and due. */
+/* At every timer interrupt: memory reads only unless a timer is due. */
 static inline void vtimer_check(uint64_t now)
 {
 	struct partition *p = current;

@@ -14,6 +14,8 @@
 #define PTE_P    0x001u
 #define PTE_W    0x002u
 #define PTE_U    0x004u
+#define PTE_PWT  0x008u
+#define PTE_PCD  0x010u
 #define PTE_PS   0x080u
 #define PTE_G    0x100u
 
@@ -38,6 +40,7 @@ int paging_map_area(struct addr_space *as, uint32_t va, uint32_t phys, uint32_t 
 		    int writable, uint32_t (*alloc)(uint32_t pages));
 void paging_switch(const struct addr_space *as);
 uint32_t paging_kernel_cr3(void);
+void paging_map_lapic(uint32_t phys);
 void iobitmap_allow(uint32_t iobitmap, uint16_t base, uint16_t count);
 
 #endif

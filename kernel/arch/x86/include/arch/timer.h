@@ -1,0 +1,42 @@
+/*
+ * The event timers of the PC (kernel/arch/x86: lapic.c, pit.c) and the
+ * time-stamp counter's calibration (tsc.c).  Core sees only the hooks in
+ * core/arch.h: arch_timer_init, arch_timer_arm, arch_cycles*.
+ */
+#ifndef ARCH_TIMER_H
+#define ARCH_TIMER_H
+
+#include <stdint.h>
+#include "arch/pic.h"      /* needs core/arch.h first */
+
+#define LAPIC_VA        0x3fffa000u  /* kernel-only, uncached, in every space */
+#define TIMER_VECTOR    0x20u        /* the 8254's vector: one entry (ticktraps) */
+#define LAPIC_SPURIOUS  0x2fu        /* low nibble 1111 (P6); IRQ 15's spurious rule */
+
+/* 1 if the timer line now is the local APIC's (EOI there, not at the PIC). */
+extern uint32_t lapic_timer_on;
+
+int lapic_present(void);
+/* Enable the local APIC (PIC lines kept through LINT0 as ExtINT), measure
+ * its timer against the TSC; returns its rate in Hz, 0 if unusable. */
+uint64_t lapic_timer_setup(uint64_t tsc_hz);
+void lapic_timer_arm(uint32_t delta_ns);
+void lapic_eoi(void);
+
+/* The 8254, channel 0: periodic at a divisor, or one-shot (mode 0). */
+void pit_periodic(uint32_t divisor);
+void pit_oneshot_arm(uint32_t delta_ns);
+
+/* TSC rate in Hz, measured against the 8254 (leaves channel 0 running). */
+uint64_t tsc_calibrate(void);
+
+/* End of interrupt for the timer's line, wherever it came from. */
+static inline void timer_eoi(void)
+{
+	if (lapic_timer_on)
+		lapic_eoi();
+	else
+		pic_eoi_master();
+}
+
+#endif

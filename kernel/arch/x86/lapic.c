@@ -1,0 +1,134 @@
+/*
+ * The local APIC: its timer is the kernel's one-shot event timer where the
+ * CPU has one.  All access to the APIC's registers is here (issue 14 adds
+ * the other CPUs' APICs and IPIs to this file).  The 8259 stays the
+ * interrupt controller for the hardware lines: LINT0 passes its requests
+ * through as ExtINT, so only the timer comes from the APIC.
+ */
+#include <stdint.h>
+#include "core/arch.h"
+#include "arch/x86.h"
+#include "arch/cpu.h"
+#include "arch/timer.h"
+#include "arch/paging.h"
+
+#define MSR_APIC_BASE   0x1bu
+#define APIC_BASE_EN    (1u << 11)
+#define CPUID1_EDX_APIC (1u << 9)
+
+#define REG_TPR         0x080u
+#define REG_EOI         0x0b0u
+#define REG_SVR         0x0f0u
+#define REG_LVT_TIMER   0x320u
+#define REG_LVT_LINT0   0x350u
+#define REG_LVT_LINT1   0x360u
+#define REG_LVT_ERROR   0x370u
+#define REG_TIMER_INIT  0x380u
+#define REG_TIMER_CUR   0x390u
+#define REG_TIMER_DIV   0x3e0u
+
+#define SVR_ENABLE      (1u << 8)
+#define LVT_MASKED      (1u << 16)
+#define LVT_EXTINT      (7u << 8)
+#define LVT_NMI         (4u << 8)
+#define DIV_BY_1        0xbu
+#define CAL_MS          10u        /* the timer measured over 10 ms of TSC */
+
+uint32_t lapic_timer_on;
+static uint32_t phys;
+static uint64_t counts_per_ns_q32;  /* timer counts per ns, 32.32 */
+
+static inline uint32_t rd(uint32_t reg)
+{
+	return *(volatile uint32_t *)(LAPIC_VA + reg);
+}
+
+static inline void wr(uint32_t reg, uint32_t v)
+{
+	*(volatile uint32_t *)(LAPIC_VA + reg) = v;
+}
+
+static uint64_t rdmsr(uint32_t msr)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdmsr" : "=A"(v) : "c"(msr));
+	return v;
+}
+
+static void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "A"(v));
+}
+
+int lapic_present(void)
+{
+	uint32_t r[4];
+
+	cpuid(1, 0, r);
+	if (!(r[3] & CPUID1_EDX_APIC))
+		return 0;
+	phys = (uint32_t)rdmsr(MSR_APIC_BASE) & 0xfffff000u;
+	paging_map_lapic(phys);
+	return 1;
+}
+
+/*
+ * Timer counts over CAL_MS of the TSC.  The same instructions read the
+ * pair at both ends, so their own time cancels out of the difference.
+ */
+static uint64_t measure(uint64_t tsc_hz)
+{
+	uint64_t span = tsc_hz / (1000 / CAL_MS), t0, t1;
+	uint32_t c0, c1;
+
+	wr(REG_TIMER_INIT, 0xffffffffu);
+	t0 = rdtsc();
+	c0 = rd(REG_TIMER_CUR);
+	while (rdtsc() - t0 < span)
+		;
+	t1 = rdtsc();
+	c1 = rd(REG_TIMER_CUR);
+	wr(REG_TIMER_INIT, 0);
+	return (uint64_t)(c0 - c1) * tsc_hz / (t1 - t0);
+}
+
+uint64_t lapic_timer_setup(uint64_t tsc_hz)
+{
+	uint64_t base = rdmsr(MSR_APIC_BASE), hz;
+
+	if (!phys || !tsc_hz)
+		return 0;
+	if (!(base & APIC_BASE_EN))
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+	wr(REG_SVR, SVR_ENABLE | LAPIC_SPURIOUS);
+	wr(REG_TPR, 0);
+	wr(REG_LVT_LINT0, LVT_EXTINT);         /* the 8259's requests, as before */
+	wr(REG_LVT_LINT1, LVT_NMI);
+	wr(REG_LVT_ERROR, LVT_MASKED);
+	wr(REG_TIMER_DIV, DIV_BY_1);
+	wr(REG_LVT_TIMER, LVT_MASKED | TIMER_VECTOR);
+	hz = measure(tsc_hz);
+	if (!hz || hz >> 36)
+		return 0;
+	counts_per_ns_q32 = (hz << 32) / 1000000000u;
+	wr(REG_LVT_TIMER, TIMER_VECTOR);       /* one-shot, unmasked */
+	lapic_timer_on = 1;
+	return hz;
+}
+
+/* At least delta_ns from now (rounded up, at least one count); a delta
+ * past the 32-bit count is cut short, and the core arms again. */
+void lapic_timer_arm(uint32_t delta_ns)
+{
+	uint64_t q = counts_per_ns_q32;
+	uint64_t c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
+		     (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
+
+	wr(REG_TIMER_INIT, c > 0xffffffffu ? 0xffffffffu : c ? (uint32_t)c : 1);
+}
+
+void lapic_eoi(void)
+{
+	wr(REG_EOI, 0);
+}
