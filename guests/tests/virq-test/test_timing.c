@@ -77,12 +77,15 @@ static void period_handler(unsigned line, void *arg)
  * one tick late.  Due before that window began (while we were not
  * scheduled): at most one tick after the window began.
  */
-static int stamp_ok(const struct stamp *s, uint64_t first, int *in_window,
+static int stamp_ok(const struct stamp *s, uint32_t prev, uint64_t first, int *in_window,
 		    uint64_t *late)
 {
 	uint64_t due = first + (uint64_t)(s->expiries - 1) * PERIOD_NS;
+	uint32_t oldest = s->expiries > prev ? prev + 1 : s->expiries;
 
-	*in_window = due >= s->window_start;
+	/* Deferred if the oldest expiry it delivers came before the window
+	 * (the newest may have come just after the window began). */
+	*in_window = first + (uint64_t)(oldest - 1) * PERIOD_NS >= s->window_start;
 	if (s->now < due)
 		return 0;
 	*late = *in_window ? s->now - due : s->now - s->window_start;
@@ -113,8 +116,14 @@ BH_TEST(timing, periodic_accuracy, "periodic-accuracy")
 	for (i = 0; i < n_stamps; i++) {
 		const struct stamp *s = &stamps[i];
 
-		BH_EXPECT(s->expiries > prev, "delivery %u without a new expiry", (unsigned)i);
-		BH_EXPECT(stamp_ok(s, first, &in_window, &late),
+		/* With exact (one-shot) timers an expiry can fall while the
+		 * handler of the one before runs: that handler's read already
+		 * counts it, and it is delivered once more just after (the
+		 * equal count; its -1 below keeps the sum).  Never twice. */
+		BH_EXPECT(s->expiries > prev || (i && s->expiries == prev &&
+						 stamps[i - 1].expiries > (i > 1 ? stamps[i - 2].expiries : 0)),
+			  "delivery %u without a new expiry", (unsigned)i);
+		BH_EXPECT(stamp_ok(s, prev, first, &in_window, &late),
 			  "delivery %u (expiry %u, due %llu us, %s) at %llu us, window from %llu us",
 			  (unsigned)i, (unsigned)s->expiries,
 			  (unsigned long long)((first + (s->expiries - 1) * PERIOD_NS) / US),
