@@ -24,6 +24,11 @@ static int usage(void)
 	return 2;
 }
 
+static const char *plural(uint32_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static int validate(const struct bh_machine *machine)
 {
 	char msg[512];
@@ -76,7 +81,8 @@ int main(int argc, char **argv)
 	else
 		return usage();
 	if (!err)
-		printf("config OK: %u partitions, %u plans\n",
-		       bh_config.n_partitions, bh_config.n_plans);
+		printf("config OK: %u partition%s, %u plan%s\n",
+		       bh_config.n_partitions, plural(bh_config.n_partitions),
+		       bh_config.n_plans, plural(bh_config.n_plans));
 	return err;
 }
