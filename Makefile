@@ -10,7 +10,8 @@
 #   make bench      instruction-count benchmarks under QEMU -icount
 #   make debug      boot the demo with QEMU waiting for gdb (see build/gdbinit)
 #   make iso        a GRUB rescue ISO of the demo
-#   make check-config CONFIG=configs/test/foo.c (or CONFIG=foo)
+#   make check-config CONFIG=configs/test/foo.c (or CONFIG=foo): validate,
+#                   and draw the schedule in build/foo-schedule.svg
 
 BUILD   ?= build
 VERSION := 0.1
@@ -39,7 +40,13 @@ HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 # commands.  $(call say,WHAT,FILE) prints the short line (nothing with V=1),
 # $(Q) hides the command it precedes (nothing with V=1).
 V ?= 0
-ifeq ($(V),1)
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+V := silent
+endif
+ifeq ($(V),silent)
+Q := @
+say = @:
+else ifeq ($(V),1)
 Q :=
 say = @:
 else
@@ -243,7 +250,15 @@ all: deps-build
 images: $(IMAGES) $(GUEST_ELFS) $(HOST_TOOLS) $(CONFIG_CHECKS)
 
 unit-bins: $(UNIT_BINS) $(BUILD)/host/unit/image-symbols $(BUILD)/host/unit/first-hour \
-	$(BUILD)/host/unit/first-hour-iso
+	$(BUILD)/host/unit/first-hour-iso $(BUILD)/host/unit/tools
+
+# The configuration and trace tools' checks (tests/tools_test.py).
+$(BUILD)/host/unit/tools: Makefile
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)printf '#!/bin/sh\ncd %s && exec %s tests/tools_test.py %s\n' "$(CURDIR)" "$(PYTHON)" \
+		"$(BUILD)" > $@
+	$(Q)chmod +x $@
 
 # The first hour of a new user (tests/first_hour.py): the build's manners
 # and the README's commands, two groups found among the unit tests.
@@ -313,6 +328,9 @@ check-config:
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $(BUILD)/host/check-config $(CONFIG_SRC) $(CHECKCFG_SRCS)
 	$(if $(CHECK_MACHINE),@echo "check-config: against the machine of its comment: $(CHECK_MACHINE)")
 	$(Q)$(BUILD)/host/check-config $(if $(CHECK_MACHINE),--machine-mem $(CHECK_MACHINE))
+	$(Q)$(BUILD)/host/check-config --json > $(BUILD)/$(CONFIG_NAME)-config.json
+	$(Q)$(PYTHON) tools/schedule-svg $(BUILD)/$(CONFIG_NAME)-config.json \
+		$(BUILD)/$(CONFIG_NAME)-schedule.svg --title "schedule of $(CONFIG_SRC)"
 
 clean:
 	rm -rf $(BUILD)
