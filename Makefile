@@ -12,6 +12,7 @@
 #   make iso        a GRUB rescue ISO of the demo
 #   make check-config CONFIG=configs/test/foo.c (or CONFIG=foo): validate,
 #                   and draw the schedule in build/foo-schedule.svg
+#   make config-from-xml XML=configs/xml/foo.xml OUT=configs/test/foo.c
 
 BUILD   ?= build
 VERSION := 0.1
@@ -331,6 +332,14 @@ check-config:
 	$(Q)$(BUILD)/host/check-config --json > $(BUILD)/$(CONFIG_NAME)-config.json
 	$(Q)$(PYTHON) tools/schedule-svg $(BUILD)/$(CONFIG_NAME)-config.json \
 		$(BUILD)/$(CONFIG_NAME)-schedule.svg --title "schedule of $(CONFIG_SRC)"
+
+# An ARINC 653 XML module description (configs/xml/) turned into a C
+# configuration (tools/a653-config), then validated and drawn like any.
+config-from-xml:
+	@test -n "$(XML)" -a -n "$(OUT)" || { echo "usage: make config-from-xml XML=configs/xml/NAME.xml OUT=configs/KIND/NAME.c"; exit 2; }
+	$(Q)$(PYTHON) tools/a653-config $(XML) -o $(OUT)
+	@$(MAKE) --no-print-directory check-config CONFIG=$(OUT)
+.PHONY: config-from-xml
 
 clean:
 	rm -rf $(BUILD)

@@ -84,6 +84,80 @@ class ScheduleSvg(unittest.TestCase):
                 os.path.join(tmp, "window-overlap-schedule.svg")))
 
 
+def a653(xml_path, out):
+    return subprocess.run([sys.executable, "tools/a653-config", xml_path, "-o", out],
+                          cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+
+
+class XmlConfig(unittest.TestCase):
+    """tools/a653-config and make config-from-xml."""
+
+    def convert_and_check(self, xml_text=None, xml_path=None):
+        with tempfile.TemporaryDirectory(prefix="bh-tt-") as tmp:
+            if xml_text is not None:
+                xml_path = os.path.join(tmp, "in.xml")
+                with open(xml_path, "w") as f:
+                    f.write(xml_text)
+            out = os.path.join(tmp, "from-xml.c")
+            proc = make(tmp, "config-from-xml", "XML=" + xml_path, "OUT=" + out)
+            cfg = None
+            if proc.returncode == 0:
+                with open(os.path.join(tmp, "from-xml-config.json")) as f:
+                    cfg = json.load(f)
+            return proc, cfg
+
+    def test_demo_round_trips_to_the_hand_written_config(self):
+        proc, cfg = self.convert_and_check(xml_path="configs/xml/demo.xml")
+        self.assertEqual(proc.returncode, 0, proc.stdout)
+        want = config_json("configs/demo/demo.c", BUILD)
+        for key in want:
+            self.assertEqual(cfg[key], want[key], "field %s differs" % key)
+        self.assertEqual(cfg, want)
+
+    def test_broken_files_are_refused_each_with_its_message(self):
+        d = "configs/xml/broken"
+        files = sorted(f for f in os.listdir(d) if f.endswith(".xml"))
+        self.assertGreaterEqual(len(files), 10)
+        for name in files:
+            path = os.path.join(d, name)
+            with open(path) as f:
+                m = re.match(r"<!-- expect: (.*) -->", f.readline())
+            self.assertTrue(m, "%s has no expect: line" % path)
+            with tempfile.TemporaryDirectory(prefix="bh-tt-") as tmp:
+                out = os.path.join(tmp, "x.c")
+                proc = a653(path, out)
+                self.assertEqual(proc.returncode, 1, "%s: %s" % (name, proc.stdout))
+                self.assertIn(path + m.group(1), proc.stdout, name)
+                self.assertFalse(os.path.exists(out), "%s: output written" % name)
+
+    def test_validator_refuses_what_converts(self):
+        with open("configs/xml/demo.xml") as f:
+            text = f.read()
+        # hello's window moved into sysmon's: well-formed ARINC 653, but
+        # the windows overlap, which the kernel's validator refuses.
+        bad = text.replace('WindowStartSeconds="0.003"', 'WindowStartSeconds="0.002"')
+        self.assertNotEqual(bad, text)
+        proc, _ = self.convert_and_check(xml_text=bad)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("overlaps", proc.stdout)
+
+    def test_initial_module_schedule_is_the_initial_plan(self):
+        with open("configs/xml/demo.xml") as f:
+            text = f.read()
+        start = text.index("  <Module_Schedule")
+        end = text.index("</Module_Schedule>") + len("</Module_Schedule>")
+        second = text[start:end].replace(
+            'MajorFrameSeconds="0.020"',
+            'MajorFrameSeconds="0.040" InitialModuleSchedule="true"').replace(
+            'PeriodSeconds="0.020"', 'PeriodSeconds="0.040"')
+        proc, cfg = self.convert_and_check(xml_text=text[:end] + "\n" + second + text[end:])
+        self.assertEqual(proc.returncode, 0, proc.stdout)
+        self.assertEqual(len(cfg["plans"]), 2)
+        self.assertEqual(cfg["initial_plan"], 1)
+        self.assertEqual(cfg["plans"][1]["major_frame_us"], 40000)
+
+
 class TapResult(unittest.TestResult):
     def __init__(self):
         super().__init__()
