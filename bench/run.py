@@ -148,6 +148,18 @@ def table(res, unit, targets):
     return ok
 
 
+def kvm_unavailable(err):
+    """Why there are no KVM figures, in words a reader can act on."""
+    if "status 0:" in str(err):
+        # The machine reset at once: some hosts' KVM (nested ones among
+        # them) cannot run a 32-bit guest with paging on.
+        return ("no KVM figures: this host's KVM cannot run bulkhead's "
+                "32-bit paged guests (the machine reset as soon as paging "
+                "was on); the instruction counts above do not depend on it. "
+                "See docs/benchmarks.md, \"Latest figures\", on KVM.")
+    return "no KVM figures: %s (see docs/benchmarks.md, \"Latest figures\", on KVM)" % err
+
+
 def kvm_usable():
     try:
         fd = os.open("/dev/kvm", os.O_RDWR)
@@ -174,7 +186,7 @@ def main():
         try:
             table(results(boot(opts.build, True, opts.timeout)), "TSC cycles under KVM", False)
         except BootFailed as e:
-            print("KVM figures unavailable: %s" % e)
+            print(kvm_unavailable(e))
     else:
         print("\n(/dev/kvm not usable here: no KVM cycle figures)")
     if not ok:

@@ -271,7 +271,23 @@ def write_gdbinit(build, config):
         f.write("file %s\n" % elf)
         f.write("target remote :1234\n")
         f.write("break kmain\n")
+        f.write("echo \\nbulkhead: QEMU is held before the first instruction, "
+                "with a breakpoint at kmain.\\n"
+                "Type 'continue' (or 'c') to boot; 'kill' ends QEMU.\\n\\n\n")
     return path
+
+
+# What QEMU's gdb stub says on stderr when the debugger ends it ('kill').
+GDB_KILL_LINE = "Terminated via GDBstub"
+
+
+def relay_stderr(proc, seen):
+    """Copy QEMU's stderr to ours, noting the gdb stub's kill line."""
+    for line in proc.stderr:
+        if GDB_KILL_LINE in line:
+            seen.append(line)
+        sys.stderr.write(line)
+        sys.stderr.flush()
 
 
 def cmd_debug(opts):
@@ -282,15 +298,23 @@ def cmd_debug(opts):
     gdbinit = write_gdbinit(opts.build, opts.config)
     print("qemu.py: " + shlex.join(cmd), file=sys.stderr)
     print("qemu.py: QEMU is waiting for gdb. In another terminal, from the "
-          "repository root:\n    gdb -x %s\nthen 'continue'. Ctrl-C here "
-          "stops QEMU." % gdbinit, file=sys.stderr)
-    proc = subprocess.Popen(cmd)
+          "repository root:\n    gdb -x %s\nthen 'continue'; 'kill' in gdb ends QEMU. "
+          "Ctrl-C here stops QEMU." % gdbinit, file=sys.stderr)
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    killed = []
+    relay = threading.Thread(target=relay_stderr, args=(proc, killed),
+                             daemon=True)
+    relay.start()
     try:
         status = proc.wait()
     except KeyboardInterrupt:
         stop(proc)
         restore_terminal()
         return 130
+    relay.join(timeout=2)
+    if killed and status == 0:
+        print("\nqemu.py: QEMU ended by the debugger ('kill')", file=sys.stderr)
+        return 0
     print("\nqemu.py: " + describe_exit(status), file=sys.stderr)
     return 0 if status == EXIT_SUCCESS else 1
 
