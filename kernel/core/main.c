@@ -17,6 +17,17 @@
 
 void kmain(uint32_t magic, uint32_t mbi);
 
+unsigned cpus_online = 1;
+
+static unsigned atou(const char *s)
+{
+	unsigned v = 0;
+
+	while (*s >= '0' && *s <= '9' && v < 1000)
+		v = v * 10 + (unsigned)(*s++ - '0');
+	return v;
+}
+
 /*
  * The timer's interrupt: one-shot, it comes when something is due (a
  * window's end, the running partition's timer), so each step below is a
@@ -52,6 +63,9 @@ void kmain(uint32_t magic, uint32_t mbi)
 	irq_set_handler(BH_IRQ_TIMER, timer_event, 0);
 	/* After the handler: a local APIC timer masks the 8254's line again. */
 	time_init(boot_option("timer=", want, sizeof(want)) ? want : 0, hz);
+	/* cpus=N: start at most N CPUs (cpus=1: the other CPUs stay off). */
+	cpus_online = arch_smp_init(boot_option("cpus=", want, sizeof(want)) ?
+				    atou(want) : 0);
 	kprintf("FPU/SSE on\n");
 
 	kernel_start();

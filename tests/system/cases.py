@@ -377,4 +377,37 @@ CASES = [
          expect=[r"^bulkhead: this processor cannot run this kernel: missing"],
          reject=[r"^paging on", r"KTEST"],
          description="a 486 is refused with a clear message"),
+
+    # Multicore bring-up (issue 14): the in-kernel suite again on 2 and 4
+    # CPUs.  Every CPU of the MADT is started through the trampoline and
+    # reported with its APIC id; test_smp.c then checks each one's own
+    # GDT, TSS and stack, an IPI to each CPU and no other, and the I/O APIC
+    # carrying the device lines with the 8259 masked (on one CPU, case
+    # ktest, the 8259 as before).
+    dict(name="ktest-smp2", image="ktest", done="ktest", timeout=90,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
+         expect=[r"^cpus: 2 in the MADT, apic ids 0 1; boot cpu apic id 0$",
+                 r"^cpu 1: apic id 1 online, tss 3fffbf18, ",
+                 r"^cpus: 2 online$",
+                 r"^interrupts: I/O APIC id \d+ at fec00000 carries lines 0-15",
+                 r"^ipi to cpu 1: taken after \d+ cycles$"],
+         reject=[r"did not start", r"PANIC", r"EXCEPTION"],
+         description="two CPUs: the AP started on its own GDT/TSS/stack, IPIs, I/O APIC"),
+    dict(name="ktest-smp4", image="ktest", done="ktest", timeout=120,
+         qemu_args=["-smp", "4", "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
+         expect=[r"^cpus: 4 in the MADT, apic ids 0 1 2 3; boot cpu apic id 0$",
+                 r"^cpu 1: apic id 1 online, tss 3fffbf18, ",
+                 r"^cpu 2: apic id 2 online, tss 3fffbe98, ",
+                 r"^cpu 3: apic id 3 online, tss 3fffbe18, ",
+                 r"^cpus: 4 online$",
+                 r"^ipi to cpu 3: taken after \d+ cycles$"],
+         reject=[r"did not start", r"PANIC", r"EXCEPTION"],
+         description="four CPUs: each AP on its own GDT/TSS/stack, IPIs to each only"),
+    # cpus=1 on a 2-CPU machine: the other CPU stays off, the 8259 serves.
+    dict(name="ktest-smp-cpus1", image="ktest", done="ktest", timeout=90,
+         append="cpus=1",
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
+         expect=[r"^cpus: 2 in the MADT, apic ids 0 1;", r"^cpus: 1 online$"],
+         reject=[r"^cpu 1: ", r"^interrupts: I/O APIC", r"PANIC"],
+         description="cpus=1 leaves the other CPUs off and the 8259 in charge"),
 ]

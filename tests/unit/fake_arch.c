@@ -54,6 +54,7 @@ void arch_system_exit(int status)
 
 void arch_console_init(void) {}
 void arch_init(uint32_t ram_end) {}
+unsigned arch_smp_init(unsigned max_cpus) { return 1; }
 void arch_console_putc(char c)
 {
 	if (fake_console_len < sizeof(fake_console) - 1)

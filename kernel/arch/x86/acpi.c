@@ -91,17 +91,23 @@ static uint32_t table(uint32_t addr, const char *sig)
 	return len;
 }
 
-static uint32_t find_fadt(uint32_t rsdt)
+/* The RSDT's table with signature sig and at least min bytes, or 0. */
+static uint32_t find_table(uint32_t rsdt, const char *sig, uint32_t min)
 {
 	uint32_t len = table(rsdt, "RSDT");
 
 	for (uint32_t i = SDT_HEADER; len && i + 4 <= len; i += 4) {
 		uint32_t t = rd32(rsdt + i);
 
-		if (table(t, "FACP") >= FADT_PM1B_CNT + 4)
+		if (table(t, sig) >= min)
 			return t;
 	}
 	return 0;
+}
+
+static uint32_t find_fadt(uint32_t rsdt)
+{
+	return find_table(rsdt, "FACP", FADT_PM1B_CNT + 4);
 }
 
 /* An AML integer element at p (ByteConst, Zero or One); -1 if another. */
@@ -155,4 +161,74 @@ void acpi_poweroff(void)
 	outw((uint16_t)pm1a, (uint16_t)((unsigned)slp << 10 | PM1_SLP_EN));
 	if (pm1b)
 		outw((uint16_t)pm1b, (uint16_t)((unsigned)slp << 10 | PM1_SLP_EN));
+}
+
+/*
+ * The MADT ("APIC"): the processors (local APIC entries, enabled ones
+ * only, in table order: the firmware lists the boot processor first), the
+ * first I/O APIC and the ISA interrupt source overrides.  Entries of other
+ * types are skipped by their length; an entry that runs past the table
+ * ends the walk.
+ */
+#define MADT_ENTRIES   44u
+#define MADT_LAPIC     0u
+#define MADT_IOAPIC    1u
+#define MADT_OVERRIDE  2u
+
+static void madt_lapic(struct madt_info *m, uint32_t e)
+{
+	const uint8_t *p = (const uint8_t *)e;
+
+	if (!(rd32(e + 4) & 1))
+		return;                         /* disabled processor */
+	if (m->ncpus < MADT_MAX_CPUS)
+		m->apic_id[m->ncpus++] = p[3];
+	else
+		m->cpus_ignored++;
+}
+
+static void madt_ioapic(struct madt_info *m, uint32_t e)
+{
+	if (m->ioapic_pa)
+		return;                         /* the first one serves lines 0-15 */
+	m->ioapic_id = *(const uint8_t *)(e + 2);
+	m->ioapic_pa = rd32(e + 4);
+	m->ioapic_gsi_base = rd32(e + 8);
+}
+
+static void madt_override(struct madt_info *m, uint32_t e)
+{
+	const uint8_t *p = (const uint8_t *)e;
+
+	if (p[2] != 0 || p[3] >= 16)
+		return;                         /* ISA bus, lines 0-15 only */
+	m->gsi[p[3]] = rd32(e + 4);
+	m->gsi_flags[p[3]] = (uint16_t)(p[8] | p[9] << 8);
+}
+
+int acpi_madt(struct madt_info *m)
+{
+	uint32_t rsdp = find_rsdp(), madt, len;
+
+	bh_memset(m, 0, sizeof(*m));
+	for (unsigned i = 0; i < 16; i++)
+		m->gsi[i] = i;                  /* identity unless overridden */
+	if (!rsdp || !(madt = find_table(rd32(rsdp + 16), "APIC", MADT_ENTRIES)))
+		return -1;
+	len = table(madt, "APIC");
+	m->lapic_pa = rd32(madt + 36);
+	for (uint32_t i = MADT_ENTRIES; i + 2 <= len;) {
+		const uint8_t *p = (const uint8_t *)(madt + i);
+
+		if (p[1] < 2 || i + p[1] > len)
+			break;
+		if (p[0] == MADT_LAPIC && p[1] >= 8)
+			madt_lapic(m, madt + i);
+		else if (p[0] == MADT_IOAPIC && p[1] >= 12)
+			madt_ioapic(m, madt + i);
+		else if (p[0] == MADT_OVERRIDE && p[1] >= 10)
+			madt_override(m, madt + i);
+		i += p[1];
+	}
+	return 0;
 }

@@ -156,6 +156,16 @@ void cpu_check(void)
 			missing |= needed[i].bit;
 	if (missing)
 		refuse(missing);
+	cpu_harden();
+}
+
+/* What every CPU needs before kernel code relies on it (the boot CPU in
+ * cpu_check, each AP as it starts: these registers are per CPU). */
+void cpu_harden(void)
+{
+	uint32_t r[4];
+
+	cpuid(1, 0, r);
 	enable_caches();
 	disarm_fast_syscalls(r[3]);
 	/* No breakpoints the firmware or a boot loader may have armed. */

@@ -13,13 +13,9 @@
 #include "arch/cpu.h"
 #include "arch/x86.h"
 #include "arch/trap.h"
+#include "arch/smp.h"
 #include "core/lib.h"
 #include "core/console.h"
-
-struct gdt_entry {
-	uint16_t limit_lo, base_lo;
-	uint8_t base_mid, access, gran, base_hi;
-} __attribute__((packed));
 
 struct idt_gate {
 	uint16_t off_lo, sel;
@@ -32,18 +28,16 @@ struct desc_ptr {
 	uint32_t base;
 } __attribute__((packed));
 
-static struct gdt_entry gdt[GDT_ENTRIES];
-/* A double fault runs as its own task, on its own stack: it is what the
- * CPU raises when the kernel stack itself is unusable.  An NMI does too:
- * it can arrive anywhere, even between an entry stub and its frame, and
- * must find a stack it did not interrupt. */
-static struct tss df_tss, nmi_tss;
-static uint8_t df_stack[4096] __attribute__((aligned(16)));
-static uint8_t nmi_stack[4096] __attribute__((aligned(16)));
+/* Each CPU's GDT, its double-fault and NMI tasks and their stacks are in
+ * its struct cpu (arch/smp.h).  A double fault runs as its own task, on
+ * its own stack: it is what the CPU raises when the kernel stack itself
+ * is unusable.  An NMI does too: it can arrive anywhere, even between an
+ * entry stub and its frame, and must find a stack it did not interrupt. */
 static struct idt_gate idt[256];
 extern const uint32_t vectors[256];
 
-static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t gran)
+static void gdt_set(struct gdt_entry *gdt, int i, uint32_t base, uint32_t limit,
+		    uint8_t access, uint8_t gran)
 {
 	gdt[i].limit_lo = limit & 0xffff;
 	gdt[i].base_lo = base & 0xffff;
@@ -53,13 +47,15 @@ static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_
 	gdt[i].base_hi = (uint8_t)(base >> 24);
 }
 
-/* Reports the state the CPU saved in the main TSS when it switched tasks. */
+/* Reports the state the CPU saved in its main TSS when it switched tasks. */
 static void __attribute__((noreturn)) double_fault_task(void)
 {
-	kprintf("EXCEPTION double fault in kernel\n");
+	const struct tss *t = cpu_tss(this_cpu()->id);
+
+	kprintf("EXCEPTION double fault in kernel (cpu %u)\n", this_cpu()->id);
 	kprintf("  eip=%08x esp=%08x ebp=%08x eflags=%08x\n",
-		TSS->eip, TSS->esp, TSS->ebp, TSS->eflags);
-	panic("double fault (kernel stack unusable?) at eip %08x", TSS->eip);
+		t->eip, t->esp, t->ebp, t->eflags);
+	panic("double fault (kernel stack unusable?) at eip %08x", t->eip);
 }
 
 volatile uint32_t nmi_count;
@@ -74,15 +70,15 @@ volatile uint32_t nmi_count;
 static void __attribute__((noreturn)) nmi_task(void)
 {
 	for (;;) {
-		nmi_count++;
+		__atomic_fetch_add(&nmi_count, 1, __ATOMIC_RELAXED);  /* any CPU */
 		__asm__ volatile("iret" : : : "memory");
 	}
 }
 
 /* A task of the kernel's own: ring 0, kernel page directory, interrupts
  * off, its own stack; GDT entry i describes its TSS. */
-static void setup_task(int i, struct tss *t, uint8_t *stack, uint32_t size,
-		       void (*fn)(void))
+static void setup_task(struct gdt_entry *gdt, int i, struct tss *t, uint8_t *stack,
+		       uint32_t size, void (*fn)(void))
 {
 	bh_memset(t, 0, sizeof(*t));
 	t->eip = (uint32_t)fn;
@@ -93,7 +89,7 @@ static void setup_task(int i, struct tss *t, uint8_t *stack, uint32_t size,
 	t->cr3 = paging_kernel_cr3();
 	t->eflags = 0x2;                   /* interrupts off */
 	t->iomap_base = sizeof(struct tss);
-	gdt_set(i, (uint32_t)t, sizeof(*t) - 1, 0x89, 0x00);
+	gdt_set(gdt, i, (uint32_t)t, sizeof(*t) - 1, 0x89, 0x00);
 }
 
 static void set_task_gate(unsigned vector, unsigned selector)
@@ -123,9 +119,9 @@ unsigned idt_gate_dpl(unsigned vector)
 	return (idt[vector].type >> 5) & 3;
 }
 
-static void load_segments(void)
+static void load_segments(struct gdt_entry *gdt)
 {
-	struct desc_ptr p = { sizeof(gdt) - 1, (uint32_t)gdt };
+	struct desc_ptr p = { sizeof(struct gdt_entry) * GDT_ENTRIES - 1, (uint32_t)gdt };
 
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp %1, $1f\n"
@@ -141,34 +137,56 @@ static void load_segments(void)
 			   "r"(SEG_TSS), "r"(0) : "memory");
 }
 
-void desc_init(void)
+/*
+ * CPU c's GDT: the flat segments, its main TSS (cpu_tss) with the I/O map
+ * base that reaches IOBITMAP_VA from where that TSS sits, its own double-
+ * fault and NMI tasks; then loaded, with a null LDT (the boot loader's
+ * LDTR pointed at whatever table it left in low memory, and ring 3 could
+ * load selectors from it).  Paging must be on already: the TSS page is
+ * mapped above the identity map.
+ */
+void desc_cpu_load(struct cpu *c)
+{
+	struct gdt_entry *gdt = c->gdt;
+	struct tss *t = cpu_tss(c->id);
+	uint32_t skew = c->id * TSS_STRIDE;
+
+	gdt_set(gdt, 0, 0, 0, 0, 0);
+	gdt_set(gdt, 1, 0, 0xfffff, 0x9a, 0xc0);     /* kernel code */
+	gdt_set(gdt, 2, 0, 0xfffff, 0x92, 0xc0);     /* kernel data */
+	gdt_set(gdt, 3, 0, 0xfffff, 0xfa, 0xc0);     /* user code, DPL 3 */
+	gdt_set(gdt, 4, 0, 0xfffff, 0xf2, 0xc0);     /* user data, DPL 3 */
+	bh_memset(t, 0, sizeof(*t));
+	t->ss0 = SEG_KDATA;
+	t->cr3 = read_cr3();                         /* see paging_switch */
+	t->iomap_base = (uint16_t)(sizeof(struct tss) + skew);
+	gdt_set(gdt, 5, (uint32_t)t, TSS_LIMIT + skew, 0x89, 0x00);
+	setup_task(gdt, 6, &c->df_tss, c->df_stack, sizeof(c->df_stack), double_fault_task);
+	setup_task(gdt, 7, &c->nmi_tss, c->nmi_stack, sizeof(c->nmi_stack), nmi_task);
+	load_segments(gdt);
+	idt_load();
+}
+
+/* The one IDT, shared by every CPU: its gates name selectors, which each
+ * CPU's own GDT resolves (an NMI runs the NMI task of the CPU it hit). */
+void idt_load(void)
 {
 	struct desc_ptr p = { sizeof(idt) - 1, (uint32_t)idt };
-	unsigned v;
 
-	gdt_set(1, 0, 0xfffff, 0x9a, 0xc0);     /* kernel code */
-	gdt_set(2, 0, 0xfffff, 0x92, 0xc0);     /* kernel data */
-	gdt_set(3, 0, 0xfffff, 0xfa, 0xc0);     /* user code, DPL 3 */
-	gdt_set(4, 0, 0xfffff, 0xf2, 0xc0);     /* user data, DPL 3 */
-	/* The TSS sits at TSS_VA so that its I/O bitmap is the page-mapped,
-	 * per-partition one (paging.h); paging must be on already. */
-	bh_memset(TSS, 0, sizeof(*TSS));
-	TSS->ss0 = SEG_KDATA;
-	TSS->cr3 = read_cr3();                  /* see paging_switch */
-	TSS->iomap_base = sizeof(struct tss);
-	gdt_set(5, TSS_VA, TSS_LIMIT, 0x89, 0x00);
-	setup_task(6, &df_tss, df_stack, sizeof(df_stack), double_fault_task);
-	setup_task(7, &nmi_tss, nmi_stack, sizeof(nmi_stack), nmi_task);
-	/* A null LDT: the boot loader's LDTR pointed at whatever table it
-	 * left in low memory, and ring 3 could load selectors from it. */
-	load_segments();
+	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+void desc_init(void)
+{
+	unsigned v;
 
 	for (v = 0; v < 256; v++)
 		idt_set_gate(v, vectors[v], 0);
 	idt_set_gate(BH_HYPERCALL_VECTOR, (uint32_t)hcall_entry, 3);
 	set_task_gate(2, SEG_NMI_TSS);
 	set_task_gate(8, SEG_DF_TSS);
-	__asm__ volatile("lidt %0" : : "m"(p));
+	cpus[0].id = 0;
+	desc_cpu_load(&cpus[0]);
 	kprintf("descriptors: null LDT, NMI and double fault on task gates, UMIP %s\n",
 		cpu_enable_umip() ? "on" : "absent (sgdt/sidt/sldt/smsw/str stay "
 		"readable from ring 3)");

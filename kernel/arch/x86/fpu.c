@@ -13,11 +13,17 @@
 struct fpu_state fpu_initial_state;
 int fpu_dirty, fpu_ts;
 
-void fpu_init(void)
+/* This CPU's x87/SSE control bits (each AP sets its own). */
+void fpu_cpu_init(void)
 {
 	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ volatile("fninit");
+}
+
+void fpu_init(void)
+{
+	fpu_cpu_init();
 	fpu_save(&fpu_initial_state);
 }
 

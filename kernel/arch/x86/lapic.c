@@ -11,14 +11,19 @@
 #include "arch/cpu.h"
 #include "arch/timer.h"
 #include "arch/paging.h"
+#include "arch/smp.h"
 
 #define MSR_APIC_BASE   0x1bu
 #define APIC_BASE_EN    (1u << 11)
 #define CPUID1_EDX_APIC (1u << 9)
 
+#define REG_ID          0x020u
 #define REG_TPR         0x080u
 #define REG_EOI         0x0b0u
 #define REG_SVR         0x0f0u
+#define REG_ISR         0x100u
+#define REG_ICR_LO      0x300u
+#define REG_ICR_HI      0x310u
 #define REG_LVT_TIMER   0x320u
 #define REG_LVT_LINT0   0x350u
 #define REG_LVT_LINT1   0x360u
@@ -77,9 +82,9 @@ int lapic_present(void)
  * Timer counts over CAL_MS of the TSC.  The same instructions read the
  * pair at both ends, so their own time cancels out of the difference.
  */
-static uint64_t measure(uint64_t tsc_hz)
+static uint64_t measure(uint64_t tsc_rate)
 {
-	uint64_t span = tsc_hz / (1000 / CAL_MS), t0, t1;
+	uint64_t span = tsc_rate / (1000 / CAL_MS), t0, t1;
 	uint32_t c0, c1;
 
 	wr(REG_TIMER_INIT, 0xffffffffu);
@@ -90,25 +95,39 @@ static uint64_t measure(uint64_t tsc_hz)
 	t1 = rdtsc();
 	c1 = rd(REG_TIMER_CUR);
 	wr(REG_TIMER_INIT, 0);
-	return (uint64_t)(c0 - c1) * tsc_hz / (t1 - t0);
+	return (uint64_t)(c0 - c1) * tsc_rate / (t1 - t0);
 }
 
-uint64_t lapic_timer_setup(uint64_t tsc_hz)
+/*
+ * This CPU's local APIC on, accepting every priority.  The boot CPU's
+ * LINT0 passes the 8259's requests as ExtINT (until the I/O APIC takes
+ * the lines: lapic_mask_lint0); an AP's LINT0 stays masked, so device
+ * lines reach one CPU only.  The timer is left masked.
+ */
+void lapic_enable(uint32_t spurious_vector)
 {
-	uint64_t base = rdmsr(MSR_APIC_BASE), hz;
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+	int bsp = (base >> 8) & 1;
 
-	if (!phys || !tsc_hz)
-		return 0;
 	if (!(base & APIC_BASE_EN))
 		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
-	wr(REG_SVR, SVR_ENABLE | LAPIC_SPURIOUS);
+	wr(REG_SVR, SVR_ENABLE | spurious_vector);
 	wr(REG_TPR, 0);
-	wr(REG_LVT_LINT0, LVT_EXTINT);         /* the 8259's requests, as before */
+	wr(REG_LVT_LINT0, bsp ? LVT_EXTINT : LVT_MASKED);
 	wr(REG_LVT_LINT1, LVT_NMI);
 	wr(REG_LVT_ERROR, LVT_MASKED);
 	wr(REG_TIMER_DIV, DIV_BY_1);
 	wr(REG_LVT_TIMER, LVT_MASKED | TIMER_VECTOR);
-	hz = measure(tsc_hz);
+}
+
+uint64_t lapic_timer_setup(uint64_t tsc_rate)
+{
+	uint64_t hz;
+
+	if (!phys || !tsc_rate)
+		return 0;
+	lapic_enable(LAPIC_SPURIOUS);
+	hz = measure(tsc_rate);
 	if (!hz || hz >> 36)
 		return 0;
 	counts_per_ns_q32 = (hz << 32) / 1000000000u;
@@ -131,4 +150,72 @@ void lapic_timer_arm(uint32_t delta_ns)
 void lapic_eoi(void)
 {
 	wr(REG_EOI, 0);
+}
+
+uint32_t lapic_id(void)
+{
+	return rd(REG_ID) >> 24;
+}
+
+void lapic_mask_lint0(void)
+{
+	wr(REG_LVT_LINT0, LVT_MASKED);
+}
+
+/* vector's bit in the in-service register: an interrupt being served,
+ * not a spurious one (which sets none). */
+int lapic_in_service(uint32_t vector)
+{
+	return (rd(REG_ISR + (vector >> 5) * 0x10) >> (vector & 31)) & 1;
+}
+
+#define ICR_PENDING     (1u << 12)
+#define ICR_ASSERT      (1u << 14)
+#define ICR_LEVEL       (1u << 15)
+#define ICR_INIT        (5u << 8)
+#define ICR_STARTUP     (6u << 8)
+
+/* Write the ICR (destination first: the low write sends), then wait
+ * until the APIC has taken the message. */
+static void icr_send(uint32_t apic_id, uint32_t lo)
+{
+	unsigned spin = 1000000;
+
+	wr(REG_ICR_HI, apic_id << 24);
+	wr(REG_ICR_LO, lo);
+	while ((rd(REG_ICR_LO) & ICR_PENDING) && --spin)
+		;
+}
+
+/* INIT, asserted then deasserted (the deassert is what the P6 family's
+ * MP protocol wants; later processors ignore it). */
+void lapic_send_init(uint32_t apic_id)
+{
+	icr_send(apic_id, ICR_INIT | ICR_ASSERT | ICR_LEVEL);
+	icr_send(apic_id, ICR_INIT | ICR_LEVEL);
+}
+
+/* Start-up IPI: the AP begins in real mode at page << 12. */
+void lapic_send_sipi(uint32_t apic_id, uint32_t page)
+{
+	icr_send(apic_id, ICR_STARTUP | ICR_ASSERT | (page >> 12));
+}
+
+/* A fixed interrupt at vector, to one CPU. */
+void lapic_send_ipi(uint32_t apic_id, uint32_t vector)
+{
+	icr_send(apic_id, ICR_ASSERT | vector);
+}
+
+/* The vector a spurious interrupt of this CPU's APIC comes at. */
+void lapic_set_spurious(uint32_t vector)
+{
+	wr(REG_SVR, SVR_ENABLE | vector);
+}
+
+/* A fixed interrupt at vector to this CPU (the I/O APIC's replay of a
+ * latched line). */
+void lapic_send_self(uint32_t vector)
+{
+	icr_send(0, (1u << 18) | ICR_ASSERT | vector);
 }

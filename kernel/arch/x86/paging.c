@@ -20,6 +20,7 @@ static uint8_t deny_bitmap[8192] __attribute__((aligned(4096)));
 static uint8_t bitmap_end[4096] __attribute__((aligned(4096)));
 static uint32_t kernel_pdes;               /* identity PDEs in use */
 static uint32_t lapic_pte;                 /* the local APIC's page, 0 = none */
+static uint32_t ioapic_pte;                /* the I/O APIC's page, 0 = none */
 
 /* The per-partition 4 MiB below BH_PART_BASE. */
 static void fill_hi_pt(uint32_t *pt, uint32_t iobitmap, uint32_t vcpu_page)
@@ -32,6 +33,7 @@ static void fill_hi_pt(uint32_t *pt, uint32_t iobitmap, uint32_t vcpu_page)
 	if (vcpu_page)
 		pt[PTE_INDEX(BH_VCPU_PAGE)] = vcpu_page | PTE_P | PTE_W | PTE_U;
 	pt[PTE_INDEX(LAPIC_VA)] = lapic_pte;
+	pt[PTE_INDEX(IOAPIC_VA)] = ioapic_pte;
 }
 
 /* The local APIC's registers at LAPIC_VA, uncached, kernel-only, in
@@ -41,6 +43,16 @@ void paging_map_lapic(uint32_t phys)
 	lapic_pte = phys | PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_G;
 	kernel_hi_pt[PTE_INDEX(LAPIC_VA)] = lapic_pte;
 	__asm__ volatile("invlpg (%0)" : : "r"(LAPIC_VA) : "memory");
+}
+
+/* The I/O APIC's registers, the same way (a routed line is masked at it
+ * on the interrupt path, in whichever space is loaded).  Set before any
+ * partition's space is made. */
+void paging_map_ioapic(uint32_t phys)
+{
+	ioapic_pte = (phys & ~0xfffu) | PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_G;
+	kernel_hi_pt[PTE_INDEX(IOAPIC_VA)] = ioapic_pte;
+	__asm__ volatile("invlpg (%0)" : : "r"(IOAPIC_VA) : "memory");
 }
 
 void paging_init(uint32_t ram_end)

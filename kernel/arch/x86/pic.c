@@ -8,6 +8,7 @@
 #include "arch/seg.h"
 #include "arch/pc.h"
 #include "arch/pic.h"
+#include "arch/ioapic.h"
 #include "core/arch.h"
 #include "core/irq.h"
 
@@ -46,6 +47,10 @@ void pic_init(void)
 void arch_irq_mask(unsigned line)
 {
 	pic_mask |= (uint16_t)(1u << line);
+	if (ioapic_on) {
+		ioapic_mask(line);
+		return;
+	}
 	if (line < 8)
 		outb(PIC1_DATA, pic_mask & 0xff);
 	else
@@ -55,6 +60,10 @@ void arch_irq_mask(unsigned line)
 void arch_irq_unmask(unsigned line)
 {
 	pic_mask &= (uint16_t)~(1u << line);
+	if (ioapic_on) {
+		ioapic_unmask(line);
+		return;
+	}
 	if (line < 8)
 		outb(PIC1_DATA, pic_mask & 0xff);
 	else
@@ -73,6 +82,11 @@ uint16_t pic_in_service(void)
 
 void arch_irq_eoi(enum irq_eoi how)
 {
+	if (ioapic_on) {
+		if (how != EOI_NONE)
+			lapic_eoi();
+		return;
+	}
 	if (how == EOI_BOTH)
 		outb(PIC2_CMD, PIC_EOI);
 	if (how != EOI_NONE)

@@ -16,6 +16,7 @@
 #include "core/partition.h"
 #include "arch/desc.h"
 #include "arch/timer.h"
+#include "arch/smp.h"
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -61,6 +62,15 @@ void arch_dump_state(void)
 	for (fp = (const uint32_t *)esp, i = 0; i < 12; i++)
 		kprintf(" %08x", fp[i]);
 	kprintf("\n");
+}
+
+/* A hardware line's interrupt: one the I/O APIC delivered while the line
+ * was masked in software is only latched (ioapic.c). */
+static void line_event(unsigned line)
+{
+	if (ioapic_on && ioapic_latch(line))
+		return;
+	irq_dispatch(line);
 }
 
 /* Production images take no kernel exception (arch/trap.h). */
@@ -146,7 +156,7 @@ static void v86_exit(struct trap_frame *tf)
 	tf->vector = T_GP;
 	tf->error = 0;
 	if (v - T_IRQ0 < NR_IRQ_LINES)
-		irq_dispatch(v - T_IRQ0);
+		line_event(v - T_IRQ0);
 	user_exception(tf);
 }
 
@@ -184,8 +194,14 @@ ENTRY_FN void trap(struct trap_frame *tf)
 	unsigned v = tf->vector;
 
 	/* Hypercalls have their own entry (trap_hcall): the gate points there. */
+	if (v == T_IPI || v == T_AP_SPURIOUS) {
+		smp_interrupt(v);   /* an AP's too: nothing of core's but the exit */
+		if (tf_from_user(tf))
+			vcpu_exit_to_user(tf);
+		return;
+	}
 	if (v - T_IRQ0 < NR_IRQ_LINES)
-		irq_dispatch(v - T_IRQ0);
+		line_event(v - T_IRQ0);
 	else if (v == T_MC)
 		machine_check(tf);
 	else if (!tf_from_user(tf))
@@ -212,7 +228,7 @@ ENTRY_FN void trap_hcall(struct trap_frame *tf)
 /* A hardware line (irqtraps): from either ring. */
 ENTRY_FN void trap_irq(struct trap_frame *tf)
 {
-	irq_dispatch(tf->vector - T_IRQ0);
+	line_event(tf->vector - T_IRQ0);
 	if (nmi_count != nmi_reported)
 		nmi_poll();
 	if (tf_from_user(tf))

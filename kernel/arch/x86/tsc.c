@@ -84,9 +84,11 @@ static int wants(const char *want, const char *name)
  * command line did not ask otherwise; else the 8254 one-shot; or, on
  * request, the old periodic 8254 tick (for comparison).
  */
+uint64_t tsc_hz;
+
 int arch_timer_init(struct timer_setup *t)
 {
-	t->cycles_hz = tsc_calibrate();
+	t->cycles_hz = tsc_hz = tsc_calibrate();
 	t->period_counts = 0;
 	t->oneshot = 1;
 	if (wants(t->want, "periodic")) {

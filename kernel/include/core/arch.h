@@ -24,6 +24,7 @@
  *   hc_arch_args/frame  a frame's hypercall arguments, and back
  *   irq_arch_eoi_for    the end-of-interrupt a line needs; the spurious rule
  *   arch_idle, arch_irq_enable, arch_irq_disable
+ *   arch_cpu_id         the running CPU's number (0: the boot CPU)
  *   arch_copy           copy bytes fast (the port message paths)
  */
 #ifndef CORE_ARCH_H
@@ -43,6 +44,11 @@ struct hm_fault;
  * of the first ram_end bytes, descriptors, interrupt controller, FPU). */
 void arch_console_init(void);
 void arch_init(uint32_t ram_end);
+/* The other processors: started (at most max_cpus CPUs in all, 0 = every
+ * one the machine has), each waiting on its own for work; returns how
+ * many CPUs run, the boot CPU included.  arch_cpu_id (<arch/hooks.h>)
+ * is the running CPU's number, 0 = the boot CPU. */
+unsigned arch_smp_init(unsigned max_cpus);
 /* What the boot loader handed kmain (magic, info), into boot_info
  * (core/boot.h); stops the machine if there is no usable memory. */
 void boot_arch_parse(uint32_t magic, uint32_t info);

@@ -32,6 +32,9 @@ int boot_has_option(const char *opt);
 /* The value of the command line's word key... (key ends in '='), copied
  * into out (n bytes, cut short); 0 if there is none. */
 int boot_option(const char *key, char *out, size_t n);
+
+/* CPUs running, the boot CPU included (kmain, from arch_smp_init). */
+extern unsigned cpus_online;
 const struct boot_module *boot_find_module(const char *name);
 
 /* Physical pages for partitions and page tables (zeroed; 0 when exhausted). */

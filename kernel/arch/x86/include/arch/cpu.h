@@ -14,6 +14,7 @@
 /* Before kmain: stop with a message on COM1 if the CPU lacks a feature
  * the build needs; turn caching on; disarm debug breakpoints. */
 void cpu_check(void);
+void cpu_harden(void);
 void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4]);
 /* Set CR4.UMIP if the CPU has it; returns whether it is on. */
 int cpu_enable_umip(void);

@@ -12,11 +12,17 @@ struct tss {
 
 _Static_assert(sizeof(struct tss) == 104, "TSS layout");
 
+struct gdt_entry {
+	uint16_t limit_lo, base_lo;
+	uint8_t base_mid, access, gran, base_hi;
+} __attribute__((packed));
+
 /* The limit covers the 8 KiB bitmap and the 0xff byte after it. */
 #define TSS_LIMIT       (sizeof(struct tss) + 8192)
 #define TSS             ((struct tss *)TSS_VA)
 
 void desc_init(void);
+void idt_load(void);
 void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl);
 unsigned idt_gate_dpl(unsigned vector);
 int idt_gate_is_task(unsigned vector, unsigned selector);

@@ -40,6 +40,7 @@ static inline void fpu_set_ts(void)
 }
 
 void fpu_init(void);
+void fpu_cpu_init(void);
 void fpu_reset(struct fpu_state *s);
 
 #endif

@@ -17,6 +17,8 @@
 #include "arch/seg.h"
 #include "arch/x86.h"
 #include "arch/pic.h"
+#include "arch/ioapic.h"
+#include "arch/smp.h"
 
 /* What a partition needs of the processor: its kernel context, its
  * address space and its FPU/SSE registers while switched out. */
@@ -172,6 +174,10 @@ static inline struct trap_frame *hc_arch_frame(struct hc_args *a)
  * in-service register read); on the routed-IRQ path, hence inline. */
 static inline enum irq_eoi irq_arch_eoi_for(unsigned line, int *spurious)
 {
+	if (ioapic_on) {                   /* never spurious: see smp.c */
+		*spurious = 0;
+		return EOI_MASTER;
+	}
 	uint16_t isr = (line == 7 || line == 15) ? pic_in_service()
 						 : (uint16_t)(1u << line);
 
@@ -185,6 +191,10 @@ static inline enum irq_eoi irq_arch_eoi_for(unsigned line, int *spurious)
 static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
 {
 	pic_mask |= (uint16_t)(1u << line);
+	if (ioapic_on) {
+		ioapic_mask_eoi(line, eoi);
+		return;
+	}
 	if (line < 8) {
 		outb(0x21, (uint8_t)pic_mask);
 	} else {
@@ -194,6 +204,12 @@ static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
 	}
 	if (eoi != EOI_NONE)
 		outb(0x20, 0x20);
+}
+
+/* The running CPU's number, 0 = the boot CPU (this_cpu: arch/smp.h). */
+static inline unsigned arch_cpu_id(void)
+{
+	return this_cpu()->id;
 }
 
 /* Wait for an interrupt with interrupts enabled; none is lost. */

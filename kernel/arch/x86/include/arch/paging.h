@@ -24,6 +24,7 @@
 #define IOBITMAP_VA       0x3fffc000u       /* two pages */
 #define IOBITMAP_END_VA   0x3fffe000u       /* the terminating 0xff byte */
 #define TSS_VA            (IOBITMAP_VA - 104)
+#define IOAPIC_VA         0x3fff9000u       /* kernel-only, uncached */
 
 struct addr_space {
 	uint32_t pgdir;            /* physical = kernel virtual */
@@ -41,6 +42,7 @@ int paging_map_area(struct addr_space *as, uint32_t va, uint32_t phys, uint32_t 
 void paging_switch(const struct addr_space *as);
 uint32_t paging_kernel_cr3(void);
 void paging_map_lapic(uint32_t phys);
+void paging_map_ioapic(uint32_t phys);
 /* The end of the kernel's identity map (readable from the kernel). */
 uint32_t paging_kernel_top(void);
 void iobitmap_allow(uint32_t iobitmap, uint16_t base, uint16_t count);

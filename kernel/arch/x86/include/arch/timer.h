@@ -29,11 +29,15 @@ void pit_oneshot_arm(uint32_t delta_ns);
 
 /* TSC rate in Hz, measured against the 8254 (leaves channel 0 running). */
 uint64_t tsc_calibrate(void);
+/* Its result, kept by arch_timer_init (the APs' start-up delays). */
+extern uint64_t tsc_hz;
 
 /* End of interrupt for the timer's line, wherever it came from. */
+extern uint32_t ioapic_on;
+
 static inline void timer_eoi(void)
 {
-	if (lapic_timer_on)
+	if (lapic_timer_on || ioapic_on)
 		lapic_eoi();
 	else
 		pic_eoi_master();

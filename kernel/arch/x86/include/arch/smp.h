@@ -1,0 +1,83 @@
+/*
+ * The processors (smp.c): each has a struct cpu of its own — its GDT,
+ * its task-state segments and the stacks they name, its local APIC id —
+ * and finds it through its own GDT: the GDT is the first member of its
+ * struct cpu, so `sgdt` (which ring 0 may always run; UMIP stops ring 3)
+ * names the CPU without a segment register or a memory read of the APIC.
+ *
+ * Every CPU's main TSS lives in the one kernel-only TSS page, 128 bytes
+ * apart (CPU 0's where it always was, at TSS_VA); each one's I/O map
+ * base reaches the same IOBITMAP_VA, so the per-partition bitmap a CR3
+ * switch brings serves whichever CPU runs the partition.
+ */
+#ifndef ARCH_SMP_H
+#define ARCH_SMP_H
+
+#define TRAMP_PA     0x8000u   /* the APs' real-mode start page (SIPI 0x08) */
+#define T_IPI        0xf1u     /* the kernel's inter-processor interrupt */
+#define T_AP_SPURIOUS 0xffu    /* an AP's local APIC spurious vector */
+#define NR_CPUS      8u        /* CPUs started; more are reported, left off */
+#define TSS_STRIDE   128u
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include "arch/desc.h"
+#include "arch/seg.h"
+#include "arch/paging.h"
+
+_Static_assert((NR_CPUS - 1) * TSS_STRIDE <= 4096 - 104, "the TSSs fit the TSS page");
+
+struct cpu {
+	struct gdt_entry gdt[GDT_ENTRIES];   /* first: sgdt's base is the cpu */
+	uint32_t id;                         /* 0 = the boot processor */
+	uint32_t apic_id;
+	volatile uint32_t online;
+	volatile uint32_t ipis;              /* T_IPI interrupts taken */
+	struct cpu *seen_self;               /* this_cpu() as the AP saw it */
+	uint32_t seen_esp;                   /* its stack pointer then */
+	struct tss df_tss, nmi_tss;
+	uint8_t df_stack[4096] __attribute__((aligned(16)));
+	uint8_t nmi_stack[4096] __attribute__((aligned(16)));
+	uint8_t stack[8192] __attribute__((aligned(16)));  /* an AP's own */
+};
+
+extern struct cpu cpus[NR_CPUS];
+extern uint32_t ncpus_online;           /* CPUs running, the boot one included */
+
+/* CPU i's main TSS, in the TSS page (see above). */
+static inline struct tss *cpu_tss(uint32_t i)
+{
+	return (struct tss *)(TSS_VA - i * TSS_STRIDE);
+}
+
+static inline struct cpu *this_cpu(void)
+{
+	struct {
+		uint16_t limit;
+		uint32_t base;
+	} __attribute__((packed)) d;
+
+	__asm__ volatile("sgdt %0" : "=m"(d));
+	return (struct cpu *)d.base;
+}
+
+/* Build and load c's GDT, TSSs and the shared IDT (desc.c). */
+void desc_cpu_load(struct cpu *c);
+
+/* Local APIC (lapic.c). */
+uint32_t lapic_id(void);
+void lapic_enable(uint32_t spurious_vector);
+void lapic_send_init(uint32_t apic_id);
+void lapic_send_sipi(uint32_t apic_id, uint32_t page);
+void lapic_send_ipi(uint32_t apic_id, uint32_t vector);
+int lapic_in_service(uint32_t vector);
+void lapic_mask_lint0(void);
+void lapic_set_spurious(uint32_t vector);
+
+/* The T_IPI and AP spurious vectors (trap.c calls it). */
+void smp_interrupt(unsigned vector);
+/* Send T_IPI to CPU i; 0, or -1 if it is not online. */
+int smp_ping(uint32_t i);
+#endif
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * The application processors: found in the ACPI MADT, started one at a
+ * time by INIT, start-up, start-up (Intel's MP protocol) through the
+ * real-mode trampoline (trampoline.S) at TRAMP_PA, which the kernel keeps
+ * for it: the page is below the kernel, outside the page allocator, and
+ * what the boot loader left there (the multiboot information) has been
+ * copied by then (boot_arch_parse).
+ *
+ * Each AP hardens itself (cpu_harden: caches, sysenter/syscall disarmed,
+ * no breakpoints), sets its FPU/SSE and UMIP bits, loads its own GDT with
+ * its own TSSs and the shared IDT (desc_cpu_load), enables its local APIC
+ * with LINT0 masked (device lines come to one CPU only), says it is
+ * online and waits with interrupts on: only T_IPI is ever sent to it.
+ *
+ * Once a second CPU runs, the I/O APIC carries the ISA lines (ioapic.c)
+ * and the 8259 is masked; a machine with one CPU keeps the 8259 path it
+ * always had, even where an I/O APIC exists, so that it runs exactly as
+ * before.  Spurious APIC interrupts then come at T_AP_SPURIOUS on every
+ * CPU, never at line 15's vector.
+ */
+#include <stdint.h>
+#include "core/arch.h"
+#include "arch/x86.h"
+#include "arch/cpu.h"
+#include "arch/fpu.h"
+#include "arch/acpi.h"
+#include "arch/timer.h"
+#include "arch/ioapic.h"
+#include "arch/smp.h"
+#include "core/lib.h"
+#include "core/console.h"
+
+struct cpu cpus[NR_CPUS];
+uint32_t ncpus_online = 1;
+static struct madt_info madt;
+static int umip;
+
+struct tramp_params {
+	uint32_t cr3, esp, arg, entry;
+};
+extern const uint8_t tramp_start[], tramp_params[], tramp_end[];
+
+static void delay_us(uint32_t us)
+{
+	uint64_t t0 = rdtsc(), n = tsc_hz / 1000000u * us;
+
+	while (rdtsc() - t0 < n)
+		__asm__ volatile("pause");
+}
+
+static void __attribute__((noreturn, used)) ap_main(struct cpu *c)
+{
+	uint32_t esp;
+
+	cpu_harden();
+	fpu_cpu_init();
+	if (umip)
+		cpu_enable_umip();
+	desc_cpu_load(c);
+	lapic_enable(T_AP_SPURIOUS);
+	__asm__ volatile("movl %%esp, %0" : "=r"(esp));
+	c->seen_self = this_cpu();
+	c->seen_esp = esp;
+	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+	for (;;)
+		cpu_relax_halt();
+}
+
+/* INIT, then start-up until it answers (a second start-up is what
+ * Intel's protocol sends; one that finds the AP running is ignored). */
+static int start_ap(struct cpu *c)
+{
+	struct tramp_params *p = (struct tramp_params *)(TRAMP_PA +
+					(uint32_t)(tramp_params - tramp_start));
+	unsigned tries, waited;
+
+	bh_memcpy((void *)TRAMP_PA, tramp_start, (uint32_t)(tramp_end - tramp_start));
+	p->cr3 = paging_kernel_cr3();
+	p->esp = (uint32_t)(c->stack + sizeof(c->stack));
+	p->arg = (uint32_t)c;
+	p->entry = (uint32_t)ap_main;
+	lapic_send_init(c->apic_id);
+	delay_us(10000);
+	for (tries = 0; tries < 2; tries++) {
+		lapic_send_sipi(c->apic_id, TRAMP_PA);
+		for (waited = 0; waited < (tries ? 100000u : 1000u); waited += 100) {
+			if (__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+				return 0;
+			delay_us(100);
+		}
+	}
+	return -1;
+}
+
+static void report_madt(void)
+{
+	unsigned i;
+
+	kprintf("cpus: %u in the MADT, apic ids", madt.ncpus);
+	for (i = 0; i < madt.ncpus; i++)
+		kprintf(" %u", madt.apic_id[i]);
+	if (madt.cpus_ignored)
+		kprintf(" (and %u more, past %u)", madt.cpus_ignored, MADT_MAX_CPUS);
+	kprintf("; boot cpu apic id %u\n", cpus[0].apic_id);
+}
+
+static void take_lines(void)
+{
+	if (ioapic_init(&madt, cpus[0].apic_id) < 0) {
+		kprintf("interrupts: no usable I/O APIC: device lines stay on the 8259, cpu 0\n");
+		return;
+	}
+	lapic_set_spurious(T_AP_SPURIOUS);
+	kprintf("interrupts: I/O APIC id %u at %08x carries lines 0-15 (8259 masked)\n",
+		madt.ioapic_id, madt.ioapic_pa);
+}
+
+unsigned arch_smp_init(unsigned max_cpus)
+{
+	unsigned i, n = 1;
+
+	cpus[0].online = 1;
+	if (acpi_madt(&madt) < 0 || madt.ncpus == 0) {
+		kprintf("cpus: no MADT: one CPU, device lines on the 8259\n");
+		return 1;
+	}
+	if (!lapic_timer_on) {
+		if (!lapic_present())
+			return 1;
+		lapic_enable(LAPIC_SPURIOUS);
+	}
+	cpus[0].apic_id = lapic_id();
+	report_madt();
+	umip = (read_cr4() & CR4_UMIP) != 0;
+	for (i = 0; i < madt.ncpus && n < NR_CPUS && (!max_cpus || n < max_cpus); i++) {
+		struct cpu *c = &cpus[n];
+
+		if (madt.apic_id[i] == cpus[0].apic_id)
+			continue;
+		c->id = n;
+		c->apic_id = madt.apic_id[i];
+		if (start_ap(c) < 0) {
+			kprintf("cpu %u: apic id %u did not start\n", n, c->apic_id);
+			continue;
+		}
+		kprintf("cpu %u: apic id %u online, tss %08x, stack %08x\n", n,
+			c->apic_id, (uint32_t)cpu_tss(n), c->seen_esp);
+		n++;
+	}
+	ncpus_online = n;
+	kprintf("cpus: %u online\n", n);
+	if (n > 1)
+		take_lines();
+	return n;
+}
+
+/* T_IPI and an AP's spurious vector: interrupt gates, so interrupts are
+ * off here; a spurious interrupt takes no EOI. */
+void smp_interrupt(unsigned vector)
+{
+	if (vector != T_IPI)
+		return;
+	lapic_eoi();
+	this_cpu()->ipis++;
+}
+
+int smp_ping(uint32_t i)
+{
+	if (i >= ncpus_online)
+		return -1;
+	lapic_send_ipi(cpus[i].apic_id, T_IPI);
+	return 0;
+}
