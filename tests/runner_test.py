@@ -84,6 +84,11 @@ class BochsExit(unittest.TestCase):
     def test_cpu_models(self):
         self.assertEqual(bochs.translate(["-cpu", "qemu32,+umip"])[1],
                          bochs.CPU_MODEL)
+        self.assertEqual(bochs.translate(["-smp", "4", "-icount", "shift=0"])[1],
+                         bochs.CPU_MODEL)
+        self.assertEqual(bochs.cpu_count(["-icount", "shift=0", "-smp", "4"]), 4)
+        self.assertEqual(bochs.cpu_count(["-icount", "shift=0"]), 1)
+        self.assertIn("count=2,", bochs.bochsrc("x.iso", "s", count=2))
         self.assertEqual(bochs.translate(["-cpu", "pentium"])[1], "pentium")
         with self.assertRaises(bochs.BootError):
             bochs.translate(["-cpu", "486"])

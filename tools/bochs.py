@@ -62,13 +62,13 @@ class BootError(qemu.BootError):
     """The Bochs machine cannot be put together."""
 
 
-def bochsrc(iso, serial, com2=None, cpu=CPU_MODEL):
-    """The configuration file's text: the machine with processor model
-    cpu, booting iso, COM1 into the file serial, COM2 absent (None) or as
-    the mode line com2 says."""
+def bochsrc(iso, serial, com2=None, cpu=CPU_MODEL, count=1):
+    """The configuration file's text: the machine with count processors
+    of model cpu, booting iso, COM1 into the file serial, COM2 absent
+    (None) or as the mode line com2 says."""
     lines = [
         "megs: %d" % qemu.MEMORY_MB,
-        "cpu: model=%s, ips=%d, reset_on_triple_fault=0" % (cpu, IPS),
+        "cpu: model=%s, count=%d, ips=%d, reset_on_triple_fault=0" % (cpu, count, IPS),
         # A fixed start date too: a run repeats exactly, as under -icount.
         "clock: sync=none, time0=946684800",
         "romimage: file=%s" % BIOS,
@@ -124,6 +124,15 @@ def com2_from_qemu_args(args):
     return translate(args)[0]
 
 
+def cpu_count(args):
+    """The processors a case's "-smp N" asks for (1 without one)."""
+    args = list(args)
+    for a, arg in zip(args, args[1:]):
+        if a == "-smp" and arg.isdigit():
+            return int(arg)
+    return 1
+
+
 def translate(args):
     """Translate the QEMU arguments a case gives into (COM2, CPU model).
     COM2: None (none), "null" (unconnected) or ("socket", PATH) for a
@@ -133,6 +142,8 @@ def translate(args):
         a, arg = args[i], args[i + 1] if i + 1 < len(args) else None
         if a in ICOUNT_ARGS and arg:
             pass
+        elif a == "-smp" and arg and arg.isdigit():
+            pass                # cpu_count reads it (Debian's Bochs has SMP)
         elif a == "-cpu" and arg:
             cpu = cpu_model(arg)
         elif a == "-serial" and arg == "null" and com2 is None:
@@ -249,7 +260,7 @@ def command(workdir, iso, serial, qemu_args=()):
         com2 = relay.mode()
     rc = os.path.join(workdir, "bochsrc")
     with open(rc, "w") as f:
-        f.write(bochsrc(iso, serial, com2, cpu))
+        f.write(bochsrc(iso, serial, com2, cpu, cpu_count(qemu_args)))
     # Debian's Bochs has its debugger built in and starts at its prompt:
     # continue at once, and quit if anything drops back into it.
     script = os.path.join(workdir, "debugger")

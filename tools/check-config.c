@@ -10,10 +10,11 @@
  *                                         schedule picture, the trace
  *                                         summary and the XML round-trip
  *                                         test read)
- *   check-config --machine-mem BYTES MODULE...
+ *   check-config --machine-mem BYTES [cpus=N] MODULE...
  *                                         validate against a machine with
- *                                         BYTES of partition memory and
- *                                         these multiboot modules
+ *                                         BYTES of partition memory, N CPUs
+ *                                         (unchecked without) and these
+ *                                         multiboot modules
  *
  * Exit status: 0 if valid, 1 if not, 2 on a usage error.
  */
@@ -25,7 +26,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: check-config [--modules | --json | --machine-mem BYTES MODULE...]\n");
+	fprintf(stderr, "usage: check-config [--modules | --json | --machine-mem BYTES [cpus=N] MODULE...]\n");
 	return 2;
 }
 
@@ -107,9 +108,10 @@ static void json_plan(const struct bh_plan *pl)
 {
 	printf("{\"major_frame_us\": %u, \"windows\": [", pl->major_frame_us);
 	for (uint32_t w = 0; w < pl->n_windows && w < BH_MAX_WINDOWS; w++)
-		printf("%s{\"partition\": %u, \"offset_us\": %u, \"duration_us\": %u}",
-		       w ? ", " : "", pl->windows[w].partition,
-		       pl->windows[w].offset_us, pl->windows[w].duration_us);
+		printf("%s{\"partition\": %u, \"cpu\": %u, \"offset_us\": %u, "
+		       "\"duration_us\": %u}", w ? ", " : "", pl->windows[w].partition,
+		       pl->windows[w].cpu, pl->windows[w].offset_us,
+		       pl->windows[w].duration_us);
 	printf("]}");
 }
 
@@ -181,6 +183,15 @@ static int check_machine(int argc, char **argv)
 		return 2;
 	}
 	machine.mem_bytes = (uint32_t)mem;
+	machine.n_cpus = 0;
+	if (argc > 1 && strncmp(argv[1], "cpus=", 5) == 0) {
+		machine.n_cpus = (uint32_t)strtoul(argv[1] + 5, &end, 10);
+		if (!machine.n_cpus || *end != '\0') {
+			fprintf(stderr, "check-config: bad CPU count \"%s\"\n", argv[1]);
+			return 2;
+		}
+		argc--, argv++;
+	}
 	machine.n_modules = (uint32_t)(argc - 1);
 	machine.module_names = (const char *const *)&argv[1];
 	return validate(&machine);

@@ -16,7 +16,7 @@
 #include "abicheck.h"
 
 #define BH_CONFIG_SIGNATURE  0x6b687862u   /* "bxhk" */
-#define BH_CONFIG_REVISION   3     /* 2: ports, channels, memory areas; 3: BH_HM_APPLICATION_ERROR */
+#define BH_CONFIG_REVISION   4     /* 2: ports, channels, memory areas; 3: BH_HM_APPLICATION_ERROR; 4: window cpu */
 
 #define BH_MAX_PARTITIONS    8
 #define BH_MAX_IO_RANGES     4
@@ -111,10 +111,21 @@ struct bh_partition_config {
 	uint32_t restart_limit;    /* restarts allowed before halting */
 };
 
+/*
+ * A window of a plan, on one CPU: each CPU has its own window list under
+ * the plan's one major frame (a CPU's gaps are idle).  A partition is
+ * bound to one CPU: every window of it, in every plan, names the same
+ * cpu.  cpu 0 (the boot CPU) is what a configuration that never says
+ * .cpu gets, so a single-CPU configuration needs no change.
+ */
+#define BH_MAX_CPUS          8
+
 struct bh_window {
 	uint32_t partition;        /* index into partitions[] */
 	uint32_t offset_us;        /* from the start of the major frame */
 	uint32_t duration_us;
+	uint32_t cpu;              /* the CPU it runs on, 0..BH_MAX_CPUS-1; last,
+				    * so { part, offset, duration } still means that */
 };
 
 struct bh_plan {
@@ -209,11 +220,12 @@ BH_ABI_AT(struct bh_partition_config, io, 24);
 BH_ABI_AT(struct bh_partition_config, irq_lines, 48);
 BH_ABI_AT(struct bh_partition_config, hm_action, 52);
 BH_ABI_AT(struct bh_partition_config, restart_limit, 68);
-BH_ABI_SIZE(struct bh_window, 12);
+BH_ABI_SIZE(struct bh_window, 16);
 BH_ABI_AT(struct bh_window, partition, 0);
 BH_ABI_AT(struct bh_window, offset_us, 4);
 BH_ABI_AT(struct bh_window, duration_us, 8);
-BH_ABI_SIZE(struct bh_plan, 200);
+BH_ABI_AT(struct bh_window, cpu, 12);
+BH_ABI_SIZE(struct bh_plan, 264);
 BH_ABI_AT(struct bh_plan, major_frame_us, 0);
 BH_ABI_AT(struct bh_plan, n_windows, 4);
 BH_ABI_AT(struct bh_plan, windows, 8);
@@ -239,7 +251,7 @@ BH_ABI_AT(struct bh_area, va, 4);
 BH_ABI_AT(struct bh_area, size, 8);
 BH_ABI_AT(struct bh_area, n_users, 12);
 BH_ABI_AT(struct bh_area, users, 16);
-BH_ABI_SIZE(struct bh_config, 2952);
+BH_ABI_SIZE(struct bh_config, 3208);
 BH_ABI_AT(struct bh_config, signature, 0);
 BH_ABI_AT(struct bh_config, revision, 4);
 BH_ABI_AT(struct bh_config, tick_hz, 8);
@@ -248,13 +260,13 @@ BH_ABI_AT(struct bh_config, partitions, 16);
 BH_ABI_AT(struct bh_config, n_plans, 592);
 BH_ABI_AT(struct bh_config, initial_plan, 596);
 BH_ABI_AT(struct bh_config, plans, 600);
-BH_ABI_AT(struct bh_config, nmi_action, 1400);
-BH_ABI_AT(struct bh_config, n_ports, 1404);
-BH_ABI_AT(struct bh_config, ports, 1408);
-BH_ABI_AT(struct bh_config, n_channels, 2176);
-BH_ABI_AT(struct bh_config, channels, 2180);
-BH_ABI_AT(struct bh_config, n_areas, 2564);
-BH_ABI_AT(struct bh_config, areas, 2568);
+BH_ABI_AT(struct bh_config, nmi_action, 1656);
+BH_ABI_AT(struct bh_config, n_ports, 1660);
+BH_ABI_AT(struct bh_config, ports, 1664);
+BH_ABI_AT(struct bh_config, n_channels, 2432);
+BH_ABI_AT(struct bh_config, channels, 2436);
+BH_ABI_AT(struct bh_config, n_areas, 2820);
+BH_ABI_AT(struct bh_config, areas, 2824);
 
 /* Module-level health-monitor actions (events of no partition). */
 #define BH_MODULE_ACT_LOG       0   /* log and continue (default) */
@@ -265,6 +277,7 @@ struct bh_machine {
 	uint32_t mem_bytes;        /* usable RAM for partitions */
 	uint32_t n_modules;
 	const char *const *module_names;   /* basenames */
+	uint32_t n_cpus;           /* CPUs running; 0 = not known, unchecked */
 };
 
 /*

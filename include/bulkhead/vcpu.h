@@ -31,14 +31,16 @@ struct bh_vcpu_info {
 	volatile uint8_t  irq_masked;
 	/* Kernel-owned: non-zero while some attached line is pending. */
 	volatile uint8_t  upcall_pending;
-	uint8_t           reserved0[2];
+	/* Kernel-owned: this vCPU's number in its partition (0: one vCPU
+	 * per partition so far; room for more). */
+	volatile uint16_t vcpu_id;
 	volatile uint32_t pending;          /* bit n: line n pending */
 	volatile uint32_t attached;         /* bit n: line n attached */
 	volatile uint32_t upcall_depth;     /* upcalls delivered, not yet returned */
 	volatile uint32_t partition_id;
 	volatile uint32_t plan;             /* current schedule plan */
 	volatile uint32_t window;           /* index of the window in the plan */
-	uint32_t          reserved1;
+	volatile uint32_t cpu;              /* the CPU the vCPU is bound to */
 	volatile uint64_t window_start_ns;  /* wall-clock time the window began */
 	volatile uint64_t window_length_ns;
 	volatile uint64_t wall_ns;          /* wall clock at the last kernel tick */
@@ -72,12 +74,14 @@ struct bh_upcall_frame {
 BH_ABI_SIZE(struct bh_vcpu_info, 320);
 BH_ABI_AT(struct bh_vcpu_info, irq_masked, 0);
 BH_ABI_AT(struct bh_vcpu_info, upcall_pending, 1);
+BH_ABI_AT(struct bh_vcpu_info, vcpu_id, 2);
 BH_ABI_AT(struct bh_vcpu_info, pending, 4);
 BH_ABI_AT(struct bh_vcpu_info, attached, 8);
 BH_ABI_AT(struct bh_vcpu_info, upcall_depth, 12);
 BH_ABI_AT(struct bh_vcpu_info, partition_id, 16);
 BH_ABI_AT(struct bh_vcpu_info, plan, 20);
 BH_ABI_AT(struct bh_vcpu_info, window, 24);
+BH_ABI_AT(struct bh_vcpu_info, cpu, 28);
 BH_ABI_AT(struct bh_vcpu_info, window_start_ns, 32);
 BH_ABI_AT(struct bh_vcpu_info, window_length_ns, 40);
 BH_ABI_AT(struct bh_vcpu_info, wall_ns, 48);

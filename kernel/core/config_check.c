@@ -437,8 +437,10 @@ static int check_partition(struct check *c, uint32_t i)
 
 static void describe_window(struct check *c, uint32_t w, const struct bh_window *win)
 {
-	append(c, "window %u (part \"%s\", offset %u us, %u us)", w,
-	       part(c, win->partition)->name, win->offset_us, win->duration_us);
+	append(c, "window %u (part \"%s\", ", w, part(c, win->partition)->name);
+	if (win->cpu)      /* a single-CPU plan's messages stay as they were */
+		append(c, "cpu %u, ", win->cpu);
+	append(c, "offset %u us, %u us)", win->offset_us, win->duration_us);
 }
 
 static int window_fail(struct check *c, uint32_t pl, uint32_t w, const char *fmt, ...)
@@ -466,6 +468,9 @@ static int check_window(struct check *c, uint32_t pl, uint32_t w)
 		return fail(c, BH_EINVAL, "plan %u window %u names partition %u, but "
 			    "only partitions 0..%u exist", pl, w, win->partition,
 			    c->cfg->n_partitions - 1);
+	if (win->cpu >= BH_MAX_CPUS)
+		return window_fail(c, pl, w, " is on cpu %u, but CPUs are 0..%u",
+				   win->cpu, BH_MAX_CPUS - 1);
 	if (!win->duration_us)
 		return window_fail(c, pl, w, " has a duration of 0");
 	/* Written so that offset + duration cannot wrap. */
@@ -480,13 +485,15 @@ static int check_overlaps(struct check *c, uint32_t pl)
 {
 	const struct bh_plan *plan = &c->cfg->plans[pl];
 
-	/* At most 16 windows, any order: checking every pair is cheap enough. */
+	/* At most 16 windows, any order: checking every pair is cheap enough.
+	 * Each CPU has its own list: windows on two CPUs may overlap. */
 	for (uint32_t a = 0; a < plan->n_windows; a++)
 		for (uint32_t b = a + 1; b < plan->n_windows; b++) {
 			const struct bh_window *x = &plan->windows[a], *y = &plan->windows[b];
 			int err;
 
-			if (!ranges_overlap(x->offset_us, x->duration_us,
+			if (x->cpu != y->cpu ||
+			    !ranges_overlap(x->offset_us, x->duration_us,
 					    y->offset_us, y->duration_us))
 				continue;
 			err = window_fail(c, pl, a, " overlaps ");
@@ -557,6 +564,37 @@ static int check_plan(struct check *c, uint32_t pl)
 	if ((err = check_overlaps(c, pl)))
 		return err;
 	return check_timing(c, pl);
+}
+
+/*
+ * A partition is bound to one CPU (one vCPU each, so far): all its windows,
+ * in every plan, on the CPU of its first.  That also keeps it from running
+ * on two CPUs at once.
+ */
+static int check_binding(struct check *c)
+{
+	uint32_t cpu_of[BH_MAX_PARTITIONS], pl0[BH_MAX_PARTITIONS], w0[BH_MAX_PARTITIONS];
+	uint32_t seen = 0;
+
+	for (uint32_t pl = 0; pl < c->cfg->n_plans; pl++)
+		for (uint32_t w = 0; w < c->cfg->plans[pl].n_windows; w++) {
+			const struct bh_window *win = &c->cfg->plans[pl].windows[w];
+			uint32_t i = win->partition;
+
+			if (!(seen & (1u << i))) {
+				seen |= 1u << i;
+				cpu_of[i] = win->cpu;
+				pl0[i] = pl;
+				w0[i] = w;
+				continue;
+			}
+			if (win->cpu == cpu_of[i])
+				continue;
+			return window_fail(c, pl, w, " puts partition %u on cpu %u, but plan "
+					   "%u window %u has it on cpu %u: a partition is bound "
+					   "to one CPU", i, win->cpu, pl0[i], w0[i], cpu_of[i]);
+		}
+	return 0;
 }
 
 /* ----------------------------------------------------- ports, channels */
@@ -863,9 +901,25 @@ static int check_machine_module(struct check *c, uint32_t i)
 	return err;
 }
 
+/* Every window on a CPU the machine has (n_cpus 0: not known). */
+static int check_machine_cpus(struct check *c)
+{
+	for (uint32_t pl = 0; c->machine->n_cpus && pl < c->cfg->n_plans; pl++)
+		for (uint32_t w = 0; w < c->cfg->plans[pl].n_windows; w++)
+			if (c->cfg->plans[pl].windows[w].cpu >= c->machine->n_cpus)
+				return window_fail(c, pl, w, " needs cpu %u, but the machine "
+						   "has %u CPU%s", c->cfg->plans[pl].windows[w].cpu,
+						   c->machine->n_cpus,
+						   c->machine->n_cpus == 1 ? "" : "s");
+	return 0;
+}
+
 static int check_machine(struct check *c)
 {
 	int err = check_machine_memory(c);
+
+	if (!err)
+		err = check_machine_cpus(c);
 
 	for (uint32_t i = 0; !err && i < c->cfg->n_partitions; i++)
 		err = check_machine_module(c, i);
@@ -891,6 +945,8 @@ int bh_config_validate(const struct bh_config *cfg, const struct bh_machine *mac
 	for (uint32_t pl = 0; pl < cfg->n_plans; pl++)
 		if ((err = check_plan(&c, pl)))
 			return err;
+	if ((err = check_binding(&c)))
+		return err;
 	if ((err = check_ports(&c)) || (err = check_areas(&c)))
 		return err;
 	return machine ? check_machine(&c) : 0;

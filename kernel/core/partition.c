@@ -123,10 +123,22 @@ static int setup_memory(struct partition *p)
 	return 0;
 }
 
+/* The CPU of partition id's windows (the validator holds them to one);
+ * 0 for a partition no plan schedules. */
+static uint32_t cpu_of(const struct bh_config *cfg, unsigned id)
+{
+	for (uint32_t pl = 0; pl < cfg->n_plans; pl++)
+		for (uint32_t w = 0; w < cfg->plans[pl].n_windows; w++)
+			if (cfg->plans[pl].windows[w].partition == id)
+				return cfg->plans[pl].windows[w].cpu;
+	return 0;
+}
+
 static void partition_create(struct partition *p, const struct bh_config *cfg, unsigned id)
 {
 	p->id = id;
 	p->cfg = &cfg->partitions[id];
+	p->cpu = cpu_of(cfg, id);
 	p->state = PART_FAILED;
 	p->module = boot_find_module(p->cfg->module);
 	if (!p->module) {

@@ -28,6 +28,8 @@ void vcpu_reset(struct partition *p)
 	bh_memset(v->shared, 0, sizeof(*v->shared));
 	v->shared->irq_masked = 1;        /* a partition starts disabled */
 	v->shared->partition_id = p->id;
+	v->shared->vcpu_id = 0;           /* one vCPU per partition so far */
+	v->shared->cpu = p->cpu;
 }
 
 void vcpu_raise(struct partition *p, unsigned line)

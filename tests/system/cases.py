@@ -410,4 +410,18 @@ CASES = [
          expect=[r"^cpus: 2 in the MADT, apic ids 0 1;", r"^cpus: 1 online$"],
          reject=[r"^cpu 1: ", r"^interrupts: I/O APIC", r"PANIC"],
          description="cpus=1 leaves the other CPUs off and the 8259 in charge"),
+    # A plan's windows on a second CPU (issue 14): checked again at boot
+    # against the CPUs started.
+    dict(name="smp-bootcheck", image="test-smp-cpu1", exit=35, timeout=30,
+         expect=[r"^PANIC: configuration rejected: plan 0 window 1 \(part \"spin\", "
+                 r"cpu 1, offset 0 us, 10000 us\) needs cpu 1, but the machine has 1 CPU$"],
+         reject=[r"\[hello"],
+         description="windows on a CPU the machine lacks are refused at boot"),
+    dict(name="smp-bootcheck-2", image="test-smp-cpu1", exit=35, timeout=30,
+         qemu_args=["-smp", "2"],
+         expect=[r"^cpus: 2 online$",
+                 r"^PANIC: configuration rejected: plan 0 window 1 is on cpu 1: this "
+                 r"kernel schedules cpu 0's windows only so far"],
+         reject=[r"\[hello", r"needs cpu"],
+         description="two CPUs: the machine check passes; per-CPU scheduling not yet"),
 ]

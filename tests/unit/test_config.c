@@ -52,7 +52,7 @@ struct fixture {
 
 /* ------------------------------------------------------------ fixtures -- */
 
-/* "BYTES MODULE..." as in the fixture's machine line and check-config. */
+/* "BYTES [cpus=N] MODULE..." as in the fixture's machine line and check-config. */
 static void parse_machine(const char *spec, struct bh_machine *m, char *buf,
 			  size_t len, const char **names, unsigned max)
 {
@@ -63,8 +63,13 @@ static void parse_machine(const char *spec, struct bh_machine *m, char *buf,
 	assert_non_null(tok);
 	m->mem_bytes = (uint32_t)strtoul(tok, NULL, 0);
 	m->n_modules = 0;
-	while ((tok = strtok_r(NULL, " ", &save)) && m->n_modules < max)
-		names[m->n_modules++] = tok;
+	m->n_cpus = 0;
+	while ((tok = strtok_r(NULL, " ", &save)) && m->n_modules < max) {
+		if (!m->n_modules && !strncmp(tok, "cpus=", 5))
+			m->n_cpus = (uint32_t)strtoul(tok + 5, NULL, 10);
+		else
+			names[m->n_modules++] = tok;
+	}
 	m->module_names = names;
 }
 
@@ -102,7 +107,7 @@ static void test_fixture_needs_machine(void **state)
 
 static const char *const good_modules[] = { "/boot/rtos.elf", "monitor.elf", "iodrv.elf" };
 static const struct bh_machine good_machine = {
-	.mem_bytes = 0x200000, .n_modules = 3, .module_names = good_modules,
+	.mem_bytes = 0x200000, .n_modules = 3, .module_names = good_modules, .n_cpus = 2,
 };
 
 static void test_good_config(void **state)
@@ -267,18 +272,43 @@ static void frame_under_two_ticks(struct bh_config *c)
 {
 	tick_min(c);
 	c->plans[1].major_frame_us = 20000;     /* two ticks are 20000.3 us */
-	c->plans[1].windows[0] = (struct bh_window){ 0, 0, 20000 };
+	c->plans[1].windows[0] = (struct bh_window){ 0, 0, 20000, 0 };
 	c->plans[1].n_windows = 1;
 }
 static void window_dup(struct bh_config *c) { c->plans[1].windows[1] = c->plans[1].windows[0]; }
 static void window_inside(struct bh_config *c)
 {
-	c->plans[1].windows[1] = (struct bh_window){ 1, 500, 2000 };   /* inside window 0 */
+	c->plans[1].windows[1] = (struct bh_window){ 1, 500, 2000, 0 };   /* inside window 0 */
 }
 static void window_unsorted(struct bh_config *c)
 {
 	c->plans[0].windows[2].offset_us = 5000;   /* now overlaps window 0 only */
 }
+/* Partition 2 ("io") on cpu 1, at the same time as partition 0 on cpu 0:
+ * each CPU has its own window list, so no overlap. */
+static void smp_io_on_cpu1(struct bh_config *c)
+{
+	c->plans[0].windows[2] = (struct bh_window){ 2, 0, 6000, 1 };
+}
+/* ... and a second window of it on cpu 1 overlapping its first. */
+static void smp_overlap_on_cpu1(struct bh_config *c)
+{
+	smp_io_on_cpu1(c);
+	c->plans[0].windows[3] = (struct bh_window){ 2, 5000, 2000, 1 };
+	c->plans[0].n_windows = 4;
+}
+/* Partition 0 on cpu 0 in plan 0 and on cpu 1 in plan 1. */
+static void smp_moves_between_plans(struct bh_config *c)
+{
+	c->plans[1].windows[0].cpu = 1;
+}
+/* One CPU more than the machine has (good_machine: 2 CPUs). */
+static void smp_machine_short(struct bh_config *c)
+{
+	smp_io_on_cpu1(c);
+	c->plans[0].windows[2].cpu = 2;
+}
+
 /* good_machine has 0x200000 bytes; the kernel takes 6 pages per partition
  * below 4 MiB (vCPU, 2 I/O bitmap, directory, 2 page tables). */
 static void machine_exact(struct bh_config *c)
@@ -383,6 +413,16 @@ static const struct edit edits[] = {
 	{ "window inside another", window_inside, BH_EINVAL, "overlaps window 1 (part \"monitor\", offset 500 us, 2000 us)", 0 },
 	{ "unsorted overlap", window_unsorted, BH_EINVAL, "plan 0 window 0 (part \"monitor\", "
 	  "offset 6000 us, 2000 us) overlaps window 2 (part \"io\", offset 5000 us, 2000 us)", 0 },
+	{ "two CPUs: windows at the same time on each", smp_io_on_cpu1, 0, "", 1 },
+	{ "two CPUs: overlap on cpu 1", smp_overlap_on_cpu1, BH_EINVAL, "plan 0 window 2 "
+	  "(part \"io\", cpu 1, offset 0 us, 6000 us) overlaps window 3 (part \"io\", cpu 1, "
+	  "offset 5000 us, 2000 us)", 0 },
+	{ "two CPUs: a partition on cpu 0 and, in another plan, cpu 1", smp_moves_between_plans,
+	  BH_EINVAL, "plan 1 window 0 (part \"rtos\", cpu 1, offset 0 us, 3000 us) puts "
+	  "partition 0 on cpu 1, but plan 0 window 1 has it on cpu 0: a partition is bound "
+	  "to one CPU", 0 },
+	{ "a window on a CPU the machine lacks", smp_machine_short, BH_EINVAL, "plan 0 window 2 "
+	  "(part \"io\", cpu 2, offset 0 us, 6000 us) needs cpu 2, but the machine has 2 CPUs", 1 },
 	{ "memory exactly fits, kernel pages included", machine_exact, 0, "", 1 },
 	{ "memory one page short", machine_page_over, BH_ENOSPC, "partitions need 2052 KiB of memory "
 	  "in total (1980 KiB mem_size + 72 KiB of kernel pages: vCPU page, I/O bitmap, page "
@@ -394,7 +434,7 @@ static void test_edit(void **state)
 {
 	const struct edit *e = *state;
 	static const char *const wrap_modules[] = { "p0", "p1", "p2", "p3", "p4" };
-	const struct bh_machine wrap_machine = { 0xffffffffu, 5, wrap_modules };
+	const struct bh_machine wrap_machine = { 0xffffffffu, 5, wrap_modules, 0 };
 	struct bh_config cfg = bh_config;
 	char msg[512];
 	int err;

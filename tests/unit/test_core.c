@@ -262,7 +262,7 @@ static void test_hypercall_table(void **state)
 static void test_sched_switches_windows(void **state)
 {
 	cfg.n_plans = 1;
-	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000 }, { 1, 10000, 10000 } } };
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000, 0 }, { 1, 10000, 10000, 0 } } };
 	current = 0;
 	sched_init(&cfg);
 	if (!setjmp(env))
@@ -296,7 +296,7 @@ static void test_sched_switches_windows(void **state)
 static void test_sched_arms_partition_timer(void **state)
 {
 	cfg.n_plans = 1;
-	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000 }, { 1, 10000, 10000 } } };
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000, 0 }, { 1, 10000, 10000, 0 } } };
 	current = 0;
 	sched_init(&cfg);
 	if (!setjmp(env))

@@ -26,7 +26,7 @@ static const struct bh_config cfg = {
 	},
 	.n_plans = 1,
 	.plans = { { .major_frame_us = 30000, .n_windows = 3, .windows = {
-		{ 0, 0, 10000 }, { 1, 10000, 10000 }, { 2, 20000, 10000 } } } },
+		{ 0, 0, 10000, 0 }, { 1, 10000, 10000, 0 }, { 2, 20000, 10000, 0 } } } },
 	.n_ports = 5,
 	.ports = {
 		S("temp-out", 0, SOURCE, 64),
@@ -63,7 +63,7 @@ static void config_valid(void **state)
 	/* 3 x (32 + 6) pages of partitions + 2 area pages + 2 users' tables:
 	 * the exact fit, and one page less is refused. */
 	static const char *const mods[] = { "s.elf", "c.elf", "d.elf" };
-	struct bh_machine m = { 3 * (32 + 6) * 4096 + 2 * 4096 + 2 * 4096, 3, mods };
+	struct bh_machine m = { 3 * (32 + 6) * 4096 + 2 * 4096 + 2 * 4096, 3, mods, 0 };
 
 	assert_int_equal(bh_config_validate(&cfg, &m, msg, sizeof(msg)), 0);
 	m.mem_bytes -= 4096;

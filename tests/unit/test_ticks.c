@@ -415,7 +415,7 @@ static void random_plan(struct bh_plan *p, uint32_t n_parts, uint32_t min_us,
 	for (uint32_t w = 0; w < p->n_windows; w++) {
 		uint32_t d = rnd(3) ? min_us + rnd(4 * tick_us) : min_us;
 
-		p->windows[w] = (struct bh_window){ rnd(n_parts), at, d };
+		p->windows[w] = (struct bh_window){ rnd(n_parts), at, d, 0 };
 		at += d + (rnd(2) ? 0 : rnd(3 * tick_us));
 	}
 	p->major_frame_us = at + (rnd(2) ? 0 : rnd(2 * tick_us));

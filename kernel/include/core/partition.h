@@ -57,6 +57,7 @@ struct partition {
 	uint32_t torn;             /* halted mid-reload: memory half wiped, no warm start */
 	uint32_t last_hm;          /* its last HM event + 1, 0 = none */
 	uint32_t last_hm_action;   /* BH_HM_ACT_* taken for it */
+	uint32_t cpu;              /* the CPU its windows are on (validated: one) */
 
 	uint32_t phys;             /* physical base of its memory */
 	uint32_t size;
