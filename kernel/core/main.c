@@ -24,7 +24,7 @@ void kmain(uint32_t magic, uint32_t mbi);
  */
 static void timer_event(unsigned line, void *arg)
 {
-	uint64_t now = time_now_ns();
+	uint64_t now = time_event_now();
 
 	if (now >= cpu_timer.next)
 		timebase.ticks++;
