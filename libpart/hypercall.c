@@ -24,6 +24,11 @@ int bh_yield(void)
 	return bh_hc0(BH_HC_YIELD);
 }
 
+int bh_idle(void)
+{
+	return bh_hc0(BH_HC_IDLE);
+}
+
 int bh_set_mode(uint32_t mode)
 {
 	bh_console_flush();     /* IDLE and the restarts do not come back */

@@ -30,7 +30,7 @@ int boot_option(const char *key, char *out, size_t n)
 	const char *s = boot_info.cmdline;
 	size_t k = bh_strlen(key), i;
 
-	while (s && *s) {
+	while (*s) {
 		while (*s == ' ')
 			s++;
 		if (!bh_memcmp(s, key, k)) {

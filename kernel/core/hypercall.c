@@ -254,6 +254,13 @@ static int32_t hc_virq_sync(struct partition *p, struct hc_args *a)
 	return 0;
 }
 
+/* Nothing to do until an interrupt: the CPU halts in the window. */
+static int32_t hc_idle(struct partition *p, struct hc_args *a)
+{
+	sched_wait(p);
+	return 0;
+}
+
 static int32_t hc_timer_set(struct partition *p, struct hc_args *a)
 {
 	uint64_t first = a->a1 | (uint64_t)a->a2 << 32;
@@ -344,5 +351,6 @@ const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_PART_CONTROL] = hc_part_control,
 	[BH_HC_PART_STATUS] = hc_part_status,
 	[BH_HC_RAISE_APP_ERROR] = hc_raise_app_error,
+	[BH_HC_IDLE] = hc_idle,
 };
 #pragma GCC diagnostic pop

@@ -35,7 +35,7 @@ static unsigned atou(const char *s)
  */
 static void timer_event(unsigned line, void *arg)
 {
-	uint64_t now = time_now_ns();
+	uint64_t now = time_event_now();
 
 	if (now >= cpu_timer.next)
 		timebase.ticks++;

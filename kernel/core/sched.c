@@ -34,6 +34,7 @@ struct timeline {
 static struct timeline timelines[BH_MAX_PLANS];
 static unsigned n_plans, plan, next_plan, slot;
 static uint64_t frame_start;
+static uint32_t switches;          /* partition switches, for sched_wait */
 uint64_t sched_slot_end = ~0ull;   /* the tick does nothing before the schedule starts */
 
 static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
@@ -105,6 +106,7 @@ static void switch_to(struct partition *next, uint64_t now)
 
 	if (prev == next)
 		return;
+	switches++;
 	if (prev)
 		prev->exec_ns += now - prev->ran_since;
 	current = next;
@@ -217,6 +219,21 @@ void sched_advance(uint64_t now)
 void sched_yield(void)
 {
 	switch_to(0, time_now_ns());
+}
+
+/*
+ * BH_HC_IDLE: halt, in p's own window, until one of its lines is pending
+ * or the window is over (then it returns when p next runs, at its next
+ * window's start).  Interrupts are on while halted: the timer's
+ * interrupt switches away at the window's end from here as from ring 3.
+ * Its execution clock runs meanwhile: the window is its time.
+ */
+void sched_wait(struct partition *p)
+{
+	uint32_t n = switches;
+
+	while (!p->vcpu.pending && switches == n)
+		arch_idle();
 }
 
 /* The current partition was halted: never come back to its stack. */

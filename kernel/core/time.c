@@ -21,6 +21,8 @@ void time_init(const char *want, uint32_t hz)
 		panic("time base: counter at %llu Hz is too slow",
 		      (unsigned long long)t.cycles_hz);
 	timebase.cyc0 = arch_cycles();
+	timebase.base_cyc = timebase.cyc0;
+	timebase.base_ns = 0;
 	timebase.ticks = 0;
 	c->name = t.name;
 	c->oneshot = t.oneshot;
@@ -38,27 +40,25 @@ void time_init(const char *want, uint32_t hz)
 	time_arm(time_boot_next(0));
 }
 
+uint64_t time_now_slow(uint64_t d)
+{
+	return timebase.base_ns + time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
+}
+
+uint64_t time_rebase(void)
+{
+	uint64_t c = arch_cycles();
+
+	timebase.base_cyc = c;
+	timebase.base_ns = time_cycles_to_ns(c - timebase.cyc0, timebase.ns_per_cyc_q28);
+	return timebase.base_ns;
+}
+
 uint64_t time_boot_next(uint64_t now)
 {
 	uint64_t p = cpu_timer.period_ns;
 
 	return (now / p + 1) * p;
-}
-
-void time_arm(uint64_t at)
-{
-	struct cpu_timer *c = &cpu_timer;
-	uint64_t now;
-
-	if (!c->oneshot)
-		return;
-	c->next = at;
-	now = time_now_ns();
-	if (at <= now)
-		arch_timer_arm(0);
-	else
-		arch_timer_arm(at - now > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS :
-			       (uint32_t)(at - now));
 }
 
 /*

@@ -58,13 +58,11 @@ int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t per
 	return 0;
 }
 
-uint64_t vtimer_next(const struct partition *p, uint64_t now)
+uint64_t vtimer_next_armed(const struct partition *p, uint64_t now)
 {
 	const struct vtimer *t = &p->vcpu.timer;
 	uint64_t ran;
 
-	if (!t->deadline)
-		return ~0ull;
 	if (t->clock == BH_CLOCK_WALL)
 		return t->deadline;
 	ran = partition_exec_ns(p, now);

@@ -54,6 +54,7 @@ uint32_t bh_abi_version(void);
 int bh_self(struct bh_part_info *out);              /* -> partition id */
 int bh_console_write(const char *buf, size_t len);  /* raw, unbuffered */
 int bh_yield(void);                 /* give up the rest of this window */
+int bh_idle(void);                  /* halt until a line is pending (or the next window) */
 int bh_set_mode(uint32_t mode);     /* BH_MODE_*; IDLE/restarts do not return */
 BH_NORETURN void bh_halt(void);     /* flushes the console, halts self */
 int bh_shutdown(int status);        /* system partitions; returns only on error */

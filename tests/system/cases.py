@@ -424,4 +424,43 @@ CASES = [
                  r"kernel schedules cpu 0's windows only so far"],
          reject=[r"\[hello", r"needs cpu"],
          description="two CPUs: the machine check passes; per-CPU scheduling not yet"),
+    # Issue 13, exact time, under -icount (the emulated clock is the
+    # subject): window starts after a restarting 4 MiB partition and a
+    # spinner with virtual interrupts off, across a plan switch and over
+    # 10,000 frames, within 2 us of their instants; periodic timers of
+    # 50 us, 137 us and 10 ms on both clocks on time for 1000 periods.
+    dict(name="time", image="test-time", done="tests", timeout=120,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"^\[time-probe\] TESTS DONE 4 passed, 0 failed",
+                 r"^time base: TSC at \d+\.\d{3} MHz, measured against the 8254$",
+                 r"^timer: local APIC, one-shot, \d+\.\d{3} MHz$",
+                 r"^partition time-storm: restarted \(20\)"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition time-(probe|spin)"],
+         description="window starts and timers exact to 2 us on the local APIC"),
+    # The same on the 8254 one-shot, chosen on the command line (its own
+    # bound: 3 us for window starts, a count being 838 ns) ...
+    dict(name="time-pit", image="test-time-pit", done="tests", timeout=120,
+         append="timer=pit",
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"^\[probe-pit\] TESTS DONE 4 passed, 0 failed",
+                 r"^timer: 8254 PIT, one-shot, 1\.193 MHz$"],
+         reject=[r"PANIC", r"EXCEPTION", r"local APIC"],
+         description="the 8254 one-shot fallback, chosen by timer=pit"),
+    # ... and chosen by the kernel on a CPU without a local APIC.
+    dict(name="time-no-apic", image="ktest", done="ktest", timeout=60,
+         qemu_only="selects a CPU without a local APIC (Bochs's models all have one)",
+         qemu_args=["-cpu", "qemu32,-apic", "-icount", "shift=0,sleep=off",
+                    "-rtc", "clock=vm"],
+         expect=[r"^timer: 8254 PIT, one-shot, 1\.193 MHz$",
+                 r"^ktest: 8254 busy as the event timer",
+                 r"^ktest: boot tick error at most \d+ ns \(8254 PIT, one-shot\)"],
+         reject=[r"local APIC"],
+         description="without a local APIC the 8254 one-shot is the timer"),
+    # The periodic 8254 kept for comparison (timer=periodic).
+    dict(name="time-periodic", image="ktest", done="ktest", timeout=60,
+         append="timer=periodic",
+         qemu_args=["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
+         expect=[r"^timer: 8254 PIT, periodic, 1000 Hz \(divisor 1193\)$",
+                 r"^ktest: periodic tick \(timer=periodic\), one-shot case skipped"],
+         description="the periodic 8254 tick on request"),
 ]

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <cmocka.h>
@@ -21,6 +22,7 @@
 #include "core/sched.h"
 #include "core/hm.h"
 #include "core/time.h"
+#include "core/boot.h"
 #include "fake_arch.h"
 
 const struct bh_config bh_config;
@@ -317,6 +319,25 @@ static void test_sched_arms_partition_timer(void **state)
 	assert_int_equal(fake_armed_ns, 7000000);    /* one-shot spent */
 }
 
+/* The command line's timer= (issue 13): the word's value, cut to the
+ * buffer; a word that merely starts alike is not it. */
+static void test_boot_option_value(void **state)
+{
+	char v[8];
+
+	snprintf(boot_info.cmdline, sizeof(boot_info.cmdline), "quiet timer=pit tickrate");
+	assert_int_equal(boot_option("timer=", v, sizeof(v)), 1);
+	assert_string_equal(v, "pit");
+	assert_int_equal(boot_option("tick=", v, sizeof(v)), 0);
+	snprintf(boot_info.cmdline, sizeof(boot_info.cmdline), "timer=periodically");
+	assert_int_equal(boot_option("timer=", v, sizeof(v)), 1);
+	assert_string_equal(v, "periodi");
+	snprintf(boot_info.cmdline, sizeof(boot_info.cmdline), "xtimer=pit");
+	assert_int_equal(boot_option("timer=", v, sizeof(v)), 0);
+	boot_info.cmdline[0] = 0;
+	assert_int_equal(boot_option("timer=", v, sizeof(v)), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +350,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hypercall_table, setup),
 		cmocka_unit_test_setup(test_sched_switches_windows, setup),
 		cmocka_unit_test_setup(test_sched_arms_partition_timer, setup),
+		cmocka_unit_test(test_boot_option_value),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

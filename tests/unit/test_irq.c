@@ -242,6 +242,32 @@ static void test_time_arm_distance(void **state)
 	(void)state;
 }
 
+/* Rebasing at each interrupt keeps the clock on the full product from
+ * time 0 (to the ns, never behind it by more than 1), never going back,
+ * and the long path (2^32 cycles or more since the base) agrees. */
+static void test_time_rebase_no_drift(void **state)
+{
+	uint64_t prev = 0, full, now, i;
+
+	fake_hz = 3000000000ull;
+	time_init(0, 1000);
+	for (i = 0; i < 200000; i++) {
+		fake_cycles += 1234567 + (i % 7) * 1000;
+		if (i % 3 == 0)
+			time_rebase();
+		now = time_now_ns();
+		full = time_cycles_to_ns(fake_cycles - timebase.cyc0, timebase.ns_per_cyc_q28);
+		assert_true(now >= prev);
+		assert_true(now <= full && full - now <= 1);
+		prev = now;
+	}
+	fake_cycles += 5ull << 32;                   /* interrupts off for long */
+	now = time_now_ns();
+	full = time_cycles_to_ns(fake_cycles - timebase.cyc0, timebase.ns_per_cyc_q28);
+	assert_true(now >= prev && now <= full && full - now <= 1);
+	(void)state;
+}
+
 /* The periodic tick: nothing is armed. */
 static void test_time_periodic_arms_nothing(void **state)
 {
@@ -272,6 +298,7 @@ int main(void)
 		cmocka_unit_test_setup(test_time_scale_for_rate, setup),
 		cmocka_unit_test_setup(test_time_arm_distance, setup),
 		cmocka_unit_test_setup(test_time_periodic_arms_nothing, setup),
+		cmocka_unit_test_setup(test_time_rebase_no_drift, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

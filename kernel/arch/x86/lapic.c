@@ -138,13 +138,27 @@ uint64_t lapic_timer_setup(uint64_t tsc_rate)
 
 /* At least delta_ns from now (rounded up, at least one count); a delta
  * past the 32-bit count is cut short, and the core arms again. */
-void lapic_timer_arm(uint32_t delta_ns)
+static inline void lapic_arm(uint32_t delta_ns)
 {
 	uint64_t q = counts_per_ns_q32;
 	uint64_t c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
 		     (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
 
 	wr(REG_TIMER_INIT, c > 0xffffffffu ? 0xffffffffu : c ? (uint32_t)c : 1);
+}
+
+void lapic_timer_arm(uint32_t delta_ns)
+{
+	lapic_arm(delta_ns);
+}
+
+/* The core's hook: the local APIC's timer, or the 8254 without one. */
+void arch_timer_arm(uint32_t delta_ns)
+{
+	if (__builtin_expect(lapic_timer_on, 1))
+		lapic_arm(delta_ns);
+	else
+		pit_oneshot_arm(delta_ns);
 }
 
 void lapic_eoi(void)

@@ -112,11 +112,3 @@ int arch_timer_init(struct timer_setup *t)
 	pit_oneshot_arm(1000000);
 	return 0;
 }
-
-void arch_timer_arm(uint32_t delta_ns)
-{
-	if (lapic_timer_on)
-		lapic_timer_arm(delta_ns);
-	else
-		pit_oneshot_arm(delta_ns);
-}

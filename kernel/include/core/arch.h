@@ -89,7 +89,7 @@ struct timer_setup {
 };
 int arch_timer_init(struct timer_setup *t);
 void arch_timer_arm(uint32_t delta_ns);
-uint64_t arch_cycles(void);
+uint64_t arch_cycles(void);       /* also arch_cycles_now, inline in <arch/hooks.h> */
 /* An independent clock's seconds (the RTC), to check the tick against. */
 unsigned arch_rtc_seconds(void);
 

@@ -23,6 +23,7 @@ static inline void sched_event(uint64_t now)
 		sched_rearm(now);
 }
 void sched_yield(void);
+void sched_wait(struct partition *p);   /* BH_HC_IDLE */
 void sched_leave(void);             /* current stopped: run idle */
 int sched_plan_switch(uint32_t plan);
 

@@ -16,18 +16,17 @@
 
 #include <stdint.h>
 #include <bulkhead/config.h>     /* BH_TIMER_INPUT_HZ */
-
-/* core/arch.h's counter, declared here too: the host validator includes
- * this header without any arch. */
-uint64_t arch_cycles(void);
+#include "core/arch.h"      /* arch_cycles_now, inline */
 
 /* The longest single programming of the timer; a later event is reached
  * by arming again when it fires (the timer's own reach may be shorter). */
-#define TIME_MAX_ARM_NS 1000000000u
+#define TIME_MAX_ARM_NS 500000000u   /* 2^32 cycles of a counter up to 8.5 GHz */
 
 struct timebase {
-	uint64_t cyc0;             /* counter at time 0 */
+	uint64_t base_cyc;         /* a recent counter value (time_rebase) ... */
+	uint64_t base_ns;          /* ... and its time */
 	uint32_t ns_per_cyc_q28;   /* ns per counter cycle, 4.28 */
+	uint64_t cyc0;             /* counter at time 0 */
 	uint64_t cyc_hz;           /* the counter's rate, measured at boot */
 	uint64_t ticks;            /* timer interrupts taken at or after their instant */
 };
@@ -50,8 +49,9 @@ extern struct cpu_timer cpu_timer;
 void time_init(const char *want, uint32_t hz);
 uint64_t time_ticks_per_rtc_second(void);
 /* Arm this CPU's timer for the instant at (ns); before the schedule
- * runs, at is the next boot tick.  A no-op in periodic mode. */
-void time_arm(uint64_t at);
+ * runs, at is the next boot tick.  A no-op in periodic mode.  Inline:
+ * it is on every window switch. */
+static inline void time_arm(uint64_t at);
 /* The boot tick's next instant after now (the ktest image lives on it). */
 uint64_t time_boot_next(uint64_t now);
 
@@ -63,9 +63,53 @@ static inline uint64_t time_cycles_to_ns(uint64_t d, uint32_t q28)
 	       (((uint64_t)(uint32_t)(d >> 32) * q28) << 4);
 }
 
+uint64_t time_now_slow(uint64_t d);
+
+/*
+ * Now: the time at the base plus the cycles since, which are normally
+ * fewer than 2^32 (every timer interrupt moves the base, and one comes at
+ * least every TIME_MAX_ARM_NS): one 32x32 multiply.  Interrupts held off
+ * for longer take the full product.  The base's time is computed from
+ * cyc0 each time, never accumulated, so rebasing adds no drift; and the
+ * floor of a sum is at least the sum of the floors, so it never goes back.
+ */
 static inline uint64_t time_now_ns(void)
 {
-	return time_cycles_to_ns(arch_cycles() - timebase.cyc0, timebase.ns_per_cyc_q28);
+	uint64_t d = arch_cycles_now() - timebase.base_cyc;
+	uint32_t lo = (uint32_t)d;
+
+	if (__builtin_expect(!(d >> 32), 1))
+		return timebase.base_ns + (((uint64_t)lo * timebase.ns_per_cyc_q28) >> 28);
+	return time_now_slow(d);
+}
+
+/* The base moves to now, which it returns. */
+uint64_t time_rebase(void);
+
+/* At each timer interrupt: now, the base moved once it is 2^31 cycles
+ * old (well before the fast path's 2^32; one comes every TIME_MAX_ARM_NS). */
+static inline uint64_t time_event_now(void)
+{
+	uint64_t d = arch_cycles_now() - timebase.base_cyc;
+
+	if (__builtin_expect(d >> 31, 0))
+		return time_rebase();
+	return timebase.base_ns + (((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28);
+}
+
+static inline void time_arm(uint64_t at)
+{
+	uint64_t now;
+
+	if (!cpu_timer.oneshot)
+		return;
+	cpu_timer.next = at;
+	now = time_now_ns();
+	if (at <= now)
+		arch_timer_arm(0);
+	else
+		arch_timer_arm(at - now > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS :
+			       (uint32_t)(at - now));
 }
 
 /* The 4.28 scale for a counter of hz (at least 62.5 MHz; 0 if slower). */

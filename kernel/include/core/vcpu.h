@@ -32,7 +32,11 @@ void vtimer_fire_exec(struct partition *p, uint64_t now);
 void vtimer_fire_wall(uint64_t now);
 /* When p's timer is next due on the wall clock, were p to run from now
  * on (~0: disarmed): the instant the one-shot timer is armed for. */
-uint64_t vtimer_next(const struct partition *p, uint64_t now);
+uint64_t vtimer_next_armed(const struct partition *p, uint64_t now);
+static inline uint64_t vtimer_next(const struct partition *p, uint64_t now)
+{
+	return p->vcpu.timer.deadline ? vtimer_next_armed(p, now) : ~0ull;
+}
 extern uint64_t next_wall_deadline;      /* earliest armed wall timer, 0 = none */
 
 /* At every timer interrupt: memory reads only unless a timer is due. */

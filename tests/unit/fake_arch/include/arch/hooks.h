@@ -39,6 +39,12 @@ struct fake_switch {
 extern struct fake_switch fake_switches[FAKE_MAX_SWITCHES];
 extern unsigned fake_n_switches;
 
+uint64_t arch_cycles(void);
+static inline uint64_t arch_cycles_now(void)
+{
+	return arch_cycles();
+}
+
 static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
 {
 	if (fake_n_switches < FAKE_MAX_SWITCHES)
