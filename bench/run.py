@@ -35,6 +35,7 @@ ROWS = [
     ("notification_switch", "window switch with a port notification pending -> handler", None),
     ("notification_delivery", "  of which the notification's delivery (minus the switch)",
      "routed+20"),
+    ("trace_event", "one kernel trace event (null hypercall traced - plain) / 2", None),
 ]
 
 BENCH_RE = re.compile(r"BENCH (\w+) min=(\d+) median=(\d+) samples=(\d+)")
@@ -115,6 +116,11 @@ def results(lines):
         m = GAP_RE.search(line)
         if m:
             gaps.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
+    if "null_hypercall" in res and "null_hypercall_traced" in res:
+        # Two events per traced call (entry and exit).
+        plain, traced = res["null_hypercall"], res["null_hypercall_traced"]
+        res["trace_event"] = ((traced[0] - plain[0]) // 2, (traced[1] - plain[1]) // 2,
+                              traced[2])
     sw = switch_samples(gaps)
     if sw:
         res["partition_switch"] = (sw[0], sw[len(sw) // 2], len(sw))

@@ -14,6 +14,7 @@
 #include "core/arch.h"
 #include "core/port_hc.h"
 #include "core/area.h"
+#include "core/trace.h"
 
 static void check_config(const struct bh_config *cfg)
 {
@@ -40,6 +41,7 @@ void kernel_start(void)
 	partitions_init(&bh_config);
 	ports_init(&bh_config);
 	areas_init(&bh_config);
+	trace_init(&bh_config);
 	sched_init(&bh_config);
 	console_start_async();
 	sched_start();
