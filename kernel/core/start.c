@@ -27,8 +27,9 @@ static void check_config(const struct bh_config *cfg)
 
 	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
 		panic("configuration rejected: %s", msg);
-	kprintf("configuration: %u partitions, %u plans\n", cfg->n_partitions,
-		cfg->n_plans);
+	kprintf("configuration: %u partition%s, %u plan%s\n", cfg->n_partitions,
+		cfg->n_partitions == 1 ? "" : "s", cfg->n_plans,
+		cfg->n_plans == 1 ? "" : "s");
 }
 
 void kernel_start(void)
