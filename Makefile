@@ -13,6 +13,7 @@
 #   make check-config CONFIG=configs/test/foo.c (or CONFIG=foo): validate,
 #                   and draw the schedule in build/foo-schedule.svg
 #   make config-from-xml XML=configs/xml/foo.xml OUT=configs/test/foo.c
+#   make trace [CONFIG=...] [TRACE_MS=100]: the kernel trace, as pictures
 
 BUILD   ?= build
 VERSION := 0.1
@@ -29,7 +30,9 @@ TGTFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protecto
 # The kernel is built for the Pentium III (i686 with FXSR and SSE, the
 # minimum CPU); kernel/arch/x86/cpu.c checks for it before kmain and is
 # itself built for the 80386 so that the check runs anywhere.
-KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ilib/include -Ikernel/include -Ikernel/arch/x86/include -I$(BUILD)/gen
+# TRACE=0: the kernel's trace hooks compile to nothing (kernel/include/core/trace.h).
+TRACE    ?= 1
+KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -DBH_TRACE_BUILD=$(TRACE) -mgeneral-regs-only -Iinclude -Ilib/include -Ikernel/include -Ikernel/arch/x86/include -I$(BUILD)/gen
 GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilib/include -Ilibpart/include
 LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
             -Wl,--no-warn-rwx-segments
@@ -251,14 +254,15 @@ all: deps-build
 images: $(IMAGES) $(GUEST_ELFS) $(HOST_TOOLS) $(CONFIG_CHECKS)
 
 unit-bins: $(UNIT_BINS) $(BUILD)/host/unit/image-symbols $(BUILD)/host/unit/first-hour \
-	$(BUILD)/host/unit/first-hour-iso $(BUILD)/host/unit/tools
+	$(BUILD)/host/unit/first-hour-iso $(BUILD)/host/unit/tools $(BUILD)/host/unit/tools-trace
 
-# The configuration and trace tools' checks (tests/tools_test.py).
-$(BUILD)/host/unit/tools: Makefile
+# The configuration and trace tools' checks (tests/tools_test.py), in two
+# groups: the configuration tools, and the trace tool's traced boots.
+$(BUILD)/host/unit/tools $(BUILD)/host/unit/tools-trace: Makefile
 	@mkdir -p $(@D)
 	$(call say,GEN,$@)
-	$(Q)printf '#!/bin/sh\ncd %s && exec %s tests/tools_test.py %s\n' "$(CURDIR)" "$(PYTHON)" \
-		"$(BUILD)" > $@
+	$(Q)printf '#!/bin/sh\ncd %s && exec %s tests/tools_test.py %s %s\n' "$(CURDIR)" "$(PYTHON)" \
+		"$(BUILD)" "$(if $(filter %-trace,$@),trace,config)" > $@
 	$(Q)chmod +x $@
 
 # The first hour of a new user (tests/first_hour.py): the build's manners
@@ -332,6 +336,16 @@ check-config:
 	$(Q)$(BUILD)/host/check-config --json > $(BUILD)/$(CONFIG_NAME)-config.json
 	$(Q)$(PYTHON) tools/schedule-svg $(BUILD)/$(CONFIG_NAME)-config.json \
 		$(BUILD)/$(CONFIG_NAME)-schedule.svg --title "schedule of $(CONFIG_SRC)"
+
+# The kernel trace of a configuration (tools/trace): TRACE_MS ms of its
+# schedule under -icount, saved through QEMU's monitor, drawn and summed
+# up in build/trace.json, build/timeline.svg, build/trace-summary.txt.
+TRACE_MS ?= 100
+trace:
+	@sh tools/deps.sh run
+	@$(MAKE) --no-print-directory all
+	$(Q)$(PYTHON) tools/trace run --build $(BUILD) --config $(CONFIG_NAME) --ms $(TRACE_MS)
+.PHONY: trace
 
 # An ARINC 653 XML module description (configs/xml/) turned into a C
 # configuration (tools/a653-config), then validated and drawn like any.

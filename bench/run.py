@@ -41,6 +41,7 @@ ROWS = [
      None),
     ("idle_kernel_ips", "kernel instructions/s inside a window, nothing armed", None),
     ("boundary_ips", "kernel instructions/s at window boundaries (100/s x switch)", None),
+    ("trace_event", "one kernel trace event (null hypercall traced - plain) / 2", None),
 ]
 
 # Rows that exist only with one of the timers (the periodic tick's own).
@@ -127,6 +128,11 @@ def results(lines):
         m = GAP_RE.search(line)
         if m:
             gaps.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
+    if "null_hypercall" in res and "null_hypercall_traced" in res:
+        # Two events per traced call (entry and exit).
+        plain, traced = res["null_hypercall"], res["null_hypercall_traced"]
+        res["trace_event"] = ((traced[0] - plain[0]) // 2, (traced[1] - plain[1]) // 2,
+                              traced[2])
     sw = switch_samples(gaps)
     if sw:
         res["partition_switch"] = (sw[0], sw[len(sw) // 2], len(sw))

@@ -3,7 +3,9 @@
 tools/a653-config, tools/trace), as unittest cases printed as TAP (what
 tests/run.py reads as a unit test, unit/tools/<test>).
 
-    tools_test.py BUILD
+    tools_test.py BUILD config    the schedule picture and the XML converter
+    tools_test.py BUILD trace     the trace tool on traced boots
+(two groups, each well inside the runner's time limit for one binary).
 """
 
 import json
@@ -158,6 +160,131 @@ class XmlConfig(unittest.TestCase):
         self.assertEqual(cfg["plans"][1]["major_frame_us"], 40000)
 
 
+def trace_tool():
+    """tools/trace as a module (it has no .py suffix)."""
+    import importlib.machinery
+    import importlib.util
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    loader = importlib.machinery.SourceFileLoader("trace_tool",
+                                                  os.path.join(ROOT, "tools", "trace"))
+    spec = importlib.util.spec_from_loader("trace_tool", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+class Trace(unittest.TestCase):
+    """make trace's tool on a known configuration, under -icount."""
+
+    MS = 100
+    tmp = None
+
+    @classmethod
+    def run_trace(cls, config, com2):
+        out = os.path.join(cls.tmp.name, config)
+        proc = subprocess.run([sys.executable, "tools/trace", "run", "--build", BUILD,
+                               "--config", config, "--ms", str(cls.MS), "--out", out,
+                               "--com2", com2], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=150)
+        if proc.returncode:
+            raise AssertionError("tools/trace run %s failed:\n%s" % (config, proc.stdout))
+        tool = trace_tool()
+        with open(os.path.join(out, "trace.ring"), "rb") as f:
+            ring = tool.Ring(f.read())
+        cfg = tool.config_json(BUILD, config)
+        return out, tool, ring, tool.Analysis(ring, cfg), cfg
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="bh-tt-")
+        # The demo with a line on COM2: IRQ 3 routed to the rtos partition.
+        cls.demo = cls.run_trace("demo", "hello over COM2")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_every_window_starts_within_a_tick_of_its_offset(self):
+        _, _, ring, an, cfg = self.demo
+        tick_ns = 1000000000 // cfg["tick_hz"]
+        plan = cfg["plans"][0]
+        self.assertTrue(an.windows)
+        for w in an.windows:
+            self.assertLess(w["late"], tick_ns, "window %r began a tick late" % w)
+        frames = an.frame_starts()
+        self.assertGreaterEqual(len(frames), self.MS * 1000 // plan["major_frame_us"] - 1)
+        for a, b in zip(frames, frames[1:]):
+            self.assertEqual(b - a, plan["major_frame_us"] * 1000, "frame grid drifts")
+        # Each configured window, at its offset from its frame's start.
+        for w in an.windows:
+            c = plan["windows"][w["window"]]
+            frame = max(f for f in frames if f <= w["start"])
+            self.assertEqual(w["start"] - w["late"] - frame, c["offset_us"] * 1000)
+        for i, c in enumerate(plan["windows"]):
+            self.assertGreaterEqual(sum(1 for w in an.windows if w["window"] == i), 3,
+                                    "window %d seldom traced" % i)
+
+    def test_every_routed_interrupt_is_delivered(self):
+        _, tool, ring, an, _ = self.demo
+        self.assertGreater(len(an.routes), 0, "COM2's IRQ 3 was never routed")
+        for route, delivery in an.routes:
+            self.assertIsNotNone(delivery, "IRQ %d routed at %d ns never delivered"
+                                 % (route["a"], route["ns"]))
+            self.assertGreaterEqual(delivery["ns"], route["ns"])
+
+    def test_nothing_lost_when_the_ring_is_large_enough(self):
+        _, _, ring, _, _ = self.demo
+        self.assertEqual(ring.overruns, 0)
+        self.assertEqual(len(ring.events), ring.head)   # every event since boot
+        times = [e["ns"] for e in ring.events]
+        self.assertEqual(times, sorted(times))
+
+    def test_overrun_is_counted_when_the_ring_is_small(self):
+        out, _, ring, _, cfg = self.run_trace("test-trace", "")
+        self.assertEqual(ring.size, cfg["trace"]["ring_events"])
+        self.assertGreater(ring.overruns, 0)
+        self.assertEqual(len(ring.events), ring.size)
+        self.assertEqual(ring.head, ring.size + ring.overruns)
+        with open(os.path.join(out, "trace-summary.txt")) as f:
+            self.assertIn("%d overruns" % ring.overruns, f.read())
+
+    def test_json_has_a_track_per_partition_and_the_windows(self):
+        out, _, _, an, cfg = self.demo
+        with open(os.path.join(out, "trace.json")) as f:
+            doc = json.load(f)
+        evs = doc["traceEvents"]
+        tracks = {e["tid"]: e["args"]["name"] for e in evs
+                  if e["ph"] == "M" and e["name"] == "thread_name"}
+        self.assertEqual(tracks[0], "kernel")
+        for i, p in enumerate(cfg["partitions"]):
+            self.assertEqual(tracks[i + 1], "partition %d: %s" % (i, p["name"]))
+        slices = [e for e in evs if e["ph"] == "X"]
+        self.assertEqual(len(slices), sum(1 for w in an.windows if w["end"] is not None))
+        flows = [e for e in evs if e["ph"] in ("s", "f")]
+        self.assertEqual(len(flows), 2 * len(an.routes))
+        self.assertTrue(any(e["ph"] == "i" and e["cat"] == "hypercall" for e in evs))
+
+    def test_timeline_has_one_bar_per_window_of_the_frames_drawn(self):
+        out, tool, _, an, cfg = self.demo
+        doc = xml.dom.minidom.parse(os.path.join(out, "timeline.svg"))
+        bars = [r for r in doc.getElementsByTagName("rect")
+                if r.getAttribute("class") == "window"]
+        per_frame = len(cfg["plans"][0]["windows"])
+        self.assertEqual(len(bars), tool.FRAMES_DRAWN * per_frame)
+        ticks = [l for l in doc.getElementsByTagName("line")
+                 if l.getAttribute("class") == "delivery"]
+        self.assertGreater(len(ticks), 0)
+
+    def test_summary_names_every_partition_window_and_line(self):
+        out, _, _, an, cfg = self.demo
+        with open(os.path.join(out, "trace-summary.txt")) as f:
+            text = f.read()
+        for p in cfg["partitions"]:
+            self.assertIn(p["name"], text)
+        self.assertRegex(text, r"rtos\s+IRQ 3\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\d+")
+        self.assertIn("health-monitor events: 0", text)
+
+
 class TapResult(unittest.TestResult):
     def __init__(self):
         super().__init__()
@@ -188,7 +315,11 @@ def main():
     global BUILD
     os.chdir(ROOT)
     BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    group = sys.argv[2] if len(sys.argv) > 2 else "all"
+    classes = {"config": [ScheduleSvg, XmlConfig], "trace": [Trace],
+               "all": [ScheduleSvg, XmlConfig, Trace]}[group]
+    load = unittest.defaultTestLoader.loadTestsFromTestCase
+    suite = unittest.TestSuite([load(c) for c in classes])
     print("1..%d" % suite.countTestCases(), flush=True)
     result = TapResult()
     suite.run(result)

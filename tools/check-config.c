@@ -165,6 +165,8 @@ static int print_json(void)
 	}
 	printf("]");
 	JSON_LIST("areas", c->n_areas, c->areas, json_area);
+	printf(",\n \"trace\": {\"classes\": %u, \"ring_events\": %u}",
+	       c->trace.classes, c->trace.ring_events);
 	printf("\n}\n");
 	return 0;
 }

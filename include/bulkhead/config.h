@@ -13,10 +13,12 @@
 
 #include <stdint.h>
 #include "hypercall.h"
+#include "trace.h"
 #include "abicheck.h"
 
 #define BH_CONFIG_SIGNATURE  0x6b687862u   /* "bxhk" */
-#define BH_CONFIG_REVISION   4     /* 2: ports, channels, memory areas; 3: BH_HM_APPLICATION_ERROR; 4: window cpu */
+#define BH_CONFIG_REVISION   5     /* 2: ports, channels, memory areas; 3: BH_HM_APPLICATION_ERROR;
+				    * 4: trace; 5: window cpu */
 
 #define BH_MAX_PARTITIONS    8
 #define BH_MAX_IO_RANGES     4
@@ -201,6 +203,7 @@ struct bh_config {
 	struct bh_channel channels[BH_MAX_CHANNELS];
 	uint32_t n_areas;
 	struct bh_area areas[BH_MAX_AREAS];
+	struct bh_trace_config trace;  /* the kernel trace (bulkhead/trace.h) */
 };
 
 /* The layout of the configuration structs; a change to it needs a new
@@ -251,7 +254,7 @@ BH_ABI_AT(struct bh_area, va, 4);
 BH_ABI_AT(struct bh_area, size, 8);
 BH_ABI_AT(struct bh_area, n_users, 12);
 BH_ABI_AT(struct bh_area, users, 16);
-BH_ABI_SIZE(struct bh_config, 3208);
+BH_ABI_SIZE(struct bh_config, 3216);
 BH_ABI_AT(struct bh_config, signature, 0);
 BH_ABI_AT(struct bh_config, revision, 4);
 BH_ABI_AT(struct bh_config, tick_hz, 8);
@@ -267,6 +270,7 @@ BH_ABI_AT(struct bh_config, n_channels, 2432);
 BH_ABI_AT(struct bh_config, channels, 2436);
 BH_ABI_AT(struct bh_config, n_areas, 2820);
 BH_ABI_AT(struct bh_config, areas, 2824);
+BH_ABI_AT(struct bh_config, trace, 3208);
 
 /* Module-level health-monitor actions (events of no partition). */
 #define BH_MODULE_ACT_LOG       0   /* log and continue (default) */

@@ -60,6 +60,8 @@ enum bh_hypercall {
 	                             another's: system only */
 	BH_HC_RAISE_APP_ERROR = 29, /* (code, msg, len) -> 0 if its hm_action is
 	                             IGNORE; else halted or restarted as it says */
+	BH_HC_TRACE         = 33, /* (BH_TRACE_OP_*, ...) -> see bulkhead/trace.h;
+	                             system only */
 	/* 30-33: allotted to other work; 34-35 to time (issue 13). */
 	BH_HC_IDLE          = 34, /* () -> 0 once a line is pending or at the start
 	                             of its next window; the CPU halts meanwhile */

@@ -153,6 +153,23 @@ static int check_header(struct check *c)
 	return 0;
 }
 
+/* The trace: known classes, a ring the kernel can hold, indexed by a mask. */
+static int check_trace(struct check *c)
+{
+	const struct bh_trace_config *t = &c->cfg->trace;
+	uint32_t n = t->ring_events;
+
+	if (t->classes & ~BH_TRACE_ALL)
+		return fail(c, BH_EINVAL, "trace.classes 0x%x has unknown bits 0x%x: use "
+			    "BH_TRACE_* (BH_TRACE_ALL is 0x%x)", t->classes,
+			    t->classes & ~BH_TRACE_ALL, BH_TRACE_ALL);
+	if (n && (n < BH_TRACE_MIN_EVENTS || n > BH_TRACE_MAX_EVENTS || (n & (n - 1))))
+		return fail(c, BH_EINVAL, "trace.ring_events %u: use 0 (the default, %u) "
+			    "or a power of two in %u..%u", n, BH_TRACE_DEFAULT_EVENTS,
+			    BH_TRACE_MIN_EVENTS, BH_TRACE_MAX_EVENTS);
+	return 0;
+}
+
 /* ------------------------------------------------------------ partitions */
 
 static int check_name(struct check *c, uint32_t i)
@@ -936,7 +953,7 @@ int bh_config_validate(const struct bh_config *cfg, const struct bh_machine *mac
 		msg[0] = '\0';     /* stays empty when the configuration is fine */
 	if (!cfg)
 		return fail(&c, BH_EINVAL, "no configuration");
-	if ((err = check_header(&c)))
+	if ((err = check_header(&c)) || (err = check_trace(&c)))
 		return err;
 	tick_setup(&c);
 	for (uint32_t i = 0; i < cfg->n_partitions; i++)

@@ -14,6 +14,7 @@
 #include "core/console.h"
 #include "core/lib.h"
 #include "core/arch.h"
+#include "core/trace.h"
 #include <bulkhead/config.h>
 #include <bulkhead/errno.h>
 
@@ -119,6 +120,7 @@ static void log_record(struct partition *p, enum bh_hm_event ev, unsigned vector
 		p->last_hm = (uint32_t)ev + 1;
 		p->last_hm_action = action;
 	}
+	trace_ev(BH_TR_HM, trace_pid(p), ev, action);
 	rec = hmlog_add(&hm_log, src, &e, &repeat);
 	print_record(p, src, rec, repeat);
 }

@@ -15,6 +15,7 @@
 #include "core/lib.h"
 #include "core/arch.h"
 #include "core/port_hc.h"
+#include "core/trace.h"
 
 static int32_t hc_abi_version(struct partition *p, struct hc_args *a)
 {
@@ -107,6 +108,7 @@ static int32_t hc_set_mode(struct partition *p, struct hc_args *a)
 		return restart(p, a->a0 == BH_MODE_WARM_START);
 	case BH_MODE_NORMAL:
 		p->mode = BH_MODE_NORMAL;
+		trace_ev(BH_TR_MODE, p->id, BH_MODE_NORMAL, p->start_condition);
 		return 0;
 	}
 	return -BH_EINVAL;
@@ -311,6 +313,17 @@ static int32_t hc_raise_app_error(struct partition *p, struct hc_args *a)
 	return p->restarts != restarts ? (int32_t)p->id : 0;
 }
 
+/* hypercall_dispatch with the hypercall class traced: entry and exit. */
+int32_t hypercall_traced(uint32_t nr, struct hc_args *a)
+{
+	int32_t r;
+
+	trace_ev(BH_TR_HC_ENTRY, current->id, nr, a->a0);
+	r = nr < BH_HC_COUNT ? hypercalls[nr](current, a) : -BH_ENOSYS;
+	trace_ev(BH_TR_HC_EXIT, current->id, nr, (uint32_t)r);
+	return r;
+}
+
 static int32_t hc_nosys(struct partition *p, struct hc_args *a)
 {
 	return -BH_ENOSYS;
@@ -351,6 +364,7 @@ const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_PART_CONTROL] = hc_part_control,
 	[BH_HC_PART_STATUS] = hc_part_status,
 	[BH_HC_RAISE_APP_ERROR] = hc_raise_app_error,
+	[BH_HC_TRACE] = hc_trace,
 	[BH_HC_IDLE] = hc_idle,
 };
 #pragma GCC diagnostic pop

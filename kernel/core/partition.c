@@ -11,6 +11,7 @@
 #include "core/lib.h"
 #include "core/time.h"
 #include "core/arch.h"
+#include "core/trace.h"
 #include <bulkhead/layout.h>
 #include <bulkhead/errno.h>
 
@@ -242,6 +243,7 @@ void partition_restart(struct partition *p, int warm, uint32_t cond)
 		warm = 0;
 	p->restarts++;
 	p->start_condition = cond;
+	trace_ev(BH_TR_MODE, p->id, warm ? BH_MODE_WARM_START : BH_MODE_COLD_START, cond);
 	release(p);
 	if (warm) {
 		p->mode = BH_MODE_WARM_START;
@@ -264,6 +266,7 @@ void partition_halt(struct partition *p)
 		p->torn = 1;
 	p->state = PART_HALTED;
 	p->mode = BH_MODE_IDLE;
+	trace_ev(BH_TR_MODE, p->id, BH_MODE_IDLE, p->start_condition);
 	release(p);
 	kprintf_part(p, "partition %s: halted\n", p->cfg->name);
 }

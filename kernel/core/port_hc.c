@@ -14,6 +14,7 @@
 #include "core/ucopy.h"
 #include "core/lib.h"
 #include "core/console.h"
+#include "core/trace.h"
 
 struct port kports[BH_MAX_PORTS];
 static struct chan chans[BH_MAX_CHANNELS];
@@ -167,6 +168,7 @@ int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 	if (!m)
 		return err;
 	port_sampling_write(pt->chan, m, a->a2, port_clock());
+	trace_ev(BH_TR_PORT_SEND, p->id, a->a0, a->a2);
 	notify_dests(pt->chan);
 	return 0;
 }
@@ -208,6 +210,7 @@ int32_t hc_queuing_send(struct partition *p, struct hc_args *a)
 		pt->want_room = 1;
 		return err;
 	}
+	trace_ev(BH_TR_PORT_SEND, p->id, a->a0, a->a2);
 	notify_dests(pt->chan);
 	return 0;
 }
@@ -234,6 +237,7 @@ int32_t hc_queuing_receive(struct partition *p, struct hc_args *a)
 	if (!(m = port_queue_peek(pt->chan, &len)))
 		return -BH_EAGAIN;
 	port_copy(b, m, len);
+	trace_ev(BH_TR_PORT_RECV, p->id, a->a0, len);
 	port_queue_drop(pt->chan);
 	notify_room(pt->chan);
 	return (int32_t)len;

@@ -14,6 +14,7 @@
 #include "core/arch.h"
 #include "core/port_hc.h"
 #include "core/area.h"
+#include "core/trace.h"
 
 /*
  * The scheduler runs the boot CPU's window lists; the other CPUs are
@@ -44,8 +45,9 @@ static void check_config(const struct bh_config *cfg)
 	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
 		panic("configuration rejected: %s", msg);
 	check_cpus(cfg);
-	kprintf("configuration: %u partitions, %u plans\n", cfg->n_partitions,
-		cfg->n_plans);
+	kprintf("configuration: %u partition%s, %u plan%s\n", cfg->n_partitions,
+		cfg->n_partitions == 1 ? "" : "s", cfg->n_plans,
+		cfg->n_plans == 1 ? "" : "s");
 }
 
 void kernel_start(void)
@@ -58,6 +60,7 @@ void kernel_start(void)
 	partitions_init(&bh_config);
 	ports_init(&bh_config);
 	areas_init(&bh_config);
+	trace_init(&bh_config);
 	sched_init(&bh_config);
 	console_start_async();
 	sched_start();

@@ -13,6 +13,7 @@
 #include "core/lib.h"
 #include "core/arch.h"
 #include <bulkhead/errno.h>
+#include "core/trace.h"
 
 void vcpu_reset(struct partition *p)
 {
@@ -37,6 +38,7 @@ void vcpu_raise(struct partition *p, unsigned line)
 	struct vcpu *v = &p->vcpu;
 
 	vlines_raise(v->shared, &v->pending, &v->attached, line);
+	trace_ev(BH_TR_VIRQ_RAISE, p->id, line, v->attached >> line & 1);
 }
 
 void vcpu_raise_hw(unsigned partition, unsigned line)
@@ -62,6 +64,7 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	vlines_delivered(v->shared, v->pending, line);
 	v->shared->upcall_depth = ++v->depth;
 	v->shared->irq_masked = 1;
+	trace_ev(BH_TR_VIRQ_DELIVER, p->id, line, v->depth);
 }
 
 /*
@@ -84,6 +87,7 @@ int32_t vcpu_iret(struct partition *p, struct hc_args *a)
 	eax = vcpu_arch_iret(hc_arch_frame(a), user_frame(frame), &virq_on);
 	v->shared->upcall_depth = --v->depth;
 	v->shared->irq_masked = !virq_on;
+	trace_ev(BH_TR_VIRQ_RETURN, p->id, v->depth, 0);
 	return eax;
 }
 
@@ -151,6 +155,16 @@ int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack)
 	return 0;
 }
 
+/* Out of line, last, from what the shared page now says: the switch path
+ * keeps its registers when the class is off. */
+static void __attribute__((noinline, cold)) trace_window_start(const struct partition *p)
+{
+	const struct bh_vcpu_info *s = p->vcpu.shared;
+
+	trace_put(BH_TR_WIN_START, p->id, s->window | s->plan << 8,
+		  (uint32_t)s->window_start_ns);
+}
+
 void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 		       uint32_t plan, uint32_t window)
 {
@@ -162,4 +176,6 @@ void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 	s->window = window;
 	vcpu_tick(p, start);
 	vcpu_raise(p, BH_VIRQ_WINDOW);
+	if (trace_on(BH_TRACE_SCHED))
+		trace_window_start(p);
 }

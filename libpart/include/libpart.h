@@ -21,6 +21,7 @@
 #include <bulkhead/hypercall.h>
 #include <bulkhead/layout.h>
 #include <bulkhead/vcpu.h>
+#include <bulkhead/trace.h>
 #include <bhlib.h>          /* bh_snprintf, bh_mem*, bh_str*: shared with the kernel */
 
 #define BH_NORETURN  __attribute__((noreturn))
@@ -318,5 +319,21 @@ int bh_port_notify(int port, unsigned line);                /* line 0 unbinds */
  * users, read-only or read-write as configured (a write to a read-only
  * area is a page fault for the health monitor).
  */
+
+/*
+ * The kernel trace (system partitions; bulkhead/trace.h): take up to max
+ * events off the ring, oldest first (info, if not NULL, says what is left
+ * and how many were dropped); choose the classes recorded from now on.
+ */
+static inline int bh_trace_read(struct bh_trace_event *buf, uint32_t max,
+				struct bh_trace_info *info)   /* -> events */
+{
+	return bh_hc5(BH_HC_TRACE, BH_TRACE_OP_READ, (uint32_t)(uintptr_t)buf, max,
+		      (uint32_t)(uintptr_t)info, 0);
+}
+static inline int bh_trace_classes(uint32_t classes)  /* -> the classes before */
+{
+	return bh_hc2(BH_HC_TRACE, BH_TRACE_OP_CLASSES, classes);
+}
 
 #endif

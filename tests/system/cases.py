@@ -65,6 +65,18 @@ def com2echo_session(ctx):
 
 
 CASES = [
+    # The kernel trace read by a system partition (BH_HC_TRACE): windows of
+    # both partitions with their configured starts, the other partition's
+    # refused calls, the call's checks, classes off, an overrun counted.
+    dict(name="trace-read", image="test-trace-read", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"\[trace-sys\] TESTS DONE 6 passed, 0 failed",
+                 r"\[trace-user\] TESTS DONE 1 passed, 0 failed",
+                 r"^trace: classes 0x11, ring of 256 events"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: "],
+         bochs_subset=True,
+         description="kernel trace read by hypercall (guests/tests/trace-rd)"),
+
     # Deterministic virtual time (-icount, sleep=off) with the RTC on the
     # same clock: the tick-rate check compares two emulated clocks, never
     # the host's speed.

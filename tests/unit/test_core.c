@@ -23,6 +23,7 @@
 #include "core/hm.h"
 #include "core/time.h"
 #include "core/boot.h"
+#include "core/trace.h"
 #include "fake_arch.h"
 
 const struct bh_config bh_config;
@@ -338,6 +339,108 @@ static void test_boot_option_value(void **state)
 	assert_int_equal(boot_option("timer=", v, sizeof(v)), 0);
 }
 
+/* BH_HC_TRACE (op, a1, a2, a3) as partition 0. */
+static int32_t trace_call(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	struct trap_frame tf = user_frame(0, 0);
+
+	tf.args.a0 = op;
+	tf.args.a1 = a1;
+	tf.args.a2 = a2;
+	tf.args.a3 = a3;
+	return hypercall_dispatch(BH_HC_TRACE, hc_arch_args(&tf));
+}
+
+#define TRACE_BUF  (guest + STACK_LO)
+#define TRACE_INFO (guest + STACK_LO + 0x1000)
+
+static struct bh_trace_info trace_info(void)
+{
+	struct bh_trace_info info;
+
+	memcpy(&info, (void *)(uintptr_t)TRACE_INFO, sizeof(info));
+	return info;
+}
+
+/* The ring: FIFO, full means the oldest goes and is counted; a system
+ * partition reads it oldest first; the schedule's windows are in it. */
+static void test_trace_ring_and_read(void **state)
+{
+	struct bh_trace_event ev[BH_TRACE_READ_MAX];
+	struct bh_trace_info info;
+
+	cfg.trace = (struct bh_trace_config){ BH_TRACE_ALL & ~BH_TRACE_HCALL, 64 };
+	trace_init(&cfg);
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 8, TRACE_INFO), -BH_EPERM);
+	cfg.partitions[0].flags = BH_PART_F_SYSTEM;
+	for (uint32_t i = 0; i < 100; i++)
+		trace_put(BH_TR_PORT_SEND, 1, 7, i);
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 8, TRACE_INFO), 8);
+	info = trace_info();
+	assert_int_equal(info.size, 64);
+	assert_int_equal(info.written, 100);
+	assert_int_equal(info.overruns, 36);     /* 100 into 64: the first 36 went */
+	assert_int_equal(info.unread, 56);
+	memcpy(ev, (void *)(uintptr_t)TRACE_BUF, 8 * sizeof(ev[0]));
+	for (unsigned i = 0; i < 8; i++) {
+		assert_int_equal(ev[i].type, BH_TR_PORT_SEND);
+		assert_int_equal(ev[i].part, 1);
+		assert_int_equal(ev[i].a, 7);
+		assert_int_equal(ev[i].b, 36 + i);  /* oldest kept first */
+	}
+	/* At most BH_TRACE_READ_MAX a call; then the ring is empty. */
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 1000, TRACE_INFO), 56);
+	assert_int_equal(trace_info().unread, 0);
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 8, 0), 0);
+	/* A window start and end, with the configured start in b. */
+	cfg.n_plans = 1;
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000, 0 }, { 1, 10000, 10000, 0 } } };
+	current = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	fake_cycles = 10000000;
+	sched_event(10000000);
+	current = &partitions[0];           /* the reader, a system partition */
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 64, TRACE_INFO), 5);
+	memcpy(ev, (void *)(uintptr_t)TRACE_BUF, 5 * sizeof(ev[0]));
+	assert_int_equal(ev[0].type, BH_TR_VIRQ_RAISE);    /* the window line */
+	assert_int_equal(ev[1].type, BH_TR_WIN_START);
+	assert_int_equal(ev[1].part, 0);
+	assert_int_equal(ev[2].type, BH_TR_WIN_END);
+	assert_int_equal(ev[2].part, 0);
+	assert_int_equal(ev[4].type, BH_TR_WIN_START);
+	assert_int_equal(ev[4].part, 1);
+	assert_int_equal(ev[4].a, 1);                      /* window 1, plan 0 */
+	assert_int_equal(ev[4].b, 10000000);               /* its configured start */
+	assert_int_equal(ev[3].type, BH_TR_VIRQ_RAISE);
+	assert_int_equal(ev[3].part, 1);
+}
+
+/* Arguments are checked; classes can be chosen, and 0 records nothing. */
+static void test_trace_call_checked(void **state)
+{
+	cfg.trace = (struct bh_trace_config){ BH_TRACE_PORT, 0 };
+	trace_init(&cfg);
+	cfg.partitions[0].flags = BH_PART_F_SYSTEM;
+	assert_int_equal(trace_call(7, 0, 0, 0), -BH_EINVAL);
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, guest + 1, 1, 0), -BH_EFAULT);
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, 0x1000, 1, 0), -BH_EFAULT);
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 1, guest + 2), -BH_EFAULT);
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 1, guest), -BH_EFAULT); /* read-only */
+	assert_int_equal(trace_call(BH_TRACE_OP_CLASSES, BH_TRACE_ALL + 1, 0, 0), -BH_EINVAL);
+	assert_int_equal(trace_call(BH_TRACE_OP_CLASSES, 0, 0, 0), (int32_t)BH_TRACE_PORT);
+	trace_put(BH_TR_PORT_SEND, 0, 0, 0);           /* direct: always recorded */
+	trace_ev(BH_TR_PORT_SEND, 0, 0, 0);            /* the hook: class off */
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 8, TRACE_INFO), 1);
+	assert_int_equal(trace_info().written, 1);
+	assert_int_equal(trace_info().size, BH_TRACE_DEFAULT_EVENTS);
+	assert_int_equal(trace_call(BH_TRACE_OP_CLASSES, BH_TRACE_HCALL, 0, 0), 0);
+	/* Entry and exit of this very call are recorded around it. */
+	assert_int_equal(trace_call(BH_TRACE_OP_READ, TRACE_BUF, 8, TRACE_INFO), 1);
+	assert_int_equal(trace_call(BH_TRACE_OP_CLASSES, 0, 0, 0), (int32_t)BH_TRACE_HCALL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +454,8 @@ int main(void)
 		cmocka_unit_test_setup(test_sched_switches_windows, setup),
 		cmocka_unit_test_setup(test_sched_arms_partition_timer, setup),
 		cmocka_unit_test(test_boot_option_value),
+		cmocka_unit_test_setup(test_trace_ring_and_read, setup),
+		cmocka_unit_test_setup(test_trace_call_checked, setup),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);
