@@ -400,6 +400,7 @@ CASES = [
          qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
          expect=[r"^cpus: 2 in the MADT, apic ids 0 1; boot cpu apic id 0$",
                  r"^cpu 1: apic id 1 online, tss 3fffbf18, ",
+                 r"^cpu 1: tsc offset -?\d+ cycles \(\+- \d+\) against cpu 0$",
                  r"^cpus: 2 online$",
                  r"^interrupts: I/O APIC id \d+ at fec00000 carries lines 0-15",
                  r"^ipi to cpu 1: taken after \d+ cycles$"],

@@ -38,7 +38,8 @@ static int umip;
 struct tramp_params {
 	uint32_t cr3, esp, arg, entry;
 };
-extern const uint8_t tramp_start[], tramp_params[], tramp_end[];
+extern const uint8_t tramp_start[];
+extern const uint32_t tramp_size, tramp_params_off;   /* trampoline.S */
 
 static void delay_us(uint32_t us)
 {
@@ -46,6 +47,63 @@ static void delay_us(uint32_t us)
 
 	while (rdtsc() - t0 < n)
 		__asm__ volatile("pause");
+}
+
+/*
+ * The common time base: every CPU reads its own TSC, and window
+ * boundaries on every CPU will be computed from it, so each AP's TSC is
+ * measured against CPU 0's at start-up, by round trips: CPU 0 reads t0
+ * and asks; the AP answers with its own TSC t; CPU 0 reads t1 when it
+ * sees the answer.  Were both in step, t would fall in [t0, t1]: the
+ * offset is t - (t0 + t1) / 2, within +- (t1 - t0) / 2, and the round with
+ * the shortest trip bounds it tightest.  The boot report gives both; the
+ * kernel corrects nothing yet (QEMU's and a modern PC's TSCs run in step:
+ * the ktest holds each offset within its error).
+ */
+#define TSC_ROUNDS 8u
+
+/* Both sides read the TSC in their waits: besides bounding them, under
+ * QEMU's -icount a loop without it can run a whole time slice before the
+ * other CPU gets a turn. */
+static void tsc_answer(struct cpu *c)
+{
+	uint64_t limit = tsc_hz / 10;
+
+	for (uint32_t k = 1; k <= TSC_ROUNDS; k++) {
+		uint64_t t0 = rdtsc();
+
+		while (__atomic_load_n(&c->tsc_req, __ATOMIC_ACQUIRE) != k)
+			if (rdtsc() - t0 > limit)
+				return;         /* CPU 0 gave up on us */
+		c->tsc_seen = rdtsc();
+		__atomic_store_n(&c->tsc_ack, k, __ATOMIC_RELEASE);
+	}
+}
+
+static void tsc_measure(struct cpu *c)
+{
+	uint64_t limit = tsc_hz / 100;     /* 10 ms a round at most */
+
+	c->tsc_error = ~0ull;
+	for (uint32_t k = 1; k <= TSC_ROUNDS; k++) {
+		uint64_t t0 = rdtsc(), t1, half;
+
+		__atomic_store_n(&c->tsc_req, k, __ATOMIC_RELEASE);
+		while (__atomic_load_n(&c->tsc_ack, __ATOMIC_ACQUIRE) != k &&
+		       rdtsc() - t0 < limit)
+			__asm__ volatile("pause");
+		t1 = rdtsc();
+		if (c->tsc_ack != k) {
+			kprintf("cpu %u: no TSC answer in round %u (ack %u)\n", c->id, k,
+				c->tsc_ack);
+			return;
+		}
+		half = (t1 - t0 + 1) / 2;
+		if (half < c->tsc_error) {
+			c->tsc_error = half;
+			c->tsc_offset = (int64_t)(c->tsc_seen - (t0 + (t1 - t0) / 2));
+		}
+	}
 }
 
 static void __attribute__((noreturn, used)) ap_main(struct cpu *c)
@@ -62,6 +120,7 @@ static void __attribute__((noreturn, used)) ap_main(struct cpu *c)
 	c->seen_self = this_cpu();
 	c->seen_esp = esp;
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+	tsc_answer(c);
 	for (;;)
 		cpu_relax_halt();
 }
@@ -70,11 +129,10 @@ static void __attribute__((noreturn, used)) ap_main(struct cpu *c)
  * Intel's protocol sends; one that finds the AP running is ignored). */
 static int start_ap(struct cpu *c)
 {
-	struct tramp_params *p = (struct tramp_params *)(TRAMP_PA +
-					(uint32_t)(tramp_params - tramp_start));
+	struct tramp_params *p = (struct tramp_params *)(TRAMP_PA + tramp_params_off);
 	unsigned tries, waited;
 
-	bh_memcpy((void *)TRAMP_PA, tramp_start, (uint32_t)(tramp_end - tramp_start));
+	bh_memcpy((void *)TRAMP_PA, tramp_start, tramp_size);
 	p->cr3 = paging_kernel_cr3();
 	p->esp = (uint32_t)(c->stack + sizeof(c->stack));
 	p->arg = (uint32_t)c;
@@ -143,8 +201,11 @@ unsigned arch_smp_init(unsigned max_cpus)
 			kprintf("cpu %u: apic id %u did not start\n", n, c->apic_id);
 			continue;
 		}
+		tsc_measure(c);
 		kprintf("cpu %u: apic id %u online, tss %08x, stack %08x\n", n,
 			c->apic_id, (uint32_t)cpu_tss(n), c->seen_esp);
+		kprintf("cpu %u: tsc offset %lld cycles (+- %llu) against cpu 0\n", n,
+			c->tsc_offset, c->tsc_error);
 		n++;
 	}
 	ncpus_online = n;

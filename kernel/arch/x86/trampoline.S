@@ -15,7 +15,7 @@
 
 	.section .rodata
 	.balign 16
-	.globl tramp_start, tramp_params, tramp_end
+	.globl tramp_start
 	.code16
 tramp_start:
 	cli
@@ -66,3 +66,10 @@ tramp_arg:   .long 0
 tramp_entry: .long 0
 tramp_end:
 	.code32
+
+/* What smp.c needs of the blob, as numbers: its length and where its
+ * parameters sit in it (not copied). */
+	.globl tramp_size, tramp_params_off
+	.balign 4
+tramp_size:       .long tramp_end - tramp_start
+tramp_params_off: .long tramp_params - tramp_start

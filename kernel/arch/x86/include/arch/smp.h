@@ -35,6 +35,10 @@ struct cpu {
 	volatile uint32_t ipis;              /* T_IPI interrupts taken */
 	struct cpu *seen_self;               /* this_cpu() as the AP saw it */
 	uint32_t seen_esp;                   /* its stack pointer then */
+	volatile uint32_t tsc_req, tsc_ack;  /* the TSC round trips (smp.c) */
+	volatile uint64_t tsc_seen;
+	int64_t tsc_offset;                  /* its TSC minus CPU 0's ... */
+	uint64_t tsc_error;                  /* ... within +- this, cycles */
 	struct tss df_tss, nmi_tss;
 	uint8_t df_stack[4096] __attribute__((aligned(16)));
 	uint8_t nmi_stack[4096] __attribute__((aligned(16)));
