@@ -92,6 +92,25 @@ static int soft_masked(unsigned line)
 }
 
 /*
+ * What the 8259 held when the I/O APIC took over (interrupts are off at
+ * boot): an edge it latched would otherwise be lost — the 8254's
+ * one-shot, which stays high after it fires, would never interrupt again
+ * and the event timer's chain would stop.  Each request is replayed: now
+ * for an open line, on unmask for a masked one.
+ */
+static void keep_requests(uint16_t irr)
+{
+	for (unsigned line = 0; line < 16; line++) {
+		if (!(irr & (1u << line)))
+			continue;
+		if ((pic_mask >> line) & 1)
+			latched |= (uint16_t)(1u << line);
+		else
+			lapic_send_self(T_IRQ0 + line);
+	}
+}
+
+/*
  * Take the ISA lines over from the 8259: every redirection entry written
  * with the line's current mask (pic_mask), to the boot CPU, then the 8259
  * and ExtINT closed.  Interrupts must be off.  Returns 0, or -1 (and the
@@ -99,6 +118,7 @@ static int soft_masked(unsigned line)
  */
 int ioapic_init(const struct madt_info *m, uint32_t boot_apic_id)
 {
+	uint16_t irr;
 	uint32_t max;
 	unsigned line;
 
@@ -127,10 +147,12 @@ int ioapic_init(const struct madt_info *m, uint32_t boot_apic_id)
 	for (line = 0; line < 16; line++)
 		if (usable[line])
 			write_entry(line, !soft_masked(line) && ((pic_mask >> line) & 1));
+	irr = pic_read_irr_all() & (uint16_t)~(1u << BH_IRQ_CASCADE);
 	outb(BH_PORT_PIC1 + 1, 0xff);
 	outb(BH_PORT_PIC2 + 1, 0xff);
 	lapic_mask_lint0();
 	ioapic_on = 1;
+	keep_requests(irr);
 	return 0;
 }
 

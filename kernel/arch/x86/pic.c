@@ -103,3 +103,17 @@ uint16_t pic_read_irr(void)
 	outb(PIC1_CMD, OCW3_READ_ISR);
 	return irr;
 }
+
+/* Both controllers' request registers (the I/O APIC's take-over keeps
+ * what they hold). */
+uint16_t pic_read_irr_all(void)
+{
+	uint16_t irr;
+
+	outb(PIC1_CMD, OCW3_READ_IRR);
+	outb(PIC2_CMD, OCW3_READ_IRR);
+	irr = (uint16_t)(inb(PIC1_CMD) | inb(PIC2_CMD) << 8);
+	outb(PIC1_CMD, OCW3_READ_ISR);
+	outb(PIC2_CMD, OCW3_READ_ISR);
+	return irr;
+}

@@ -173,22 +173,38 @@ static void take_lines(void)
 		madt.ioapic_id, madt.ioapic_pa);
 }
 
+/*
+ * The CPUs the MADT lists, read in arch_init, before the timer runs: on a
+ * single-CPU machine that is all the multiprocessor code does, and it
+ * cannot delay the first tick (the table walk costs some 100 us).
+ */
+static int madt_ok;
+
+void smp_find_cpus(void)
+{
+	cpus[0].online = 1;
+	if (acpi_madt(&madt) < 0 || madt.ncpus == 0) {
+		kprintf("cpus: no MADT: one CPU, device lines on the 8259\n");
+		return;
+	}
+	if (lapic_present())               /* mapped to read its id; still off */
+		cpus[0].apic_id = lapic_id();
+	madt_ok = 1;
+	report_madt();
+}
+
 unsigned arch_smp_init(unsigned max_cpus)
 {
 	unsigned i, n = 1;
 
-	cpus[0].online = 1;
-	if (acpi_madt(&madt) < 0 || madt.ncpus == 0) {
-		kprintf("cpus: no MADT: one CPU, device lines on the 8259\n");
+	if (!madt_ok || madt.ncpus < 2 || max_cpus == 1 || !lapic_present()) {
+		kprintf("cpus: 1 online\n");
 		return 1;
 	}
-	if (!lapic_timer_on) {
-		if (!lapic_present())
-			return 1;
+	/* With the 8254 as the timer the APIC is still off: on now, to
+	 * send the start-up messages. */
+	if (!lapic_timer_on)
 		lapic_enable(LAPIC_SPURIOUS);
-	}
-	cpus[0].apic_id = lapic_id();
-	report_madt();
 	umip = (read_cr4() & CR4_UMIP) != 0;
 	for (i = 0; i < madt.ncpus && n < NR_CPUS && (!max_cpus || n < max_cpus); i++) {
 		struct cpu *c = &cpus[n];

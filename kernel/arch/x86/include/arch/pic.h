@@ -34,6 +34,7 @@ static inline void pic_eoi_master(void)
 /* The in-service register of both controllers (pic.c). */
 uint16_t pic_in_service(void);
 uint16_t pic_read_irr(void);
+uint16_t pic_read_irr_all(void);
 void pic_init(void);
 
 #endif

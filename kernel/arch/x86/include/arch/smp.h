@@ -78,6 +78,9 @@ int lapic_in_service(uint32_t vector);
 void lapic_mask_lint0(void);
 void lapic_set_spurious(uint32_t vector);
 
+/* The MADT read, CPU 0's APIC id (arch_init). */
+void smp_find_cpus(void);
+
 /* The T_IPI and AP spurious vectors (trap.c calls it). */
 void smp_interrupt(unsigned vector);
 /* Send T_IPI to CPU i; 0, or -1 if it is not online. */
