@@ -21,7 +21,7 @@
 /* Window starts: configured instant to the first instruction, read by a
  * BH_HC_TIME at once (its own entry included).  Issue 13's target for the
  * local APIC.  The 8254 adds up to two of its 838 ns counts (rounded up,
- * and it starts on its clock's next edge): Bochs measures 3.1 us. */
+ * and it starts on its clock's next edge): Bochs measures 3.3 us. */
 #define BOUND_LAPIC_NS 2000u
 #define BOUND_PIT_NS   4000u
 /* A timer's expiry to its C handler's first statement (kernel interrupt,
