@@ -147,11 +147,6 @@ static inline void lapic_arm(uint32_t delta_ns)
 	wr(REG_TIMER_INIT, c > 0xffffffffu ? 0xffffffffu : c ? (uint32_t)c : 1);
 }
 
-void lapic_timer_arm(uint32_t delta_ns)
-{
-	lapic_arm(delta_ns);
-}
-
 /* The core's hook: the local APIC's timer, or the 8254 without one. */
 void arch_timer_arm(uint32_t delta_ns)
 {

@@ -15,8 +15,6 @@
 /* 8254 counts per ns, 32.32: 1193182 * 2^32 / 1e9. */
 #define COUNTS_PER_NS_Q32 ((uint32_t)(((uint64_t)BH_TIMER_INPUT_HZ << 32) / 1000000000u))
 
-static uint32_t divisor;
-
 static void load(uint32_t mode, uint32_t count)
 {
 	outb(PIT_CMD, (uint8_t)mode);
@@ -26,13 +24,7 @@ static void load(uint32_t mode, uint32_t count)
 
 void pit_periodic(uint32_t d)
 {
-	divisor = d;
 	load(PIT_MODE2, d);
-}
-
-uint32_t pit_divisor(void)
-{
-	return divisor;
 }
 
 uint32_t pit_read_counter(void)
@@ -54,6 +46,5 @@ void pit_oneshot_arm(uint32_t delta_ns)
 {
 	uint64_t c = ((uint64_t)delta_ns * COUNTS_PER_NS_Q32 + 0xffffffffu) >> 32;
 
-	divisor = 0x10000;
 	load(PIT_MODE0, c > 0xffff ? 0xffff : c ? (uint32_t)c : 1);
 }

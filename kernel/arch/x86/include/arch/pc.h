@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <bulkhead/config.h>     /* BH_PORT_*: the ports the kernel owns */
 
-uint32_t pit_divisor(void);
 uint32_t pit_read_counter(void);   /* channel 0, latched */
 
 #define PIT_CH0        BH_PORT_PIT
