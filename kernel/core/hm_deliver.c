@@ -16,6 +16,28 @@
 #include "core/arch.h"
 #include <bulkhead/errno.h>
 
+/* Each partition's error handler, kept apart from struct partition (whose
+ * size the measured paths index by). */
+struct hm_handler {
+	uint32_t line;             /* BH_HC_HM_HANDLER's; 0: none */
+	uint32_t seq;              /* errors delivered */
+	uint32_t unacked;          /* the last one not yet acknowledged */
+	uint32_t frame;            /* where its upcall frame went */
+	uint32_t ev, eip, esp;     /* the last delivered fault (ev + 1; 0: a trap) */
+};
+
+static struct hm_handler handlers[BH_MAX_PARTITIONS];
+
+static struct hm_handler *handler_of(const struct partition *p)
+{
+	return &handlers[p->id];
+}
+
+uint32_t hm_handler_line(const struct partition *p)
+{
+	return handler_of(p)->line;
+}
+
 static struct bh_error_status *status_of(struct partition *p)
 {
 	return &((struct bh_hm_area *)((char *)p->vcpu.shared + BH_HM_AREA_OFFSET))->status;
@@ -31,7 +53,7 @@ static uint32_t process_hint(struct partition *p)
  * register again, and nothing of the old errors is pending. */
 void hm_part_reset(struct partition *p)
 {
-	bh_memset(&p->hm, 0, sizeof(p->hm));
+	bh_memset(handler_of(p), 0, sizeof(struct hm_handler));
 	bh_memset((char *)p->vcpu.shared + BH_HM_AREA_OFFSET, 0, sizeof(struct bh_hm_area));
 }
 
@@ -40,44 +62,47 @@ int32_t hm_set_handler(struct partition *p, uint32_t line)
 {
 	if (line && (line < BH_VIRQ_PORT_FIRST || line >= BH_NR_VLINES))
 		return -BH_EINVAL;
-	p->hm.line = line;
+	handler_of(p)->line = line;
 	return 0;
 }
 
 /* BH_HC_HM_ACK: the error seq is handled; the next may be delivered. */
 int32_t hm_ack(struct partition *p, uint32_t seq)
 {
-	if (!p->hm.unacked)
+	struct hm_handler *h = handler_of(p);
+
+	if (!h->unacked)
 		return -BH_ESTATE;
-	if (seq != p->hm.seq)
+	if (seq != h->seq)
 		return -BH_EINVAL;
-	p->hm.unacked = 0;
+	h->unacked = 0;
 	status_of(p)->unacked = 0;
 	return 0;
 }
 
 /* The fault delivered last, again at the same eip and esp: its handler
  * resumed it as it came, and it would fault for ever. */
-static int resumed_unchanged(const struct partition *p, const struct hm_fault *f)
+static int resumed_unchanged(const struct hm_handler *h, const struct hm_fault *f)
 {
-	return !(BH_HM_TRAPS >> f->ev & 1) && p->hm.ev == (uint32_t)f->ev + 1 &&
-	       p->hm.eip == f->eip && p->hm.esp == f->esp;
+	return !(BH_HM_TRAPS >> f->ev & 1) && h->ev == (uint32_t)f->ev + 1 &&
+	       h->eip == f->eip && h->esp == f->esp;
 }
 
 const char *hm_undeliverable(struct partition *p, const struct hm_fault *f, uint32_t *at)
 {
 	const struct vcpu *v = &p->vcpu;
+	const struct hm_handler *h = handler_of(p);
 	uint32_t sp;
 
-	if (!p->hm.line || !(v->attached & 1u << p->hm.line))
+	if (!h->line || !(v->attached & 1u << h->line))
 		return "no error handler";
 	if (p != current || !f->tf || !v->entry)
 		return "no upcall entry";
 	if (v->shared->irq_masked)
 		return "virtual interrupts disabled";
-	if (p->hm.unacked)
+	if (h->unacked)
 		return "the last error is not acknowledged";
-	if (resumed_unchanged(p, f))
+	if (resumed_unchanged(h, f))
 		return "the handler resumed the fault unchanged";
 	sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack : vcpu_arch_user_sp(f->tf);
 	if (!upcall_frame_place(p, sp, at))
@@ -85,7 +110,7 @@ const char *hm_undeliverable(struct partition *p, const struct hm_fault *f, uint
 	return 0;
 }
 
-static void write_status(struct partition *p, const struct hm_fault *f)
+static void write_status(struct partition *p, struct hm_handler *h, const struct hm_fault *f)
 {
 	struct bh_error_status *st = status_of(p);
 	uint32_t n = BH_MIN(f->msg_len, (uint32_t)sizeof(st->msg));
@@ -101,21 +126,22 @@ static void write_status(struct partition *p, const struct hm_fault *f)
 	st->msg_len = f->msg ? n : 0;
 	if (f->msg)
 		bh_memcpy(st->msg, f->msg, n);
-	st->seq = ++p->hm.seq;
-	st->unacked = p->hm.unacked = 1;
+	st->seq = ++h->seq;
+	st->unacked = h->unacked = 1;
 }
 
 /* hm_undeliverable said yes (frame at at): write, then enter the handler. */
 void hm_deliver(struct partition *p, const struct hm_fault *f, uint32_t at)
 {
 	struct vcpu *v = &p->vcpu;
-	unsigned line = p->hm.line;
+	struct hm_handler *h = handler_of(p);
+	unsigned line = h->line;
 
-	write_status(p, f);
-	p->hm.ev = BH_HM_TRAPS >> f->ev & 1 ? 0 : (uint32_t)f->ev + 1;
-	p->hm.eip = f->eip;
-	p->hm.esp = f->esp;
-	p->hm.frame = at;
+	write_status(p, h, f);
+	h->ev = BH_HM_TRAPS >> f->ev & 1 ? 0 : (uint32_t)f->ev + 1;
+	h->eip = f->eip;
+	h->esp = f->esp;
+	h->frame = at;
 	vcpu_arch_upcall(f->tf, user_frame(at), at, v->entry, line);
 	v->shared->raised[line]++;
 	vlines_delivered(v->shared, v->pending, line);
@@ -125,6 +151,8 @@ void hm_deliver(struct partition *p, const struct hm_fault *f, uint32_t at)
 
 int32_t hm_delivered_result(struct partition *p, int32_t result)
 {
-	user_frame(p->hm.frame)->eax = (uint32_t)result;
-	return (int32_t)p->hm.line;
+	const struct hm_handler *h = handler_of(p);
+
+	user_frame(h->frame)->eax = (uint32_t)result;
+	return (int32_t)h->line;
 }

@@ -98,7 +98,7 @@ int vcpu_attach(struct partition *p, unsigned line)
 	/* Lines from BH_VIRQ_PORT_FIRST are port notifications: for a
 	 * partition that has ports; or its error handler's. */
 	if (line >= BH_NR_VLINES ||
-	    (line > BH_VIRQ_WINDOW && !p->has_ports && line != p->hm.line))
+	    (line > BH_VIRQ_WINDOW && !p->has_ports && line != hm_handler_line(p)))
 		return -BH_EINVAL;
 	if (v->attached & (1u << line))
 		return -BH_EBUSY;

@@ -45,6 +45,7 @@ void hm_panic_stop(void) __attribute__((noreturn));
 
 /* The partition's error handler (hm_deliver.c; bh_error_status in vcpu.h). */
 int32_t hm_set_handler(struct partition *p, uint32_t line);
+uint32_t hm_handler_line(const struct partition *p);    /* 0: none */
 int32_t hm_ack(struct partition *p, uint32_t seq);
 void hm_part_reset(struct partition *p);
 /* Why an error of p cannot be delivered now (a reason), or NULL; *at:

@@ -45,15 +45,6 @@ struct vcpu {
 	struct vtimer timer;
 };
 
-/* Its error handler (hm_deliver.c). */
-struct hm_handler {
-	uint32_t line;             /* BH_HC_HM_HANDLER's; 0: none */
-	uint32_t seq;              /* errors delivered */
-	uint32_t unacked;          /* the last one not yet acknowledged */
-	uint32_t frame;            /* where its upcall frame went */
-	uint32_t ev, eip, esp;     /* the last delivered fault (ev + 1; 0: a trap) */
-};
-
 struct partition {
 	unsigned id;
 	const struct bh_partition_config *cfg;
@@ -76,7 +67,6 @@ struct partition {
 	uint64_t exec_ns;          /* execution clock, up to ran_since */
 	uint64_t ran_since;        /* wall time it was last switched in */
 	struct vcpu vcpu;
-	struct hm_handler hm;
 
 	unsigned line_len;
 	char line[CONSOLE_LINE];
