@@ -192,7 +192,11 @@ HOT struct bh_sampling_result *result_place(struct partition *p, uint32_t at,
 	*err = 0;
 	if (!at)
 		return 0;
-	out = (struct bh_sampling_result *)user_bytes_rw(p, at, sizeof(*out));
+	/* A result is nearly always a local: its stack first. */
+	if (uaccess_inside(at, sizeof(*out), &p->regions[REGION_STACK]))
+		out = (struct bh_sampling_result *)at;
+	else
+		out = (struct bh_sampling_result *)user_bytes_rw(p, at, sizeof(*out));
 	if (!out || (at & 3))
 		*err = -BH_EFAULT;
 	return out;
