@@ -118,8 +118,14 @@ def test_check_config_says_1_plan(build):
 def test_debugger_kill_ends_make_debug_cleanly(build):
     if not shutil.which("gdb"):
         return None     # no debugger here: nothing a user could do either
+    # A free port, not 1234: a developer's `make debug` may hold that one.
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
     qemu = subprocess.Popen([sys.executable, "tools/qemu.py", "debug",
-                             "--build", build, "--config", "demo"], cwd=ROOT,
+                             "--build", build, "--config", "demo",
+                             "--gdb-port", str(port)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, text=True)
     try:

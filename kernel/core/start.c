@@ -15,6 +15,7 @@
 #include "core/port_hc.h"
 #include "core/area.h"
 #include "core/trace.h"
+#include "core/hm.h"
 
 /*
  * The scheduler runs the boot CPU's window lists; the other CPUs are
@@ -26,10 +27,14 @@ static void check_cpus(const struct bh_config *cfg)
 {
 	for (uint32_t pl = 0; pl < cfg->n_plans; pl++)
 		for (uint32_t w = 0; w < cfg->plans[pl].n_windows; w++)
-			if (cfg->plans[pl].windows[w].cpu)
-				panic("configuration rejected: plan %u window %u is on cpu %u: "
-				      "this kernel schedules cpu 0's windows only so far", pl, w,
-				      cfg->plans[pl].windows[w].cpu);
+			if (cfg->plans[pl].windows[w].cpu) {
+				kprintf("configuration rejected: plan %u window %u is on cpu "
+					"%u: this kernel schedules cpu 0's windows only so far\n",
+					pl, w, cfg->plans[pl].windows[w].cpu);
+				hm_raise_module(BH_HM_BOOT_CONFIG, HM_NO_VECTOR, 1, 0);
+				/* Never run those windows on cpu 0, whatever the table said. */
+				panic("configuration with windows off cpu 0");
+			}
 }
 
 static void check_config(const struct bh_config *cfg)
@@ -42,8 +47,10 @@ static void check_config(const struct bh_config *cfg)
 	};
 	char msg[320];     /* the longest messages name two things and a rule */
 
-	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
-		panic("configuration rejected: %s", msg);
+	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0) {
+		kprintf("configuration rejected: %s\n", msg);
+		hm_raise_module(BH_HM_BOOT_CONFIG, HM_NO_VECTOR, 1, 0);
+	}
 	check_cpus(cfg);
 	kprintf("configuration: %u partition%s, %u plan%s\n", cfg->n_partitions,
 		cfg->n_partitions == 1 ? "" : "s", cfg->n_plans,

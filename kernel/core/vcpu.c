@@ -31,6 +31,7 @@ void vcpu_reset(struct partition *p)
 	v->shared->partition_id = p->id;
 	v->shared->vcpu_id = 0;           /* one vCPU per partition so far */
 	v->shared->cpu = p->cpu;
+	hm_part_reset(p);
 }
 
 void vcpu_raise(struct partition *p, unsigned line)
@@ -97,8 +98,9 @@ int vcpu_attach(struct partition *p, unsigned line)
 	int r;
 
 	/* Lines from BH_VIRQ_PORT_FIRST are port notifications: for a
-	 * partition that has ports. */
-	if (line >= BH_NR_VLINES || (line > BH_VIRQ_WINDOW && !p->has_ports))
+	 * partition that has ports; or its error handler's. */
+	if (line >= BH_NR_VLINES ||
+	    (line > BH_VIRQ_WINDOW && !p->has_ports && line != hm_handler_line(p)))
 		return -BH_EINVAL;
 	if (v->attached & (1u << line))
 		return -BH_EBUSY;
