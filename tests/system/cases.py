@@ -469,16 +469,6 @@ CASES = [
                  r"^ipi to cpu 3: taken after \d+ cycles$"],
          reject=[r"did not start", r"PANIC", r"EXCEPTION"],
          description="four CPUs: each AP on its own GDT/TSS/stack, IPIs to each only"),
-    # The 8254 as the timer on two CPUs: its line 0 comes through the I/O
-    # APIC by the MADT's override (global interrupt 2), edge, masked at the
-    # pin; the in-kernel time cases hold their 8254 bounds.
-    dict(name="ktest-smp2-pit", image="ktest", done="ktest", timeout=90,
-         append="timer=pit",
-         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
-         expect=[r"^timer: 8254 PIT, one-shot", r"^cpus: 2 online$",
-                 r"^interrupts: I/O APIC id \d+ at fec00000 carries lines 0-15"],
-         reject=[r"did not start", r"PANIC", r"EXCEPTION"],
-         description="two CPUs, timer=pit: the 8254's line through the I/O APIC"),
     # cpus=1 on a 2-CPU machine: the other CPU stays off, the 8259 serves.
     dict(name="ktest-smp-cpus1", image="ktest", done="ktest", timeout=90,
          append="cpus=1",
