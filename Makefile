@@ -10,7 +10,10 @@
 #   make bench      instruction-count benchmarks under QEMU -icount
 #   make debug      boot the demo with QEMU waiting for gdb (see build/gdbinit)
 #   make iso        a GRUB rescue ISO of the demo
-#   make check-config CONFIG=configs/test/foo.c (or CONFIG=foo)
+#   make check-config CONFIG=configs/test/foo.c (or CONFIG=foo): validate,
+#                   and draw the schedule in build/foo-schedule.svg
+#   make config-from-xml XML=configs/xml/foo.xml OUT=configs/test/foo.c
+#   make trace [CONFIG=...] [TRACE_MS=100]: the kernel trace, as pictures
 
 BUILD   ?= build
 VERSION := 0.1
@@ -27,13 +30,33 @@ TGTFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protecto
 # The kernel is built for the Pentium III (i686 with FXSR and SSE, the
 # minimum CPU); kernel/arch/x86/cpu.c checks for it before kmain and is
 # itself built for the 80386 so that the check runs anywhere.
-KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -mgeneral-regs-only -Iinclude -Ilib/include -Ikernel/include -Ikernel/arch/x86/include -I$(BUILD)/gen
+# TRACE=0: the kernel's trace hooks compile to nothing (kernel/include/core/trace.h).
+TRACE    ?= 1
+KCFLAGS  := $(TGTFLAGS) -march=pentium3 -DBULKHEAD_VERSION=\"$(VERSION)\" -DBH_TRACE_BUILD=$(TRACE) -mgeneral-regs-only -Iinclude -Ilib/include -Ikernel/include -Ikernel/arch/x86/include -I$(BUILD)/gen
 GCFLAGS  := $(TGTFLAGS) -Iinclude -Ilib/include -Ilibpart/include
 LDFLAGS  := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
             -Wl,--no-warn-rwx-segments
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
               -Iinclude -Ilib/include -Ikernel/include -Itests/unit -Itests/unit/fake_arch/include \
               -DBH_HOST_TEST
+
+# Quiet build: one short line per step ("CC file"); V=1 prints the full
+# commands.  $(call say,WHAT,FILE) prints the short line (nothing with V=1),
+# $(Q) hides the command it precedes (nothing with V=1).
+V ?= 0
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+V := silent
+endif
+ifeq ($(V),silent)
+Q := @
+say = @:
+else ifeq ($(V),1)
+Q :=
+say = @:
+else
+Q := @
+say = @printf '  %-7s %s\n' '$(1)' '$(2)'
+endif
 
 .DEFAULT_GOAL := all
 .PHONY: all images unit-bins deps-build run test bench debug iso check-config deps clean unit systest check-boundary
@@ -46,10 +69,12 @@ LIB_SRC := $(wildcard lib/*.c)
 
 $(BUILD)/lib/kernel/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
 $(BUILD)/lib/guest/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(GCFLAGS) -mgeneral-regs-only -MMD -MP -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) $(GCFLAGS) -mgeneral-regs-only -MMD -MP -c -o $@ $<
 
 # ---------------------------------------------------------------- kernel --
 KSRC_C  := $(wildcard kernel/arch/x86/*.c kernel/core/*.c)
@@ -87,27 +112,32 @@ IMAGES  := $(CONFIGS:%=$(BUILD)/%.elf)
 
 $(BUILD)/gen/vectors.S: tools/gen-vectors.sh
 	@mkdir -p $(@D)
-	sh $< > $@
+	$(call say,GEN,$@)
+	$(Q)sh $< > $@
 
 $(BUILD)/gen/asm-offsets.h: kernel/arch/x86/asm-offsets.c $(wildcard kernel/include/*/*.h kernel/arch/x86/include/arch/*.h include/bulkhead/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(KCFLAGS) -S -o $(BUILD)/gen/asm-offsets.s $<
-	sed -n 's/.*@@\([A-Z_0-9]*\) \$$\{0,1\}\([0-9-]*\).*/#define \1 \2/p' $(BUILD)/gen/asm-offsets.s > $@.tmp
-	{ echo '/* generated from kernel/arch/x86/asm-offsets.c — do not edit */'; cat $@.tmp; } > $@
-	rm -f $@.tmp
+	$(call say,GEN,$@)
+	$(Q)$(CC) $(KCFLAGS) -S -o $(BUILD)/gen/asm-offsets.s $<
+	$(Q)sed -n 's/.*@@\([A-Z_0-9]*\) \$$\{0,1\}\([0-9-]*\).*/#define \1 \2/p' $(BUILD)/gen/asm-offsets.s > $@.tmp
+	$(Q){ echo '/* generated from kernel/arch/x86/asm-offsets.c — do not edit */'; cat $@.tmp; } > $@
+	$(Q)rm -f $@.tmp
 
 $(BUILD)/kernel/%.o: kernel/%.c | $(BUILD)/gen/asm-offsets.h
 	@mkdir -p $(@D)
-	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/kernel/arch/x86/cpu.o: KCFLAGS += -march=i386
 
 $(BUILD)/kernel/%.o: kernel/%.S $(BUILD)/gen/asm-offsets.h
 	@mkdir -p $(@D)
-	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
+	$(call say,AS,$@)
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
 
 $(BUILD)/gen/vectors.o: $(BUILD)/gen/vectors.S $(BUILD)/gen/asm-offsets.h
-	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c -o $@ $<
+	$(call say,AS,$@)
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c -o $@ $<
 
 # check-config-NAME: the configuration NAME compiled for the host with the
 # same validator the kernel runs at boot.
@@ -115,10 +145,12 @@ CHECKCFG_SRCS := kernel/core/config_check.c $(LIB_SRC) tools/check-config.c
 define config_rule
 $(BUILD)/configs/$(1).o: $(call config_src,$(1))
 	@mkdir -p $$(@D)
-	$$(CC) $$(KCFLAGS) -MMD -MP -c -o $$@ $$<
+	$$(call say,CC,$$@)
+	$$(Q)$$(CC) $$(KCFLAGS) -MMD -MP -c -o $$@ $$<
 $(BUILD)/host/check-config-$(1): $(call config_src,$(1)) $$(CHECKCFG_SRCS) include/bulkhead/config.h lib/include/bhlib.h
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $$< $$(CHECKCFG_SRCS)
+	$$(call say,HOSTCC,$$@)
+	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ $$< $$(CHECKCFG_SRCS)
 $(BUILD)/host/$(1).config-ok: $(BUILD)/host/check-config-$(1)
 	@printf '%s: ' $(call config_src,$(1))
 	@$$< && touch $$@
@@ -128,27 +160,32 @@ $(foreach c,$(CONFIGS),$(eval $(call config_rule,$(c))))
 # Every configuration becomes one kernel image; ktest.elf (configs/test/
 # ktest.c) is the in-kernel test image, every other one a production image.
 $(BUILD)/ktest.elf: $(KOBJS) $(KTEST_OBJS) $(BUILD)/configs/ktest.o kernel/arch/x86/kernel.ld
-	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
-	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
+	$(Q)objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
 $(BUILD)/%.elf: $(KOBJS) $(KSTART_OBJ) $(BUILD)/configs/%.o kernel/arch/x86/kernel.ld
-	$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
-	objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -T kernel/arch/x86/kernel.ld -o $@ $(filter %.o,$^) -lgcc
+	$(Q)objdump -d -S $@ > $(@:.elf=.asm); nm -n $@ > $(@:.elf=.sym)
 
 # --------------------------------------------------------------- libpart --
 LP_SRC  := $(wildcard libpart/*.c libpart/*.S)
 LP_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(LP_SRC))) \
            $(LIB_SRC:lib/%.c=$(BUILD)/lib/guest/%.o)
 $(BUILD)/libpart/libpart.a: $(LP_OBJS)
-	rm -f $@; ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@; ar rcs $@ $^
 
 # libpart runs inside upcalls, where the guest's FPU state is not saved:
 # it must never touch x87/SSE registers.
 $(BUILD)/libpart/%.o: libpart/%.c
 	@mkdir -p $(@D)
-	$(CC) $(GCFLAGS) -mgeneral-regs-only -MMD -MP -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) $(GCFLAGS) -mgeneral-regs-only -MMD -MP -c -o $@ $<
 $(BUILD)/libpart/%.o: libpart/%.S
 	@mkdir -p $(@D)
-	$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
+	$(call say,AS,$@)
+	$(Q)$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
 
 # ---------------------------------------------------------------- guests --
 # Partitions by purpose: guests/{demos,tests,bench}/NAME becomes the
@@ -171,15 +208,18 @@ GUEST_ELFS := $(GUESTS:%=$(BUILD)/guests/%.elf)
 # belongs to, set per directory below.
 $(BUILD)/guests/%.o: guests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(GCFLAGS) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) $(GCFLAGS) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
 $(BUILD)/guests/%.o: guests/%.S
 	@mkdir -p $(@D)
-	$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
+	$(call say,AS,$@)
+	$(Q)$(CC) $(GCFLAGS) -D__ASSEMBLER__ -MMD -MP -c -o $@ $<
 
 define guest_rule
 $(BUILD)/$(call guest_dir,$(1))/%.o: GUEST_CFLAGS = $$($(1)_CFLAGS)
 $(BUILD)/guests/$(1).elf: $(patsubst %,$(BUILD)/%.o,$(basename $(wildcard $(call guest_dir,$(1))/*.c $(call guest_dir,$(1))/*.S))) $$($(1)_LIBS) $(BUILD)/libpart/libpart.a libpart/guest.ld
-	$$(CC) $$(LDFLAGS) -T libpart/guest.ld -o $$@ $$(filter %.o %.a,$$^) -lgcc
+	$$(call say,LD,$$@)
+	$$(Q)$$(CC) $$(LDFLAGS) -T libpart/guest.ld -o $$@ $$(filter %.o %.a,$$^) -lgcc
 endef
 $(foreach g,$(GUESTS),$(eval $(call guest_rule,$(g))))
 $(BUILD)/guests/rtos/%.o: GUEST_CFLAGS = $(rtos_CFLAGS)
@@ -193,7 +233,8 @@ UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/host/unit/%)
 define unit_rule
 $(BUILD)/host/unit/$(1): $$(unit_$(1)_SRCS) $(wildcard include/bulkhead/*.h lib/include/*.h kernel/include/*/*.h kernel/arch/x86/include/arch/*.h tests/unit/fake_arch/include/arch/*.h)
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HOSTCFLAGS) $$(unit_$(1)_CFLAGS) -o $$@ $$(filter %.c,$$^) -lcmocka
+	$$(call say,HOSTCC,$$@)
+	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$(unit_$(1)_CFLAGS) -o $$@ $$(filter %.c,$$^) -lcmocka
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
@@ -208,18 +249,38 @@ CONFIG_CHECKS := $(CONFIGS:%=$(BUILD)/host/%.config-ok)
 
 # --------------------------------------------------------------- targets --
 all: deps-build
-	$(MAKE) images
+	@$(MAKE) --no-print-directory images
 
 images: $(IMAGES) $(GUEST_ELFS) $(HOST_TOOLS) $(CONFIG_CHECKS)
 
-unit-bins: $(UNIT_BINS) $(BUILD)/host/unit/image-symbols
+unit-bins: $(UNIT_BINS) $(BUILD)/host/unit/image-symbols $(BUILD)/host/unit/first-hour \
+	$(BUILD)/host/unit/first-hour-iso $(BUILD)/host/unit/tools $(BUILD)/host/unit/tools-trace
+
+# The configuration and trace tools' checks (tests/tools_test.py), in two
+# groups: the configuration tools, and the trace tool's traced boots.
+$(BUILD)/host/unit/tools $(BUILD)/host/unit/tools-trace: Makefile
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)printf '#!/bin/sh\ncd %s && exec %s tests/tools_test.py %s %s\n' "$(CURDIR)" "$(PYTHON)" \
+		"$(BUILD)" "$(if $(filter %-trace,$@),trace,config)" > $@
+	$(Q)chmod +x $@
+
+# The first hour of a new user (tests/first_hour.py): the build's manners
+# and the README's commands, two groups found among the unit tests.
+$(BUILD)/host/unit/first-hour $(BUILD)/host/unit/first-hour-iso: Makefile
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)printf '#!/bin/sh\ncd %s && exec %s tests/first_hour.py %s %s\n' "$(CURDIR)" "$(PYTHON)" \
+		"$(BUILD)" "$(if $(filter %-iso,$@),iso,build)" > $@
+	$(Q)chmod +x $@
 
 # The images' symbol check (tests/image_symbols.sh), found by the test
 # runner among the unit tests; it reads the images `make all` built.
 $(BUILD)/host/unit/image-symbols: Makefile
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\nexec sh %s/tests/image_symbols.sh %s\n' "$(CURDIR)" "$(abspath $(BUILD))" > $@
-	chmod +x $@
+	$(call say,GEN,$@)
+	$(Q)printf '#!/bin/sh\nexec sh %s/tests/image_symbols.sh %s\n' "$(CURDIR)" "$(abspath $(BUILD))" > $@
+	$(Q)chmod +x $@
 
 deps-build:
 	@sh tools/deps.sh build
@@ -260,11 +321,39 @@ iso:
 check-boundary:
 	sh tools/check-boundary.sh
 
+# A configuration that needs a machine to be judged (memory, the boot
+# loader's module list: the fixtures of configs/invalid/ about them) says
+# which in a comment, /* machine: BYTES MODULE... */; it is checked against
+# that machine.
+CHECK_MACHINE = $(if $(CONFIG_SRC),$(shell sed -n 's|^/\* machine: \(.*\) \*/$$|\1|p' $(CONFIG_SRC)))
 check-config:
 	@mkdir -p $(BUILD)/host
 	@test -n "$(CONFIG_SRC)" || { echo "no configuration $(CONFIG)"; exit 1; }
-	$(HOSTCC) $(HOSTCFLAGS) -o $(BUILD)/host/check-config $(CONFIG_SRC) $(CHECKCFG_SRCS)
-	$(BUILD)/host/check-config
+	$(call say,HOSTCC,$(BUILD)/host/check-config)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $(BUILD)/host/check-config $(CONFIG_SRC) $(CHECKCFG_SRCS)
+	$(if $(CHECK_MACHINE),@echo "check-config: against the machine of its comment: $(CHECK_MACHINE)")
+	$(Q)$(BUILD)/host/check-config $(if $(CHECK_MACHINE),--machine-mem $(CHECK_MACHINE))
+	$(Q)$(BUILD)/host/check-config --json > $(BUILD)/$(CONFIG_NAME)-config.json
+	$(Q)$(PYTHON) tools/schedule-svg $(BUILD)/$(CONFIG_NAME)-config.json \
+		$(BUILD)/$(CONFIG_NAME)-schedule.svg --title "schedule of $(CONFIG_SRC)"
+
+# The kernel trace of a configuration (tools/trace): TRACE_MS ms of its
+# schedule under -icount, saved through QEMU's monitor, drawn and summed
+# up in build/trace.json, build/timeline.svg, build/trace-summary.txt.
+TRACE_MS ?= 100
+trace:
+	@sh tools/deps.sh run
+	@$(MAKE) --no-print-directory all
+	$(Q)$(PYTHON) tools/trace run --build $(BUILD) --config $(CONFIG_NAME) --ms $(TRACE_MS)
+.PHONY: trace
+
+# An ARINC 653 XML module description (configs/xml/) turned into a C
+# configuration (tools/a653-config), then validated and drawn like any.
+config-from-xml:
+	@test -n "$(XML)" -a -n "$(OUT)" || { echo "usage: make config-from-xml XML=configs/xml/NAME.xml OUT=configs/KIND/NAME.c"; exit 2; }
+	$(Q)$(PYTHON) tools/a653-config $(XML) -o $(OUT)
+	@$(MAKE) --no-print-directory check-config CONFIG=$(OUT)
+.PHONY: config-from-xml
 
 clean:
 	rm -rf $(BUILD)

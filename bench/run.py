@@ -41,6 +41,7 @@ ROWS = [
      None),
     ("idle_kernel_ips", "kernel instructions/s inside a window, nothing armed", None),
     ("boundary_ips", "kernel instructions/s at window boundaries (100/s x switch)", None),
+    ("trace_event", "one kernel trace event (null hypercall traced - plain) / 2", None),
 ]
 
 # Rows that exist only with one of the timers (the periodic tick's own).
@@ -127,6 +128,11 @@ def results(lines):
         m = GAP_RE.search(line)
         if m:
             gaps.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
+    if "null_hypercall" in res and "null_hypercall_traced" in res:
+        # Two events per traced call (entry and exit).
+        plain, traced = res["null_hypercall"], res["null_hypercall_traced"]
+        res["trace_event"] = ((traced[0] - plain[0]) // 2, (traced[1] - plain[1]) // 2,
+                              traced[2])
     sw = switch_samples(gaps)
     if sw:
         res["partition_switch"] = (sw[0], sw[len(sw) // 2], len(sw))
@@ -176,6 +182,18 @@ def compare(oneshot, periodic):
         print("%-62s %9s %9s" % (labels[name], cells[0], cells[1]))
 
 
+def kvm_unavailable(err):
+    """Why there are no KVM figures, in words a reader can act on."""
+    if "status 0:" in str(err):
+        # The machine reset at once: some hosts' KVM (nested ones among
+        # them) cannot run a 32-bit guest with paging on.
+        return ("no KVM figures: this host's KVM cannot run bulkhead's "
+                "32-bit paged guests (the machine reset as soon as paging "
+                "was on); the instruction counts above do not depend on it. "
+                "See docs/benchmarks.md, \"Latest figures\", on KVM.")
+    return "no KVM figures: %s (see docs/benchmarks.md, \"Latest figures\", on KVM)" % err
+
+
 def kvm_usable():
     try:
         fd = os.open("/dev/kvm", os.O_RDWR)
@@ -205,7 +223,7 @@ def main():
         try:
             table(results(boot(opts.build, True, opts.timeout)), "TSC cycles under KVM", False)
         except BootFailed as e:
-            print("KVM figures unavailable: %s" % e)
+            print(kvm_unavailable(e))
     else:
         print("\n(/dev/kvm not usable here: no KVM cycle figures)")
     if not ok:

@@ -12,7 +12,10 @@
    bochs_subset in the default run, none with --machine qemu.
 
 Prints `PASS name` / `FAIL name: reason` per result and ends with the line
-`N passed, N failed`.  Exits non-zero if anything failed or nothing ran.
+`N passed, N failed`.  While boots run it shows which, and for how long:
+on a terminal one status line, rewritten in place; elsewhere (CI, a log)
+a `RUN name` line as each boot starts, a `... name: still running` line
+every STILL_RUNNING_S, and each boot's time after its result.  Exits non-zero if anything failed or nothing ran.
 Logs go to BUILD/test-logs/.  See docs/testing.md.
 """
 
@@ -51,6 +54,7 @@ BOCHS_SLOWDOWN = 4
 BOCHS_BOOT_S = 30
 MACHINES = ("qemu", "bochs")
 TAIL_LINES = 20
+STILL_RUNNING_S = 30
 
 CASE_DEFAULTS = {
     "append": "", "exit": qemu.EXIT_SUCCESS, "timeout": 30, "qemu_args": [],
@@ -82,6 +86,10 @@ class Result:
         self.name, self.ok, self.reason = name, ok, reason
         self.detail = list(detail)   # extra lines printed under a failure
         self.xfail = xfail
+        self.elapsed = None          # seconds, shown for a boot's own result
+
+    def timed(self):
+        return "" if self.elapsed is None else " (%.1f s)" % self.elapsed
 
     def lines(self):
         if self.ok is None:
@@ -90,20 +98,83 @@ class Result:
             return ["XFAIL %s: %s (expected: %s)" % (self.name, self.reason,
                                                     self.xfail)]
         if self.ok:
-            return ["PASS " + self.name]
-        return ["FAIL %s: %s" % (self.name, self.reason)] + \
+            return ["PASS " + self.name + self.timed()]
+        return ["FAIL %s%s: %s" % (self.name, self.timed(), self.reason)] + \
                ["    | " + d for d in self.detail]
 
 
 class Report:
-    """Prints results as they arrive (from several threads) and counts them."""
+    """Prints results as they arrive (from several threads) and counts them,
+    and shows what is running (see the module's docstring)."""
 
-    def __init__(self):
+    def __init__(self, tty=None):
         self.lock = threading.Lock()
         self.passed, self.failed, self.xfailed = 0, [], 0
+        self.tty = sys.stdout.isatty() if tty is None else tty
+        self.running = {}            # name -> start (time.monotonic())
+        self.total, self.finished = 0, 0
+        self.t0 = time.monotonic()
+        self.status_shown = False
+        self.stopped = threading.Event()
+
+    # -- what is running --
+    def begin(self, name, boot):
+        with self.lock:
+            self.running[name] = (time.monotonic(), boot)
+            if boot and not self.tty:
+                print("RUN  " + name, flush=True)
+            self._status()
+
+    def end(self, name):
+        with self.lock:
+            start, _ = self.running.pop(name, (time.monotonic(), False))
+            self.finished += 1
+            return time.monotonic() - start
+
+    def _status(self):
+        """The terminal's status line (lock held)."""
+        if not self.tty:
+            return
+        now = time.monotonic()
+        boots = sorted(((now - t, n) for n, (t, boot) in self.running.items()),
+                       reverse=True)
+        what = ", ".join("%s %ds" % (n, age) for age, n in boots[:3])
+        line = "[%d/%d, %ds] %s" % (self.finished, self.total, now - self.t0,
+                                    what or "...")
+        cols = shutil.get_terminal_size((100, 20)).columns
+        sys.stdout.write("\r\033[K" + line[:cols - 1])
+        sys.stdout.flush()
+        self.status_shown = True
+
+    def _clear(self):
+        if self.tty and self.status_shown:
+            sys.stdout.write("\r\033[K")
+            self.status_shown = False
+
+    def tick(self):
+        """Runs in its own thread until stop(): refreshes the status line
+        each second, or says which boots still run every STILL_RUNNING_S."""
+        last_note = time.monotonic()
+        while not self.stopped.wait(1.0):
+            with self.lock:
+                if self.tty:
+                    self._status()
+                elif time.monotonic() - last_note >= STILL_RUNNING_S:
+                    last_note = time.monotonic()
+                    for name, (t, boot) in sorted(self.running.items()):
+                        if boot:
+                            print("...  %s: still running (%d s)"
+                                  % (name, last_note - t), flush=True)
+
+    def stop(self):
+        self.stopped.set()
+        with self.lock:
+            self._clear()
+            sys.stdout.flush()
 
     def add(self, results):
         with self.lock:
+            self._clear()
             for r in results:
                 if r.ok:
                     self.passed += 1
@@ -112,6 +183,7 @@ class Report:
                 elif r.ok is False:
                     self.failed.append(r.name)
                 print("\n".join(r.lines()), flush=True)
+            self._status()
 
     def finish(self, elapsed):
         if self.failed:
@@ -581,6 +653,20 @@ def job_results(job, name):
         return [Result(name, False, "runner error: " + lines[-1], lines)]
 
 
+def tracked(report, name, boot, fn, *args):
+    """fn(*args) shown as running in the report; a boot's own result (the
+    one named like the boot) carries its time."""
+    report.begin(name, boot)
+    try:
+        results = fn(*args)
+    finally:
+        elapsed = report.end(name)
+    for r in results:
+        if boot and r.name == name:
+            r.elapsed = elapsed
+    return results
+
+
 def selected(name, patterns):
     """-k: a substring of the name, or a shell glob matching it."""
     if not patterns:
@@ -666,14 +752,20 @@ def main(argv=None):
     os.makedirs(opts.logdir, exist_ok=True)
     report.add(skips)
     with concurrent.futures.ThreadPoolExecutor(max(1, opts.jobs)) as pool:
-        jobs = {pool.submit(run_case, c, m, opts): boot_name(c, m)
+        report.total = len(todo) + len(units)
+        jobs = {pool.submit(tracked, report, boot_name(c, m), True,
+                            run_case, c, m, opts): boot_name(c, m)
                 for c, m in todo}
-        jobs.update({pool.submit(run_unit, u, opts.logdir):
+        jobs.update({pool.submit(tracked, report, "unit/" + os.path.basename(u),
+                                 False, run_unit, u, opts.logdir):
                      "unit/" + os.path.basename(u) for u in units})
         if selected("runner/", opts.patterns):
             jobs[pool.submit(run_runner_checks)] = "runner"
+        ticker = threading.Thread(target=report.tick, daemon=True)
+        ticker.start()
         for job in concurrent.futures.as_completed(jobs):
             report.add(job_results(job, jobs[job]))
+        report.stop()
     if not jobs:
         print("no tests selected")
     print("logs: %s/" % opts.logdir)

@@ -131,3 +131,38 @@ class Machines(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Progress(unittest.TestCase):
+    """What a run shows while boots run (not on a terminal: plain lines)."""
+
+    def run_report(self, tty):
+        import contextlib
+        import io
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            report = run.Report(tty=tty)
+            report.total = 1
+            results = run.tracked(report, "c", True,
+                                  lambda: [run.Result("c/x", True),
+                                           run.Result("c", True)])
+            report.add(results)
+            report.stop()
+            report.finish(1.0)
+        return out.getvalue()
+
+    def test_plain_lines_name_the_boot_and_its_time(self):
+        lines = self.run_report(False).splitlines()
+        self.assertEqual(lines[0], "RUN  c")
+        self.assertRegex(lines[2], r"^PASS c \(\d+\.\d s\)$")
+        self.assertNotIn("\r", "".join(lines))
+
+    def test_last_line_is_the_count(self):
+        for tty in (False, True):
+            self.assertEqual(self.run_report(tty).splitlines()[-1],
+                             "2 passed, 0 failed")
+
+    def test_terminal_status_line_is_rewritten_in_place(self):
+        out = self.run_report(True)
+        self.assertIn("\r\033[K[0/1, 0s] c 0s", out)
+        self.assertNotIn("RUN  c", out)

@@ -87,4 +87,6 @@ const struct bh_config bh_config = {
 		{ .name = "telemetry", .va = 0x7f000000, .size = 0x1000, .n_users = 2,
 		  .users = { { 3, BH_AREA_READ | BH_AREA_WRITE }, { 0, BH_AREA_READ } } },
 	},
+	/* The kernel trace, on in the demo (make trace draws it). */
+	.trace = { .classes = BH_TRACE_ALL, .ring_events = 16384 },
 };

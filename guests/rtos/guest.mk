@@ -14,6 +14,7 @@ RTOS_OBJS   := $(RTOS_SRCS:%.c=$(BUILD)/%.o)
 rtos_CFLAGS  = $(RTOS_CFLAGS) -Iguests/rtos/src -mgeneral-regs-only
 
 $(RTOS_LIB): $(RTOS_OBJS)
-	rm -f $@; ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@; ar rcs $@ $^
 
 images: $(RTOS_LIB)

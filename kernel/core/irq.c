@@ -7,6 +7,8 @@
 #include "core/irq.h"
 #include "core/lib.h"
 #include <bulkhead/errno.h>
+#include "core/partition.h"
+#include "core/trace.h"
 
 struct irq_line irq_lines[NR_IRQ_LINES];
 
@@ -25,6 +27,7 @@ static void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
 		unsigned p = (unsigned)__builtin_ctz(subs);
 
 		subs &= subs - 1;
+		trace_ev(BH_TR_IRQ_ROUTE, p, line, 0);
 		vcpu_raise_hw(p, line);
 		l->routed++;
 	} while (subs);
@@ -42,6 +45,7 @@ void irq_dispatch(unsigned line)
 		return;
 	}
 	l->raised++;
+	trace_ev(BH_TR_IRQ_RAISE, trace_pid(current), line, 0);
 	if (l->subscribers)
 		route(l, line, eoi);
 	else if (!l->handler)

@@ -11,6 +11,8 @@
 #include "core/lib.h"
 #include "core/time.h"
 #include "core/arch.h"
+#include "core/trace.h"
+#include "core/hm.h"
 #include <bulkhead/layout.h>
 #include <bulkhead/errno.h>
 
@@ -153,8 +155,11 @@ void partitions_init(const struct bh_config *cfg)
 	unsigned i;
 
 	n_partitions = cfg->n_partitions;
-	for (i = 0; i < n_partitions; i++)
+	for (i = 0; i < n_partitions; i++) {
 		partition_create(&partitions[i], cfg, i);
+		if (partitions[i].state == PART_FAILED)   /* detail: which */
+			hm_raise_module(BH_HM_BOOT_IMAGE, HM_NO_VECTOR, 1, i);
+	}
 }
 
 /*
@@ -230,6 +235,7 @@ void partition_restart(struct partition *p, int warm, uint32_t cond)
 		warm = 0;
 	p->restarts++;
 	p->start_condition = cond;
+	trace_ev(BH_TR_MODE, p->id, warm ? BH_MODE_WARM_START : BH_MODE_COLD_START, cond);
 	release(p);
 	if (warm) {
 		p->mode = BH_MODE_WARM_START;
@@ -252,6 +258,7 @@ void partition_halt(struct partition *p)
 		p->torn = 1;
 	p->state = PART_HALTED;
 	p->mode = BH_MODE_IDLE;
+	trace_ev(BH_TR_MODE, p->id, BH_MODE_IDLE, p->start_condition);
 	release(p);
 	kprintf_part(p, "partition %s: halted\n", p->cfg->name);
 }

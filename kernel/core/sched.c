@@ -15,6 +15,7 @@
 #include "core/lib.h"
 #include <bulkhead/errno.h>
 #include "core/arch.h"
+#include "core/trace.h"
 
 #define MAX_SLOTS (2 * BH_MAX_WINDOWS + 1)
 #define IDLE_SLOT 0xffffffffu
@@ -192,11 +193,27 @@ static void advance_slow(uint64_t now)
  * first of the next frame of the same plan) is the one that runs now, and
  * only its end needs checking; everything else takes advance_slow.
  */
+/* The slot that ends, for the trace: out of line, so that the switch
+ * path keeps its registers when the class is off. */
+static void __attribute__((noinline, cold)) trace_slot_end(void)
+{
+	const struct slot *s = &timelines[plan].slots[slot];
+
+	trace_put(BH_TR_WIN_END, s->partition == IDLE_SLOT ? BH_TRACE_NO_PART
+		  : s->partition, s->window | plan << 8, 0);
+}
+
 void sched_advance(uint64_t now)
 {
-	const struct timeline *t = &timelines[plan];
-	unsigned next = slot + 1;
-	uint64_t start = frame_start;
+	const struct timeline *t;
+	unsigned next;
+	uint64_t start;
+
+	if (trace_on(BH_TRACE_SCHED))
+		trace_slot_end();
+	t = &timelines[plan];
+	next = slot + 1;
+	start = frame_start;
 
 	if (next == t->n_slots) {
 		if (next_plan != plan) {

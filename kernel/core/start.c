@@ -14,6 +14,8 @@
 #include "core/arch.h"
 #include "core/port_hc.h"
 #include "core/area.h"
+#include "core/trace.h"
+#include "core/hm.h"
 
 static void check_config(const struct bh_config *cfg)
 {
@@ -24,10 +26,13 @@ static void check_config(const struct bh_config *cfg)
 	};
 	char msg[320];     /* the longest messages name two things and a rule */
 
-	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
-		panic("configuration rejected: %s", msg);
-	kprintf("configuration: %u partitions, %u plans\n", cfg->n_partitions,
-		cfg->n_plans);
+	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0) {
+		kprintf("configuration rejected: %s\n", msg);
+		hm_raise_module(BH_HM_BOOT_CONFIG, HM_NO_VECTOR, 1, 0);
+	}
+	kprintf("configuration: %u partition%s, %u plan%s\n", cfg->n_partitions,
+		cfg->n_partitions == 1 ? "" : "s", cfg->n_plans,
+		cfg->n_plans == 1 ? "" : "s");
 }
 
 void kernel_start(void)
@@ -40,6 +45,7 @@ void kernel_start(void)
 	partitions_init(&bh_config);
 	ports_init(&bh_config);
 	areas_init(&bh_config);
+	trace_init(&bh_config);
 	sched_init(&bh_config);
 	console_start_async();
 	sched_start();

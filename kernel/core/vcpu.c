@@ -13,6 +13,7 @@
 #include "core/lib.h"
 #include "core/arch.h"
 #include <bulkhead/errno.h>
+#include "core/trace.h"
 
 void vcpu_reset(struct partition *p)
 {
@@ -28,6 +29,7 @@ void vcpu_reset(struct partition *p)
 	bh_memset(v->shared, 0, sizeof(*v->shared));
 	v->shared->irq_masked = 1;        /* a partition starts disabled */
 	v->shared->partition_id = p->id;
+	hm_part_reset(p);
 }
 
 void vcpu_raise(struct partition *p, unsigned line)
@@ -35,6 +37,7 @@ void vcpu_raise(struct partition *p, unsigned line)
 	struct vcpu *v = &p->vcpu;
 
 	vlines_raise(v->shared, &v->pending, &v->attached, line);
+	trace_ev(BH_TR_VIRQ_RAISE, p->id, line, v->attached >> line & 1);
 }
 
 void vcpu_raise_hw(unsigned partition, unsigned line)
@@ -60,6 +63,7 @@ void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 	vlines_delivered(v->shared, v->pending, line);
 	v->shared->upcall_depth = ++v->depth;
 	v->shared->irq_masked = 1;
+	trace_ev(BH_TR_VIRQ_DELIVER, p->id, line, v->depth);
 }
 
 /*
@@ -82,6 +86,7 @@ int32_t vcpu_iret(struct partition *p, struct hc_args *a)
 	eax = vcpu_arch_iret(hc_arch_frame(a), user_frame(frame), &virq_on);
 	v->shared->upcall_depth = --v->depth;
 	v->shared->irq_masked = !virq_on;
+	trace_ev(BH_TR_VIRQ_RETURN, p->id, v->depth, 0);
 	return eax;
 }
 
@@ -91,8 +96,9 @@ int vcpu_attach(struct partition *p, unsigned line)
 	int r;
 
 	/* Lines from BH_VIRQ_PORT_FIRST are port notifications: for a
-	 * partition that has ports. */
-	if (line >= BH_NR_VLINES || (line > BH_VIRQ_WINDOW && !p->has_ports))
+	 * partition that has ports; or its error handler's. */
+	if (line >= BH_NR_VLINES ||
+	    (line > BH_VIRQ_WINDOW && !p->has_ports && line != hm_handler_line(p)))
 		return -BH_EINVAL;
 	if (v->attached & (1u << line))
 		return -BH_EBUSY;
@@ -149,6 +155,16 @@ int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack)
 	return 0;
 }
 
+/* Out of line, last, from what the shared page now says: the switch path
+ * keeps its registers when the class is off. */
+static void __attribute__((noinline, cold)) trace_window_start(const struct partition *p)
+{
+	const struct bh_vcpu_info *s = p->vcpu.shared;
+
+	trace_put(BH_TR_WIN_START, p->id, s->window | s->plan << 8,
+		  (uint32_t)s->window_start_ns);
+}
+
 void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 		       uint32_t plan, uint32_t window)
 {
@@ -160,4 +176,6 @@ void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 	s->window = window;
 	vcpu_tick(p, start);
 	vcpu_raise(p, BH_VIRQ_WINDOW);
+	if (trace_on(BH_TRACE_SCHED))
+		trace_window_start(p);
 }

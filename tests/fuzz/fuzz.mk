@@ -21,8 +21,9 @@ fuzz_upcall_SRCS := kernel/core/vcpu.c kernel/core/elf.c $(LIB_SRC)
 # Per harness, before the common flags.  The upcall harness runs the real
 # x86 hooks (arch/hooks.h), not the unit tests' fake arch; vcpu.c turns
 # 32-bit guest addresses into pointers: on the host the harness maps the
-# partition where those pointers point.
-fuzz_upcall_CFLAGS := -Ikernel/arch/x86/include -Wno-int-to-pointer-cast
+# partition where those pointers point.  vcpu.c is linked without
+# trace.c: its trace hooks are compiled out (core/trace.h).
+fuzz_upcall_CFLAGS := -Ikernel/arch/x86/include -Wno-int-to-pointer-cast -DBH_TRACE_BUILD=0
 
 FUZZ_BINS  := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 # Wrappers the test runner finds among the unit tests: each runs one

@@ -78,6 +78,24 @@ static void bench_null_hypercall(void)
 	report("null_hypercall", samples, N_CALLS);
 }
 
+/* The null hypercall again with its entry and exit traced: two events
+ * each (bench/run.py: the cost of one event is half the difference). */
+static void bench_traced_hypercall(void)
+{
+	unsigned i;
+	int before = bh_trace_classes(BH_TRACE_HCALL);
+
+	for (i = 0; i < N_CALLS; i++) {
+		uint64_t t0 = bench_rdtsc();
+
+		bh_hc0(BH_HC_ABI_VERSION);
+		samples[i] = bench_rdtsc() - t0 - baseline;
+	}
+	bh_trace_classes(before < 0 ? 0 : (uint32_t)before);
+	report(before < 0 ? "null_hypercall_traced_refused" : "null_hypercall_traced",
+	       samples, N_CALLS);
+}
+
 /* A hypercall that does work: read the wall clock into guest memory. */
 static void bench_time_hypercall(void)
 {
@@ -413,6 +431,7 @@ int main(void)
 	measure_baseline();
 	bh_printf("BENCH baseline %llu\n", (unsigned long long)baseline);
 	bench_null_hypercall();
+	bench_traced_hypercall();
 	bench_time_hypercall();
 	bench_virq_pair();
 	bench_console_line();

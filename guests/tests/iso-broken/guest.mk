@@ -10,15 +10,19 @@ ISO_BROKEN_ELFS := $(addprefix $(BUILD)/guests/iso-,edge-ok.elf edge-bad.elf \
 
 # Ends exactly where the image area does: must load.
 $(BUILD)/guests/iso-edge-ok.elf: $(ISO_BROKEN_SRC) $(ISO_BROKEN) guests/tests/iso-broken/guest.mk
-	$(PYTHON) $(ISO_BROKEN) stretch 0x4001b000 $< $@
+	$(call say,GEN,$@)
+	$(Q)$(PYTHON) $(ISO_BROKEN) stretch 0x4001b000 $< $@
 # One byte more, into the guard page: must be refused.
 $(BUILD)/guests/iso-edge-bad.elf: $(ISO_BROKEN_SRC) $(ISO_BROKEN) guests/tests/iso-broken/guest.mk
-	$(PYTHON) $(ISO_BROKEN) stretch 0x4001b001 $< $@
+	$(call say,GEN,$@)
+	$(Q)$(PYTHON) $(ISO_BROKEN) stretch 0x4001b001 $< $@
 # Loaded over the vCPU page, below the partition: must be refused.
 $(BUILD)/guests/iso-seg-below.elf: $(ISO_BROKEN_SRC) $(ISO_BROKEN)
-	$(PYTHON) $(ISO_BROKEN) move 0x3ffff000 $< $@
+	$(call say,GEN,$@)
+	$(Q)$(PYTHON) $(ISO_BROKEN) move 0x3ffff000 $< $@
 # Cut short inside its data: must be refused.
 $(BUILD)/guests/iso-trunc.elf: $(ISO_BROKEN_SRC) $(ISO_BROKEN)
-	$(PYTHON) $(ISO_BROKEN) truncate $< $@
+	$(call say,GEN,$@)
+	$(Q)$(PYTHON) $(ISO_BROKEN) truncate $< $@
 
 images: $(ISO_BROKEN_ELFS)

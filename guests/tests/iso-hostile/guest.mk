@@ -3,5 +3,6 @@
 iso-hostile_CFLAGS = -mgeneral-regs-only
 ISO_HOSTILE_COPIES := $(BUILD)/guests/iso-neighbour.elf $(BUILD)/guests/iso-spin-nmi.elf
 $(ISO_HOSTILE_COPIES): $(BUILD)/guests/iso-hostile.elf
-	cp $< $@
+	$(call say,CP,$@)
+	$(Q)cp $< $@
 images: $(ISO_HOSTILE_COPIES)

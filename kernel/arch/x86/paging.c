@@ -66,6 +66,11 @@ void paging_init(uint32_t ram_end)
 	kprintf("paging on: kernel identity map %u MiB, page 0 unmapped\n", top >> 20);
 }
 
+uint32_t paging_kernel_top(void)
+{
+	return kernel_pdes << 22;
+}
+
 uint32_t paging_kernel_cr3(void)
 {
 	return (uint32_t)kernel_pgdir;

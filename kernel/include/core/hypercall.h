@@ -10,6 +10,7 @@
 #include <bulkhead/hypercall.h>
 #include "core/arch.h"
 #include "core/partition.h"
+#include "core/trace.h"
 
 typedef int32_t (*hypercall_fn)(struct partition *p, struct hc_args *a);
 
@@ -18,6 +19,8 @@ extern const hypercall_fn hypercalls[BH_HC_COUNT];
 /* Inline into the arch's entry: one call from the entry to the handler. */
 static inline int32_t hypercall_dispatch(uint32_t nr, struct hc_args *a)
 {
+	if (trace_on(BH_TRACE_HCALL))
+		return hypercall_traced(nr, a);
 	return nr < BH_HC_COUNT ? hypercalls[nr](current, a) : -BH_ENOSYS;
 }
 

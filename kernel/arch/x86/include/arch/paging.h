@@ -41,6 +41,8 @@ int paging_map_area(struct addr_space *as, uint32_t va, uint32_t phys, uint32_t 
 void paging_switch(const struct addr_space *as);
 uint32_t paging_kernel_cr3(void);
 void paging_map_lapic(uint32_t phys);
+/* The end of the kernel's identity map (readable from the kernel). */
+uint32_t paging_kernel_top(void);
 void iobitmap_allow(uint32_t iobitmap, uint16_t base, uint16_t count);
 
 #endif
