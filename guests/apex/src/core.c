@@ -114,19 +114,21 @@ static START_CONDITION_TYPE start_condition(uint32_t bh)
 	}
 }
 
+static void tick_hook(uint64_t ticks)
+{
+	apex_deadline_check(ticks);
+}
+
 static void init_body(rtos_task_argument arg)
 {
 	apex.init_task = rtos_task_self();
+	/* Here, not before rtos_start: starting the clock clears the hook. */
+	rtos_clock_set_tick_hook(tick_hook);
 	init_entry();
 	/* An init that returns without NORMAL leaves the partition idle. */
 	bh_printf("APEX: initialisation returned in mode %d: partition stays idle\n",
 		  (int)apex.mode);
 	rtos_task_exit();
-}
-
-static void tick_hook(uint64_t ticks)
-{
-	apex_deadline_check(ticks);
 }
 
 void apex_main(void (*init)(void), unsigned tick_us)
@@ -146,7 +148,6 @@ void apex_main(void (*init)(void), unsigned tick_us)
 	apex.start_condition = start_condition(info.start_condition);
 	init_entry = init;
 	apex_error_init();
-	rtos_clock_set_tick_hook(tick_hook);
 	rtos_start(&cfg);
 }
 

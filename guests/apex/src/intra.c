@@ -96,7 +96,7 @@ static RETURN_CODE_TYPE cannot_wait(SYSTEM_TIME_TYPE timeout)
 
 /* --------------------------------------------------------------- buffers -- */
 
-void CREATE_BUFFER(BUFFER_NAME_TYPE name, MESSAGE_SIZE_TYPE size, MESSAGE_RANGE_TYPE nb,
+void CREATE_BUFFER(const char *name, MESSAGE_SIZE_TYPE size, MESSAGE_RANGE_TYPE nb,
 		   QUEUING_DISCIPLINE_TYPE d, BUFFER_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
 	RETURN_CODE_TYPE r = check_queue(size, nb, d);
@@ -195,7 +195,7 @@ void RECEIVE_BUFFER(BUFFER_ID_TYPE id, SYSTEM_TIME_TYPE timeout, MESSAGE_ADDR_TY
 	APEX_OUT(rc, r);
 }
 
-void GET_BUFFER_ID(BUFFER_NAME_TYPE name, BUFFER_ID_TYPE *id, RETURN_CODE_TYPE *rc)
+void GET_BUFFER_ID(const char *name, BUFFER_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
 	get_id(TABLE(buffers), name, id, rc);
 }
@@ -217,7 +217,7 @@ void GET_BUFFER_STATUS(BUFFER_ID_TYPE id, BUFFER_STATUS_TYPE *s, RETURN_CODE_TYP
 
 /* ----------------------------------------------------------- blackboards -- */
 
-void CREATE_BLACKBOARD(BLACKBOARD_NAME_TYPE name, MESSAGE_SIZE_TYPE size,
+void CREATE_BLACKBOARD(const char *name, MESSAGE_SIZE_TYPE size,
 		       BLACKBOARD_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
 	RETURN_CODE_TYPE r = (size <= 0 || size > SYSTEM_LIMIT_MESSAGE_SIZE) ? INVALID_PARAM
@@ -305,7 +305,7 @@ void CLEAR_BLACKBOARD(BLACKBOARD_ID_TYPE id, RETURN_CODE_TYPE *rc)
 	APEX_OUT(rc, b ? NO_ERROR : INVALID_PARAM);
 }
 
-void GET_BLACKBOARD_ID(BLACKBOARD_NAME_TYPE name, BLACKBOARD_ID_TYPE *id, RETURN_CODE_TYPE *rc)
+void GET_BLACKBOARD_ID(const char *name, BLACKBOARD_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
 	get_id(TABLE(boards), name, id, rc);
 }
@@ -327,7 +327,7 @@ void GET_BLACKBOARD_STATUS(BLACKBOARD_ID_TYPE id, BLACKBOARD_STATUS_TYPE *s,
 
 /* ------------------------------------------------------------ semaphores -- */
 
-void CREATE_SEMAPHORE(SEMAPHORE_NAME_TYPE name, SEMAPHORE_VALUE_TYPE cur,
+void CREATE_SEMAPHORE(const char *name, SEMAPHORE_VALUE_TYPE cur,
 		      SEMAPHORE_VALUE_TYPE max, QUEUING_DISCIPLINE_TYPE d,
 		      SEMAPHORE_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
@@ -383,7 +383,7 @@ void SIGNAL_SEMAPHORE(SEMAPHORE_ID_TYPE id, RETURN_CODE_TYPE *rc)
 	APEX_OUT(rc, r);
 }
 
-void GET_SEMAPHORE_ID(SEMAPHORE_NAME_TYPE name, SEMAPHORE_ID_TYPE *id, RETURN_CODE_TYPE *rc)
+void GET_SEMAPHORE_ID(const char *name, SEMAPHORE_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
 	get_id(TABLE(semas), name, id, rc);
 }
@@ -405,7 +405,7 @@ void GET_SEMAPHORE_STATUS(SEMAPHORE_ID_TYPE id, SEMAPHORE_STATUS_TYPE *st,
 
 /* ---------------------------------------------------------------- events -- */
 
-void CREATE_EVENT(EVENT_NAME_TYPE name, EVENT_ID_TYPE *id, RETURN_CODE_TYPE *rc)
+void CREATE_EVENT(const char *name, EVENT_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
 	RETURN_CODE_TYPE r = create(TABLE(events), name, FIFO, id);
 
@@ -461,7 +461,7 @@ void WAIT_EVENT(EVENT_ID_TYPE id, SYSTEM_TIME_TYPE timeout, RETURN_CODE_TYPE *rc
 	APEX_OUT(rc, r);
 }
 
-void GET_EVENT_ID(EVENT_NAME_TYPE name, EVENT_ID_TYPE *id, RETURN_CODE_TYPE *rc)
+void GET_EVENT_ID(const char *name, EVENT_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
 	get_id(TABLE(events), name, id, rc);
 }

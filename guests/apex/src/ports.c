@@ -89,7 +89,7 @@ static RETURN_CODE_TYPE create_checks(const char *name, struct apex_port *t, uns
 
 /* ------------------------------------------------------------- sampling -- */
 
-void CREATE_SAMPLING_PORT(SAMPLING_PORT_NAME_TYPE name, MESSAGE_SIZE_TYPE max,
+void CREATE_SAMPLING_PORT(const char *name, MESSAGE_SIZE_TYPE max,
 			  PORT_DIRECTION_TYPE dir, SYSTEM_TIME_TYPE refresh,
 			  SAMPLING_PORT_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
@@ -157,7 +157,7 @@ void READ_SAMPLING_MESSAGE(SAMPLING_PORT_ID_TYPE id, MESSAGE_ADDR_TYPE buf,
 	APEX_OUT(rc, NO_ERROR);
 }
 
-void GET_SAMPLING_PORT_ID(SAMPLING_PORT_NAME_TYPE name, SAMPLING_PORT_ID_TYPE *id,
+void GET_SAMPLING_PORT_ID(const char *name, SAMPLING_PORT_ID_TYPE *id,
 			  RETURN_CODE_TYPE *rc)
 {
 	struct apex_port *p = name && id ? port_find(sports, APEX_ARRAY_SIZE(sports), name) : NULL;
@@ -208,7 +208,7 @@ static RETURN_CODE_TYPE bind_line(struct apex_port *p, QUEUING_DISCIPLINE_TYPE d
 	return NO_ERROR;
 }
 
-void CREATE_QUEUING_PORT(QUEUING_PORT_NAME_TYPE name, MESSAGE_SIZE_TYPE max,
+void CREATE_QUEUING_PORT(const char *name, MESSAGE_SIZE_TYPE max,
 			 MESSAGE_RANGE_TYPE nb, PORT_DIRECTION_TYPE dir,
 			 QUEUING_DISCIPLINE_TYPE d, QUEUING_PORT_ID_TYPE *id,
 			 RETURN_CODE_TYPE *rc)
@@ -328,7 +328,7 @@ void RECEIVE_QUEUING_MESSAGE(QUEUING_PORT_ID_TYPE id, SYSTEM_TIME_TYPE timeout,
 	APEX_OUT(rc, r);
 }
 
-void GET_QUEUING_PORT_ID(QUEUING_PORT_NAME_TYPE name, QUEUING_PORT_ID_TYPE *id,
+void GET_QUEUING_PORT_ID(const char *name, QUEUING_PORT_ID_TYPE *id,
 			 RETURN_CODE_TYPE *rc)
 {
 	struct apex_port *p = name && id ? port_find(qports, APEX_ARRAY_SIZE(qports), name) : NULL;

@@ -127,7 +127,7 @@ void CREATE_PROCESS(PROCESS_ATTRIBUTE_TYPE *a, PROCESS_ID_TYPE *id, RETURN_CODE_
 	APEX_OUT(rc, r);
 }
 
-void GET_PROCESS_ID(PROCESS_NAME_TYPE name, PROCESS_ID_TYPE *id, RETURN_CODE_TYPE *rc)
+void GET_PROCESS_ID(const char *name, PROCESS_ID_TYPE *id, RETURN_CODE_TYPE *rc)
 {
 	struct apex_proc *p = name && id ? find_name(name) : NULL;
 
