@@ -64,11 +64,15 @@ RETURN_CODE_TYPE apex_may_block(void)
 	return NO_ERROR;
 }
 
+/* The first tick at or after now + timeout + 1/8 tick (see sleep_until). */
 uint64_t apex_end_tick(SYSTEM_TIME_TYPE timeout)
 {
+	uint64_t tick = rtos_clock_tick_ns(), epoch = rtos_clock_epoch_ns();
+	uint64_t end = (uint64_t)apex_now() + (uint64_t)timeout + tick / 8;
+
 	if (timeout == INFINITE_TIME_VALUE)
 		return 0;
-	return rtos_clock_get_ticks64() + ns_to_ticks(timeout, rtos_clock_tick_ns());
+	return end <= epoch ? 1 : (end - epoch + tick - 1) / tick;
 }
 
 RETURN_CODE_TYPE apex_wait(rtos_id cond, uint64_t end)

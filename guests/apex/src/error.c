@@ -136,6 +136,8 @@ void apex_deadline_check(uint64_t ticks)
 		    now <= p->deadline)
 			continue;
 		p->missed = 1;
+		if (!handler)
+			bh_printf("APEX: process %s missed its deadline\n", p->attr.NAME);
 		apex_error_raise(DEADLINE_MISSED, p, "deadline missed", 15);
 	}
 }

@@ -21,13 +21,18 @@ static SYSTEM_TIME_TYPE deadline_after(const struct apex_proc *p, SYSTEM_TIME_TY
 							    : t + p->attr.TIME_CAPACITY;
 }
 
-/* Sleep until wall-clock time t (a time already past: at once). */
+/*
+ * Sleep until wall-clock time t (a time already past: at once).  The RTOS
+ * may announce a tick up to 1/16 tick early (its clock.c), so ask for the
+ * tick at or after t + 1/8 tick: never early, at most a tick and an
+ * eighth late.
+ */
 static void sleep_until(struct apex_proc *p, SYSTEM_TIME_TYPE t)
 {
 	if (t <= apex_now())
 		return;
 	p->flags |= PF_WAITING;
-	rtos_task_wake_when((uint64_t)t);
+	rtos_task_wake_when((uint64_t)t + rtos_clock_tick_ns() / 8);
 	p->flags &= ~PF_WAITING;
 }
 
@@ -389,12 +394,10 @@ void TIMED_WAIT(SYSTEM_TIME_TYPE delay, RETURN_CODE_TYPE *rc)
 		APEX_OUT(rc, INVALID_PARAM);   /* INFINITE_TIME_VALUE included */
 		return;
 	}
-	p->flags |= PF_WAITING;
 	if (delay == 0)
 		rtos_task_wake_after(RTOS_YIELD_PROCESSOR);
 	else
-		rtos_task_wake_after(ns_to_ticks(delay, rtos_clock_tick_ns()));
-	p->flags &= ~PF_WAITING;
+		sleep_until(p, apex_now() + delay);
 	APEX_OUT(rc, NO_ERROR);
 }
 
