@@ -195,6 +195,32 @@ CASES = [
          expect=[r"\[rtos\] TESTS DONE"],
          description="guest RTOS: scheduling, semaphores, queues, events, periods, ISRs"),
 
+    # APEX (guests/apex) on the guest RTOS: every service's normal path and
+    # error codes, processes, deadlines, the error handler, intra-partition
+    # objects and ports; apex-peer answers on the ports from its own window.
+    dict(name="apex", image="test-apex", done="tests", timeout=90,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"\[apex-test\] TESTS DONE",
+                 r"^\[apex-test\] APPLICATION MESSAGE: status nominal$"],
+         reject=[r"HM: partition apex-", r"missed its deadline"],
+         description="ARINC 653 APEX services (guests/tests/apex-test, apex-peer)"),
+
+    # The ARINC 653 example (`make run CONFIG=configs/arinc653.c`): its log
+    # shows each thing it is there to show.
+    dict(name="arinc653", image="arinc653", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"^\[nav\] +\d+ ms  INIT +SET_PARTITION_MODE\(NORMAL\)$",
+                 r"^\[nav\] +\d+ ms  DISPLAY +altitude \d+ ft$",
+                 r"^\[nav\] +\d+ ms  ERROR_HDLR APPLICATION_ERROR in process AUTOPILOT",
+                 r"^\[nav\] +\d+ ms  AUTOPILOT +re-engaged after recovery$",
+                 r"^\[nav\] +\d+ ms  ERROR_HDLR DEADLINE_MISSED in process LOGGER",
+                 r"^\[fms\] +\d+ ms  RECEIVER +command \"HOLD \d+ FT\"$",
+                 r"^\[fms\] +\d+ ms  RECEIVER +no command for 300 ms: TIMED_OUT$",
+                 r"^\[fms\] +\d+ ms  MONITOR +altitude \d+ ft \(VALID\)$",
+                 r"^\[fms\] ARINC 653 example done$"],
+         reject=[r"HM: partition", r"return code", r"failed"],
+         description="the ARINC 653 example system (configs/demo/arinc653.c)"),
+
     # The same RTOS cases while a neighbour faults and restarts every frame.
     dict(name="rtos-neighbour", image="test-rtos-neighbour", done="tests", timeout=60,
          qemu_args=["-icount", "shift=0,sleep=off"],
