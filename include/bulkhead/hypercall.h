@@ -60,6 +60,9 @@ enum bh_hypercall {
 	                             another's: system only */
 	BH_HC_RAISE_APP_ERROR = 29, /* (code, msg, len) -> 0 if its hm_action is
 	                             IGNORE; else halted or restarted as it says */
+	/* Thread-local storage: the base of the partition's user data segment,
+	 * which must lie in its own memory; -> the selector to load in %gs. */
+	BH_HC_SET_TLS       = 32, /* (base) -> selector */
 	BH_HC_TRACE         = 33, /* (BH_TRACE_OP_*, ...) -> see bulkhead/trace.h;
 	                             system only */
 	BH_HC_COUNT

@@ -53,6 +53,17 @@ static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_
 	gdt[i].base_hi = (uint8_t)(base >> 24);
 }
 
+void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present)
+{
+	uint8_t access = present ? 0xf2 : 0x72;   /* DPL 3 data, read/write */
+
+	/* Beyond 1 MiB the limit counts pages: round down, never past the end. */
+	if (limit_bytes > 0x100000u)
+		gdt_set(GDT_UTLS, base, limit_bytes / 4096u - 1u, access, 0xc0);
+	else
+		gdt_set(GDT_UTLS, base, limit_bytes ? limit_bytes - 1u : 0, access, 0x40);
+}
+
 /* Reports the state the CPU saved in the main TSS when it switched tasks. */
 static void __attribute__((noreturn)) double_fault_task(void)
 {
