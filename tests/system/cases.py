@@ -118,6 +118,17 @@ CASES = [
                  r"^\[vlayer\] TEST char_write_output PASS$"],
          description="RTEMS virtualization layer conformance (guests/tests/vlayer-test)"),
 
+    # The TLS segment of BH_HC_SET_TLS is per partition: two partitions
+    # keep their own %gs across switches; one without a base cannot load
+    # the selector (the descriptor is not present for it).
+    dict(name="tls", image="test-tls", done="tests", timeout=30,
+         expect=[r"^\[tls-a\] TEST tls_own_block PASS$",
+                 r"^\[tls-b\] TEST tls_own_block PASS$",
+                 r"HM: partition tls-raw: segment fault"],
+         reject=[r"TLS selector loaded", r"HM: partition tls-(a|b)"],
+         bochs_subset=True,
+         description="per-partition TLS segment (BH_HC_SET_TLS), isolation"),
+
     # A hostile partition: random hypercalls with boundary arguments.  The
     # kernel must answer each with a result or a known error, and the
     # system monitor must still run and shut down cleanly.

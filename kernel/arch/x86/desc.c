@@ -53,15 +53,32 @@ static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_
 	gdt[i].base_hi = (uint8_t)(base >> 24);
 }
 
+static int utls_live;   /* the TLS descriptor is present */
+
+/*
+ * Taking the descriptor away also clears %fs and %gs: the kernel keeps a
+ * partition's values in them while it runs (entry.S saves them in the
+ * frame but does not reload them), and a kernel context that another
+ * partition's selector followed -- idle, a restart -- must not pop it
+ * from a nested interrupt's frame once the descriptor is gone.
+ */
 void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present)
 {
-	uint8_t access = present ? 0xf2 : 0x72;   /* DPL 3 data, read/write */
-
-	/* Beyond 1 MiB the limit counts pages: round down, never past the end. */
+	if (!present) {
+		if (!utls_live)
+			return;     /* nobody's: the switch costs nothing */
+		gdt_set(GDT_UTLS, 0, 0, 0x72, 0x40);
+		__asm__ volatile("movl %0, %%fs; movl %0, %%gs" : : "r"(0) : "memory");
+		utls_live = 0;
+		return;
+	}
+	/* DPL 3 data, read/write.  Beyond 1 MiB the limit counts pages:
+	 * rounded down, never past the end. */
 	if (limit_bytes > 0x100000u)
-		gdt_set(GDT_UTLS, base, limit_bytes / 4096u - 1u, access, 0xc0);
+		gdt_set(GDT_UTLS, base, limit_bytes / 4096u - 1u, 0xf2, 0xc0);
 	else
-		gdt_set(GDT_UTLS, base, limit_bytes ? limit_bytes - 1u : 0, access, 0x40);
+		gdt_set(GDT_UTLS, base, limit_bytes - 1u, 0xf2, 0x40);
+	utls_live = 1;
 }
 
 /* Reports the state the CPU saved in the main TSS when it switched tasks. */
