@@ -113,9 +113,13 @@ CASES = [
          qemu_args=["-icount", "shift=0,sleep=off"] + COM2_ARGS,
          hook=com2_echo(b"ping\n", after=r"\] uart ready"),
          # char_write_output's PASS line is written by the layer under
-         # test, one character a call: it must arrive exactly so.
+         # test, one character a call, char_write_string's as one string
+         # literal: each must arrive exactly so.  The run ends through the
+         # reference BSP's _CPU_Virtual_exec_stop_error.
          expect=[r"\[vlayer\] TESTS DONE",
-                 r"^\[vlayer\] TEST char_write_output PASS$"],
+                 r"^\[vlayer\] TEST char_write_output PASS$",
+                 r"^\[vlayer\] TEST char_write_string PASS$",
+                 r"^\[vlayer\] FATAL: RTEMS stopped with error 7 \(0x7\)$"],
          description="RTEMS virtualization layer conformance (guests/tests/vlayer-test)"),
 
     # The TLS segment of BH_HC_SET_TLS is per partition: two partitions
