@@ -9,7 +9,8 @@
  *        error and catches a deadline miss;
  *   fms  (guests/demos/apex-fms): a process blocked on the queuing port
  *        with a time-out, a periodic monitor of the sampling port; as the
- *        system partition it ends the run after 3 s.
+ *        system partition it ends the run 3 s after entering NORMAL.
+ * Both log an application error that no handler takes and go on.
  */
 #include <bulkhead/config.h>
 
@@ -22,7 +23,8 @@ const struct bh_config bh_config = {
 		{ .name = "nav", .module = "apex-nav.elf", .mem_size = 512 * 1024,
 		  .hm_action = { [BH_HM_APPLICATION_ERROR] = BH_HM_ACT_IGNORE } },
 		{ .name = "fms", .module = "apex-fms.elf", .mem_size = 512 * 1024,
-		  .flags = BH_PART_F_SYSTEM },
+		  .flags = BH_PART_F_SYSTEM,
+		  .hm_action = { [BH_HM_APPLICATION_ERROR] = BH_HM_ACT_IGNORE } },
 	},
 	.n_plans = 1,
 	.plans = {

@@ -230,7 +230,7 @@ CASES = [
                  r"^\[nav\] +\d+ ms  AUTOPILOT +re-engaged after recovery$",
                  r"^\[nav\] +\d+ ms  ERROR_HDLR DEADLINE_MISSED in process LOGGER",
                  r"^\[fms\] +\d+ ms  RECEIVER +command \"HOLD \d+ FT\"$",
-                 r"^\[fms\] +\d+ ms  RECEIVER +no command for 300 ms: TIMED_OUT$",
+                 r"^\[fms\] +\d+ ms  RECEIVER +no command for 270 ms: TIMED_OUT$",
                  r"^\[fms\] +\d+ ms  MONITOR +altitude \d+ ft \(VALID\)$",
                  r"^\[fms\] ARINC 653 example done$"],
          reject=[r"HM: partition", r"return code", r"failed"],

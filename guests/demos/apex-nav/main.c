@@ -106,11 +106,11 @@ static void logger(void)
 	for (;;) {
 		if (++n == 4 && !logger_overran) {
 			logger_overran = 1;
-			say("LOGGER", "flushing the log (slow: 60 ms, capacity 20 ms)");
+			say("LOGGER", "flushing the log (slow: 150 ms, capacity 60 ms)");
 			GET_TIME(&t0, &rc);
 			do
 				GET_TIME(&t, &rc);
-			while (t - t0 < 60 * MS);
+			while (t - t0 < 150 * MS);
 		} else {
 			say("LOGGER", "log record %d", n);
 		}
@@ -190,7 +190,7 @@ static void init(void)
 	process("SENSOR", sensor, 30, 100 * MS, 50 * MS);
 	process("AUTOPILOT", autopilot, 20, 200 * MS, 150 * MS);
 	process("DISPLAY", display, 10, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	process("LOGGER", logger, 5, 250 * MS, 20 * MS);
+	process("LOGGER", logger, 5, 250 * MS, 60 * MS);
 	say("INIT", "SET_PARTITION_MODE(NORMAL)");
 	SET_PARTITION_MODE(NORMAL, &rc);
 }
