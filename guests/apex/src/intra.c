@@ -103,8 +103,11 @@ void CREATE_BUFFER(const char *name, MESSAGE_SIZE_TYPE size, MESSAGE_RANGE_TYPE 
 	void *store = NULL;
 	uint32_t *lens = NULL;
 
-	if (r == NO_ERROR && apex.mode != NORMAL &&
-	    !find(TABLE(buffers), name) && name && id) {
+	if (!name || !id) {
+		APEX_OUT(rc, INVALID_PARAM);
+		return;
+	}
+	if (r == NO_ERROR && apex.mode != NORMAL && !find(TABLE(buffers), name)) {
 		store = apex_alloc((uint32_t)(size * nb));
 		lens = apex_alloc((uint32_t)nb * 4u);
 		if (!store || !lens)
@@ -224,7 +227,11 @@ void CREATE_BLACKBOARD(const char *name, MESSAGE_SIZE_TYPE size,
 									     : NO_ERROR;
 	void *msg = NULL;
 
-	if (r == NO_ERROR && apex.mode != NORMAL && !find(TABLE(boards), name) && name && id) {
+	if (!name || !id) {
+		APEX_OUT(rc, INVALID_PARAM);
+		return;
+	}
+	if (r == NO_ERROR && apex.mode != NORMAL && !find(TABLE(boards), name)) {
 		msg = apex_alloc((uint32_t)size);
 		if (!msg)
 			r = INVALID_CONFIG;

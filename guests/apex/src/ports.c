@@ -134,7 +134,7 @@ void READ_SAMPLING_MESSAGE(SAMPLING_PORT_ID_TYPE id, MESSAGE_ADDR_TYPE buf,
 			   RETURN_CODE_TYPE *rc)
 {
 	struct apex_port *p = port_get(sports, APEX_ARRAY_SIZE(sports), id);
-	struct bh_sampling_result res;
+	struct bh_sampling_result res = { 0 };
 	int n;
 
 	if (!p || !buf || !len || !validity) {

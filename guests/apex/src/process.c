@@ -226,15 +226,13 @@ void STOP_SELF(void)
 {
 	struct apex_proc *p = apex_self();
 
-	if (!p)
-		rtos_task_delete(RTOS_SELF);    /* the initialisation process */
 	apex.lock_level = 0;                /* a locking process gives the lock up */
-	apex_proc_stopped(p);
-	if (p->handler)
-		apex_handler_stopped();         /* start it again if errors wait */
-	rtos_task_delete(RTOS_SELF);
-	for (;;)
-		;                               /* not reached */
+	if (p) {                            /* (else the initialisation process) */
+		apex_proc_stopped(p);
+		if (p->handler)
+			apex_handler_stopped(); /* start it again if errors wait */
+	}
+	rtos_task_exit();
 }
 
 void STOP(PROCESS_ID_TYPE id, RETURN_CODE_TYPE *rc)
