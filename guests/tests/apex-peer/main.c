@@ -2,7 +2,8 @@
  * apex-peer: apex-test's partner, an APEX partition.  ECHO waits on P_PING
  * (no time-out) and answers each message m with "pong:m" on P_PONG; BEAT
  * writes "alive N" on the P_SAMP sampling port every 50 ms.  P_FULL is
- * never read, P_IDLE and P_SNONE never written.
+ * read only when a ping says "drain" (emptied, then answered), P_IDLE and
+ * P_SNONE are never written.
  */
 #include "libpart.h"
 #include "arinc653.h"
@@ -11,6 +12,18 @@
 
 static QUEUING_PORT_ID_TYPE ping, pong, full, idle;
 static SAMPLING_PORT_ID_TYPE samp, sin, snone;
+
+/* Empty P_FULL (its source then learns there is room). */
+static void drain(void)
+{
+	RETURN_CODE_TYPE rc;
+	MESSAGE_SIZE_TYPE len;
+	char m[32];
+
+	do
+		RECEIVE_QUEUING_MESSAGE(full, 0, (MESSAGE_ADDR_TYPE)m, &len, &rc);
+	while (rc == NO_ERROR);
+}
 
 static void echo(void)
 {
@@ -23,6 +36,8 @@ static void echo(void)
 		RECEIVE_QUEUING_MESSAGE(ping, INFINITE_TIME_VALUE, (MESSAGE_ADDR_TYPE)m, &len, &rc);
 		if (rc != NO_ERROR)
 			continue;
+		if (bh_strcmp(m, "drain") == 0)
+			drain();
 		n = bh_snprintf(r, sizeof(r), "pong:%s", m);
 		SEND_QUEUING_MESSAGE(pong, (MESSAGE_ADDR_TYPE)r, n + 1, 100 * MS, &rc);
 	}

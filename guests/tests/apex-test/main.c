@@ -87,6 +87,9 @@ static void do_job(struct job *j)
 		RECEIVE_QUEUING_MESSAGE(j->obj, j->timeout, (MESSAGE_ADDR_TYPE)j->buf, &j->len,
 					&j->rc);
 		break;
+	case OP_SEND_Q:
+		SEND_QUEUING_MESSAGE(j->obj, (MESSAGE_ADDR_TYPE)j->buf, j->len, j->timeout, &j->rc);
+		break;
 	case OP_SUSPEND_SELF:
 		SUSPEND_SELF(j->timeout, &j->rc);
 		break;

@@ -153,4 +153,44 @@ BH_TEST(apex, test_queuing_send, "queuing_send_full")
 	BH_EXPECT_EQ(rc, NO_ERROR);
 	CLEAR_QUEUING_PORT(0, &rc);
 	BH_EXPECT_EQ(rc, INVALID_PARAM);
+	GET_QUEUING_PORT_ID("P_FULL", &id, &rc);
+	BH_EXPECT_EQ(rc, INVALID_CONFIG);        /* the peer's, not ours */
+}
+
+/* Ask the peer to empty P_FULL; its answer is read back from T_PONG. */
+static RETURN_CODE_TYPE drain_peer(void)
+{
+	RETURN_CODE_TYPE rc;
+	MESSAGE_SIZE_TYPE len;
+	char m[32];
+
+	SEND_QUEUING_MESSAGE(q_ping, (MESSAGE_ADDR_TYPE)"drain", 6, 0, &rc);
+	if (rc != NO_ERROR)
+		return rc;
+	RECEIVE_QUEUING_MESSAGE(q_pong, 2000 * MS, (MESSAGE_ADDR_TYPE)m, &len, &rc);
+	return rc;
+}
+
+/* A sender blocked on a full port is released when the peer makes room. */
+BH_TEST(apex, test_queuing_send_blocked, "queuing_send_released_by_room")
+{
+	QUEUING_PORT_STATUS_TYPE st;
+	RETURN_CODE_TYPE rc;
+	int i;
+
+	BH_EXPECT_EQ(drain_peer(), NO_ERROR);    /* start empty */
+	for (i = 0; i < 4; i++)
+		SEND_QUEUING_MESSAGE(q_full, (MESSAGE_ADDR_TYPE)"fill", 5, 0, &rc);
+	bh_snprintf(jobs[W_H].buf, sizeof(jobs[W_H].buf), "late");
+	jobs[W_H].len = 5;
+	run_job(W_H, OP_SEND_Q, q_full, INFINITE_TIME_VALUE);
+	BH_EXPECT(!jobs[W_H].done, "a send to a full port did not wait");
+	GET_QUEUING_PORT_STATUS(q_full, &st, &rc);
+	BH_EXPECT_EQ(st.WAITING_PROCESSES, 1);
+	BH_EXPECT_EQ(drain_peer(), NO_ERROR);
+	for (i = 0; i < 100 && !jobs[W_H].done; i++)
+		pause_for(5 * MS);
+	BH_EXPECT(jobs[W_H].done && jobs[W_H].rc == NO_ERROR, "sender not released: done %d rc %d",
+		  jobs[W_H].done, (int)jobs[W_H].rc);
+	BH_EXPECT_EQ(drain_peer(), NO_ERROR);
 }

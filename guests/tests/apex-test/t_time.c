@@ -76,6 +76,10 @@ BH_TEST(apex, test_replenish, "replenish")
 
 	REPLENISH(-3, &rc);
 	BH_EXPECT_EQ(rc, INVALID_PARAM);
+	REPLENISH(10 * MS, &rc);                 /* TESTER, aperiodic: any budget */
+	BH_EXPECT_EQ(rc, NO_ERROR);
+	REPLENISH(INFINITE_TIME_VALUE, &rc);
+	BH_EXPECT_EQ(rc, NO_ERROR);
 	dl_busy = 60 * MS;
 	dl_budget = 200 * MS;                    /* more than the 60 ms it takes */
 	dl_done = 0;
