@@ -24,7 +24,8 @@ struct apex_port {
 
 static struct apex_port sports[MAX_NUMBER_OF_SAMPLING_PORTS];
 static struct apex_port qports[MAX_NUMBER_OF_QUEUING_PORTS];
-static unsigned next_line = BH_VIRQ_PORT_FIRST;
+/* Lines bound so far (in .bss: a warm start, which keeps .data, starts again). */
+static unsigned lines_used;
 
 static struct apex_port *port_get(struct apex_port *t, unsigned n, APEX_INTEGER id)
 {
@@ -193,18 +194,20 @@ static void port_isr(void *arg)
 
 static RETURN_CODE_TYPE bind_line(struct apex_port *p, QUEUING_DISCIPLINE_TYPE d)
 {
-	if (next_line >= BH_NR_VLINES)
+	unsigned line = BH_VIRQ_PORT_FIRST + lines_used;
+
+	if (line >= BH_NR_VLINES)
 		return INVALID_CONFIG;       /* out of notification lines */
 	if (rtos_condition_create(RTOS_BUILD_NAME('A', 'Q', 'P', 'T'),
 				  d == PRIORITY ? RTOS_PRIORITY : RTOS_FIFO,
 				  &p->cond) != RTOS_SUCCESSFUL)
 		return INVALID_CONFIG;
-	if (rtos_interrupt_catch(next_line, port_isr, (void *)(uintptr_t)p->cond) != RTOS_SUCCESSFUL ||
-	    bh_port_notify(p->kid, next_line) < 0) {
+	if (rtos_interrupt_catch(line, port_isr, (void *)(uintptr_t)p->cond) != RTOS_SUCCESSFUL ||
+	    bh_port_notify(p->kid, line) < 0) {
 		rtos_condition_delete(p->cond);
 		return INVALID_CONFIG;
 	}
-	next_line++;
+	lines_used++;
 	return NO_ERROR;
 }
 
