@@ -20,7 +20,8 @@ const struct bh_config bh_config = {
 		{ .name = "apex-test", .module = "apex-test.elf", .mem_size = 512 * 1024,
 		  .flags = BH_PART_F_SYSTEM,
 		  .hm_action = { [BH_HM_APPLICATION_ERROR] = BH_HM_ACT_IGNORE } },
-		{ .name = "apex-peer", .module = "apex-peer.elf", .mem_size = 256 * 1024 },
+		{ .name = "apex-peer", .module = "apex-peer.elf", .mem_size = 256 * 1024,
+		  .restart_limit = 2 },
 	},
 	.n_plans = 1,
 	.plans = {

@@ -3,7 +3,9 @@
  * (no time-out) and answers each message m with "pong:m" on P_PONG; BEAT
  * writes "alive N" on the P_SAMP sampling port every 50 ms.  P_FULL is
  * read only when a ping says "drain" (emptied, then answered), P_IDLE and
- * P_SNONE are never written.
+ * P_SNONE are never written.  "warm" restarts the partition warm
+ * (SET_PARTITION_MODE), "info" answers the mode and start condition its
+ * initialisation found.
  */
 #include "libpart.h"
 #include "arinc653.h"
@@ -11,6 +13,7 @@
 #define MS 1000000LL
 
 static QUEUING_PORT_ID_TYPE ping, pong, full, idle;
+static PARTITION_STATUS_TYPE at_init;     /* as the last start found it */
 static SAMPLING_PORT_ID_TYPE samp, sin, snone;
 
 /* Empty P_FULL (its source then learns there is room). */
@@ -38,7 +41,13 @@ static void echo(void)
 			continue;
 		if (bh_strcmp(m, "drain") == 0)
 			drain();
-		n = bh_snprintf(r, sizeof(r), "pong:%s", m);
+		if (bh_strcmp(m, "warm") == 0)
+			SET_PARTITION_MODE(WARM_START, &rc);   /* does not return */
+		if (bh_strcmp(m, "info") == 0)
+			n = bh_snprintf(r, sizeof(r), "pong:init:%d:%d", (int)at_init.OPERATING_MODE,
+					(int)at_init.START_CONDITION);
+		else
+			n = bh_snprintf(r, sizeof(r), "pong:%s", m);
 		SEND_QUEUING_MESSAGE(pong, (MESSAGE_ADDR_TYPE)r, n + 1, 100 * MS, &rc);
 	}
 }
@@ -77,6 +86,7 @@ static void init(void)
 {
 	RETURN_CODE_TYPE rc[7];
 
+	GET_PARTITION_STATUS(&at_init, &rc[0]);
 	CREATE_QUEUING_PORT("P_PING", 32, 4, DESTINATION, FIFO, &ping, &rc[0]);
 	CREATE_QUEUING_PORT("P_PONG", 32, 4, SOURCE, FIFO, &pong, &rc[1]);
 	CREATE_QUEUING_PORT("P_FULL", 32, 4, DESTINATION, FIFO, &full, &rc[2]);

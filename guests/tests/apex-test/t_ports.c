@@ -157,6 +157,28 @@ BH_TEST(apex, test_queuing_send, "queuing_send_full")
 	BH_EXPECT_EQ(rc, INVALID_CONFIG);        /* the peer's, not ours */
 }
 
+/*
+ * The peer restarts warm on request and comes back in WARM_START with the
+ * start condition PARTITION_RESTART: its ports (notification lines bound
+ * again) answer as before.
+ */
+BH_TEST(apex, test_peer_warm_start, "peer_warm_start")
+{
+	RETURN_CODE_TYPE rc;
+	MESSAGE_SIZE_TYPE len;
+	char m[32];
+
+	SEND_QUEUING_MESSAGE(q_ping, (MESSAGE_ADDR_TYPE)"warm", 5, 0, &rc);
+	BH_EXPECT_EQ(rc, NO_ERROR);
+	pause_for(100 * MS);
+	SEND_QUEUING_MESSAGE(q_ping, (MESSAGE_ADDR_TYPE)"info", 5, 0, &rc);
+	BH_EXPECT_EQ(rc, NO_ERROR);
+	RECEIVE_QUEUING_MESSAGE(q_pong, 2000 * MS, (MESSAGE_ADDR_TYPE)m, &len, &rc);
+	BH_EXPECT(rc == NO_ERROR, "no answer after the warm start: rc %d", (int)rc);
+	BH_EXPECT(bh_strcmp(m, "pong:init:2:1") == 0,
+		  "peer says \"%s\", expected WARM_START (2), PARTITION_RESTART (1)", m);
+}
+
 /* Ask the peer to empty P_FULL; its answer is read back from T_PONG. */
 static RETURN_CODE_TYPE drain_peer(void)
 {
