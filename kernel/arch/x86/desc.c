@@ -53,7 +53,7 @@ static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_
 	gdt[i].base_hi = (uint8_t)(base >> 24);
 }
 
-static int utls_live;   /* the TLS descriptor is present */
+int desc_utls_live;
 
 /*
  * Taking the descriptor away also clears %fs and %gs: the kernel keeps a
@@ -65,11 +65,11 @@ static int utls_live;   /* the TLS descriptor is present */
 void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present)
 {
 	if (!present) {
-		if (!utls_live)
-			return;     /* nobody's: the switch costs nothing */
+		if (!desc_utls_live)
+			return;
 		gdt_set(GDT_UTLS, 0, 0, 0x72, 0x40);
 		__asm__ volatile("movl %0, %%fs; movl %0, %%gs" : : "r"(0) : "memory");
-		utls_live = 0;
+		desc_utls_live = 0;
 		return;
 	}
 	/* DPL 3 data, read/write.  Beyond 1 MiB the limit counts pages:
@@ -78,7 +78,7 @@ void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present)
 		gdt_set(GDT_UTLS, base, limit_bytes / 4096u - 1u, 0xf2, 0xc0);
 	else
 		gdt_set(GDT_UTLS, base, limit_bytes - 1u, 0xf2, 0x40);
-	utls_live = 1;
+	desc_utls_live = 1;
 }
 
 /* Reports the state the CPU saved in the main TSS when it switched tasks. */

@@ -24,6 +24,14 @@ void desc_init(void);
  * partition only ever sees its own (trapret reloads %gs from it).
  */
 void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present);
+extern int desc_utls_live;     /* the TLS descriptor is present now */
+
+/* At a switch: nothing to do (one test) while nobody has a TLS segment. */
+static inline void desc_switch_utls(uint32_t base, uint32_t size)
+{
+	if (size || desc_utls_live)
+		desc_set_utls(base, size, size != 0);
+}
 void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl);
 unsigned idt_gate_dpl(unsigned vector);
 int idt_gate_is_task(unsigned vector, unsigned selector);

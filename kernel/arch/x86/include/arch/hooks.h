@@ -79,9 +79,9 @@ static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *n
 	if (next) {
 		paging_switch(&next->as);
 		TSS->esp0 = next->kstack_top;
-		desc_set_utls(next->tls_base, next->tls_size, next->tls_size != 0);
+		desc_switch_utls(next->tls_base, next->tls_size);
 	} else {
-		desc_set_utls(0, 0, 0);    /* idle: nobody's TLS */
+		desc_switch_utls(0, 0);    /* idle: nobody's TLS */
 	}
 	context_switch(prev ? &prev->kesp : &arch_idle_kesp,
 		       next ? next->kesp : arch_idle_kesp);
