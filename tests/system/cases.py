@@ -125,7 +125,7 @@ CASES = [
     # The TLS segment of BH_HC_SET_TLS is per partition: two partitions
     # keep their own %gs across switches; one without a base cannot load
     # the selector (the descriptor is not present for it).
-    dict(name="tls", image="test-tls", done="tests", timeout=30,
+    dict(name="tls", image="test-tls", done="tests", timeout=60,
          expect=[r"^\[tls-a\] TEST tls_own_block PASS$",
                  r"^\[tls-b\] TEST tls_own_block PASS$",
                  r"HM: partition tls-raw: segment fault"],
