@@ -11,6 +11,8 @@ BH_NORETURN void bh_libpart_exit(int status);
 void bh_upcall_entry(void);
 /* virq.c: runs the line's handler and the exit hook; returns the frame to resume. */
 struct bh_upcall_frame *bh_upcall_dispatch(struct bh_upcall_frame *frame);
+/* The frame of the upcall being dispatched (virq.c), for hm.c. */
+extern struct bh_upcall_frame *bh_upcall_current;
 /* upcall.S calls this when the kernel refuses the frame to resume. */
 BH_NORETURN void bh_upcall_iret_failed(int err);
 

@@ -13,6 +13,7 @@ struct virq_slot {
 static struct virq_slot slots[BH_NR_VLINES];
 static bh_virq_exit_hook_t exit_hook;
 volatile uint32_t bh_virq_spurious;
+struct bh_upcall_frame *bh_upcall_current;
 
 int bh_virq_register(unsigned line, bh_virq_handler_t fn, void *arg)
 {
@@ -64,6 +65,7 @@ struct bh_upcall_frame *bh_upcall_dispatch(struct bh_upcall_frame *frame)
 	unsigned line = frame->line;
 	struct bh_upcall_frame *next;
 
+	bh_upcall_current = frame;
 	if (line < BH_NR_VLINES && slots[line].fn)
 		slots[line].fn(line, slots[line].arg);
 	else

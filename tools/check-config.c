@@ -100,7 +100,7 @@ static void json_partition(const struct bh_partition_config *p)
 	printf("], \"hm_action\": [");
 	for (uint32_t i = 0; i < BH_HM_NR_EVENTS; i++)
 		printf("%s%u", i ? ", " : "", p->hm_action[i]);
-	printf("]}");
+	printf("], \"hm_escalate\": %u}", p->hm_escalate);
 }
 
 static void json_plan(const struct bh_plan *pl)
@@ -149,9 +149,12 @@ static int print_json(void)
 
 	if (validate(NULL))
 		return 1;
-	printf("{\"revision\": %u, \"tick_hz\": %u, \"initial_plan\": %u, "
-	       "\"nmi_action\": %u", c->revision, c->tick_hz, c->initial_plan,
-	       c->nmi_action);
+	printf("{\"revision\": %u, \"tick_hz\": %u, \"initial_plan\": %u",
+	       c->revision, c->tick_hz, c->initial_plan);
+	printf(", \"module_action\": [");
+	for (uint32_t i = 0; i < BH_MOD_NR_EVENTS; i++)
+		printf("%s%u", i ? ", " : "", c->module_action[i]);
+	putchar(']');
 	JSON_LIST("partitions", c->n_partitions, c->partitions, json_partition);
 	JSON_LIST("plans", c->n_plans, c->plans, json_plan);
 	JSON_LIST("ports", c->n_ports, c->ports, json_port);

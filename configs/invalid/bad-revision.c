@@ -1,4 +1,4 @@
-/* expect: configuration revision 1 is not supported: this kernel reads revision 4 (BH_CONFIG_REVISION) */
+/* expect: configuration revision 1 is not supported: this kernel reads revision 5 (BH_CONFIG_REVISION) */
 /* code: BH_EINVAL */
 /* A configuration written for another format revision (1: before ports). */
 #include <bulkhead/config.h>

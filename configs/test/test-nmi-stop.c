@@ -1,5 +1,5 @@
 /*
- * System test: with nmi_action = BH_MODULE_ACT_SHUTDOWN an NMI stops the
+ * System test: with module_action[BH_MOD_NMI] = BH_MODULE_ACT_SHUTDOWN an NMI stops the
  * machine (tests/system/cases.py "nmi-shutdown"); the spinning partition
  * of configs/test/test-nmi is never blamed for it.
  */
@@ -14,7 +14,7 @@ const struct bh_config bh_config = {
 		{ .name = "spin", .module = "iso-spin-nmi.elf", .mem_size = 128 * 1024,
 		  .flags = BH_PART_F_SYSTEM },
 	},
-	.nmi_action = BH_MODULE_ACT_SHUTDOWN,
+	.module_action = { [BH_MOD_NMI] = BH_MODULE_ACT_SHUTDOWN },
 	.n_plans = 1,
 	.plans = {
 		{

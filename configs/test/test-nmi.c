@@ -15,7 +15,7 @@ const struct bh_config bh_config = {
 		{ .name = "spin", .module = "iso-spin-nmi.elf", .mem_size = 128 * 1024,
 		  .flags = BH_PART_F_SYSTEM },
 	},
-	.nmi_action = BH_MODULE_ACT_LOG,
+	.module_action = { [BH_MOD_NMI] = BH_MODULE_ACT_LOG },
 	.n_plans = 1,
 	.plans = {
 		{

@@ -17,8 +17,8 @@
 #include "abicheck.h"
 
 #define BH_CONFIG_SIGNATURE  0x6b687862u   /* "bxhk" */
-#define BH_CONFIG_REVISION   4     /* 2: ports, channels, memory areas; 3: BH_HM_APPLICATION_ERROR;
-				    * 4: trace */
+#define BH_CONFIG_REVISION   5     /* 2: ports, channels, memory areas; 3: BH_HM_APPLICATION_ERROR;
+				    * 4: trace; 5: hm_escalate, module_action[] */
 
 #define BH_MAX_PARTITIONS    8
 #define BH_MAX_IO_RANGES     4
@@ -110,6 +110,8 @@ struct bh_partition_config {
 	struct bh_io_range io[BH_MAX_IO_RANGES];
 	uint32_t irq_lines;        /* bit n: may attach hardware line n */
 	uint8_t  hm_action[BH_HM_NR_EVENTS];   /* BH_HM_ACT_*; default halt */
+	uint8_t  hm_escalate;      /* BH_HM_ACT_HALT, _RESTART or _WARM_RESTART: for
+	                              an error BH_HM_ACT_DELIVER cannot deliver */
 	uint32_t restart_limit;    /* restarts allowed before halting */
 };
 
@@ -185,7 +187,7 @@ struct bh_config {
 	uint32_t n_plans;
 	uint32_t initial_plan;
 	struct bh_plan plans[BH_MAX_PLANS];
-	uint8_t  nmi_action;       /* BH_MODULE_ACT_*: what an NMI does */
+	uint8_t  module_action[BH_MOD_NR_EVENTS];  /* BH_MODULE_ACT_*, by BH_MOD_* */
 	uint32_t n_ports;
 	struct bh_port_config ports[BH_MAX_PORTS];
 	uint32_t n_channels;
@@ -211,6 +213,7 @@ BH_ABI_AT(struct bh_partition_config, flags, 20);
 BH_ABI_AT(struct bh_partition_config, io, 24);
 BH_ABI_AT(struct bh_partition_config, irq_lines, 48);
 BH_ABI_AT(struct bh_partition_config, hm_action, 52);
+BH_ABI_AT(struct bh_partition_config, hm_escalate, 65);
 BH_ABI_AT(struct bh_partition_config, restart_limit, 68);
 BH_ABI_SIZE(struct bh_window, 12);
 BH_ABI_AT(struct bh_window, partition, 0);
@@ -242,7 +245,7 @@ BH_ABI_AT(struct bh_area, va, 4);
 BH_ABI_AT(struct bh_area, size, 8);
 BH_ABI_AT(struct bh_area, n_users, 12);
 BH_ABI_AT(struct bh_area, users, 16);
-BH_ABI_SIZE(struct bh_config, 2960);
+BH_ABI_SIZE(struct bh_config, 2964);
 BH_ABI_AT(struct bh_config, signature, 0);
 BH_ABI_AT(struct bh_config, revision, 4);
 BH_ABI_AT(struct bh_config, tick_hz, 8);
@@ -251,18 +254,24 @@ BH_ABI_AT(struct bh_config, partitions, 16);
 BH_ABI_AT(struct bh_config, n_plans, 592);
 BH_ABI_AT(struct bh_config, initial_plan, 596);
 BH_ABI_AT(struct bh_config, plans, 600);
-BH_ABI_AT(struct bh_config, nmi_action, 1400);
-BH_ABI_AT(struct bh_config, n_ports, 1404);
-BH_ABI_AT(struct bh_config, ports, 1408);
-BH_ABI_AT(struct bh_config, n_channels, 2176);
-BH_ABI_AT(struct bh_config, channels, 2180);
-BH_ABI_AT(struct bh_config, n_areas, 2564);
-BH_ABI_AT(struct bh_config, areas, 2568);
-BH_ABI_AT(struct bh_config, trace, 2952);
+BH_ABI_AT(struct bh_config, module_action, 1400);
+BH_ABI_AT(struct bh_config, n_ports, 1408);
+BH_ABI_AT(struct bh_config, ports, 1412);
+BH_ABI_AT(struct bh_config, n_channels, 2180);
+BH_ABI_AT(struct bh_config, channels, 2184);
+BH_ABI_AT(struct bh_config, n_areas, 2568);
+BH_ABI_AT(struct bh_config, areas, 2572);
+BH_ABI_AT(struct bh_config, trace, 2956);
 
-/* Module-level health-monitor actions (events of no partition). */
-#define BH_MODULE_ACT_LOG       0   /* log and continue (default) */
+/*
+ * Module-level health-monitor actions (events of no partition,
+ * BH_HM_MODULE_EVENTS in hypercall.h), in module_action[BH_MOD_*].
+ * The default logs where that is safe and shuts down where it is not.
+ */
+#define BH_MODULE_ACT_DEFAULT   0   /* the event's default */
 #define BH_MODULE_ACT_SHUTDOWN  1   /* log, then stop the machine (status 1) */
+#define BH_MODULE_ACT_RESET     2   /* log, then reset the machine (reboot) */
+#define BH_MODULE_ACT_LOG       3   /* log and continue: only where safe */
 
 /* What the validator needs to know about the machine (boot or host). */
 struct bh_machine {

@@ -23,7 +23,7 @@
 #include "errno.h"
 #include "abicheck.h"
 
-#define BH_ABI_VERSION      0x00010000u   /* major << 16 | minor */
+#define BH_ABI_VERSION      0x00010001u   /* major << 16 | minor */
 
 enum bh_hypercall {
 	BH_HC_ABI_VERSION   = 0,  /* () -> BH_ABI_VERSION; also the null call */
@@ -59,7 +59,11 @@ enum bh_hypercall {
 	BH_HC_PART_STATUS   = 28, /* (partition id, struct bh_part_status *out) -> 0;
 	                             another's: system only */
 	BH_HC_RAISE_APP_ERROR = 29, /* (code, msg, len) -> 0 if its hm_action is
-	                             IGNORE; else halted or restarted as it says */
+	                             IGNORE or DELIVER; else halted or restarted */
+	/* The partition's error handler (vcpu.h, struct bh_error_status). */
+	BH_HC_HM_HANDLER    = 30, /* (line or 0) -> 0: errors whose action is
+	                             BH_HM_ACT_DELIVER raise line */
+	BH_HC_HM_ACK        = 31, /* (seq) -> 0: the error status seq is handled */
 	/* Thread-local storage: the base of the partition's user data segment,
 	 * which must lie in its own memory; -> the selector to load in %gs. */
 	BH_HC_SET_TLS       = 32, /* (base) -> selector */
@@ -128,10 +132,27 @@ struct bh_part_status {
 #define BH_PART_F_KNOWN   (BH_PART_F_SYSTEM | BH_PART_F_FPU)
 
 /*
- * Health-monitor events of a partition, stated once: X(NAME, text, trap)
- * for each, in number order from 0.  The enum below, the kernel's log
- * names, the validator's names and the set of events that may be ignored
- * are all made from this list.
+ * ARINC 653 error codes (its ERROR_CODE_TYPE, in its order): what an
+ * error is to the ARINC layer, in the log (bh_hm_entry.arinc_code) and in
+ * the error status.  Each health-monitor event maps to one, in the event
+ * lists below — the one table.  DEADLINE_MISSED and POWER_FAIL are no
+ * processor event's: a guest layer raises them as application errors.
+ */
+#define BH_ARINC_ERRORS(X) \
+	X(DEADLINE_MISSED)  X(APPLICATION_ERROR) X(NUMERIC_ERROR) \
+	X(ILLEGAL_REQUEST)  X(STACK_OVERFLOW)    X(MEMORY_VIOLATION) \
+	X(HARDWARE_FAULT)   X(POWER_FAIL)
+#define BH_ARINC_ENUM_(name) BH_ARINC_##name,
+enum bh_arinc_error {
+	BH_ARINC_ERRORS(BH_ARINC_ENUM_)
+	BH_ARINC_NR_ERRORS
+};
+
+/*
+ * Health-monitor events of a partition, stated once: X(NAME, text, trap,
+ * ARINC error) for each, in number order from 0.  The enum below, the
+ * kernel's log names, the validator's names, the set of events that may
+ * be ignored and the ARINC code of each are all made from this list.
  *   trap 1: reported after the instruction, so resuming goes on past it:
  *           the only events BH_HM_ACT_IGNORE may be configured for;
  *   trap 0: a fault, reported at the instruction, which resuming would run
@@ -141,36 +162,84 @@ struct bh_part_status {
  * debug registers); int3 and into from ring 3 are #GP (their gates are DPL
  * 0), so BH_HM_OVERFLOW is only ever #BR (bound), a fault.
  */
-#define BH_HM_EVENTS(X)                                                          \
-	X(DIVIDE_ERROR,       "divide error",       0)                           \
-	X(DEBUG_TRAP,         "debug trap",         1) /* #DB (single step) */   \
-	X(OVERFLOW,           "overflow",           0) /* #BR (bound) */         \
-	X(INVALID_OPCODE,     "invalid opcode",     0)                           \
-	X(GENERAL_PROTECTION, "general protection", 0) /* incl. privileged     \
-	                        instructions, I/O not granted, int3, into */     \
-	X(PAGE_FAULT,         "page fault",         0)                           \
-	X(STACK_FAULT,        "stack fault",        0)                           \
-	X(SEGMENT_FAULT,      "segment fault",      0) /* #NP, #TS */            \
-	X(FPU_ERROR,          "FPU error",          0) /* #MF, #XM, #NM */       \
-	X(ALIGNMENT,          "alignment check",    0)                           \
-	X(UPCALL_FAULT,       "upcall frame fault", 0) /* frame not pushed */    \
-	X(PARTITION_RESTART,  "restart requested",  0) /* by hypercall (self or \
-	                        a system partition); its hm_action is not used */ \
-	X(APPLICATION_ERROR,  "application error",  1) /* BH_HC_RAISE_APP_ERROR: \
-	                        after the call, so ignoring it goes on */
+#define BH_HM_EVENTS(X)                                                               \
+	X(DIVIDE_ERROR,       "divide error",       0, NUMERIC_ERROR)                   \
+	X(DEBUG_TRAP,         "debug trap",         1, ILLEGAL_REQUEST) /* #DB (step) */\
+	X(OVERFLOW,           "overflow",           0, NUMERIC_ERROR) /* #BR (bound) */ \
+	X(INVALID_OPCODE,     "invalid opcode",     0, ILLEGAL_REQUEST)                 \
+	X(GENERAL_PROTECTION, "general protection", 0, ILLEGAL_REQUEST) /* incl.      \
+	                        privileged instructions, I/O not granted, int3, into */ \
+	X(PAGE_FAULT,         "page fault",         0, MEMORY_VIOLATION)                \
+	X(STACK_FAULT,        "stack fault",        0, STACK_OVERFLOW)                  \
+	X(SEGMENT_FAULT,      "segment fault",      0, MEMORY_VIOLATION) /* #NP, #TS */ \
+	X(FPU_ERROR,          "FPU error",          0, NUMERIC_ERROR) /* #MF #XM #NM */ \
+	X(ALIGNMENT,          "alignment check",    0, MEMORY_VIOLATION)                \
+	X(UPCALL_FAULT,       "upcall frame fault", 0, STACK_OVERFLOW) /* frame not    \
+	                        pushed: the stack it goes on is not the partition's */  \
+	X(PARTITION_RESTART,  "restart requested",  0, APPLICATION_ERROR) /* by       \
+	                        hypercall (self or a system partition); its hm_action  \
+	                        is not used */                                          \
+	X(APPLICATION_ERROR,  "application error",  1, APPLICATION_ERROR) /*          \
+	                        BH_HC_RAISE_APP_ERROR: after the call, so ignoring it  \
+	                        goes on */
 
-#define BH_HM_ENUM_(name, text, trap) BH_HM_##name,
-#define BH_HM_TRAP_BIT_(name, text, trap) | ((uint32_t)(trap) << BH_HM_##name)
+/*
+ * Events of the module as a whole, no partition's: X(NAME, text, ARINC
+ * error, may log): numbered from BH_HM_MODULE_FIRST in the log, indexed
+ * by BH_MOD_* in bh_config.module_action[] (config.h).  may log 0:
+ * carrying on is not safe, the validator refuses BH_MODULE_ACT_LOG for
+ * it and its default is to shut down; may log 1: its default is to log.
+ */
+#define BH_HM_MODULE_EVENTS(X)                                                        \
+	X(NMI,           "NMI",               HARDWARE_FAULT, 1)                        \
+	X(MACHINE_CHECK, "machine check",     HARDWARE_FAULT, 0) /* #MC */              \
+	X(BOOT_IMAGE,    "broken image",      ILLEGAL_REQUEST, 1) /* a partition's     \
+	                  module missing or not a loadable image: not started */       \
+	X(BOOT_CONFIG,   "configuration refused", ILLEGAL_REQUEST, 0) /* invalid, or  \
+	                  more than this machine holds */                               \
+	X(SELF_CHECK,    "kernel self-check", HARDWARE_FAULT, 0) /* a kernel           \
+	                  assertion failed (panic) */
+
+#define BH_HM_ENUM_(name, text, trap, arinc) BH_HM_##name,
+#define BH_HM_TRAP_BIT_(name, text, trap, arinc) | ((uint32_t)(trap) << BH_HM_##name)
+#define BH_HM_MOD_ENUM_(name, text, arinc, may_log) BH_MOD_##name,
+#define BH_HM_MODULE_FIRST 32
+
+enum bh_module_event {
+	BH_HM_MODULE_EVENTS(BH_HM_MOD_ENUM_)
+	BH_MOD_NR_EVENTS
+};
 
 enum bh_hm_event {
 	BH_HM_EVENTS(BH_HM_ENUM_)
 	BH_HM_NR_EVENTS,
-	/* Events of the module as a whole, logged with partition
-	 * BH_HM_SOURCE_MODULE: no partition caused them and none is acted
-	 * on; numbered apart from the per-partition hm_action[] events. */
-	BH_HM_NMI = 32,            /* a non-maskable interrupt */
-	BH_HM_MACHINE_CHECK,       /* #MC: fatal */
+	/* Events of the module, logged with partition BH_HM_SOURCE_MODULE: no
+	 * partition caused them and none is acted on; numbered apart from the
+	 * per-partition hm_action[] events. */
+	BH_HM_NMI = BH_HM_MODULE_FIRST + BH_MOD_NMI,
+	BH_HM_MACHINE_CHECK = BH_HM_MODULE_FIRST + BH_MOD_MACHINE_CHECK,
+	BH_HM_BOOT_IMAGE = BH_HM_MODULE_FIRST + BH_MOD_BOOT_IMAGE,
+	BH_HM_BOOT_CONFIG = BH_HM_MODULE_FIRST + BH_MOD_BOOT_CONFIG,
+	BH_HM_SELF_CHECK = BH_HM_MODULE_FIRST + BH_MOD_SELF_CHECK,
 };
+
+/* The ARINC error code of a health-monitor event (partition or module). */
+#define BH_HM_ARINC_(name, text, trap, arinc) [BH_HM_##name] = BH_ARINC_##arinc,
+#define BH_HM_MOD_ARINC_(name, text, arinc, may_log) \
+	[BH_HM_MODULE_FIRST + BH_MOD_##name] = BH_ARINC_##arinc,
+static inline uint32_t bh_hm_arinc_code(uint32_t event)
+{
+	static const uint8_t codes[BH_HM_MODULE_FIRST + BH_MOD_NR_EVENTS] = {
+		BH_HM_EVENTS(BH_HM_ARINC_)
+		BH_HM_MODULE_EVENTS(BH_HM_MOD_ARINC_)
+	};
+
+	return event < sizeof(codes) ? codes[event] : BH_ARINC_HARDWARE_FAULT;
+}
+
+/* Bit m set: module event BH_MOD_m may be logged and carried on after. */
+#define BH_HM_MOD_LOG_BIT_(name, text, arinc, may_log) | ((uint32_t)(may_log) << BH_MOD_##name)
+#define BH_HM_MODULE_LOGGABLE (0u BH_HM_MODULE_EVENTS(BH_HM_MOD_LOG_BIT_))
 
 /* Bit e set: event e is a trap, which BH_HM_ACT_IGNORE may be set for. */
 #define BH_HM_TRAPS (0u BH_HM_EVENTS(BH_HM_TRAP_BIT_))
@@ -180,8 +249,9 @@ enum bh_hm_event {
 #define BH_HM_ACT_RESTART  1   /* cold restart from the pristine image */
 #define BH_HM_ACT_IGNORE   2   /* log and continue after a trap; a fault halts */
 #define BH_HM_ACT_WARM_RESTART 3 /* restart with memory kept (WARM_START) */
+#define BH_HM_ACT_DELIVER  4   /* to the partition's error handler (below) */
 /* In a module event's entry, IGNORE: the kernel went on; HALT: it stopped
- * the machine. */
+ * the machine; RESTART: it reset the machine. */
 
 /*
  * The log keeps up to 64 records per source (each partition, and
@@ -204,6 +274,7 @@ struct bh_hm_entry {
 	uint32_t addr;             /* cr2 for page faults */
 	uint32_t error_code;
 	uint32_t count;            /* occurrences this record stands for (>= 1) */
+	uint32_t arinc_code;       /* BH_ARINC_*, from the event (bh_hm_arinc_code) */
 };
 
 /* BH_HC_RAISE_APP_ERROR: at most this many bytes of the message are
@@ -310,7 +381,7 @@ BH_ABI_AT(struct bh_part_status, start_condition, 8);
 BH_ABI_AT(struct bh_part_status, loaded, 12);
 BH_ABI_AT(struct bh_part_status, last_hm_event, 16);
 BH_ABI_AT(struct bh_part_status, last_hm_action, 20);
-BH_ABI_SIZE(struct bh_hm_entry, 36);
+BH_ABI_SIZE(struct bh_hm_entry, 40);
 BH_ABI_AT(struct bh_hm_entry, seq, 0);
 BH_ABI_AT(struct bh_hm_entry, partition, 4);
 BH_ABI_AT(struct bh_hm_entry, time_ns, 8);
@@ -321,6 +392,7 @@ BH_ABI_AT(struct bh_hm_entry, eip, 20);
 BH_ABI_AT(struct bh_hm_entry, addr, 24);
 BH_ABI_AT(struct bh_hm_entry, error_code, 28);
 BH_ABI_AT(struct bh_hm_entry, count, 32);
+BH_ABI_AT(struct bh_hm_entry, arinc_code, 36);
 BH_ABI_SIZE(struct bh_hm_stats, 16);
 BH_ABI_AT(struct bh_hm_stats, events, 0);
 BH_ABI_AT(struct bh_hm_stats, records, 4);

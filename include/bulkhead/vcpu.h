@@ -99,4 +99,70 @@ BH_ABI_AT(struct bh_upcall_frame, eflags, 40);
 BH_ABI_AT(struct bh_upcall_frame, esp, 44);
 BH_ABI_AT(struct bh_upcall_frame, ss, 48);
 
+/*
+ * The error handler's page area (ARINC 653 GET_ERROR_STATUS), in the vCPU
+ * page at BH_HM_AREA.  An error whose hm_action is BH_HM_ACT_DELIVER is
+ * written to status, and the line the partition registered with
+ * BH_HC_HM_HANDLER is delivered at once, as an upcall whose frame is the
+ * context of the error: eip the faulting instruction (a fault) or the
+ * next one (a trap: an application error, a single step).  It is
+ * delivered only if the partition can take it there and then: a line
+ * registered and attached, an upcall entry, virtual interrupts enabled
+ * (an error with them disabled is the guest kernel's own, a partition-
+ * level error), a place for the frame, and no earlier error still
+ * unacknowledged.  Otherwise the partition's hm_escalate action is taken
+ * instead (halt, cold or warm restart): an error in the error handler
+ * never loops.  The handler reads status, then BH_HC_HM_ACK(status.seq),
+ * then resumes — for a fault never the frame as it came (the same
+ * instruction would fault again): it moves eip past the instruction, or
+ * to code that stops the failed process, or resumes another context.  The
+ * same fault again at the same eip and esp as the one delivered last is
+ * taken as resumed unchanged, and escalated.
+ * process_hint is the guest's: the kernel copies it into status.process
+ * at the error (a guest RTOS stores its running process's id there).
+ */
+struct bh_error_status {
+	uint32_t seq;              /* the error's number, 1, 2, ...; 0: none yet */
+	uint32_t unacked;          /* 1 from delivery to BH_HC_HM_ACK */
+	uint32_t code;             /* BH_ARINC_* (hypercall.h) */
+	uint32_t event;            /* enum bh_hm_event */
+	uint32_t vector;           /* CPU exception vector, 0xffff if none */
+	uint32_t eip;              /* the faulting instruction; a trap's next */
+	uint32_t esp;              /* the stack pointer at the error */
+	uint32_t addr;             /* the faulting address (page fault: cr2) */
+	uint32_t error;            /* CPU error code; application error: its code */
+	uint32_t process;          /* process_hint at the error */
+	uint32_t msg_len;          /* application error: bytes in msg */
+	char     msg[64];          /* its message (BH_APP_ERROR_MSG_MAX) */
+};
+
+struct bh_hm_area {
+	volatile uint32_t process_hint;   /* guest-owned */
+	uint32_t reserved;
+	struct bh_error_status status;    /* kernel-owned */
+};
+
+#define BH_HM_AREA_OFFSET 0x800u
+#define bh_hm_shared ((volatile struct bh_hm_area *)(BH_VCPU_PAGE + BH_HM_AREA_OFFSET))
+
+BH_ABI_SIZE(struct bh_error_status, 108);
+BH_ABI_AT(struct bh_error_status, seq, 0);
+BH_ABI_AT(struct bh_error_status, unacked, 4);
+BH_ABI_AT(struct bh_error_status, code, 8);
+BH_ABI_AT(struct bh_error_status, event, 12);
+BH_ABI_AT(struct bh_error_status, vector, 16);
+BH_ABI_AT(struct bh_error_status, eip, 20);
+BH_ABI_AT(struct bh_error_status, esp, 24);
+BH_ABI_AT(struct bh_error_status, addr, 28);
+BH_ABI_AT(struct bh_error_status, error, 32);
+BH_ABI_AT(struct bh_error_status, process, 36);
+BH_ABI_AT(struct bh_error_status, msg_len, 40);
+BH_ABI_AT(struct bh_error_status, msg, 44);
+BH_ABI_SIZE(struct bh_hm_area, 116);
+BH_ABI_AT(struct bh_hm_area, process_hint, 0);
+BH_ABI_AT(struct bh_hm_area, status, 8);
+_Static_assert(BH_HM_AREA_OFFSET >= sizeof(struct bh_vcpu_info) &&
+	       BH_HM_AREA_OFFSET + sizeof(struct bh_hm_area) <= BH_PAGE_SIZE,
+	       "the error handler's area is in the vCPU page, after bh_vcpu_info");
+
 #endif

@@ -21,7 +21,8 @@
 #define TICK_HZ_MAX       10000u
 #define RESTART_LIMIT_MAX 1000u
 #define NR_IO_PORTS       0x10000u
-#define NR_HM_ACTIONS     4u   /* BH_HM_ACT_HALT .. BH_HM_ACT_WARM_RESTART */
+#define NR_HM_ACTIONS     5u   /* BH_HM_ACT_HALT .. BH_HM_ACT_DELIVER */
+#define NR_MODULE_ACTIONS 4u   /* BH_MODULE_ACT_DEFAULT .. BH_MODULE_ACT_LOG */
 #define NR_IRQ_LINES      BH_NR_HW_LINES
 #define TICKS_PER_WINDOW  2u        /* see check_timing */
 
@@ -49,9 +50,14 @@ static const struct port_range dangerous_ports[] = { BH_DANGEROUS_PORTS(PORT_RAN
 #define LINE_OWNER(line, what) [line] = what,
 static const char *const irq_owner[NR_IRQ_LINES] = { BH_KERNEL_LINES(LINE_OWNER) };
 
-#define HM_EVENT_NAME(name, text, trap) [BH_HM_##name] = "BH_HM_" #name,
+#define HM_EVENT_NAME(name, text, trap, arinc) [BH_HM_##name] = "BH_HM_" #name,
 static const char *const hm_event_names[BH_HM_NR_EVENTS] = {
 	BH_HM_EVENTS(HM_EVENT_NAME)
+};
+
+#define HM_MOD_NAME(name, text, arinc, may_log) [BH_MOD_##name] = "BH_MOD_" #name,
+static const char *const hm_module_names[BH_MOD_NR_EVENTS] = {
+	BH_HM_MODULE_EVENTS(HM_MOD_NAME)
 };
 
 static int fail(struct check *c, int code, const char *fmt, ...)
@@ -121,6 +127,28 @@ static uint32_t stack_of(const struct bh_partition_config *p)
 	return p->stack_size ? p->stack_size : BH_DEFAULT_STACK;
 }
 
+/* The module's table: an action per event, and carrying on (LOG) only
+ * where that is safe — not past a machine check, a configuration the
+ * kernel refused or a failed self-check. */
+static int check_module_hm(struct check *c)
+{
+	for (uint32_t m = 0; m < BH_MOD_NR_EVENTS; m++) {
+		uint8_t act = c->cfg->module_action[m];
+
+		if (act >= NR_MODULE_ACTIONS)
+			return fail(c, BH_EINVAL, "module_action[%s] is %u: use "
+				    "BH_MODULE_ACT_DEFAULT, BH_MODULE_ACT_SHUTDOWN, "
+				    "BH_MODULE_ACT_RESET or BH_MODULE_ACT_LOG",
+				    hm_module_names[m], act);
+		if (act == BH_MODULE_ACT_LOG && !(BH_HM_MODULE_LOGGABLE >> m & 1))
+			return fail(c, BH_EINVAL, "module_action[%s] is BH_MODULE_ACT_LOG: "
+				    "carrying on after it is not safe; use "
+				    "BH_MODULE_ACT_SHUTDOWN or BH_MODULE_ACT_RESET",
+				    hm_module_names[m]);
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- header */
 
 static int check_header(struct check *c)
@@ -147,10 +175,7 @@ static int check_header(struct check *c)
 	if (cfg->initial_plan >= cfg->n_plans)
 		return fail(c, BH_EINVAL, "initial_plan %u does not exist: plans are "
 			    "numbered 0..%u", cfg->initial_plan, cfg->n_plans - 1);
-	if (cfg->nmi_action > BH_MODULE_ACT_SHUTDOWN)
-		return fail(c, BH_EINVAL, "nmi_action %u: use BH_MODULE_ACT_LOG or "
-			    "BH_MODULE_ACT_SHUTDOWN", cfg->nmi_action);
-	return 0;
+	return check_module_hm(c);
 }
 
 /* The trace: known classes, a ring the kernel can hold, indexed by a mask. */
@@ -419,12 +444,20 @@ static int check_hm(struct check *c, uint32_t i)
 		if (act >= NR_HM_ACTIONS)
 			return fail(c, BH_EINVAL, "partition %u (\"%s\") hm_action[%s] is "
 				    "%u: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART, "
-				    "BH_HM_ACT_WARM_RESTART or BH_HM_ACT_IGNORE", i, p->name, hm_event_names[e], act);
+				    "BH_HM_ACT_WARM_RESTART, BH_HM_ACT_IGNORE or "
+				    "BH_HM_ACT_DELIVER", i, p->name, hm_event_names[e], act);
 		/* A fault returns to the faulting instruction: ignoring it
 		 * loops (hm.c would halt instead; BH_HM_TRAPS says which). */
 		if (act == BH_HM_ACT_IGNORE && !(BH_HM_TRAPS >> e & 1))
 			return fail_ignore(c, i, e);
 	}
+	/* The fallback of a delivery: it must end the error, so neither
+	 * ignore nor deliver again. */
+	if (p->hm_escalate != BH_HM_ACT_HALT && p->hm_escalate != BH_HM_ACT_RESTART &&
+	    p->hm_escalate != BH_HM_ACT_WARM_RESTART)
+		return fail(c, BH_EINVAL, "partition %u (\"%s\") hm_escalate is %u: use "
+			    "BH_HM_ACT_HALT, BH_HM_ACT_RESTART or BH_HM_ACT_WARM_RESTART",
+			    i, p->name, p->hm_escalate);
 	if (p->restart_limit > RESTART_LIMIT_MAX)
 		return fail(c, BH_EINVAL, "partition %u (\"%s\") restart_limit %u exceeds "
 			    "the maximum of %u", i, p->name, p->restart_limit,

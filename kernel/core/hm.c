@@ -30,21 +30,27 @@ static struct {
 	uint32_t held;             /* not printed since the last printed line */
 } hm_print[HM_SOURCES];
 
-#define HM_EVENT_TEXT(name, text, trap) [BH_HM_##name] = text,
-static const char *const event_names[BH_HM_NR_EVENTS] = {
+#define HM_EVENT_TEXT(name, text, trap, arinc) [BH_HM_##name] = text,
+#define HM_MOD_TEXT(name, text, arinc, may_log) [BH_HM_MODULE_FIRST + BH_MOD_##name] = text,
+static const char *const event_names[BH_HM_MODULE_FIRST + BH_MOD_NR_EVENTS] = {
 	BH_HM_EVENTS(HM_EVENT_TEXT)
+	BH_HM_MODULE_EVENTS(HM_MOD_TEXT)
 };
 
-static const char *const action_names[] = { "halt", "restart", "ignore", "warm restart" };
+#define HM_ARINC_TEXT(name) [BH_ARINC_##name] = #name,
+static const char *const arinc_names[BH_ARINC_NR_ERRORS] = {
+	BH_ARINC_ERRORS(HM_ARINC_TEXT)
+};
 
-/* Module-level events are numbered apart (from BH_HM_NMI, 32). */
+static const char *const action_names[] = {
+	"halt", "restart", "ignore", "warm restart", "deliver"
+};
+
+/* Module-level events are numbered apart (from BH_HM_MODULE_FIRST). */
 static const char *event_name(unsigned ev)
 {
-	if (ev == BH_HM_NMI)
-		return "NMI";
-	if (ev == BH_HM_MACHINE_CHECK)
-		return "machine check";
-	return ev < BH_HM_NR_EVENTS ? event_names[ev] : "unknown event";
+	return ev < BH_ARRAY_SIZE(event_names) && event_names[ev] ? event_names[ev]
+								  : "unknown event";
 }
 
 /* A repeat is printed only when its count reaches a power of two: a
@@ -85,10 +91,10 @@ static void print_record(struct partition *p, unsigned src,
 		return;
 	held = hm_print[src].held;
 	hm_print[src].held = 0;
-	n = bh_snprintf(line, sizeof(line), "HM: %s%s: %s at eip %08x addr %08x error %x -> %s",
-			p ? "partition " : "", p ? p->cfg->name : "module",
+	n = bh_snprintf(line, sizeof(line), "HM: %s%s: %s at eip %08x addr %08x error %x "
+			"(%s) -> %s", p ? "partition " : "", p ? p->cfg->name : "module",
 			event_name(e->event), e->eip, e->addr, e->error_code,
-			action_names[e->action]);
+			arinc_names[e->arinc_code], action_names[e->action]);
 	if (repeat && n > 0 && (size_t)n < sizeof(line))
 		n += bh_snprintf(line + n, sizeof(line) - (size_t)n, " (%u times)", repeat);
 	if (held && n > 0 && (size_t)n < sizeof(line))
@@ -116,6 +122,7 @@ static void log_record(struct partition *p, enum bh_hm_event ev, unsigned vector
 	e.eip = eip;
 	e.addr = addr;
 	e.error_code = error;
+	e.arinc_code = bh_hm_arinc_code(ev);
 	if (p) {
 		p->last_hm = (uint32_t)ev + 1;
 		p->last_hm_action = action;
@@ -134,24 +141,70 @@ void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
 	log_record(0, ev, vector, eip, 0, 0, action);
 }
 
+
 /*
- * An event of the module as a whole (NMIs, a machine check; trap.c): one
- * record per occurrence in the module's own ring (they coalesce), and the
- * running partition is neither blamed nor touched.  An NMI does what
- * nmi_action says; a machine check is fatal (trap.c panics).
+ * The action for module event m: the default logs where carrying on is
+ * safe and shuts down where it is not; an unknown value, or LOG where it
+ * is not safe (the validator refuses both), shuts down too.  cfg may be
+ * one the validator refused (BH_MOD_BOOT_CONFIG): nothing in it but a
+ * plain shutdown or reset is believed.
  */
-void hm_raise_module(enum bh_hm_event ev, unsigned vector, uint32_t count)
+unsigned hm_module_action(const struct bh_config *cfg, enum bh_module_event m)
 {
-	int stop = ev != BH_HM_NMI || bh_config.nmi_action == BH_MODULE_ACT_SHUTDOWN;
+	unsigned act = cfg->module_action[m];
+	int may_log = BH_HM_MODULE_LOGGABLE >> m & 1;
+
+	if (act == BH_MODULE_ACT_DEFAULT)
+		return may_log ? BH_MODULE_ACT_LOG : BH_MODULE_ACT_SHUTDOWN;
+	if (act == BH_MODULE_ACT_RESET || (act == BH_MODULE_ACT_LOG && may_log))
+		return act;
+	return BH_MODULE_ACT_SHUTDOWN;
+}
+
+/* The log's word for a module action: IGNORE went on, HALT stopped the
+ * machine, RESTART reset it. */
+static unsigned logged_as(unsigned act)
+{
+	return act == BH_MODULE_ACT_LOG ? BH_HM_ACT_IGNORE
+	       : act == BH_MODULE_ACT_RESET ? BH_HM_ACT_RESTART : BH_HM_ACT_HALT;
+}
+
+static void module_stop(unsigned act, const char *what)
+{
+	kprintf("HM: module: %s: %s the machine (module_action)\n", what,
+		act == BH_MODULE_ACT_RESET ? "resetting" : "stopping");
+	console_flush();
+	if (act == BH_MODULE_ACT_RESET)
+		arch_system_reset();
+	arch_system_exit(1);
+}
+
+/*
+ * An event of the module as a whole (an NMI, a machine check, a broken
+ * image or configuration at boot): one record per occurrence in the
+ * module's own ring (they coalesce), the running partition neither
+ * blamed nor touched; then module_action[] is done.
+ */
+void hm_raise_module(enum bh_hm_event ev, unsigned vector, uint32_t count,
+		     uint32_t detail)
+{
+	enum bh_module_event m = (enum bh_module_event)(ev - BH_HM_MODULE_FIRST);
+	unsigned act = hm_module_action(&bh_config, m);
 
 	while (count--)
-		hm_log_module(ev, vector, 0,
-			      stop ? BH_HM_ACT_HALT : BH_HM_ACT_IGNORE);
-	if (stop && ev == BH_HM_NMI) {
-		kprintf("HM: module: NMI: stopping the machine (nmi_action)\n");
-		console_flush();
-		arch_system_exit(1);
-	}
+		log_record(0, ev, vector, 0, 0, detail, logged_as(act));
+	if (act != BH_MODULE_ACT_LOG)
+		module_stop(act, event_name(ev));
+}
+
+/* A panic's report is out: a failed self-check stops or resets. */
+void hm_panic_stop(void)
+{
+	unsigned act = hm_module_action(&bh_config, BH_MOD_SELF_CHECK);
+
+	if (act == BH_MODULE_ACT_RESET)
+		module_stop(act, event_name(BH_HM_SELF_CHECK));
+	arch_system_exit(1);
 }
 
 /* Restarts by the health monitor or by the partition itself are bounded;
@@ -183,26 +236,46 @@ static void act(struct partition *p, unsigned action, uint32_t cond)
 		sched_leave();
 }
 
+/* An error DELIVER cannot deliver: the partition's hm_escalate (the
+ * validator allows only halt and restarts; anything else halts). */
+static unsigned escalation(struct partition *p, const char *why)
+{
+	unsigned act = p->cfg->hm_escalate;
+
+	kprintf_part(p, "HM: partition %s: not delivered: %s\n", p->cfg->name, why);
+	return is_restart(act) ? act : BH_HM_ACT_HALT;
+}
+
 /*
  * Ignoring resumes where the event left the partition: past a trap, but
  * at a fault's own instruction, which would fault again forever and flood
  * the log — so a fault is never ignored.  BH_HM_TRAPS says which events
  * are traps; the validator refuses IGNORE for the rest by the same list,
- * so this is the second line of defence.
+ * so this is the second line of defence.  Delivering is to the
+ * partition's error handler (hm_deliver.c), when it can take the error.
  */
-void hm_raise(struct partition *p, const struct hm_fault *f)
+int hm_raise(struct partition *p, const struct hm_fault *f)
 {
 	unsigned action = p->cfg->hm_action[f->ev];
+	const char *why;
+	uint32_t at = 0;
 
+	if (action == BH_HM_ACT_DELIVER && (why = hm_undeliverable(p, f, &at)))
+		action = escalation(p, why);
 	if (is_restart(action) && !may_restart(p))
 		action = BH_HM_ACT_HALT;
 	if (action == BH_HM_ACT_IGNORE && !(BH_HM_TRAPS >> f->ev & 1)) {
 		kprintf_part(p, "HM: partition %s: a fault cannot be ignored\n", p->cfg->name);
 		action = BH_HM_ACT_HALT;
 	}
+	if (action > BH_HM_ACT_DELIVER)
+		action = BH_HM_ACT_HALT;
 	log_record(p, f->ev, f->vector, f->eip, f->addr, f->error, action);
-	if (action != BH_HM_ACT_IGNORE)
+	if (action == BH_HM_ACT_DELIVER)
+		hm_deliver(p, f, at);
+	else if (action != BH_HM_ACT_IGNORE)
 		act(p, action, BH_START_HM_RESTART);
+	return action == BH_HM_ACT_DELIVER;
 }
 
 void hm_raise_at(struct partition *p, enum bh_hm_event ev,
@@ -211,6 +284,7 @@ void hm_raise_at(struct partition *p, enum bh_hm_event ev,
 	struct hm_fault f;
 
 	hm_arch_fault(tf, &f);
+	f.tf = 0;                    /* its own frame failed: never delivered */
 	f.ev = ev;
 	f.vector = HM_NO_VECTOR;     /* not the entry's exception: core's finding */
 	f.addr = addr;

@@ -285,24 +285,30 @@ static int32_t hc_part_restart(struct partition *p, struct hc_args *a)
  * ARINC 653 RAISE_APPLICATION_ERROR: the message (its first
  * BH_APP_ERROR_MSG_MAX bytes) goes out on the partition's own console,
  * under its console policy, on a line of its own; the code becomes the HM
- * record's error_code; then the partition's hm_action for
- * BH_HM_APPLICATION_ERROR is done: ignore (logged, 0 returned), halt, or
- * a cold or warm restart (this call then returns into the new start).
+ * record's error_code, the call site (the instruction after the call) its
+ * eip; then the partition's hm_action for BH_HM_APPLICATION_ERROR is
+ * done: ignore (logged, 0 returned), halt, a cold or warm restart (this
+ * call then returns into the new start), or delivery to its error handler
+ * (the handler runs first; the call returns 0 when it resumes the frame).
  */
 static int32_t hc_raise_app_error(struct partition *p, struct hc_args *a)
 {
 	uint32_t len = BH_MIN(a->a2, (uint32_t)BH_APP_ERROR_MSG_MAX);
 	const char *msg = user_bytes(p, a->a1, len);
-	struct hm_fault f = { BH_HM_APPLICATION_ERROR, HM_NO_VECTOR, 0, 0, a->a0 };
+	struct hm_fault f = { .ev = BH_HM_APPLICATION_ERROR, .vector = HM_NO_VECTOR,
+			      .error = a->a0, .tf = hc_arch_frame(a), .msg = msg,
+			      .msg_len = len };
 	uint32_t restarts = p->restarts;
 
 	if (!msg)
 		return -BH_EFAULT;
+	hm_arch_call_site(f.tf, &f);
 	if (p->line_len)
 		console_part_write(p, "\n", 1);
 	console_part_write(p, msg, len);
 	console_part_write(p, "\n", 1);
-	hm_raise(p, &f);
+	if (hm_raise(p, &f))
+		return hm_delivered_result(p, 0);
 	return p->restarts != restarts ? (int32_t)p->id : 0;
 }
 
@@ -315,6 +321,16 @@ int32_t hypercall_traced(uint32_t nr, struct hc_args *a)
 	r = nr < BH_HC_COUNT ? hypercalls[nr](current, a) : -BH_ENOSYS;
 	trace_ev(BH_TR_HC_EXIT, current->id, nr, (uint32_t)r);
 	return r;
+}
+
+static int32_t hc_hm_handler(struct partition *p, struct hc_args *a)
+{
+	return hm_set_handler(p, a->a0);
+}
+
+static int32_t hc_hm_ack(struct partition *p, struct hc_args *a)
+{
+	return hm_ack(p, a->a0);
 }
 
 /*
@@ -373,5 +389,7 @@ const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_RAISE_APP_ERROR] = hc_raise_app_error,
 	[BH_HC_SET_TLS] = hc_set_tls,
 	[BH_HC_TRACE] = hc_trace,
+	[BH_HC_HM_HANDLER] = hc_hm_handler,
+	[BH_HC_HM_ACK] = hc_hm_ack,
 };
 #pragma GCC diagnostic pop

@@ -14,6 +14,7 @@
 #include "core/vcpu.h"
 #include "core/lib.h"
 #include "core/arch.h"
+#include "core/hm.h"
 
 void kmain(uint32_t magic, uint32_t mbi);
 
@@ -63,5 +64,5 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	kputs("\n");
 	arch_dump_state();
-	arch_system_exit(1);
+	hm_panic_stop();          /* a failed self-check: module_action[] */
 }

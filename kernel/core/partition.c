@@ -12,6 +12,7 @@
 #include "core/time.h"
 #include "core/arch.h"
 #include "core/trace.h"
+#include "core/hm.h"
 #include <bulkhead/layout.h>
 #include <bulkhead/errno.h>
 
@@ -154,8 +155,11 @@ void partitions_init(const struct bh_config *cfg)
 	unsigned i;
 
 	n_partitions = cfg->n_partitions;
-	for (i = 0; i < n_partitions; i++)
+	for (i = 0; i < n_partitions; i++) {
 		partition_create(&partitions[i], cfg, i);
+		if (partitions[i].state == PART_FAILED)   /* detail: which */
+			hm_raise_module(BH_HM_BOOT_IMAGE, HM_NO_VECTOR, 1, i);
+	}
 }
 
 /*

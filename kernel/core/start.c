@@ -15,6 +15,7 @@
 #include "core/port_hc.h"
 #include "core/area.h"
 #include "core/trace.h"
+#include "core/hm.h"
 
 static void check_config(const struct bh_config *cfg)
 {
@@ -25,8 +26,10 @@ static void check_config(const struct bh_config *cfg)
 	};
 	char msg[320];     /* the longest messages name two things and a rule */
 
-	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0)
-		panic("configuration rejected: %s", msg);
+	if (bh_config_validate(cfg, &m, msg, sizeof(msg)) < 0) {
+		kprintf("configuration rejected: %s\n", msg);
+		hm_raise_module(BH_HM_BOOT_CONFIG, HM_NO_VECTOR, 1, 0);
+	}
 	kprintf("configuration: %u partition%s, %u plan%s\n", cfg->n_partitions,
 		cfg->n_partitions == 1 ? "" : "s", cfg->n_plans,
 		cfg->n_plans == 1 ? "" : "s");

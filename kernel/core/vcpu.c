@@ -29,6 +29,7 @@ void vcpu_reset(struct partition *p)
 	bh_memset(v->shared, 0, sizeof(*v->shared));
 	v->shared->irq_masked = 1;        /* a partition starts disabled */
 	v->shared->partition_id = p->id;
+	hm_part_reset(p);
 }
 
 void vcpu_raise(struct partition *p, unsigned line)
@@ -95,8 +96,9 @@ int vcpu_attach(struct partition *p, unsigned line)
 	int r;
 
 	/* Lines from BH_VIRQ_PORT_FIRST are port notifications: for a
-	 * partition that has ports. */
-	if (line >= BH_NR_VLINES || (line > BH_VIRQ_WINDOW && !p->has_ports))
+	 * partition that has ports; or its error handler's. */
+	if (line >= BH_NR_VLINES ||
+	    (line > BH_VIRQ_WINDOW && !p->has_ports && line != hm_handler_line(p)))
 		return -BH_EINVAL;
 	if (v->attached & (1u << line))
 		return -BH_EBUSY;

@@ -20,7 +20,11 @@
 static struct bh_partition_config cfg = {
 	.name = "fake", .irq_lines = 1u << LINE, .restart_limit = 2,
 };
-static struct bh_vcpu_info page __attribute__((aligned(4096)));
+/* A whole page, as the kernel's: the HM area is in it past the vCPU info. */
+static union {
+	struct bh_vcpu_info info;
+	uint8_t bytes[BH_PAGE_SIZE];
+} page __attribute__((aligned(4096)));
 
 /* A runnable partition with no memory: enough for the vCPU and HM paths. */
 static struct partition *fake(void)
@@ -31,7 +35,7 @@ static struct partition *fake(void)
 	p->id = SLOT;
 	p->cfg = &cfg;
 	p->state = PART_RUNNABLE;
-	p->vcpu.shared = &page;
+	p->vcpu.shared = &page.info;
 	bh_memset(&page, 0, sizeof(page));
 	return p;
 }

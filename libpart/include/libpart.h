@@ -69,6 +69,38 @@ int bh_part_status(uint32_t id, struct bh_part_status *out);
  * partition's hm_action[BH_HM_APPLICATION_ERROR] (0 back if IGNORE). */
 int bh_raise_app_error(uint32_t code, const char *msg, uint32_t len);
 int bh_irq_attach(unsigned line);   /* low level: prefer bh_virq_register */
+/* ------------------------------------------------------ error handler -- */
+/*
+ * The partition's error handler (BH_HM_ACT_DELIVER; the contract is in
+ * bulkhead/vcpu.h, struct bh_error_status, and docs/abi.md).  fn runs in
+ * the error's upcall, virtual interrupts disabled, with a copy of the
+ * error status and the frame of the context the error left (eip: the
+ * faulting instruction, or after a trap the next one).  For a fault it
+ * must not leave the frame as it came: move frame->eip past the
+ * instruction, or to code that ends the failed process (the kernel
+ * escalates a fault resumed unchanged).  Returning BH_HM_HANDLED
+ * acknowledges the error at once; BH_HM_KEEP leaves it unacknowledged,
+ * for bh_hm_ack later (an error process of a guest RTOS) — meanwhile any
+ * further error is escalated by the kernel, not delivered.
+ */
+#define BH_HM_HANDLED 0
+#define BH_HM_KEEP    1
+typedef int (*bh_error_handler_t)(const struct bh_error_status *st,
+				  struct bh_upcall_frame *frame, void *arg);
+/* Register fn on line (BH_VIRQ_PORT_FIRST..BH_NR_VLINES-1, used for
+ * nothing else): attaches the line and tells the kernel. */
+int bh_hm_set_handler(unsigned line, bh_error_handler_t fn, void *arg);
+int bh_hm_clear_handler(void);
+/* ARINC GET_ERROR_STATUS: the last delivered error, copied; 0 if it is
+ * still unacknowledged, -BH_ENOENT if there is none pending (out still
+ * gets the last one, seq 0 if there never was one). */
+int bh_hm_get_error_status(struct bh_error_status *out);
+int bh_hm_ack(uint32_t seq);        /* the error seq is handled */
+/* The guest's current process, copied into the status at an error. */
+static inline void bh_hm_set_process(uint32_t id)
+{
+	bh_hm_shared->process_hint = id;
+}
 int bh_irq_detach(unsigned line);
 int bh_irq_unmask(unsigned line);   /* hardware line serviced: unmask at PIC */
 int bh_virq_sync(void);             /* let pending upcalls in now */

@@ -82,7 +82,8 @@ static void decode_partition(struct reader *r, uint32_t i)
 	p->irq_lines = (how & 16) ? rd32(r) : (how & 32) ? 1u << (rd8(r) % 16) : 0;
 	if (how & 64)
 		for (unsigned e = 0; e < BH_HM_NR_EVENTS; e++)
-			p->hm_action[e] = rd8(r) % 5;
+			p->hm_action[e] = rd8(r) % 6;
+	p->hm_escalate = (how & 64) ? rd8(r) % 6 : 0;
 	p->restart_limit = (how & 128) ? rd32(r) : rd8(r);
 }
 
@@ -135,6 +136,8 @@ static void decode(struct reader *r)
 	cfg.n_partitions = (how & 8) ? rd32(r) : 1 + rd8(r) % BH_MAX_PARTITIONS;
 	cfg.n_plans = (how & 16) ? rd32(r) : 1 + rd8(r) % BH_MAX_PLANS;
 	cfg.initial_plan = (how & 32) ? rd32(r) : rd8(r) % BH_MAX_PLANS;
+	for (unsigned m = 0; m < BH_MOD_NR_EVENTS; m++)
+		cfg.module_action[m] = rd8(r) % 5;
 	for (uint32_t i = 0; i < BH_MAX_PARTITIONS; i++)
 		decode_partition(r, i);
 	for (uint32_t pl = 0; pl < BH_MAX_PLANS; pl++)
@@ -159,6 +162,10 @@ static void check_header(void)
 	check(cfg.n_partitions >= 1 && cfg.n_partitions <= BH_MAX_PARTITIONS,
 	      "n_partitions %u", cfg.n_partitions);
 	check(cfg.n_plans >= 1 && cfg.n_plans <= BH_MAX_PLANS, "n_plans %u", cfg.n_plans);
+	for (unsigned m = 0; m < BH_MOD_NR_EVENTS; m++)
+		check(cfg.module_action[m] <= BH_MODULE_ACT_LOG &&
+		      (cfg.module_action[m] != BH_MODULE_ACT_LOG || (BH_HM_MODULE_LOGGABLE >> m & 1)),
+		      "module_action[%u] = %u", m, cfg.module_action[m]);
 	check(cfg.initial_plan < cfg.n_plans, "initial_plan %u of %u",
 	      cfg.initial_plan, cfg.n_plans);
 }
@@ -270,7 +277,8 @@ static void check_irq_hm(uint32_t i)
 		unsigned act = p->hm_action[e];
 
 		check(act == BH_HM_ACT_HALT || act == BH_HM_ACT_RESTART ||
-		      act == BH_HM_ACT_IGNORE || act == BH_HM_ACT_WARM_RESTART,
+		      act == BH_HM_ACT_IGNORE || act == BH_HM_ACT_WARM_RESTART ||
+		      act == BH_HM_ACT_DELIVER,
 		      "partition %u: hm_action[%u] = %u", i, e, act);
 		/* Ignoring a fault re-executes the faulting instruction forever;
 		 * from ring 3 only #DB is a trap (BH_HM_OVERFLOW is #BR). */
@@ -278,6 +286,10 @@ static void check_irq_hm(uint32_t i)
 		      e == BH_HM_APPLICATION_ERROR,
 		      "partition %u: ignores fault event %u", i, e);
 	}
+	/* An undeliverable error must end: never ignored or delivered again. */
+	check(p->hm_escalate == BH_HM_ACT_HALT || p->hm_escalate == BH_HM_ACT_RESTART ||
+	      p->hm_escalate == BH_HM_ACT_WARM_RESTART,
+	      "partition %u: hm_escalate = %u", i, p->hm_escalate);
 }
 
 /*

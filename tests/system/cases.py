@@ -183,16 +183,42 @@ CASES = [
                  r"\[mode-peer\] TESTS DONE 3 passed, 0 failed",
                  r"\[mode-sub\] TEST sub-app-error-warm PASS",
                  r"^\[mode-sub\] sensor lost$", r"^\[mode-peer\] peer: degraded$",
-                 r"^HM: partition mode-sub: application error .* error 1234 -> warm restart",
+                 r"^HM: partition mode-sub: application error .* error 1234 \(APPLICATION_ERROR\) -> warm restart",
                  r"^partition mode-sub: restarted \(1\), warm",
                  r"^partition mode-sub: restarted \(2\)$",
                  r"^HM: partition mode-sub: page fault",
                  r"^partition mode-sub: halted"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition mode-ctl",
-                 r"^HM: partition mode-peer: (?!application error at .* error 77 -> ignore$)",
+                 r"^HM: partition mode-peer: (?!application error at .* error 77 \(APPLICATION_ERROR\) -> ignore$)",
                  r"^partition mode-(ctl|peer): (halted|restarted)"],
          description="modes: warm/cold restarts, start condition, IDLE until started, "
                      "system services refused to a normal partition"),
+    # The partition's error handler (BH_HM_ACT_DELIVER): a page fault, a
+    # divide error and an application error delivered with their code,
+    # address and eip (an application error's is its call site, also in the
+    # log); then, one incarnation each, the escalations (a cold restart): a
+    # fault the handler resumes unchanged, a fault inside the handler, one
+    # while the last is unacknowledged, one with no handler.
+    dict(name="hm-deliver", image="test-hmdeliver", done="tests", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         bochs_subset=True,
+         expect=[r"\[hmd\] TESTS DONE 5 passed, 0 failed",
+                 r"\[hmd\] TEST hmd-restarted-4 PASS",
+                 r"^HM: partition hmd: page fault at eip 4[0-9a-f]+ addr 00000010 error 4 "
+                 r"\(MEMORY_VIOLATION\) -> deliver$",
+                 r"^HM: partition hmd: divide error at .* \(NUMERIC_ERROR\) -> deliver$",
+                 r"^HM: partition hmd: application error at .* error 1234 "
+                 r"\(APPLICATION_ERROR\) -> deliver$",
+                 r"^HM: partition hmd: not delivered: the handler resumed the fault unchanged",
+                 r"^HM: partition hmd: not delivered: virtual interrupts disabled",
+                 r"^HM: partition hmd: not delivered: the last error is not acknowledged",
+                 r"^HM: partition hmd: not delivered: no error handler",
+                 r"^partition hmd: restarted \(4\)",
+                 r"bulkhead: shutdown requested by hmd, status 0"],
+         reject=[r"PANIC", r"EXCEPTION", r"FATAL", r"not escalated",
+                 r"^partition hmd: (halted|restarted \(5\))", r"^HM: partition bystander"],
+         description="errors delivered to the partition's error handler (code, address, "
+                     "eip); undeliverable ones escalated"),
     # Device passthrough: guests/demos/com2echo drives COM2 (ports and line 3
     # granted) with libpart's ring-3 16550 driver; the hook talks to it
     # through a socket and ends the run with EOT.
@@ -281,7 +307,9 @@ CASES = [
                  r"^partition trunc: image iso-trunc\.elf refused: .* lie outside "
                  r"the 0x[0-9a-f]+-byte file",
                  r"^HM: partition victim reached its restart limit \(31\)",
-                 r"^partition victim: halted", r"^partition hcall: halted"],
+                 r"^partition victim: halted", r"^partition hcall: halted",
+                 r"^HM: module: broken image at eip 00000000 addr 00000000 error 5 "
+                 r"\(ILLEGAL_REQUEST\) -> ignore$"],
          reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition (obs|edge-ok)",
                  r"a fault cannot be ignored",
                  r"^partition (obs|edge-ok): (halted|restarted)"],
@@ -351,9 +379,20 @@ CASES = [
     # The validator also runs at boot, against the real machine: a
     # configuration that does not fit is refused before anything starts.
     dict(name="bootcheck", image="test-bootcheck", exit=35, timeout=30,
-         expect=[r"PANIC: configuration rejected: .*memory"],
+         expect=[r"^configuration rejected: .*memory",
+                 r"^HM: module: configuration refused at .*\(ILLEGAL_REQUEST\) -> halt$",
+                 r"^HM: module: configuration refused: stopping the machine"],
          reject=[r"\[hello\]"],
          description="the kernel refuses a configuration the machine cannot hold"),
+    # The same with module_action[BH_MOD_BOOT_CONFIG] = BH_MODULE_ACT_RESET.
+    dict(name="bootcheck-reset", image="test-bootcheck-reset", exit=0, timeout=30,
+         qemu_only="a reset ends a run only where the emulator has -no-reboot",
+         expect=[r"^configuration rejected: .*memory",
+                 r"^HM: module: configuration refused at .* -> restart$",
+                 r"^HM: module: configuration refused: resetting the machine",
+                 r"^bulkhead: reset$"],
+         reject=[r"\[hello\]", r"exit code"],
+         description="module_action[BOOT_CONFIG] reset: a refused configuration resets"),
 
     # A double fault (here: a push on an unmapped kernel stack) is reported
     # from its own task and stack instead of resetting the machine.
@@ -390,7 +429,8 @@ CASES = [
     dict(name="nmi-partition", image="test-nmi", done="tests", timeout=60,
          qemu_only="the NMI is injected through QEMU's QMP monitor",
          qemu_args=QMP_ARGS, hook=qmp_nmi(r"\[spin\] spinning until an NMI"),
-         expect=[r"^HM: module: NMI at eip 00000000 addr 00000000 error 0 -> ignore",
+         expect=[r"^HM: module: NMI at eip 00000000 addr 00000000 error 0 \(HARDWARE_FAULT\) "
+                 r"-> ignore",
                  r"\[spin\] TEST nmi-blames-nobody PASS"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition", r"^partition spin: "
                  r"(halted|restarted)"],
@@ -401,9 +441,21 @@ CASES = [
          qemu_only="the NMI is injected through QEMU's QMP monitor",
          qemu_args=QMP_ARGS, hook=qmp_nmi(r"\[spin\] spinning until an NMI"),
          expect=[r"^HM: module: NMI at eip 00000000 .* -> halt$",
-                 r"^HM: module: NMI: stopping the machine \(nmi_action\)"],
+                 r"^HM: module: NMI: stopping the machine \(module_action\)"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition", r"TESTS DONE"],
-         description="nmi_action shutdown: an NMI stops the machine (status 1)"),
+         description="module_action[NMI] shutdown: an NMI stops the machine (status 1)"),
+
+    # module_action[BH_MOD_NMI] = BH_MODULE_ACT_RESET: the machine resets
+    # (QEMU, run with -no-reboot, then exits with status 0).
+    dict(name="nmi-reset", image="test-nmi-reset", exit=0, timeout=60,
+         qemu_only="the NMI is injected through QEMU's QMP monitor",
+         qemu_args=QMP_ARGS, hook=qmp_nmi(r"\[spin\] spinning until an NMI"),
+         expect=[r"^HM: module: NMI at eip 00000000 .* -> restart$",
+                 r"^HM: module: NMI: resetting the machine \(module_action\)",
+                 r"^bulkhead: reset$"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition", r"TESTS DONE",
+                 r"exit code"],
+         description="module_action[NMI] reset: an NMI resets the machine"),
 
     # NMIs while the kernel runs (the in-kernel suite idles in hlt): taken
     # by the NMI task, logged, no panic.
@@ -411,7 +463,8 @@ CASES = [
          qemu_only="the NMI is injected through QEMU's QMP monitor",
          qemu_args=QMP_ARGS + ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
          hook=qmp_nmi(r"^waiting for an NMI", count=2, ack=r"^NMI \d taken while idle"),
-         expect=[r"^HM: module: NMI at eip 00000000 addr 00000000 error 0 -> ignore"],
+         expect=[r"^HM: module: NMI at eip 00000000 addr 00000000 error 0 \(HARDWARE_FAULT\) "
+                 r"-> ignore"],
          reject=[r"PANIC"],
          description="an NMI in kernel mode is logged, not a panic"),
 

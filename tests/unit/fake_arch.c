@@ -52,6 +52,15 @@ void arch_system_exit(int status)
 	abort();
 }
 
+int fake_resets;
+
+void arch_system_reset(void)
+{
+	fake_resets++;
+	escape();
+	abort();
+}
+
 void arch_console_init(void) {}
 void arch_init(uint32_t ram_end) {}
 void arch_console_putc(char c)
@@ -125,6 +134,16 @@ void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f)
 	f->eip = tf->pc;
 	f->addr = 0;
 	f->error = tf->error;
+	f->esp = tf->sp;
+	f->tf = 0;
+	f->msg = 0;
+	f->msg_len = 0;
+}
+
+void hm_arch_call_site(const struct trap_frame *tf, struct hm_fault *f)
+{
+	f->eip = tf->pc;
+	f->esp = tf->sp;
 }
 
 void arch_dump_state(void) {}

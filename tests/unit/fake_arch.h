@@ -7,6 +7,7 @@
 
 extern jmp_buf *fake_escape;        /* arch_idle and panic longjmp here */
 extern unsigned fake_idles, fake_panics;
+extern int fake_resets;
 extern uint16_t fake_irq_mask;
 extern char fake_console[8192];
 extern unsigned fake_console_len;

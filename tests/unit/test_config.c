@@ -236,7 +236,19 @@ static void irq_shared(struct bh_config *c) { c->partitions[2].irq_lines = (1u <
 static void hm_ignore_ovf(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_OVERFLOW] = BH_HM_ACT_IGNORE; }
 static void hm_ignore_upcall(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_UPCALL_FAULT] = BH_HM_ACT_IGNORE; }
 static void hm_warm(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_WARM_RESTART; }
-static void hm_past_warm(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_WARM_RESTART + 1; }
+static void hm_deliver(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER; }
+static void hm_deliver_trap(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_APPLICATION_ERROR] = BH_HM_ACT_DELIVER; }
+static void hm_past_deliver(struct bh_config *c) { c->partitions[1].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER + 1; }
+static void hm_escalate_warm(struct bh_config *c) { c->partitions[1].hm_escalate = BH_HM_ACT_WARM_RESTART; }
+static void hm_escalate_ignore(struct bh_config *c) { c->partitions[1].hm_escalate = BH_HM_ACT_IGNORE; }
+static void hm_escalate_deliver(struct bh_config *c) { c->partitions[1].hm_escalate = BH_HM_ACT_DELIVER; }
+static void mod_nmi_reset(struct bh_config *c) { c->module_action[BH_MOD_NMI] = BH_MODULE_ACT_RESET; }
+static void mod_image_log(struct bh_config *c) { c->module_action[BH_MOD_BOOT_IMAGE] = BH_MODULE_ACT_LOG; }
+static void mod_mc_log(struct bh_config *c) { c->module_action[BH_MOD_MACHINE_CHECK] = BH_MODULE_ACT_LOG; }
+static void mod_config_log(struct bh_config *c) { c->module_action[BH_MOD_BOOT_CONFIG] = BH_MODULE_ACT_LOG; }
+static void mod_self_log(struct bh_config *c) { c->module_action[BH_MOD_SELF_CHECK] = BH_MODULE_ACT_LOG; }
+static void mod_self_reset(struct bh_config *c) { c->module_action[BH_MOD_SELF_CHECK] = BH_MODULE_ACT_RESET; }
+static void mod_past_log(struct bh_config *c) { c->module_action[BH_MOD_BOOT_IMAGE] = BH_MODULE_ACT_LOG + 1; }
 static void restart_max(struct bh_config *c) { c->partitions[0].restart_limit = 1000; }
 static void window_adjacent(struct bh_config *c) { c->plans[1].windows[1].offset_us = 3000; }
 static void window_last_us(struct bh_config *c) { c->plans[1].windows[1].offset_us = 3900; }
@@ -357,9 +369,26 @@ static const struct edit edits[] = {
 	  "be ignored: BH_HM_DEBUG_TRAP, BH_HM_APPLICATION_ERROR", 0 },
 	{ "ignore upcall fault", hm_ignore_upcall, BH_EINVAL, "hm_action[BH_HM_UPCALL_FAULT] is BH_HM_ACT_IGNORE", 0 },
 	{ "hm warm restart", hm_warm, 0, "", 0 },
-	{ "hm action past warm restart", hm_past_warm, BH_EINVAL, "hm_action[BH_HM_PAGE_FAULT] "
-	  "is 4: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART, BH_HM_ACT_WARM_RESTART or "
-	  "BH_HM_ACT_IGNORE", 0 },
+	{ "hm deliver a fault", hm_deliver, 0, "", 0 },
+	{ "hm deliver a trap", hm_deliver_trap, 0, "", 0 },
+	{ "hm action past deliver", hm_past_deliver, BH_EINVAL, "hm_action[BH_HM_PAGE_FAULT] "
+	  "is 5: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART, BH_HM_ACT_WARM_RESTART, "
+	  "BH_HM_ACT_IGNORE or BH_HM_ACT_DELIVER", 0 },
+	{ "hm escalate warm", hm_escalate_warm, 0, "", 0 },
+	{ "hm escalate ignore", hm_escalate_ignore, BH_EINVAL, "partition 1 (\"monitor\") "
+	  "hm_escalate is 2: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART or BH_HM_ACT_WARM_RESTART", 0 },
+	{ "hm escalate deliver", hm_escalate_deliver, BH_EINVAL, "hm_escalate is 4", 0 },
+	{ "module NMI reset", mod_nmi_reset, 0, "", 0 },
+	{ "module broken image log", mod_image_log, 0, "", 0 },
+	{ "module self-check reset", mod_self_reset, 0, "", 0 },
+	{ "module machine check log", mod_mc_log, BH_EINVAL, "module_action[BH_MOD_MACHINE_CHECK] "
+	  "is BH_MODULE_ACT_LOG: carrying on after it is not safe", 0 },
+	{ "module refused config log", mod_config_log, BH_EINVAL,
+	  "module_action[BH_MOD_BOOT_CONFIG] is BH_MODULE_ACT_LOG", 0 },
+	{ "module self-check log", mod_self_log, BH_EINVAL,
+	  "module_action[BH_MOD_SELF_CHECK] is BH_MODULE_ACT_LOG", 0 },
+	{ "module action past log", mod_past_log, BH_EINVAL,
+	  "module_action[BH_MOD_BOOT_IMAGE] is 4: use BH_MODULE_ACT_DEFAULT", 0 },
 	{ "restart_limit 1000", restart_max, 0, "", 0 },
 	{ "adjacent windows", window_adjacent, 0, "", 0 },
 	{ "window ends at the frame", window_last_us, 0, "", 0 },

@@ -32,7 +32,11 @@ const struct bh_config bh_config;
 
 static uint32_t guest;             /* guest memory, below 4 GiB */
 static struct bh_config cfg;
-static struct bh_vcpu_info shared[2];
+/* Whole pages, as the kernel's: the HM area is past the vCPU info. */
+static union {
+	struct bh_vcpu_info info;
+	uint8_t bytes[BH_PAGE_SIZE];
+} shared[2];
 static jmp_buf env;
 
 static void setup_partition(unsigned id)
@@ -43,7 +47,7 @@ static void setup_partition(unsigned id)
 	p->id = id;
 	p->cfg = &cfg.partitions[id];
 	p->state = PART_RUNNABLE;
-	p->vcpu.shared = &shared[id];
+	p->vcpu.shared = &shared[id].info;
 	p->regions[REGION_RO] = (struct uregion){ guest, guest + RO_END };
 	p->regions[REGION_RW] = (struct uregion){ guest + RO_END, guest + STACK_LO - 0x1000 };
 	p->regions[REGION_STACK] = (struct uregion){ guest + STACK_LO, guest + GUEST_SIZE };
@@ -211,8 +215,8 @@ static void test_upcall_stack_one_rule(void **state)
 static void test_hm_ignore_only_resumable(void **state)
 {
 	struct partition *p = &partitions[1];
-	struct hm_fault trap = { BH_HM_DEBUG_TRAP, 1, 0x10, 0, 0 };
-	struct hm_fault fault = { BH_HM_GENERAL_PROTECTION, 13, 0x10, 0, 0 };
+	struct hm_fault trap = { .ev = BH_HM_DEBUG_TRAP, .vector = 1, .eip = 0x10 };
+	struct hm_fault fault = { .ev = BH_HM_GENERAL_PROTECTION, .vector = 13, .eip = 0x10 };
 
 	cfg.partitions[1].hm_action[BH_HM_DEBUG_TRAP] = BH_HM_ACT_IGNORE;
 	cfg.partitions[1].hm_action[BH_HM_GENERAL_PROTECTION] = BH_HM_ACT_IGNORE;
@@ -227,13 +231,180 @@ static void test_hm_ignore_only_resumable(void **state)
 static void test_hm_overflow_is_a_fault(void **state)
 {
 	struct partition *p = &partitions[1];
-	struct hm_fault bound = { BH_HM_OVERFLOW, 5, 0x10, 0, 0 };
+	struct hm_fault bound = { .ev = BH_HM_OVERFLOW, .vector = 5, .eip = 0x10 };
 
 	assert_false(BH_HM_TRAPS & 1u << BH_HM_OVERFLOW);
 	assert_int_equal(BH_HM_TRAPS, 1u << BH_HM_DEBUG_TRAP | 1u << BH_HM_APPLICATION_ERROR);
 	cfg.partitions[1].hm_action[BH_HM_OVERFLOW] = BH_HM_ACT_IGNORE;
 	hm_raise(p, &bound);
 	assert_int_equal(p->state, PART_HALTED);
+}
+
+#define HM_LINE 20
+
+static struct bh_upcall_frame *user_frame_at(uint32_t at)
+{
+	return (struct bh_upcall_frame *)(uintptr_t)at;
+}
+
+static struct bh_error_status *hm_status(struct partition *p)
+{
+	return &((struct bh_hm_area *)((char *)p->vcpu.shared + BH_HM_AREA_OFFSET))->status;
+}
+
+/* Partition 0 with an error handler on HM_LINE, page faults delivered. */
+static void handler_ready(struct partition *p, struct trap_frame *tf)
+{
+	cfg.partitions[0].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER;
+	assert_int_equal(hypercall(tf, BH_HC_HM_HANDLER, HM_LINE, 0), 0);
+	enable_upcalls(p, HM_LINE);      /* attachable without ports: the handler's */
+}
+
+static struct hm_fault page_fault(struct trap_frame *tf)
+{
+	return (struct hm_fault){ .ev = BH_HM_PAGE_FAULT, .vector = 14, .eip = tf->pc,
+				  .addr = 0x10, .error = 4, .esp = tf->sp, .tf = tf };
+}
+
+/* Delivered: the status written, the handler entered with the error's
+ * context as its frame; acknowledged only by its own seq. */
+static void test_hm_deliver_to_handler(void **state)
+{
+	struct partition *p = &partitions[0];
+	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct hm_fault f;
+	struct bh_error_status *st = hm_status(p);
+
+	handler_ready(p, &tf);
+	((struct bh_hm_area *)((char *)p->vcpu.shared + BH_HM_AREA_OFFSET))->process_hint = 9;
+	f = page_fault(&tf);
+	assert_int_equal(hm_raise(p, &f), 1);
+	assert_int_equal(p->state, PART_RUNNABLE);
+	assert_int_equal(tf.pc, guest + 0x100);
+	assert_int_equal(tf.ret, HM_LINE);
+	assert_int_equal(user_frame_at(tf.sp)->eip, guest + 0x40);
+	assert_int_equal(user_frame_at(tf.sp)->esp, guest + GUEST_SIZE - 64);
+	assert_int_equal(st->seq, 1);
+	assert_int_equal(st->unacked, 1);
+	assert_int_equal(st->code, BH_ARINC_MEMORY_VIOLATION);
+	assert_int_equal(st->event, BH_HM_PAGE_FAULT);
+	assert_int_equal(st->eip, guest + 0x40);
+	assert_int_equal(st->addr, 0x10);
+	assert_int_equal(st->process, 9);
+	assert_int_equal(p->vcpu.depth, 1);
+	assert_int_equal(p->vcpu.shared->irq_masked, 1);
+	assert_int_equal(hypercall(&tf, BH_HC_HM_ACK, 2, 0), -BH_EINVAL);
+	assert_int_equal(hypercall(&tf, BH_HC_HM_ACK, 1, 0), 0);
+	assert_int_equal(st->unacked, 0);
+	assert_int_equal(hypercall(&tf, BH_HC_HM_ACK, 1, 0), -BH_ESTATE);
+}
+
+/* Each reason not to deliver escalates (hm_escalate, default halt). */
+static void escalated(struct partition *p, struct trap_frame *tf)
+{
+	struct hm_fault f = page_fault(tf);
+	volatile int r = -1;
+
+	if (!setjmp(env))
+		r = hm_raise(p, &f);
+	assert_int_not_equal(r, 1);
+	assert_int_equal(p->state, PART_HALTED);
+	p->state = PART_RUNNABLE;
+	current = p;
+}
+
+static void test_hm_undeliverable_escalates(void **state)
+{
+	struct partition *p = &partitions[0];
+	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct hm_fault f;
+
+	cfg.partitions[0].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER;
+	escalated(p, &tf);                           /* no handler */
+	handler_ready(p, &tf);
+	p->vcpu.shared->irq_masked = 1;
+	escalated(p, &tf);                           /* virtual interrupts off */
+	handler_ready(p, &tf);
+	f = page_fault(&tf);
+	assert_int_equal(hm_raise(p, &f), 1);        /* delivered, not acked */
+	tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	p->vcpu.shared->irq_masked = 0;
+	escalated(p, &tf);                           /* the last unacknowledged */
+	handler_ready(p, &tf);
+	f = page_fault(&tf);
+	assert_int_equal(hm_raise(p, &f), 1);
+	assert_int_equal(hypercall(&tf, BH_HC_HM_ACK, hm_status(p)->seq, 0), 0);
+	tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	p->vcpu.shared->irq_masked = 0;
+	escalated(p, &tf);                           /* the same fault, resumed unchanged */
+	cfg.partitions[0].hm_escalate = BH_HM_ACT_IGNORE;    /* refused by the validator */
+	escalated(p, &tf);                           /* ... and halts here */
+}
+
+static void test_hm_handler_args(void **state)
+{
+	struct trap_frame tf = user_frame(0, 0);
+
+	assert_int_equal(hypercall(&tf, BH_HC_HM_HANDLER, BH_VIRQ_WINDOW, 0), -BH_EINVAL);
+	assert_int_equal(hypercall(&tf, BH_HC_HM_HANDLER, BH_NR_VLINES, 0), -BH_EINVAL);
+	assert_int_equal(hypercall(&tf, BH_HC_HM_HANDLER, 0xffffffffu, 0), -BH_EINVAL);
+	assert_int_equal(hypercall(&tf, BH_HC_HM_HANDLER, 0, 0), 0);
+	assert_int_equal(vcpu_attach(&partitions[0], HM_LINE), -BH_EINVAL);   /* no ports */
+	assert_int_equal(hypercall(&tf, BH_HC_HM_ACK, 0, 0), -BH_ESTATE);
+}
+
+/* The module table: defaults log where safe and shut down where not;
+ * LOG where not safe, or an unknown value, shuts down. */
+static void test_module_actions(void **state)
+{
+	static const struct { enum bh_module_event m; uint8_t set; unsigned want; } t[] = {
+		{ BH_MOD_NMI, BH_MODULE_ACT_DEFAULT, BH_MODULE_ACT_LOG },
+		{ BH_MOD_BOOT_IMAGE, BH_MODULE_ACT_DEFAULT, BH_MODULE_ACT_LOG },
+		{ BH_MOD_MACHINE_CHECK, BH_MODULE_ACT_DEFAULT, BH_MODULE_ACT_SHUTDOWN },
+		{ BH_MOD_BOOT_CONFIG, BH_MODULE_ACT_DEFAULT, BH_MODULE_ACT_SHUTDOWN },
+		{ BH_MOD_SELF_CHECK, BH_MODULE_ACT_DEFAULT, BH_MODULE_ACT_SHUTDOWN },
+		{ BH_MOD_MACHINE_CHECK, BH_MODULE_ACT_LOG, BH_MODULE_ACT_SHUTDOWN },
+		{ BH_MOD_SELF_CHECK, BH_MODULE_ACT_RESET, BH_MODULE_ACT_RESET },
+		{ BH_MOD_NMI, BH_MODULE_ACT_SHUTDOWN, BH_MODULE_ACT_SHUTDOWN },
+		{ BH_MOD_NMI, 9, BH_MODULE_ACT_SHUTDOWN },
+	};
+
+	for (unsigned i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memset(cfg.module_action, 0, sizeof(cfg.module_action));
+		cfg.module_action[t[i].m] = t[i].set;
+		if (hm_module_action(&cfg, t[i].m) != t[i].want)
+			fail_msg("row %u: module event %d set %u gives %u, expected %u", i,
+				 t[i].m, t[i].set, hm_module_action(&cfg, t[i].m), t[i].want);
+	}
+}
+
+/* The ARINC 653 code of each event: what docs/abi.md promises. */
+static void test_arinc_codes(void **state)
+{
+	static const struct { uint32_t ev, code; } t[] = {
+		{ BH_HM_DIVIDE_ERROR, BH_ARINC_NUMERIC_ERROR },
+		{ BH_HM_FPU_ERROR, BH_ARINC_NUMERIC_ERROR },
+		{ BH_HM_INVALID_OPCODE, BH_ARINC_ILLEGAL_REQUEST },
+		{ BH_HM_GENERAL_PROTECTION, BH_ARINC_ILLEGAL_REQUEST },
+		{ BH_HM_PAGE_FAULT, BH_ARINC_MEMORY_VIOLATION },
+		{ BH_HM_SEGMENT_FAULT, BH_ARINC_MEMORY_VIOLATION },
+		{ BH_HM_STACK_FAULT, BH_ARINC_STACK_OVERFLOW },
+		{ BH_HM_UPCALL_FAULT, BH_ARINC_STACK_OVERFLOW },
+		{ BH_HM_APPLICATION_ERROR, BH_ARINC_APPLICATION_ERROR },
+		{ BH_HM_NMI, BH_ARINC_HARDWARE_FAULT },
+		{ BH_HM_MACHINE_CHECK, BH_ARINC_HARDWARE_FAULT },
+		{ BH_HM_BOOT_CONFIG, BH_ARINC_ILLEGAL_REQUEST },
+		{ 1000, BH_ARINC_HARDWARE_FAULT },       /* unknown: the machine's */
+	};
+
+	assert_int_equal(BH_ARINC_DEADLINE_MISSED, 0);        /* ARINC 653's order */
+	assert_int_equal(BH_ARINC_POWER_FAIL, 7);
+	for (unsigned i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (bh_hm_arinc_code(t[i].ev) != t[i].code)
+			fail_msg("event %u: code %u, expected %u", t[i].ev,
+				 bh_hm_arinc_code(t[i].ev), t[i].code);
+	for (uint32_t e = 0; e < BH_HM_NR_EVENTS; e++)
+		assert_true(bh_hm_arinc_code(e) < BH_ARINC_NR_ERRORS);
 }
 
 /* Bounds and permissions of the table. */
@@ -392,6 +563,11 @@ int main(void)
 		cmocka_unit_test_setup(test_hm_ignore_only_resumable, setup),
 		cmocka_unit_test_setup(test_hm_overflow_is_a_fault, setup),
 		cmocka_unit_test_setup(test_hypercall_table, setup),
+		cmocka_unit_test_setup(test_hm_deliver_to_handler, setup),
+		cmocka_unit_test_setup(test_hm_undeliverable_escalates, setup),
+		cmocka_unit_test_setup(test_hm_handler_args, setup),
+		cmocka_unit_test_setup(test_module_actions, setup),
+		cmocka_unit_test_setup(test_arinc_codes, setup),
 		cmocka_unit_test_setup(test_sched_switches_windows, setup),
 		cmocka_unit_test_setup(test_trace_ring_and_read, setup),
 		cmocka_unit_test_setup(test_trace_call_checked, setup),

@@ -77,6 +77,11 @@ static void watch_entry(struct hm_watch *h, const struct bh_hm_entry *e)
 			VFAIL(&h->victim, "entry %u: action %u", e->seq, e->action);
 	} else if (e->partition == P_HCALL) {
 		watch_hcall(h, e);
+	} else if (e->partition == BH_HM_SOURCE_MODULE && e->event == BH_HM_BOOT_IMAGE) {
+		/* A refused image, logged at boot (the module table: go on). */
+		if (e->action != BH_HM_ACT_IGNORE || e->arinc_code != BH_ARINC_ILLEGAL_REQUEST)
+			VFAIL(&h->culprits, "entry %u: broken image %u: action %u, code %u",
+			      e->seq, e->error_code, e->action, e->arinc_code);
 	} else {
 		VFAIL(&h->culprits, "entry %u names partition %u (event %u at %08x): only "
 		      "the victim and hcall fault", e->seq, e->partition, e->event, e->eip);

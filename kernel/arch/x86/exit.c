@@ -64,3 +64,22 @@ void arch_system_exit(int status)
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }
+
+/*
+ * A reset: the keyboard controller's reset pulse (command 0xfe), which
+ * every PC and both emulators have; should it do nothing, a triple fault
+ * (an empty IDT, then an exception) resets the processor all the same.
+ */
+void arch_system_reset(void)
+{
+	static const struct { uint16_t limit; uint32_t base; } __attribute__((packed)) none;
+
+	__asm__ volatile("cli");
+	exit_puts("bulkhead: reset\n");
+	outb(KBC_CMD, 0xfe);
+	for (unsigned spin = 1000000; --spin;)
+		__asm__ volatile("pause");
+	__asm__ volatile("lidt %0; int3" : : "m"(none));
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

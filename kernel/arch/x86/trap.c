@@ -114,14 +114,28 @@ void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f)
 	f->eip = tf->eip;
 	f->addr = tf->vector == T_PF ? read_cr2() : 0;
 	f->error = tf->error;
+	f->esp = tf->esp;
+	f->tf = 0;
+	f->msg = 0;
+	f->msg_len = 0;
 }
 
-/* A ring-3 exception: the health monitor decides (core/hm.c). */
+/* A hypercall's caller, for an event it raised (an application error):
+ * eip is the instruction after its int $0x82, esp its stack. */
+void hm_arch_call_site(const struct trap_frame *tf, struct hm_fault *f)
+{
+	f->eip = tf->eip;
+	f->esp = tf->esp;
+}
+
+/* A ring-3 exception: the health monitor decides (core/hm.c), and may
+ * deliver it to the partition's error handler through this frame. */
 static void user_exception(struct trap_frame *tf)
 {
 	struct hm_fault f;
 
 	hm_arch_fault(tf, &f);
+	f.tf = tf;
 	hm_raise(current, &f);
 }
 
@@ -161,7 +175,7 @@ static void nmi_poll(void)
 	uint32_t n = nmi_count;
 
 	if (n != nmi_reported) {
-		hm_raise_module(BH_HM_NMI, T_NMI, n - nmi_reported);
+		hm_raise_module(BH_HM_NMI, T_NMI, n - nmi_reported, 0);
 		nmi_reported = n;
 	}
 }
@@ -173,9 +187,9 @@ static void nmi_poll(void)
  */
 static void machine_check(struct trap_frame *tf)
 {
-	hm_raise_module(BH_HM_MACHINE_CHECK, T_MC, 1);
 	dump_frame(tf);
-	panic("machine check at eip %08x", tf->eip);
+	hm_raise_module(BH_HM_MACHINE_CHECK, T_MC, 1, tf->eip);
+	panic("machine check at eip %08x", tf->eip);    /* not reached */
 }
 
 ENTRY_FN void trap(struct trap_frame *tf)

@@ -118,6 +118,9 @@ void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,
  * code.  Only a ring-3 trap may map to an event BH_HM_TRAPS calls a trap:
  * the health monitor lets those, and only those, be ignored. */
 void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f);
+/* ... and of an event a hypercall raised: the caller's eip (the
+ * instruction after the call) and stack pointer, from its entry tf. */
+void hm_arch_call_site(const struct trap_frame *tf, struct hm_fault *f);
 
 /* Print the processor state a panic report needs (control registers,
  * stack and frame pointer, a few return addresses). */
@@ -126,5 +129,7 @@ void arch_dump_state(void);
 /* Stop the machine: status 0 = success.  QEMU and Bochs exit; the last
  * console line says which (kernel/arch/x86/exit.c). */
 void arch_system_exit(int status) __attribute__((noreturn));
+/* Reset the machine (a reboot; QEMU run with -no-reboot exits, status 0). */
+void arch_system_reset(void) __attribute__((noreturn));
 
 #endif

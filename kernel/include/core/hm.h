@@ -16,10 +16,15 @@ struct hm_fault {
 	enum bh_hm_event ev;
 	uint32_t vector;           /* HM_NO_VECTOR: no processor exception */
 	uint32_t eip, addr, error;
+	uint32_t esp;              /* the partition's stack pointer at the event */
+	struct trap_frame *tf;     /* its entry frame, for a delivery; 0: none */
+	const char *msg;           /* an application error's message ... */
+	uint32_t msg_len;          /* ... and its length */
 };
 #define HM_NO_VECTOR 0xffffu
 
-void hm_raise(struct partition *p, const struct hm_fault *f);
+/* Log and act; returns 1 if the error was delivered to p's handler. */
+int hm_raise(struct partition *p, const struct hm_fault *f);
 /* An event core found while handling the partition's entry tf (an upcall
  * frame that does not fit): eip and the rest from the frame. */
 void hm_raise_at(struct partition *p, enum bh_hm_event ev,
@@ -27,9 +32,30 @@ void hm_raise_at(struct partition *p, enum bh_hm_event ev,
 /* An event of no partition (BH_HM_SOURCE_MODULE in the log). */
 void hm_log_module(enum bh_hm_event ev, unsigned vector, uint32_t eip,
 		   unsigned action);
-/* NMIs (count since the last report) or a machine check: logged as the
- * module's; bh_config.nmi_action decides what an NMI does. */
-void hm_raise_module(enum bh_hm_event ev, unsigned vector, uint32_t count);
+/* Module events (count of them since the last report; detail goes in
+ * the records' error_code): logged as the module's, then what
+ * bh_config.module_action[] says is done (shutdown and reset do not
+ * return). */
+void hm_raise_module(enum bh_hm_event ev, unsigned vector, uint32_t count,
+		     uint32_t detail);
+/* The module action for event m, defaults and unsafe values resolved. */
+unsigned hm_module_action(const struct bh_config *cfg, enum bh_module_event m);
+/* The end of a panic (a failed kernel self-check): shut down or reset. */
+void hm_panic_stop(void) __attribute__((noreturn));
+
+/* The partition's error handler (hm_deliver.c; bh_error_status in vcpu.h). */
+int32_t hm_set_handler(struct partition *p, uint32_t line);
+uint32_t hm_handler_line(const struct partition *p);    /* 0: none */
+int32_t hm_ack(struct partition *p, uint32_t seq);
+void hm_part_reset(struct partition *p);
+/* Why an error of p cannot be delivered now (a reason), or NULL; *at:
+ * where its frame goes. */
+const char *hm_undeliverable(struct partition *p, const struct hm_fault *f,
+			     uint32_t *at);
+void hm_deliver(struct partition *p, const struct hm_fault *f, uint32_t at);
+/* After a delivery inside a hypercall: the call's result goes in the
+ * delivered frame, and the caller's eax gets the line (the upcall's). */
+int32_t hm_delivered_result(struct partition *p, int32_t result);
 /* A restart by hypercall (self: the partition's own request; a system
  * partition's otherwise), cold or warm; also a start from IDLE. */
 int hm_restart_request(struct partition *p, int self, int warm);

@@ -14,5 +14,6 @@ uint32_t pit_read_counter(void);   /* channel 0, latched */
 #define CMOS_DATA      (BH_PORT_CMOS + 1)
 #define COM1           BH_PORT_COM1
 #define QEMU_EXIT_PORT BH_PORT_QEMU_EXIT
+#define KBC_CMD        0x0064   /* the keyboard controller: 0xfe pulses reset */
 
 #endif

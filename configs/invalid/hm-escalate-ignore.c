@@ -1,6 +1,6 @@
-/* expect: partition 0 ("a") hm_action[BH_HM_PAGE_FAULT] is 4 */
+/* expect: partition 0 ("a") hm_escalate is 2: use BH_HM_ACT_HALT, BH_HM_ACT_RESTART or BH_HM_ACT_WARM_RESTART */
 /* code: BH_EINVAL */
-/* The first value past BH_HM_ACT_WARM_RESTART, the last action. */
+/* Escalating an undeliverable error by ignoring it would let it loop. */
 #include <bulkhead/config.h>
 
 const struct bh_config bh_config = {
@@ -9,7 +9,8 @@ const struct bh_config bh_config = {
 	.n_partitions = 2,
 	.partitions = {
 		{ .name = "a", .module = "a.elf", .mem_size = 0x20000,
-		  .hm_action = { [BH_HM_PAGE_FAULT] = BH_HM_ACT_WARM_RESTART + 1 } },
+		  .hm_action = { [BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER },
+		  .hm_escalate = BH_HM_ACT_IGNORE },
 		{ .name = "b", .module = "b.elf", .mem_size = 0x20000 },
 	},
 	.n_plans = 1,

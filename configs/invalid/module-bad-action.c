@@ -1,12 +1,12 @@
-/* expect: nmi_action 7: use BH_MODULE_ACT_LOG or BH_MODULE_ACT_SHUTDOWN */
+/* expect: module_action[BH_MOD_NMI] is 7: use BH_MODULE_ACT_DEFAULT, BH_MODULE_ACT_SHUTDOWN, BH_MODULE_ACT_RESET or BH_MODULE_ACT_LOG */
 /* code: BH_EINVAL */
-/* An NMI action that does not exist. */
+/* A module action that does not exist. */
 #include <bulkhead/config.h>
 
 const struct bh_config bh_config = {
 	.signature = BH_CONFIG_SIGNATURE,
 	.revision = BH_CONFIG_REVISION,
-	.nmi_action = 7,
+	.module_action = { [BH_MOD_NMI] = 7 },
 	.n_partitions = 2,
 	.partitions = {
 		{ .name = "a", .module = "a.elf", .mem_size = 0x20000 },
