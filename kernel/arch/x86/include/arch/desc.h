@@ -17,6 +17,21 @@ _Static_assert(sizeof(struct tss) == 104, "TSS layout");
 #define TSS             ((struct tss *)TSS_VA)
 
 void desc_init(void);
+/*
+ * The user TLS descriptor (SEG_UTLS) for the partition about to run: a
+ * ring-3 data segment of limit_bytes from base, or not present.  The
+ * descriptor is per processor and rewritten at every switch, so a
+ * partition only ever sees its own (trapret reloads %gs from it).
+ */
+void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present);
+extern int desc_utls_live;     /* the TLS descriptor is present now */
+
+/* At a switch: nothing to do (one test) while nobody has a TLS segment. */
+static inline void desc_switch_utls(uint32_t base, uint32_t size)
+{
+	if (size || desc_utls_live)
+		desc_set_utls(base, size, size != 0);
+}
 void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl);
 unsigned idt_gate_dpl(unsigned vector);
 int idt_gate_is_task(unsigned vector, unsigned selector);

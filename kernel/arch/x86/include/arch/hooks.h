@@ -25,6 +25,7 @@ struct part_arch {
 	uint32_t kesp;             /* kernel stack pointer while switched out */
 	uint32_t kstack_top;       /* esp0: where its entries from ring 3 land */
 	int fpu_granted;           /* granted the FPU/SSE (BH_PART_F_FPU) */
+	uint32_t tls_base, tls_size;   /* its TLS segment (SEG_UTLS); size 0: none */
 	struct addr_space as;
 	struct fpu_state fpu;
 };
@@ -78,6 +79,9 @@ static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *n
 	if (next) {
 		paging_switch(&next->as);
 		TSS->esp0 = next->kstack_top;
+		desc_switch_utls(next->tls_base, next->tls_size);
+	} else {
+		desc_switch_utls(0, 0);    /* idle: nobody's TLS */
 	}
 	context_switch(prev ? &prev->kesp : &arch_idle_kesp,
 		       next ? next->kesp : arch_idle_kesp);
