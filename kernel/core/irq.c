@@ -5,6 +5,7 @@
  * waits for a partition, and a level-triggered source cannot storm.
  */
 #include "core/irq.h"
+#include "core/vcpu.h"
 #include "core/lib.h"
 #include <bulkhead/errno.h>
 #include "core/partition.h"
@@ -28,12 +29,12 @@ static void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
 
 		subs &= subs - 1;
 		trace_ev(BH_TR_IRQ_ROUTE, p, line, 0);
-		vcpu_raise_hw(p, line);
+		vcpu_raise(&partitions[p], line);
 		l->routed++;
 	} while (subs);
 }
 
-void irq_dispatch(unsigned line)
+ARCH_REGCALL void irq_dispatch(unsigned line)
 {
 	struct irq_line *l = &irq_lines[line];
 	int spurious;

@@ -31,37 +31,34 @@ void vcpu_reset(struct partition *p)
 	v->shared->partition_id = p->id;
 }
 
-void vcpu_raise(struct partition *p, unsigned line)
+/* An upcall frame that fits nowhere: the partition's fault (out of line). */
+static __attribute__((noinline)) void upcall_fault(struct partition *p,
+						    struct trap_frame *tf, uint32_t sp)
 {
-	struct vcpu *v = &p->vcpu;
-
-	vlines_raise(v->shared, &v->pending, &v->attached, line);
-	trace_ev(BH_TR_VIRQ_RAISE, p->id, line, v->attached >> line & 1);
-}
-
-void vcpu_raise_hw(unsigned partition, unsigned line)
-{
-	vcpu_raise(&partitions[partition], line);
+	hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
 }
 
 /* Lowest pending line first; only called with pending != 0, enabled. */
-void vcpu_deliver(struct partition *p, struct trap_frame *tf)
+ARCH_REGCALL void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 {
 	struct vcpu *v = &p->vcpu;
-	unsigned line = vlines_next(v->pending);
-	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack
-							 : vcpu_arch_user_sp(tf);
-	uint32_t at;
+	struct bh_vcpu_info *s = v->shared;
+	uint32_t pending = v->pending;
+	unsigned line = vlines_next(pending);
+	uint32_t sp = vcpu_arch_user_sp(tf), at;
 
+	if (!v->depth && v->upcall_stack)
+		sp = v->upcall_stack;
 	if (!upcall_frame_place(p, sp, &at)) {
-		hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
+		upcall_fault(p, tf, sp);
 		return;
 	}
 	vcpu_arch_upcall(tf, user_frame(at), at, v->entry, line);
-	v->pending &= ~(1u << line);
-	vlines_delivered(v->shared, v->pending, line);
-	v->shared->upcall_depth = ++v->depth;
-	v->shared->irq_masked = 1;
+	pending &= pending - 1;            /* the lowest bit: line's */
+	v->pending = pending;
+	vlines_delivered(s, pending, line);
+	s->upcall_depth = ++v->depth;
+	s->irq_masked = 1;
 	trace_ev(BH_TR_VIRQ_DELIVER, p->id, line, v->depth);
 }
 

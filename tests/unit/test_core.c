@@ -17,6 +17,7 @@
 #include "core/arch.h"
 #include "core/partition.h"
 #include "core/vcpu.h"
+#include "core/ucopy.h"
 #include "core/hypercall.h"
 #include "core/sched.h"
 #include "core/hm.h"
@@ -47,6 +48,7 @@ static void setup_partition(unsigned id)
 	p->regions[REGION_RO] = (struct uregion){ guest, guest + RO_END };
 	p->regions[REGION_RW] = (struct uregion){ guest + RO_END, guest + STACK_LO - 0x1000 };
 	p->regions[REGION_STACK] = (struct uregion){ guest + STACK_LO, guest + GUEST_SIZE };
+	user_frame_spans(p);
 	p->elf.n_segments = 1;
 	p->elf.seg[0] = (struct elf_segment){ .vaddr = guest, .memsz = RO_END,
 					      .flags = ELF_PF_X };
@@ -79,7 +81,7 @@ static int setup(void **state)
 }
 
 /* A ring-3 frame of partition 0 about to return to pc with its stack at sp. */
-static struct trap_frame user_frame(uint32_t pc, uint32_t sp)
+static struct trap_frame ring3_frame(uint32_t pc, uint32_t sp)
 {
 	struct trap_frame tf;
 
@@ -100,7 +102,7 @@ static int32_t hypercall(struct trap_frame *tf, uint32_t nr, uint32_t a0, uint32
 
 static void enable_upcalls(struct partition *p, unsigned line)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 
 	assert_int_equal(hypercall(&tf, BH_HC_VCPU_ENTRY, guest + 0x100, 0), 0);
 	assert_int_equal(vcpu_attach(p, line), 0);
@@ -112,7 +114,7 @@ static void enable_upcalls(struct partition *p, unsigned line)
 static void test_upcall_and_iret_round_trip(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	uint32_t frame;
 
 	enable_upcalls(p, BH_VIRQ_TIMER);
@@ -136,7 +138,7 @@ static void test_upcall_and_iret_round_trip(void **state)
 /* iret without an upcall, or with a frame outside the stack memory. */
 static void test_iret_refused(void **state)
 {
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 
 	assert_int_equal(hypercall(&tf, BH_HC_IRET, guest + STACK_LO, 0), -BH_ESTATE);
 	partitions[0].vcpu.depth = 1;
@@ -150,7 +152,7 @@ static void test_iret_refused(void **state)
 static void test_upcall_fault_halts(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + RO_END + 8);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + RO_END + 8);
 	struct bh_hm_stats st, before;
 
 	assert_int_equal(hm_stats(0, &before), 0);
@@ -184,7 +186,7 @@ static void test_upcall_stack_one_rule(void **state)
 	p->regions[REGION_VCPU] = (struct uregion){ vcpu_lo, guest + STACK_LO };
 	enable_upcalls(p, BH_VIRQ_TIMER);
 	for (sp = guest - 0x100; sp < guest + GUEST_SIZE + 0x100; sp += 4) {
-		struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+		struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 		int32_t r = hypercall(&tf, BH_HC_VCPU_ENTRY, guest + 0x100, sp);
 
 		if (sp > vcpu_lo && sp <= guest + STACK_LO && r == 0)
@@ -239,7 +241,7 @@ static void test_hm_overflow_is_a_fault(void **state)
 /* Bounds and permissions of the table. */
 static void test_hypercall_table(void **state)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 	uint64_t now;
 
 	assert_int_equal(hypercall(&tf, BH_HC_ABI_VERSION, 0, 0), (int32_t)BH_ABI_VERSION);

@@ -18,6 +18,10 @@
 #include "arch/x86.h"
 #include "arch/pic.h"
 
+/* Calls between core and arch on the hot paths pass their arguments in
+ * registers (eax, edx, ecx) instead of on the stack. */
+#define ARCH_REGCALL __attribute__((regparm(3)))
+
 /* What a partition needs of the processor: its kernel context, its
  * address space and its FPU/SSE registers while switched out. */
 struct part_arch {
