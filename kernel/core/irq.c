@@ -18,7 +18,7 @@ struct irq_line irq_lines[NR_IRQ_LINES];
  * pending in each subscriber.  Interrupts are off throughout, so the
  * order of the EOI and the marking does not matter.
  */
-static void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
+static inline void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
 {
 	uint32_t subs = l->subscribers;
 
@@ -34,19 +34,18 @@ static void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
 	} while (subs);
 }
 
-ARCH_REGCALL void irq_dispatch(unsigned line)
+/* A spurious IRQ 7 or 15: counted, and the EOI it may need (the slave's
+ * spurious 15 still needs the master's). */
+static __attribute__((noinline)) void spurious(struct irq_line *l, enum irq_eoi eoi)
 {
-	struct irq_line *l = &irq_lines[line];
-	int spurious;
-	enum irq_eoi eoi = irq_arch_eoi_for(line, &spurious);
+	l->spurious++;
+	arch_irq_eoi(eoi);
+}
 
-	if (spurious) {
-		l->spurious++;
-		arch_irq_eoi(eoi);
-		return;
-	}
-	l->raised++;
-	trace_ev(BH_TR_IRQ_RAISE, trace_pid(current), line, 0);
+/* A line with a kernel handler (and maybe subscribers too), or nobody's. */
+static __attribute__((noinline)) void dispatch_kernel(struct irq_line *l, unsigned line,
+						      enum irq_eoi eoi)
+{
 	if (l->subscribers)
 		route(l, line, eoi);
 	else if (!l->handler)
@@ -55,6 +54,25 @@ ARCH_REGCALL void irq_dispatch(unsigned line)
 		arch_irq_eoi(eoi);         /* before the handler: it may switch */
 	if (l->handler)
 		l->handler(line, l->arg);
+}
+
+/* The common case first: a routed line no kernel handler wants. */
+ARCH_REGCALL void irq_dispatch(unsigned line)
+{
+	struct irq_line *l = &irq_lines[line];
+	int is_spurious;
+	enum irq_eoi eoi = irq_arch_eoi_for(line, &is_spurious);
+
+	if (is_spurious) {
+		spurious(l, eoi);
+		return;
+	}
+	l->raised++;
+	trace_ev(BH_TR_IRQ_RAISE, trace_pid(current), line, 0);
+	if (l->subscribers && !l->handler)
+		route(l, line, eoi);
+	else
+		dispatch_kernel(l, line, eoi);
 }
 
 /*

@@ -38,14 +38,13 @@ static __attribute__((noinline)) void upcall_fault(struct partition *p,
 	hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
 }
 
-/* Lowest pending line first; only called with pending != 0, enabled. */
+/* Lowest pending line first; only called with pending != 0, enabled.
+ * (Ordered so that few values are live across the frame's copy.) */
 ARCH_REGCALL void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 {
 	struct vcpu *v = &p->vcpu;
-	struct bh_vcpu_info *s = v->shared;
-	uint32_t pending = v->pending;
-	unsigned line = vlines_next(pending);
-	uint32_t sp = vcpu_arch_user_sp(tf), at;
+	uint32_t sp = vcpu_arch_user_sp(tf), at, pending;
+	unsigned line;
 
 	if (!v->depth && v->upcall_stack)
 		sp = v->upcall_stack;
@@ -53,12 +52,13 @@ ARCH_REGCALL void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 		upcall_fault(p, tf, sp);
 		return;
 	}
+	line = vlines_next(v->pending);
 	vcpu_arch_upcall(tf, user_frame(at), at, v->entry, line);
-	pending &= pending - 1;            /* the lowest bit: line's */
+	pending = v->pending & (v->pending - 1);   /* line's bit, the lowest, off */
 	v->pending = pending;
-	vlines_delivered(s, pending, line);
-	s->upcall_depth = ++v->depth;
-	s->irq_masked = 1;
+	vlines_delivered(v->shared, pending, line);
+	v->shared->upcall_depth = ++v->depth;
+	v->shared->irq_masked = 1;
 	trace_ev(BH_TR_VIRQ_DELIVER, p->id, line, v->depth);
 }
 
@@ -160,7 +160,7 @@ static void __attribute__((noinline, cold)) trace_window_start(const struct part
 		  (uint32_t)s->window_start_ns);
 }
 
-void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
+ARCH_REGCALL void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 		       uint32_t plan, uint32_t window)
 {
 	struct bh_vcpu_info *s = p->vcpu.shared;

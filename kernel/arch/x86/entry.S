@@ -183,15 +183,13 @@ from_v86:
 	jmp trapret
 
 /*
- * void context_switch(struct kcontext **save, struct kcontext *next)
- * Saves the callee-saved registers on the current kernel stack, stores the
+ * void context_switch(uint32_t *save (eax), uint32_t next (edx)), regparm:
+ * saves the callee-saved registers on the current kernel stack, stores the
  * stack pointer in *save and resumes next.  A new context is a stack whose
  * top holds four zero registers and a return address (part.c builds them).
  */
 	.globl context_switch
 context_switch:
-	movl 4(%esp), %eax
-	movl 8(%esp), %edx
 	pushl %ebp
 	pushl %ebx
 	pushl %esi

@@ -26,7 +26,7 @@ int vcpu_attach(struct partition *p, unsigned line);
 int vcpu_detach(struct partition *p, unsigned line);
 int vcpu_unmask(struct partition *p, unsigned line);
 int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack);
-void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
+ARCH_REGCALL void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 		       uint32_t plan, uint32_t window);
 
 /* The clocks in p's shared page, at every tick (inline: it is on it). */
