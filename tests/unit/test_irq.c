@@ -154,6 +154,43 @@ static void test_routed_line_masked_until_every_subscriber_acks(void **state)
 	(void)state;
 }
 
+/* One subscriber (the fast path of irq_dispatch): the same masking,
+ * EOI and raise; a spurious IRQ 7 on a routed line raises nothing. */
+static void test_single_subscriber_routed(void **state)
+{
+	assert_int_equal(irq_subscribe(3, 2), 0);
+	irq_dispatch(3);
+	assert_int_equal(raised_to(2, 3), 1);
+	assert_int_equal(partitions[2].vcpu.pending, 1u << 3);
+	assert_int_equal(shared[2].upcall_pending, 1);
+	assert_true(arch_irq_masked(3));
+	assert_int_equal(eoi_master, 1);
+	assert_int_equal(eoi_slave, 0);
+	assert_int_equal(irq_lines[3].raised, 1);
+	assert_int_equal(irq_lines[3].routed, 1);
+	assert_int_equal(irq_lines[3].awaiting_ack, 1u << 2);
+	assert_int_equal(irq_ack(3, 2), 0);
+	assert_false(arch_irq_masked(3));
+
+	partitions[4].vcpu.attached = 1u << 7;
+	assert_int_equal(irq_subscribe(7, 4), 0);
+	fake_isr = 0;
+	irq_dispatch(7);
+	assert_int_equal(irq_lines[7].spurious, 1);
+	assert_int_equal(irq_lines[7].raised, 0);
+	assert_int_equal(raised_to(4, 7), 0);
+	assert_int_equal(partitions[4].vcpu.pending, 0);
+	assert_false(arch_irq_masked(7));
+	assert_int_equal(eoi_master, 1);
+
+	assert_int_equal(irq_subscribe(12, 6), 0);  /* slave: both EOIs */
+	irq_dispatch(12);
+	assert_int_equal(raised_to(6, 12), 1);
+	assert_int_equal(eoi_slave, 1);
+	assert_int_equal(eoi_master, 2);
+	(void)state;
+}
+
 static void test_unsubscribe_of_last_ack_opens_line(void **state)
 {
 	irq_subscribe(10, 0);
@@ -397,6 +434,7 @@ int main(void)
 		cmocka_unit_test_setup(test_spurious_dispatch_is_counted_not_handled, setup),
 		cmocka_unit_test_setup(test_kernel_handler_runs_after_eoi, setup),
 		cmocka_unit_test_setup(test_routed_line_masked_until_every_subscriber_acks, setup),
+		cmocka_unit_test_setup(test_single_subscriber_routed, setup),
 		cmocka_unit_test_setup(test_unsubscribe_of_last_ack_opens_line, setup),
 		cmocka_unit_test_setup(test_bad_arguments, setup),
 		cmocka_unit_test_setup(test_irq_tick_counts_and_handles, setup),
