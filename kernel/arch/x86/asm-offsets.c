@@ -8,6 +8,7 @@
 #include <bulkhead/hypercall.h>
 #include <bulkhead/vcpu.h>
 #include "core/partition.h"
+#include "core/trace.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"@@" #sym " %0\"" : : "i"(val))
 
@@ -35,6 +36,9 @@ void asm_offsets(void)
 	DEFINE(P_FRAME0_N, offsetof(struct partition, frame_at[0].n));
 	DEFINE(P_FRAME1_LO, offsetof(struct partition, frame_at[1].lo));
 	DEFINE(P_FRAME1_N, offsetof(struct partition, frame_at[1].n));
+	/* Classes whose events the full path records for an iret (0: the
+	 * hooks are compiled out): while one is on, the full path runs. */
+	DEFINE(TRACE_IRET_CLASSES, BH_TRACE_BUILD ? BH_TRACE_HCALL | BH_TRACE_VIRQ : 0);
 	DEFINE(S_IRQ_MASKED, offsetof(struct bh_vcpu_info, irq_masked));
 	DEFINE(S_UPCALL_DEPTH, offsetof(struct bh_vcpu_info, upcall_depth));
 	DEFINE(UF_EDI, offsetof(struct bh_upcall_frame, edi));

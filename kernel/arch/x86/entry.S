@@ -97,8 +97,9 @@ hcall_frame:
  * user_frame_spans, the vcpu fields, through asm-offsets); whatever is not
  * the common case goes, with every register as the guest left it, to the
  * full path (hcall_frame, then vcpu_iret): an entry with VM set, no upcall
- * in progress, a frame it refuses, and a frame that turns virtual
- * interrupts on while a line is pending (vcpu_exit_to_user delivers it).
+ * in progress, a frame it refuses, a frame that turns virtual
+ * interrupts on while a line is pending (vcpu_exit_to_user delivers it),
+ * and any iret while the trace records hypercalls or virtual interrupts.
  * Interrupts are off (an interrupt gate), so nothing is raised meanwhile.
  * The guest's ds may be anything it could load (even null): memory is
  * reached through ss, the kernel's flat data segment, and the guest's
@@ -108,6 +109,10 @@ hcall_frame:
 hcall_iret:
 	testl $EFLAGS_VM_BIT, 8(%esp)
 	jnz hcall_frame
+#if TRACE_IRET_CLASSES
+	testl $TRACE_IRET_CLASSES, %ss:trace_mask
+	jnz hcall_frame                    /* traced: the full path records it */
+#endif
 	pushl %ecx
 	pushl %edx
 	movl %ss:current, %ecx
