@@ -286,7 +286,7 @@ static void test_sched_switches_windows(void **state)
 /* BH_HC_TRACE (op, a1, a2, a3) as partition 0. */
 static int32_t trace_call(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 
 	tf.args.a0 = op;
 	tf.args.a1 = a1;
