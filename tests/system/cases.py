@@ -115,11 +115,20 @@ CASES = [
          # char_write_output's PASS line is written by the layer under
          # test, one character a call, char_write_string's as one string
          # literal: each must arrive exactly so.  The run ends through the
-         # reference BSP's _CPU_Virtual_exec_stop_error.
+         # reference BSP's _CPU_Virtual_exec_stop_error.  A divide error
+         # and a page fault (hm_action DELIVER) reach RTEMS's exception
+         # handler, which resumes past them: nothing restarts (the halt at
+         # the end is the stop).
          expect=[r"\[vlayer\] TESTS DONE",
                  r"^\[vlayer\] TEST char_write_output PASS$",
                  r"^\[vlayer\] TEST char_write_string PASS$",
+                 r"^\[vlayer\] TEST divide_error_to_rtems PASS$",
+                 r"^\[vlayer\] TEST page_fault_to_rtems PASS$",
+                 r"^HM: partition vlayer: divide error .*\(NUMERIC_ERROR\) -> deliver$",
+                 r"^HM: partition vlayer: page fault .* addr 00000010 error 4 "
+                 r"\(MEMORY_VIOLATION\) -> deliver$",
                  r"^\[vlayer\] FATAL: RTEMS stopped with error 7 \(0x7\)$"],
+         reject=[r"not delivered", r"^partition vlayer: restarted"],
          description="RTEMS virtualization layer conformance (guests/tests/vlayer-test)"),
 
     # The TLS segment of BH_HC_SET_TLS is per partition: two partitions
