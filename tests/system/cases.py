@@ -251,9 +251,16 @@ CASES = [
     dict(name="apex", image="test-apex", done="tests", timeout=90,
          qemu_args=["-icount", "shift=0,sleep=off"],
          expect=[r"\[apex-test\] TESTS DONE",
-                 r"^\[apex-test\] APPLICATION MESSAGE: status nominal$"],
-         # The peer's one warm restart is asked for (peer_warm_start).
-         reject=[r"HM: partition apex-(?!peer: restart requested)", r"missed its deadline"],
+                 r"^\[apex-test\] APPLICATION MESSAGE: status nominal$",
+                 r"^\[apex-test\] TEST divide_error_to_handler PASS$",
+                 r"^\[apex-test\] TEST page_fault_to_handler PASS$",
+                 r"^HM: partition apex-test: divide error .*\(NUMERIC_ERROR\) -> deliver$",
+                 r"^HM: partition apex-test: page fault .* addr 00000010 error 4 "
+                 r"\(MEMORY_VIOLATION\) -> deliver$"],
+         # The peer's one warm restart is asked for (peer_warm_start); the
+         # two CPU faults go to APEX's error handler (t_fault.c).
+         reject=[r"HM: partition apex-(?!peer: restart requested|test: (divide error|page fault) .* -> deliver$)",
+                 r"missed its deadline", r"^partition apex-test: (halted|restarted)"],
          description="ARINC 653 APEX services (guests/tests/apex-test, apex-peer)"),
 
     # The ARINC 653 example (`make run CONFIG=configs/arinc653.c`): its log
