@@ -17,6 +17,7 @@
 #include "core/arch.h"
 #include "core/partition.h"
 #include "core/vcpu.h"
+#include "core/ucopy.h"
 #include "core/hypercall.h"
 #include "core/sched.h"
 #include "core/hm.h"
@@ -51,6 +52,7 @@ static void setup_partition(unsigned id)
 	p->regions[REGION_RO] = (struct uregion){ guest, guest + RO_END };
 	p->regions[REGION_RW] = (struct uregion){ guest + RO_END, guest + STACK_LO - 0x1000 };
 	p->regions[REGION_STACK] = (struct uregion){ guest + STACK_LO, guest + GUEST_SIZE };
+	user_frame_spans(p);
 	p->elf.n_segments = 1;
 	p->elf.seg[0] = (struct elf_segment){ .vaddr = guest, .memsz = RO_END,
 					      .flags = ELF_PF_X };
@@ -83,7 +85,7 @@ static int setup(void **state)
 }
 
 /* A ring-3 frame of partition 0 about to return to pc with its stack at sp. */
-static struct trap_frame user_frame(uint32_t pc, uint32_t sp)
+static struct trap_frame ring3_frame(uint32_t pc, uint32_t sp)
 {
 	struct trap_frame tf;
 
@@ -104,7 +106,7 @@ static int32_t hypercall(struct trap_frame *tf, uint32_t nr, uint32_t a0, uint32
 
 static void enable_upcalls(struct partition *p, unsigned line)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 
 	assert_int_equal(hypercall(&tf, BH_HC_VCPU_ENTRY, guest + 0x100, 0), 0);
 	assert_int_equal(vcpu_attach(p, line), 0);
@@ -116,7 +118,7 @@ static void enable_upcalls(struct partition *p, unsigned line)
 static void test_upcall_and_iret_round_trip(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	uint32_t frame;
 
 	enable_upcalls(p, BH_VIRQ_TIMER);
@@ -140,7 +142,7 @@ static void test_upcall_and_iret_round_trip(void **state)
 /* iret without an upcall, or with a frame outside the stack memory. */
 static void test_iret_refused(void **state)
 {
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 
 	assert_int_equal(hypercall(&tf, BH_HC_IRET, guest + STACK_LO, 0), -BH_ESTATE);
 	partitions[0].vcpu.depth = 1;
@@ -154,7 +156,7 @@ static void test_iret_refused(void **state)
 static void test_upcall_fault_halts(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + RO_END + 8);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + RO_END + 8);
 	struct bh_hm_stats st, before;
 
 	assert_int_equal(hm_stats(0, &before), 0);
@@ -188,7 +190,7 @@ static void test_upcall_stack_one_rule(void **state)
 	p->regions[REGION_VCPU] = (struct uregion){ vcpu_lo, guest + STACK_LO };
 	enable_upcalls(p, BH_VIRQ_TIMER);
 	for (sp = guest - 0x100; sp < guest + GUEST_SIZE + 0x100; sp += 4) {
-		struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+		struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 		int32_t r = hypercall(&tf, BH_HC_VCPU_ENTRY, guest + 0x100, sp);
 
 		if (sp > vcpu_lo && sp <= guest + STACK_LO && r == 0)
@@ -271,7 +273,7 @@ static struct hm_fault page_fault(struct trap_frame *tf)
 static void test_hm_deliver_to_handler(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	struct hm_fault f;
 	struct bh_error_status *st = hm_status(p);
 
@@ -316,7 +318,7 @@ static void escalated(struct partition *p, struct trap_frame *tf)
 static void test_hm_undeliverable_escalates(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	struct hm_fault f;
 
 	cfg.partitions[0].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER;
@@ -327,14 +329,14 @@ static void test_hm_undeliverable_escalates(void **state)
 	handler_ready(p, &tf);
 	f = page_fault(&tf);
 	assert_int_equal(hm_raise(p, &f), 1);        /* delivered, not acked */
-	tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	p->vcpu.shared->irq_masked = 0;
 	escalated(p, &tf);                           /* the last unacknowledged */
 	handler_ready(p, &tf);
 	f = page_fault(&tf);
 	assert_int_equal(hm_raise(p, &f), 1);
 	assert_int_equal(hypercall(&tf, BH_HC_HM_ACK, hm_status(p)->seq, 0), 0);
-	tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	p->vcpu.shared->irq_masked = 0;
 	escalated(p, &tf);                           /* the same fault, resumed unchanged */
 	cfg.partitions[0].hm_escalate = BH_HM_ACT_IGNORE;    /* refused by the validator */
@@ -343,7 +345,7 @@ static void test_hm_undeliverable_escalates(void **state)
 
 static void test_hm_handler_args(void **state)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 
 	assert_int_equal(hypercall(&tf, BH_HC_HM_HANDLER, BH_VIRQ_WINDOW, 0), -BH_EINVAL);
 	assert_int_equal(hypercall(&tf, BH_HC_HM_HANDLER, BH_NR_VLINES, 0), -BH_EINVAL);
@@ -410,7 +412,7 @@ static void test_arinc_codes(void **state)
 /* Bounds and permissions of the table. */
 static void test_hypercall_table(void **state)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 	uint64_t now;
 
 	assert_int_equal(hypercall(&tf, BH_HC_ABI_VERSION, 0, 0), (int32_t)BH_ABI_VERSION);
@@ -455,7 +457,7 @@ static void test_sched_switches_windows(void **state)
 /* BH_HC_TRACE (op, a1, a2, a3) as partition 0. */
 static int32_t trace_call(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 
 	tf.args.a0 = op;
 	tf.args.a1 = a1;

@@ -182,7 +182,7 @@ void desc_init(void)
 	 * per-partition one (paging.h); paging must be on already. */
 	bh_memset(TSS, 0, sizeof(*TSS));
 	TSS->ss0 = SEG_KDATA;
-	TSS->cr3 = read_cr3();                  /* see paging_switch */
+	TSS->cr3 = read_cr3();                  /* see paging_switch (arch/hooks.h) */
 	TSS->iomap_base = sizeof(struct tss);
 	gdt_set(5, TSS_VA, TSS_LIMIT, 0x89, 0x00);
 	setup_task(6, &df_tss, df_stack, sizeof(df_stack), double_fault_task);

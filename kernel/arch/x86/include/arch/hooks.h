@@ -18,6 +18,10 @@
 #include "arch/x86.h"
 #include "arch/pic.h"
 
+/* Calls between core and arch on the hot paths pass their arguments in
+ * registers (eax, edx, ecx) instead of on the stack. */
+#define ARCH_REGCALL __attribute__((regparm(3)))
+
 /* What a partition needs of the processor: its kernel context, its
  * address space and its FPU/SSE registers while switched out. */
 struct part_arch {
@@ -31,7 +35,16 @@ struct part_arch {
 };
 
 extern uint32_t arch_idle_kesp;    /* the boot stack, run while idle */
-void context_switch(uint32_t *save, uint32_t next);
+ARCH_REGCALL void context_switch(uint32_t *save, uint32_t next);
+
+/* Load an address space (and with it its I/O bitmap).  The TSS keeps the
+ * page directory too: the CPU does not save CR3 when it leaves a task, and
+ * the return from the NMI task loads it. */
+static inline void paging_switch(const struct addr_space *as)
+{
+	TSS->cr3 = as->pgdir;
+	write_cr3(as->pgdir);
+}
 
 /*
  * The FPU/SSE registers at a switch, eagerly and only for partitions with
