@@ -184,9 +184,56 @@ void _CPU_Virtual_exec_stop_error(int error)
 	_CPU_Virtual_Stop_with_error(error);
 }
 
+static void to_rtems_frame(struct rtems_virt_exception_frame *x,
+			   const struct bh_error_status *st,
+			   const struct bh_upcall_frame *f)
+{
+	x->edi = f->edi;
+	x->esi = f->esi;
+	x->ebp = f->ebp;
+	x->esp0 = f->esp;
+	x->ebx = f->ebx;
+	x->edx = f->edx;
+	x->ecx = f->ecx;
+	x->eax = f->eax;
+	x->idtIndex = st->vector;
+	x->faultCode = st->error;
+	x->eip = f->eip;
+	x->cs = f->cs;
+	x->eflags = f->eflags;
+}
+
+static void from_rtems_frame(struct bh_upcall_frame *f,
+			     const struct rtems_virt_exception_frame *x)
+{
+	f->edi = x->edi;
+	f->esi = x->esi;
+	f->ebp = x->ebp;
+	f->ebx = x->ebx;
+	f->edx = x->edx;
+	f->ecx = x->ecx;
+	f->eax = x->eax;
+	f->eip = x->eip;
+	f->eflags = x->eflags;   /* the kernel keeps only the arithmetic flags */
+}
+
+/* In the error's upcall: RTEMS's exception path, as on the bare CPU. */
+static int layer_fault(const struct bh_error_status *st, struct bh_upcall_frame *frame,
+		       void *arg)
+{
+	struct rtems_virt_exception_frame x;
+
+	to_rtems_frame(&x, st, frame);
+	if (&_currentExcHandler == 0 || !_currentExcHandler)
+		_CPU_Virtual_exec_stop_error((int)(0x100u + st->vector));
+	_currentExcHandler(&x);
+	from_rtems_frame(frame, &x);
+	return BH_HM_HANDLED;
+}
+
 int _BSP_Virtual_faulthandler(void)
 {
-	return 0;       /* faults go to the health monitor (rtems_virt.h) */
+	return bh_hm_set_handler(RTEMS_VIRT_FAULT_LINE, layer_fault, 0);
 }
 
 /* ------------------------------------------------------------- console -- */

@@ -19,7 +19,10 @@ const struct bh_config bh_config = {
 	.partitions = {
 		{ .name = "apex-test", .module = "apex-test.elf", .mem_size = 512 * 1024,
 		  .flags = BH_PART_F_SYSTEM,
-		  .hm_action = { [BH_HM_APPLICATION_ERROR] = BH_HM_ACT_IGNORE } },
+		  .hm_action = { [BH_HM_APPLICATION_ERROR] = BH_HM_ACT_IGNORE,
+				 /* to APEX's error handler (t_fault.c) */
+				 [BH_HM_DIVIDE_ERROR] = BH_HM_ACT_DELIVER,
+				 [BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER } },
 		{ .name = "apex-peer", .module = "apex-peer.elf", .mem_size = 256 * 1024,
 		  .restart_limit = 2 },
 	},

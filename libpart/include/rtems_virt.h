@@ -68,9 +68,25 @@ char _BSP_Virtual_Char_read(void);
 void _BSP_Virtual_Char_write(char *c);
 int _BSP_Virtual_Clock_init(void);       /* = _CPU_Virtual_Irq_request(0) */
 int _BSP_Virtual_Clock_read(void);       /* ticks since the clock started */
-/* Install the layer's fault path: a CPU fault the health monitor delivers
- * to the partition reaches rtems_virt_fault_hook (or the default). */
+/*
+ * Install the layer's fault path: a CPU fault whose hm_action is
+ * BH_HM_ACT_DELIVER reaches RTEMS's i386 exception handler,
+ * (*_currentExcHandler)(frame), with the frame RTEMS knows (below); the
+ * registers and eip it leaves there are what resumes.  Without one, the
+ * partition stops (_CPU_Virtual_exec_stop_error).  0 or negative BH_E*.
+ */
 int _BSP_Virtual_faulthandler(void);
+#define RTEMS_VIRT_FAULT_LINE 31           /* the line the kernel delivers on */
+
+/* RTEMS i386's CPU_Exception_frame, field for field. */
+struct rtems_virt_exception_frame {
+	uint32_t edi, esi, ebp, esp0, ebx, edx, ecx, eax;
+	uint32_t idtIndex;       /* the CPU vector */
+	uint32_t faultCode;      /* the CPU's error code */
+	uint32_t eip, cs, eflags;
+};
+typedef void (*rtems_virt_exc_handler)(struct rtems_virt_exception_frame *frame);
+extern rtems_virt_exc_handler _currentExcHandler __attribute__((weak));
 int _BSP_Virtual_getworkspacearea(void); /* free memory start, 0 if none */
 uint32_t _BSP_Virtual_getworkspacesize(void);
 

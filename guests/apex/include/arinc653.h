@@ -27,5 +27,9 @@
  * the resolution of every APEX time-out, delay and period.  Does not return.
  */
 __attribute__((noreturn)) void apex_main(void (*init)(void), unsigned tick_us);
+/* bulkhead's extension: one console line "<time> ms  <who> <message>",
+ * stamped with GET_TIME, for application logs. */
+__attribute__((format(printf, 2, 3)))
+void apex_log(const char *who, const char *fmt, ...);
 
 #endif

@@ -2,6 +2,7 @@
  * APEX start-up, partition services and the helpers every group shares:
  * the process table, waiting with a time-out, the storage pool.
  */
+#include <stdarg.h>
 #include "libpart.h"
 #include "apex.h"
 
@@ -216,4 +217,18 @@ void SET_PARTITION_MODE(OPERATING_MODE_TYPE m, RETURN_CODE_TYPE *rc)
 	}
 	/* Only a restart refused past restart_limit halts instead; nothing returns. */
 	APEX_OUT(rc, INVALID_CONFIG);
+}
+
+void apex_log(const char *who, const char *fmt, ...)
+{
+	SYSTEM_TIME_TYPE now;
+	RETURN_CODE_TYPE rc;
+	char line[100];
+	va_list ap;
+
+	GET_TIME(&now, &rc);
+	va_start(ap, fmt);
+	bh_vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	bh_printf("%6lld ms  %-10s %s\n", now / 1000000LL, who, line);
 }

@@ -29,6 +29,13 @@ static uint32_t q_dropped;
 static rtos_id launcher;
 static struct apex_proc *handler;
 
+/*
+ * CPU faults of a process (the kernel's BH_HM_ACT_DELIVER): the line the
+ * kernel raises for them, the highest, so the port lines (from 18 up)
+ * never reach it.
+ */
+#define APEX_HM_LINE (BH_NR_VLINES - 1)
+
 void apex_error_init(void)
 {
 	q_head = q_count = 0;
@@ -91,6 +98,55 @@ static void launcher_body(rtos_task_argument arg)
 		if (q_count && handler_dormant())
 			handler_launch();
 	}
+}
+
+/* A process that faulted waits here, suspended, for the handler's STOP. */
+static void fault_park(void)
+{
+	for (;;)
+		rtos_task_suspend(RTOS_SELF);
+}
+
+/*
+ * In the error's upcall: the error is the running process's.  Its
+ * context must not be resumed as it was (the instruction would fault
+ * again): it is sent to fault_park, on its own stack, and the handler
+ * decides.  An error of the handler itself, of the initialisation process
+ * or of APEX's own task is the partition's: the frame is left as it came,
+ * and the kernel escalates the repeated fault (hm_escalate).
+ */
+static int on_fault(const struct bh_error_status *st, struct bh_upcall_frame *frame,
+		    void *arg)
+{
+	struct apex_proc *p = apex_self();
+	char msg[MAX_ERROR_MESSAGE_SIZE];
+	unsigned before;
+	int n;
+
+	if (!p || p == handler)
+		return BH_HM_HANDLED;
+	n = bh_snprintf(msg, sizeof(msg), "CPU exception %u at 0x%x (address 0x%x)",
+			(unsigned)st->vector, (unsigned)st->eip, (unsigned)st->addr);
+	before = q_count;
+	push((ERROR_CODE_TYPE)st->code, p, msg, (uint32_t)n);
+	if (q_count != before)      /* queued: the address is the fault's */
+		queue[(q_head + q_count - 1) % ERR_QUEUE].addr =
+			(SYSTEM_ADDRESS_TYPE)(uintptr_t)st->eip;
+	p->flags |= PF_SUSPENDED;
+	/* As if called, esp+4 16-aligned; nothing is written below the old
+	 * esp: the upcall's own frames live there.  fault_park never returns,
+	 * so the return address it would find is of no matter. */
+	frame->esp = (frame->esp & ~15u) - 4u;
+	frame->eip = (uint32_t)(uintptr_t)fault_park;
+	return BH_HM_HANDLED;
+}
+
+/* Then, at the end of the upcall (the RTOS's notify slot, counted as an
+ * interrupt so no task switch happens inside): the launcher starts the
+ * handler. */
+static void fault_notify(void *arg)
+{
+	rtos_event_send(launcher, APEX_EV_ERROR);
 }
 
 void apex_handler_stopped(void)
@@ -179,6 +235,9 @@ void CREATE_ERROR_HANDLER(SYSTEM_ADDRESS_TYPE entry, STACK_SIZE_TYPE stack,
 		return;
 	}
 	rtos_task_start(launcher, launcher_body, 0);
+	if (rtos_interrupt_notify(APEX_HM_LINE, fault_notify, 0) != RTOS_SUCCESSFUL ||
+	    bh_hm_set_handler(APEX_HM_LINE, on_fault, 0) < 0)
+		bh_printf("APEX: CPU faults cannot reach the error handler\n");
 	*p = (struct apex_proc){ .used = 1, .handler = 1 };
 	name_copy(p->attr.NAME, "ERROR_HANDLER");
 	p->attr.ENTRY_POINT = entry;

@@ -196,8 +196,8 @@ static RETURN_CODE_TYPE bind_line(struct apex_port *p, QUEUING_DISCIPLINE_TYPE d
 {
 	unsigned line = BH_VIRQ_PORT_FIRST + lines_used;
 
-	if (line >= BH_NR_VLINES)
-		return INVALID_CONFIG;       /* out of notification lines */
+	if (line >= BH_NR_VLINES - 1)
+		return INVALID_CONFIG;       /* out of lines (the last is the HM's) */
 	if (rtos_condition_create(RTOS_BUILD_NAME('A', 'Q', 'P', 'T'),
 				  d == PRIORITY ? RTOS_PRIORITY : RTOS_FIFO,
 				  &p->cond) != RTOS_SUCCESSFUL)

@@ -17,21 +17,6 @@ static SYSTEM_TIME_TYPE started;       /* entering NORMAL */
 static QUEUING_PORT_ID_TYPE cmd_in;
 static int commands, timeouts;
 
-static void say(const char *who, const char *fmt, ...) BH_PRINTF(2, 3);
-static void say(const char *who, const char *fmt, ...)
-{
-	SYSTEM_TIME_TYPE now;
-	RETURN_CODE_TYPE rc;
-	char line[100];
-	va_list ap;
-
-	GET_TIME(&now, &rc);
-	va_start(ap, fmt);
-	bh_vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	bh_printf("%6lld ms  %-10s %s\n", now / MS, who, line);
-}
-
 static void receiver(void)
 {
 	RETURN_CODE_TYPE rc;
@@ -42,12 +27,12 @@ static void receiver(void)
 		RECEIVE_QUEUING_MESSAGE(cmd_in, 270 * MS, (MESSAGE_ADDR_TYPE)cmd, &len, &rc);
 		if (rc == NO_ERROR) {
 			commands++;
-			say("RECEIVER", "command \"%s\"", cmd);
+			apex_log("RECEIVER", "command \"%s\"", cmd);
 		} else if (rc == TIMED_OUT) {
 			timeouts++;
-			say("RECEIVER", "no command for 270 ms: TIMED_OUT");
+			apex_log("RECEIVER", "no command for 270 ms: TIMED_OUT");
 		} else {
-			say("RECEIVER", "RECEIVE_QUEUING_MESSAGE: return code %d", (int)rc);
+			apex_log("RECEIVER", "RECEIVE_QUEUING_MESSAGE: return code %d", (int)rc);
 			TIMED_WAIT(100 * MS, &rc);
 		}
 	}
@@ -65,13 +50,13 @@ static void monitor(void)
 	for (;;) {
 		READ_SAMPLING_MESSAGE(alt_in, (MESSAGE_ADDR_TYPE)alt, &len, &valid, &rc);
 		if (rc == NO_ERROR)
-			say("MONITOR", "altitude %s ft (%s)", alt, valid == VALID ? "VALID" : "INVALID");
+			apex_log("MONITOR", "altitude %s ft (%s)", alt, valid == VALID ? "VALID" : "INVALID");
 		else
-			say("MONITOR", "no altitude yet");
+			apex_log("MONITOR", "no altitude yet");
 		GET_TIME(&now, &rc);
 		if (now - started >= RUN_TIME) {
 			GET_QUEUING_PORT_STATUS(cmd_in, &qs, &rc);
-			say("MONITOR", "end of run: %d commands, %d time-outs, %ld queued",
+			apex_log("MONITOR", "end of run: %d commands, %d time-outs, %ld queued",
 			    commands, timeouts, qs.NB_MESSAGE);
 			bh_printf("ARINC 653 example done\n");
 			bh_console_flush();
@@ -96,23 +81,23 @@ static void start(const char *name, void (*entry)(void), PRIORITY_TYPE prio,
 	if (rc == NO_ERROR)
 		START(id, &rc);
 	if (rc != NO_ERROR)
-		say("INIT", "process %s: return code %d", name, (int)rc);
+		apex_log("INIT", "process %s: return code %d", name, (int)rc);
 }
 
 static void init(void)
 {
 	RETURN_CODE_TYPE rc;
 
-	say("INIT", "creating ports and processes");
+	apex_log("INIT", "creating ports and processes");
 	CREATE_SAMPLING_PORT("ALTITUDE_IN", 32, DESTINATION, 200 * MS, &alt_in, &rc);
 	if (rc != NO_ERROR)
-		say("INIT", "CREATE_SAMPLING_PORT: return code %d", (int)rc);
+		apex_log("INIT", "CREATE_SAMPLING_PORT: return code %d", (int)rc);
 	CREATE_QUEUING_PORT("AP_CMD_IN", 48, 4, DESTINATION, FIFO, &cmd_in, &rc);
 	if (rc != NO_ERROR)
-		say("INIT", "CREATE_QUEUING_PORT: return code %d", (int)rc);
+		apex_log("INIT", "CREATE_QUEUING_PORT: return code %d", (int)rc);
 	start("RECEIVER", receiver, 20, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
 	start("MONITOR", monitor, 10, 500 * MS, 400 * MS);
-	say("INIT", "SET_PARTITION_MODE(NORMAL)");
+	apex_log("INIT", "SET_PARTITION_MODE(NORMAL)");
 	GET_TIME(&started, &rc);
 	SET_PARTITION_MODE(NORMAL, &rc);
 }

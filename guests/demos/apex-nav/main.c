@@ -20,25 +20,10 @@ static BLACKBOARD_ID_TYPE alt_board;
 static volatile APEX_INTEGER altitude = 1000;
 static int ap_failed_once, logger_overran;
 
-static void say(const char *who, const char *fmt, ...) BH_PRINTF(2, 3);
-static void say(const char *who, const char *fmt, ...)
-{
-	SYSTEM_TIME_TYPE now;
-	RETURN_CODE_TYPE rc;
-	char line[100];
-	va_list ap;
-
-	GET_TIME(&now, &rc);
-	va_start(ap, fmt);
-	bh_vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	bh_printf("%6lld ms  %-10s %s\n", now / MS, who, line);
-}
-
 static void check(const char *what, RETURN_CODE_TYPE rc)
 {
 	if (rc != NO_ERROR)
-		say("INIT", "%s failed: return code %d", what, (int)rc);
+		apex_log("INIT", "%s failed: return code %d", what, (int)rc);
 }
 
 static void sensor(void)
@@ -64,18 +49,18 @@ static void autopilot(void)
 	int n = 0;
 
 	if (ap_failed_once)
-		say("AUTOPILOT", "re-engaged after recovery");
+		apex_log("AUTOPILOT", "re-engaged after recovery");
 	for (;;) {
 		READ_BLACKBOARD(alt_board, 0, (MESSAGE_ADDR_TYPE)alt, &len, &rc);
 		if (++n == 6 && !ap_failed_once) {
 			ap_failed_once = 1;
-			say("AUTOPILOT", "altitude sensors disagree: RAISE_APPLICATION_ERROR");
+			apex_log("AUTOPILOT", "altitude sensors disagree: RAISE_APPLICATION_ERROR");
 			RAISE_APPLICATION_ERROR(APPLICATION_ERROR,
 						(MESSAGE_ADDR_TYPE)"sensor disagreement", 19, &rc);
 		}
 		len = bh_snprintf(cmd, sizeof(cmd), "HOLD %s FT", rc == NO_ERROR ? alt : "?");
 		SEND_QUEUING_MESSAGE(cmd_port, (MESSAGE_ADDR_TYPE)cmd, len + 1, 50 * MS, &rc);
-		say("AUTOPILOT", "sent \"%s\" on AP_CMD: %s", cmd,
+		apex_log("AUTOPILOT", "sent \"%s\" on AP_CMD: %s", cmd,
 		    rc == NO_ERROR ? "NO_ERROR" : rc == TIMED_OUT ? "TIMED_OUT" : "refused");
 		PERIODIC_WAIT(&rc);
 	}
@@ -90,9 +75,9 @@ static void display(void)
 	for (;;) {
 		READ_BLACKBOARD(alt_board, 500 * MS, (MESSAGE_ADDR_TYPE)alt, &len, &rc);
 		if (rc == NO_ERROR)
-			say("DISPLAY", "altitude %s ft", alt);
+			apex_log("DISPLAY", "altitude %s ft", alt);
 		else
-			say("DISPLAY", "no altitude (return code %d)", (int)rc);
+			apex_log("DISPLAY", "no altitude (return code %d)", (int)rc);
 		TIMED_WAIT(300 * MS, &rc);
 	}
 }
@@ -106,13 +91,13 @@ static void logger(void)
 	for (;;) {
 		if (++n == 4 && !logger_overran) {
 			logger_overran = 1;
-			say("LOGGER", "flushing the log (slow: 150 ms, capacity 60 ms)");
+			apex_log("LOGGER", "flushing the log (slow: 150 ms, capacity 60 ms)");
 			GET_TIME(&t0, &rc);
 			do
 				GET_TIME(&t, &rc);
 			while (t - t0 < 150 * MS);
 		} else {
-			say("LOGGER", "log record %d", n);
+			apex_log("LOGGER", "log record %d", n);
 		}
 		PERIODIC_WAIT(&rc);
 	}
@@ -139,15 +124,15 @@ static void error_handler(void)
 		if (rc != NO_ERROR)
 			break;
 		GET_PROCESS_STATUS(s.FAILED_PROCESS_ID, &ps, &rc);
-		say("ERROR_HDLR", "%s in process %s: \"%.*s\"", error_name(s.ERROR_CODE),
+		apex_log("ERROR_HDLR", "%s in process %s: \"%.*s\"", error_name(s.ERROR_CODE),
 		    ps.ATTRIBUTES.NAME, (int)s.LENGTH, (const char *)s.MESSAGE);
 		STOP(s.FAILED_PROCESS_ID, &rc);
 		if (s.ERROR_CODE == APPLICATION_ERROR) {
 			DELAYED_START(s.FAILED_PROCESS_ID, 150 * MS, &rc);
-			say("ERROR_HDLR", "recovery: %s stopped, restarting in 150 ms",
+			apex_log("ERROR_HDLR", "recovery: %s stopped, restarting in 150 ms",
 			    ps.ATTRIBUTES.NAME);
 		} else {
-			say("ERROR_HDLR", "recovery: %s stopped", ps.ATTRIBUTES.NAME);
+			apex_log("ERROR_HDLR", "recovery: %s stopped", ps.ATTRIBUTES.NAME);
 		}
 	}
 	STOP_SELF();
@@ -177,7 +162,7 @@ static void init(void)
 	RETURN_CODE_TYPE rc;
 
 	GET_PARTITION_STATUS(&ps, &rc);
-	say("INIT", "partition %ld in %s, creating ports, blackboard, processes",
+	apex_log("INIT", "partition %ld in %s, creating ports, blackboard, processes",
 	    ps.IDENTIFIER, ps.OPERATING_MODE == COLD_START ? "COLD_START" : "WARM_START");
 	CREATE_SAMPLING_PORT("ALTITUDE", 32, SOURCE, 0, &alt_port, &rc);
 	check("CREATE_SAMPLING_PORT", rc);
@@ -191,7 +176,7 @@ static void init(void)
 	process("AUTOPILOT", autopilot, 20, 200 * MS, 150 * MS);
 	process("DISPLAY", display, 10, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
 	process("LOGGER", logger, 5, 250 * MS, 60 * MS);
-	say("INIT", "SET_PARTITION_MODE(NORMAL)");
+	apex_log("INIT", "SET_PARTITION_MODE(NORMAL)");
 	SET_PARTITION_MODE(NORMAL, &rc);
 }
 

@@ -16,6 +16,7 @@
 enum op {
 	OP_TRACE, OP_RECV_BUF, OP_SEND_BUF, OP_READ_BB, OP_WAIT_SEM, OP_WAIT_EVENT,
 	OP_RECV_Q, OP_SEND_Q, OP_SUSPEND_SELF, OP_BUSY, OP_REPLENISH_BUSY, OP_TIMED_WAIT,
+	OP_DIVIDE, OP_PAGE_FAULT,     /* CPU faults (t_fault.c) */
 };
 
 struct job {
@@ -72,6 +73,7 @@ extern QUEUING_PORT_ID_TYPE q_ping, q_pong, q_full, q_idle;
 struct seen_error {
 	ERROR_CODE_TYPE code;
 	PROCESS_ID_TYPE pid;
+	SYSTEM_ADDRESS_TYPE addr;     /* FAILED_ADDRESS */
 	char msg[MAX_ERROR_MESSAGE_SIZE + 1];
 	int count;
 	RETURN_CODE_TYPE last_rc;     /* GET_ERROR_STATUS's answer that ended it */
@@ -83,6 +85,11 @@ extern SYSTEM_TIME_TYPE periodic_release[32], periodic_woke[32];
 extern SYSTEM_TIME_TYPE dl_busy, dl_budget;
 extern RETURN_CODE_TYPE dl_rc;
 extern volatile int dl_done;
+
+/* t_fault.c: the faulting instructions, as the error handler sees them. */
+void fault_divide(void);
+void fault_read_page_zero(void);
+extern const char at_div_at[], at_pf_at[];
 
 void make_processes(void);    /* main.c */
 void make_objects(void);      /* t_intra.c, t_ports.c */

@@ -104,6 +104,14 @@ static void do_job(struct job *j)
 	case OP_TIMED_WAIT:
 		TIMED_WAIT(j->timeout, &j->rc);
 		break;
+	case OP_DIVIDE:
+		fault_divide();
+		j->rc = NO_ERROR;          /* never: the process is parked */
+		break;
+	case OP_PAGE_FAULT:
+		fault_read_page_zero();
+		j->rc = NO_ERROR;
+		break;
 	}
 }
 
@@ -188,12 +196,15 @@ static void error_handler(void)
 			break;
 		seen.code = s.ERROR_CODE;
 		seen.pid = s.FAILED_PROCESS_ID;
+		seen.addr = s.FAILED_ADDRESS;
 		bh_memcpy(seen.msg, s.MESSAGE, (size_t)s.LENGTH);
 		seen.msg[s.LENGTH] = 0;
 		seen.count++;
 		/* A blocking call is refused to the handler. */
 		TIMED_WAIT(MS, &seen.last_rc);
-		if (s.ERROR_CODE == DEADLINE_MISSED)
+		/* A divide error's process is stopped here; a memory
+		 * violation's is left parked (suspended) for the case. */
+		if (s.ERROR_CODE == DEADLINE_MISSED || s.ERROR_CODE == NUMERIC_ERROR)
 			STOP(s.FAILED_PROCESS_ID, &rc);
 	}
 	if (seen.last_rc == INVALID_MODE)

@@ -74,6 +74,7 @@ int main(void)
 	char_write_string();
 	bh_test_suite("frames", vtest_reset, 0);
 	bh_test_suite("tls", vtest_reset, 0);
+	bh_test_suite("fault", vtest_reset, 0);
 	bh_tests_done();
 	bh_printf("stopping with error %d (expected)\n", STOP_CODE);
 	_CPU_Virtual_exec_stop_error(STOP_CODE);
