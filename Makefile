@@ -192,7 +192,8 @@ $(BUILD)/libpart/%.o: libpart/%.S
 # partition image build/guests/NAME.elf from all its .c and .S files
 # (NAME is unique across the kinds); guests/KIND/NAME/guest.mk may add
 # NAME_LIBS (archives to link before libpart) and NAME_CFLAGS.  guests/rtos
-# is the guest RTOS, a library (its guest.mk builds it).
+# is the guest RTOS, a library (its guest.mk builds it); guests/apex the
+# ARINC 653 APEX library on it.
 GUEST_KINDS := demos tests bench
 GUEST_DIRS := $(sort $(patsubst %/,%,$(dir $(wildcard $(GUEST_KINDS:%=guests/%/*/*.c) \
 		$(GUEST_KINDS:%=guests/%/*/*.S)))))
@@ -201,7 +202,7 @@ ifneq ($(words $(GUESTS)),$(words $(sort $(GUESTS))))
 $(error two partitions share a name: $(GUEST_DIRS))
 endif
 guest_dir = $(filter %/$(1),$(GUEST_DIRS))
--include $(wildcard $(GUEST_KINDS:%=guests/%/*/guest.mk) guests/rtos/guest.mk)
+-include $(wildcard $(GUEST_KINDS:%=guests/%/*/guest.mk) guests/rtos/guest.mk guests/apex/guest.mk)
 GUEST_ELFS := $(GUESTS:%=$(BUILD)/guests/%.elf)
 
 # GUEST_CFLAGS: the NAME_CFLAGS of the partition (or library) an object
@@ -223,6 +224,7 @@ $(BUILD)/guests/$(1).elf: $(patsubst %,$(BUILD)/%.o,$(basename $(wildcard $(call
 endef
 $(foreach g,$(GUESTS),$(eval $(call guest_rule,$(g))))
 $(BUILD)/guests/rtos/%.o: GUEST_CFLAGS = $(rtos_CFLAGS)
+$(BUILD)/guests/apex/%.o: GUEST_CFLAGS = $(apex_CFLAGS)
 
 # ------------------------------------------------------------------ host --
 # Host unit tests: each tests/unit/NAME.mk adds NAME to UNIT_TESTS and sets

@@ -171,6 +171,17 @@ def table(res, unit, targets):
     return ok
 
 
+def compare(oneshot, periodic):
+    """The one-shot timer (default) beside the periodic 8254 at 1 kHz."""
+    print("\none-shot timer (local APIC) against the periodic 8254 tick "
+          "(timer=periodic), medians\n")
+    print("%-62s %9s %9s" % ("path (instructions, or ns)", "one-shot", "periodic"))
+    labels = dict((n, l) for n, l, _ in ROWS)
+    for name in COMPARE:
+        cells = [str(r[name][1]) if name in r else "none" for r in (oneshot, periodic)]
+        print("%-62s %9s %9s" % (labels[name], cells[0], cells[1]))
+
+
 def kvm_unavailable(err):
     """Why there are no KVM figures, in words a reader can act on."""
     if "status 0:" in str(err):
@@ -181,17 +192,6 @@ def kvm_unavailable(err):
                 "was on); the instruction counts above do not depend on it. "
                 "See docs/benchmarks.md, \"Latest figures\", on KVM.")
     return "no KVM figures: %s (see docs/benchmarks.md, \"Latest figures\", on KVM)" % err
-
-
-def compare(oneshot, periodic):
-    """The one-shot timer (default) beside the periodic 8254 at 1 kHz."""
-    print("\none-shot timer (local APIC) against the periodic 8254 tick "
-          "(timer=periodic), medians\n")
-    print("%-62s %9s %9s" % ("path (instructions, or ns)", "one-shot", "periodic"))
-    labels = dict((n, l) for n, l, _ in ROWS)
-    for name in COMPARE:
-        cells = [str(r[name][1]) if name in r else "none" for r in (oneshot, periodic)]
-        print("%-62s %9s %9s" % (labels[name], cells[0], cells[1]))
 
 
 def kvm_usable():

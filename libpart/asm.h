@@ -16,6 +16,9 @@
 #define LP_VCPU_IRQ_MASKED   0     /* offsetof(struct bh_vcpu_info, irq_masked) */
 #define LP_VCPU_PENDING      1     /* offsetof(struct bh_vcpu_info, upcall_pending) */
 #define LP_EFLAGS_IF         0x200
+#define LP_NR_VLINES         32
+#define LP_SLOT_SHIFT        3     /* sizeof(struct virq_slot) == 8 */
+#define LP_SLOT_ARG          4     /* offsetof(struct virq_slot, arg) */
 /* Flags a ring-3 popfl may restore: CF PF AF ZF SF DF OF. */
 #define LP_EFLAGS_USER       0xcd5
 

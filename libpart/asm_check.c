@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include "libpart.h"
 #include "asm.h"
+#include "internal.h"
 
 #define SAME(a, b) _Static_assert((a) == (b), #a " != " #b)
 
@@ -26,3 +27,6 @@ SAME(LP_F_EFLAGS, offsetof(struct bh_upcall_frame, eflags));
 SAME(LP_F_ESP, offsetof(struct bh_upcall_frame, esp));
 SAME(LP_F_SS, offsetof(struct bh_upcall_frame, ss));
 SAME(LP_F_SIZE, sizeof(struct bh_upcall_frame));
+SAME(LP_NR_VLINES, BH_NR_VLINES);
+SAME(1 << LP_SLOT_SHIFT, sizeof(struct virq_slot));
+SAME(LP_SLOT_ARG, offsetof(struct virq_slot, arg));

@@ -109,13 +109,21 @@ class XmlConfig(unittest.TestCase):
                     cfg = json.load(f)
             return proc, cfg
 
-    def test_demo_round_trips_to_the_hand_written_config(self):
-        proc, cfg = self.convert_and_check(xml_path="configs/xml/demo.xml")
+    def round_trip(self, xml_path, c_path):
+        """xml_path converts and validates to exactly c_path's structures."""
+        proc, cfg = self.convert_and_check(xml_path=xml_path)
         self.assertEqual(proc.returncode, 0, proc.stdout)
-        want = config_json("configs/demo/demo.c", BUILD)
+        want = config_json(c_path, BUILD)
         for key in want:
-            self.assertEqual(cfg[key], want[key], "field %s differs" % key)
+            self.assertEqual(cfg[key], want[key],
+                             "%s: field %s differs from %s" % (xml_path, key, c_path))
         self.assertEqual(cfg, want)
+
+    def test_demo_round_trips_to_the_hand_written_config(self):
+        self.round_trip("configs/xml/demo.xml", "configs/demo/demo.c")
+
+    def test_arinc653_example_round_trips_to_the_hand_written_config(self):
+        self.round_trip("configs/xml/arinc653.xml", "configs/demo/arinc653.c")
 
     def test_broken_files_are_refused_each_with_its_message(self):
         d = "configs/xml/broken"

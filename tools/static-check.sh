@@ -12,9 +12,9 @@
 # The analyzer has no inline suppression: restructure the code instead.
 set -u
 # Include paths: the Makefile passes the kernel's (from KCFLAGS); guests
-# may use the guest RTOS's headers.
+# may use the guest RTOS's and APEX's headers.
 kernel_inc="-Iinclude -Ilib/include -Ikernel/include -Ikernel/arch/x86/include"
-guest_inc="-Iinclude -Ilib/include -Ilibpart/include -Iguests/rtos/include -Iguests/rtos/src"
+guest_inc="-Iinclude -Ilib/include -Ilibpart/include -Iguests/rtos/include -Iguests/rtos/src -Iguests/apex/include -Iguests/apex/src"
 
 # One file through clang's analyzer (run in parallel by the part below).
 # Its report is kept under the hash of the preprocessed file, so only what

@@ -13,7 +13,10 @@ const struct bh_config bh_config = {
 		{ .name = "sysmon", .module = "sysmon.elf", .mem_size = 128 * 1024,
 		  .flags = BH_PART_F_SYSTEM },
 		{ .name = "vlayer", .module = "vlayer-test.elf", .mem_size = 256 * 1024,
-		  .io = { { .base = 0x2f8, .count = 8 } }, .irq_lines = 1u << 3 },
+		  .io = { { .base = 0x2f8, .count = 8 } }, .irq_lines = 1u << 3,
+		  /* The fault cases: to RTEMS's exception handler. */
+		  .hm_action = { [BH_HM_DIVIDE_ERROR] = BH_HM_ACT_DELIVER,
+				 [BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER } },
 	},
 	.n_plans = 1,
 	.plans = {

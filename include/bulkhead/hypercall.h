@@ -64,9 +64,11 @@ enum bh_hypercall {
 	BH_HC_HM_HANDLER    = 30, /* (line or 0) -> 0: errors whose action is
 	                             BH_HM_ACT_DELIVER raise line */
 	BH_HC_HM_ACK        = 31, /* (seq) -> 0: the error status seq is handled */
+	/* Thread-local storage: the base of the partition's user data segment,
+	 * which must lie in its own memory; -> the selector to load in %gs. */
+	BH_HC_SET_TLS       = 32, /* (base) -> selector */
 	BH_HC_TRACE         = 33, /* (BH_TRACE_OP_*, ...) -> see bulkhead/trace.h;
 	                             system only */
-	/* 30-33: allotted to other work; 34-35 to time (issue 13). */
 	BH_HC_IDLE          = 34, /* () -> 0 once a line is pending or at the start
 	                             of its next window; the CPU halts meanwhile */
 	BH_HC_COUNT

@@ -340,6 +340,20 @@ static int32_t hc_hm_ack(struct partition *p, struct hc_args *a)
 	return hm_ack(p, a->a0);
 }
 
+/*
+ * The TLS segment runs from base to the end of the partition's memory:
+ * wherever base is in it, the segment covers nothing of anyone else's
+ * (and nothing of the vCPU page or a memory area, which lie outside).
+ */
+static int32_t hc_set_tls(struct partition *p, struct hc_args *a)
+{
+	uint32_t base = a->a0, end = BH_PART_BASE + p->size;
+
+	if (base < BH_PART_BASE || base >= end)
+		return -BH_EFAULT;
+	return part_arch_set_tls(&p->arch, base, end - base);
+}
+
 static int32_t hc_nosys(struct partition *p, struct hc_args *a)
 {
 	return -BH_ENOSYS;
@@ -380,6 +394,7 @@ const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_PART_CONTROL] = hc_part_control,
 	[BH_HC_PART_STATUS] = hc_part_status,
 	[BH_HC_RAISE_APP_ERROR] = hc_raise_app_error,
+	[BH_HC_SET_TLS] = hc_set_tls,
 	[BH_HC_TRACE] = hc_trace,
 	[BH_HC_IDLE] = hc_idle,
 	[BH_HC_HM_HANDLER] = hc_hm_handler,

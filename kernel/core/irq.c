@@ -5,6 +5,7 @@
  * waits for a partition, and a level-triggered source cannot storm.
  */
 #include "core/irq.h"
+#include "core/vcpu.h"
 #include "core/lib.h"
 #include <bulkhead/errno.h>
 #include "core/partition.h"
@@ -17,7 +18,7 @@ struct irq_line irq_lines[NR_IRQ_LINES];
  * pending in each subscriber.  Interrupts are off throughout, so the
  * order of the EOI and the marking does not matter.
  */
-static void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
+static inline void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
 {
 	uint32_t subs = l->subscribers;
 
@@ -28,24 +29,23 @@ static void route(struct irq_line *l, unsigned line, enum irq_eoi eoi)
 
 		subs &= subs - 1;
 		trace_ev(BH_TR_IRQ_ROUTE, p, line, 0);
-		vcpu_raise_hw(p, line);
+		vcpu_raise(&partitions[p], line);
 		l->routed++;
 	} while (subs);
 }
 
-void irq_dispatch(unsigned line)
+/* A spurious IRQ 7 or 15: counted, and the EOI it may need (the slave's
+ * spurious 15 still needs the master's). */
+static __attribute__((noinline)) void spurious(struct irq_line *l, enum irq_eoi eoi)
 {
-	struct irq_line *l = &irq_lines[line];
-	int spurious;
-	enum irq_eoi eoi = irq_arch_eoi_for(line, &spurious);
+	l->spurious++;
+	arch_irq_eoi(eoi);
+}
 
-	if (spurious) {
-		l->spurious++;
-		arch_irq_eoi(eoi);
-		return;
-	}
-	l->raised++;
-	trace_ev(BH_TR_IRQ_RAISE, trace_pid(current), line, 0);
+/* A line with a kernel handler (and maybe subscribers too), or nobody's. */
+static __attribute__((noinline)) void dispatch_kernel(struct irq_line *l, unsigned line,
+						      enum irq_eoi eoi)
+{
 	if (l->subscribers)
 		route(l, line, eoi);
 	else if (!l->handler)
@@ -54,6 +54,52 @@ void irq_dispatch(unsigned line)
 		arch_irq_eoi(eoi);         /* before the handler: it may switch */
 	if (l->handler)
 		l->handler(line, l->arg);
+}
+
+/* The general case: spurious lines, lines with a kernel handler, lines
+ * nobody wants (out of line: off the routed path). */
+static __attribute__((noinline)) void dispatch_general(struct irq_line *l, unsigned line)
+{
+	int is_spurious;
+	enum irq_eoi eoi = irq_arch_eoi_for(line, &is_spurious);
+
+	if (is_spurious) {
+		spurious(l, eoi);
+		return;
+	}
+	l->raised++;
+	trace_ev(BH_TR_IRQ_RAISE, trace_pid(current), line, 0);
+	dispatch_kernel(l, line, eoi);
+}
+
+/*
+ * The common case first: a routed line no kernel handler wants, and (as
+ * validated configurations have it) one subscriber; the line's EOI is
+ * asked for only once it is known not to be spurious.
+ */
+ARCH_REGCALL void irq_dispatch(unsigned line)
+{
+	struct irq_line *l = &irq_lines[line];
+	uint32_t subs = l->subscribers;
+	int is_spurious;
+	enum irq_eoi eoi;
+
+	if (__builtin_expect(!subs || (subs & (subs - 1)) || l->handler, 0)) {
+		dispatch_general(l, line);
+		return;
+	}
+	eoi = irq_arch_eoi_for(line, &is_spurious);
+	if (__builtin_expect(is_spurious, 0)) {
+		spurious(l, eoi);
+		return;
+	}
+	irq_arch_mask_eoi(line, eoi);
+	l->raised++;
+	l->awaiting_ack = subs;
+	l->routed++;
+	trace_ev(BH_TR_IRQ_RAISE, trace_pid(current), line, 0);
+	trace_ev(BH_TR_IRQ_ROUTE, __builtin_ctz(subs), line, 0);
+	vcpu_raise(&partitions[__builtin_ctz(subs)], line);
 }
 
 /*

@@ -9,6 +9,7 @@
 #include "core/vcpu.h"
 #include "core/console.h"
 #include "core/lib.h"
+#include "core/ucopy.h"
 #include "core/time.h"
 #include "core/arch.h"
 #include "core/trace.h"
@@ -122,6 +123,7 @@ static int setup_memory(struct partition *p)
 	p->regions[REGION_STACK] = (struct uregion){ p->guard_va + BH_PAGE_SIZE,
 						     BH_PART_BASE + p->size };
 	p->regions[REGION_VCPU] = (struct uregion){ BH_VCPU_PAGE, BH_VCPU_PAGE + BH_PAGE_SIZE };
+	user_frame_spans(p);
 	return 0;
 }
 

@@ -24,6 +24,7 @@ struct slot {
 	uint32_t partition;        /* IDLE_SLOT for a gap */
 	uint32_t window;           /* index in the configured plan */
 	uint64_t start_ns, end_ns; /* from the start of the major frame */
+	uint32_t guard_ns;         /* cut this early: another partition follows */
 };
 
 struct timeline {
@@ -36,7 +37,8 @@ static struct timeline timelines[BH_MAX_PLANS];
 static unsigned n_plans, plan, next_plan, slot;
 static uint64_t frame_start;
 static uint32_t switches;          /* partition switches, for sched_wait */
-uint64_t sched_slot_end = ~0ull;   /* the tick does nothing before the schedule starts */
+static uint64_t slot_end = ~0ull;  /* the tick does nothing before the schedule starts */
+uint64_t sched_cut = ~0ull;        /* slot_end, less the guard while a partition runs */
 
 static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 		     uint64_t start, uint64_t end)
@@ -47,6 +49,31 @@ static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 	s->window = win;
 	s->start_ns = start;
 	s->end_ns = end;
+}
+
+/*
+ * A window needs the guard (sched.h) only where another partition's
+ * window could follow within it: not before a window of the same
+ * partition, nor before a gap at least as long as the guard.  A window
+ * shorter than twice the guard keeps all its time (the validator warns
+ * of none such in one-shot plans: they exist only in tests).
+ */
+static void set_guards(struct timeline *t)
+{
+	unsigned i;
+
+	for (i = 0; i < t->n_slots; i++) {
+		struct slot *s = &t->slots[i];
+		const struct slot *nx = &t->slots[(i + 1) % t->n_slots];
+
+		s->guard_ns = 0;
+		if (s->partition == IDLE_SLOT || nx->partition == s->partition ||
+		    s->end_ns - s->start_ns < 2 * SCHED_GUARD_NS)
+			continue;
+		if (nx->partition == IDLE_SLOT && nx->end_ns - nx->start_ns >= SCHED_GUARD_NS)
+			continue;
+		s->guard_ns = SCHED_GUARD_NS;
+	}
 }
 
 /* Windows in offset order, with idle slots filling the gaps (validated
@@ -77,6 +104,7 @@ static void build_timeline(struct timeline *t, const struct bh_plan *p)
 	}
 	if (at < t->major_ns)
 		add_slot(t, IDLE_SLOT, 0, at, t->major_ns);
+	set_guards(t);
 }
 
 void sched_init(const struct bh_config *cfg)
@@ -87,7 +115,7 @@ void sched_init(const struct bh_config *cfg)
 	for (i = 0; i < n_plans; i++)
 		build_timeline(&timelines[i], &cfg->plans[i]);
 	plan = next_plan = cfg->initial_plan;
-	sched_slot_end = ~0ull;
+	slot_end = sched_cut = ~0ull;
 }
 
 static struct partition *slot_partition(const struct slot *s)
@@ -120,7 +148,7 @@ static void switch_to(struct partition *next, uint64_t now)
  * p's virtual timer; before the schedule runs, the boot tick. */
 static uint64_t next_event(const struct partition *p, uint64_t now)
 {
-	uint64_t at = sched_slot_end, t;
+	uint64_t at = sched_cut, t;
 
 	if (at == ~0ull)
 		return time_boot_next(now);
@@ -139,13 +167,26 @@ void sched_rearm(uint64_t now)
 		time_arm(next_event(current, now));
 }
 
+/* The slot's guard now: any at the frame's end when the plan changes
+ * there, since the next plan's first window may be anybody's. */
+static uint32_t guard_of(const struct slot *s)
+{
+	if (!cpu_timer.oneshot || s->partition == IDLE_SLOT ||
+	    s->end_ns - s->start_ns < 2 * SCHED_GUARD_NS)
+		return 0;
+	if (next_plan != plan && slot == timelines[plan].n_slots - 1)
+		return SCHED_GUARD_NS;
+	return s->guard_ns;
+}
+
 static void enter_slot(uint64_t now)
 {
 	const struct timeline *t = &timelines[plan];
 	const struct slot *s = &t->slots[slot];
 	struct partition *p = slot_partition(s);
 
-	sched_slot_end = frame_start + s->end_ns;
+	slot_end = frame_start + s->end_ns;
+	sched_cut = slot_end - guard_of(s);
 	if (p)
 		vcpu_window_start(p, frame_start + s->start_ns,
 				  s->end_ns - s->start_ns, plan, s->window);
@@ -232,6 +273,22 @@ void sched_advance(uint64_t now)
 	enter_slot(now);
 }
 
+/*
+ * The running partition's time is up (its window's guard, see sched.h):
+ * the processor idles until the slot's exact end, armed for it.  At the
+ * end itself (or past it, interrupts having been off), the next slot.
+ */
+void sched_cut_reached(uint64_t now)
+{
+	if (now >= slot_end) {
+		sched_advance(now);
+		return;
+	}
+	sched_cut = slot_end;
+	time_arm(slot_end);
+	switch_to(0, now);
+}
+
 /* The current partition gives up the rest of its window. */
 void sched_yield(void)
 {
@@ -265,6 +322,10 @@ int sched_plan_switch(uint32_t p)
 	if (p >= n_plans)
 		return -BH_EINVAL;
 	next_plan = p;
+	if (sched_cut != ~0ull && sched_cut == slot_end) {    /* the last slot's guard, now due */
+		sched_cut = slot_end - guard_of(&timelines[plan].slots[slot]);
+		sched_rearm(time_now_ns());
+	}
 	return 0;
 }
 

@@ -34,35 +34,32 @@ void vcpu_reset(struct partition *p)
 	hm_part_reset(p);
 }
 
-void vcpu_raise(struct partition *p, unsigned line)
+/* An upcall frame that fits nowhere: the partition's fault (out of line). */
+static __attribute__((noinline)) void upcall_fault(struct partition *p,
+						    struct trap_frame *tf, uint32_t sp)
 {
-	struct vcpu *v = &p->vcpu;
-
-	vlines_raise(v->shared, &v->pending, &v->attached, line);
-	trace_ev(BH_TR_VIRQ_RAISE, p->id, line, v->attached >> line & 1);
+	hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
 }
 
-void vcpu_raise_hw(unsigned partition, unsigned line)
-{
-	vcpu_raise(&partitions[partition], line);
-}
-
-/* Lowest pending line first; only called with pending != 0, enabled. */
-void vcpu_deliver(struct partition *p, struct trap_frame *tf)
+/* Lowest pending line first; only called with pending != 0, enabled.
+ * (Ordered so that few values are live across the frame's copy.) */
+ARCH_REGCALL void vcpu_deliver(struct partition *p, struct trap_frame *tf)
 {
 	struct vcpu *v = &p->vcpu;
-	unsigned line = vlines_next(v->pending);
-	uint32_t sp = (v->depth == 0 && v->upcall_stack) ? v->upcall_stack
-							 : vcpu_arch_user_sp(tf);
-	uint32_t at;
+	uint32_t sp = vcpu_arch_user_sp(tf), at, pending;
+	unsigned line;
 
+	if (!v->depth && v->upcall_stack)
+		sp = v->upcall_stack;
 	if (!upcall_frame_place(p, sp, &at)) {
-		hm_raise_at(p, BH_HM_UPCALL_FAULT, tf, sp);
+		upcall_fault(p, tf, sp);
 		return;
 	}
+	line = vlines_next(v->pending);
 	vcpu_arch_upcall(tf, user_frame(at), at, v->entry, line);
-	v->pending &= ~(1u << line);
-	vlines_delivered(v->shared, v->pending, line);
+	pending = v->pending & (v->pending - 1);   /* line's bit, the lowest, off */
+	v->pending = pending;
+	vlines_delivered(v->shared, pending, line);
 	v->shared->upcall_depth = ++v->depth;
 	v->shared->irq_masked = 1;
 	trace_ev(BH_TR_VIRQ_DELIVER, p->id, line, v->depth);
@@ -167,7 +164,7 @@ static void __attribute__((noinline, cold)) trace_window_start(const struct part
 		  (uint32_t)s->window_start_ns);
 }
 
-void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
+ARCH_REGCALL void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 		       uint32_t plan, uint32_t window)
 {
 	struct bh_vcpu_info *s = p->vcpu.shared;

@@ -1,41 +1,25 @@
 /*
- * The RTEMS virtualization layer on bulkhead (libpart/rtems_layer.c).
+ * The RTEMS virtualization layer on bulkhead (libpart/rtems_layer.c): the
+ * functions RTEMS calls when built with the virtualpok BSP and the i386
+ * "virtual" libcpu (the 2013-2014 port to POK), and upstream RTEMS's
+ * RTEMS_PARAVIRT i386 hooks -- with their names, signatures and the
+ * meaning that code gives them.  docs/guest-guide.md ("The RTEMS
+ * virtualization layer") records each function's contract and where
+ * bulkhead departs from the reference.
  *
- * The functions the RTEMS "virtualpok" BSP expects from its hypervisor's
- * guest library, with the semantics the original left undefined or wrong:
+ * Two level conventions, as in RTEMS:
+ *  - the virtualpok libcpu: _CPU_Virtual_Interrupts_disable(level) is void
+ *    and its macro never writes level, so the layer itself remembers, on a
+ *    stack, the level each disable found; _enable pops and restores it;
+ *  - upstream RTEMS_PARAVIRT: i386_disable_interrupts() returns the saved
+ *    level as EFLAGS would hold it -- 0x200 (IF) if interrupts were
+ *    enabled, 0 if not -- and every restore tests level & 0x200, as
+ *    _CPU_ISR_Is_enabled does; i386_get_interrupt_level() and
+ *    i386_set_interrupt_level() use RTEMS's ISR level (0 on, 1 off).
  *
- * Levels.  A level is 0 (virtual interrupts enabled) or 1 (disabled) --
- * saved, never counted.  _disable returns the previous level; _enable(level)
- * restores exactly that level, so nested sections unwind correctly.  The
- * int argument of _disable and _get_level is ignored (kept for source
- * compatibility with the BSP); use the macros below:
- *     RTEMS_VIRT_ISR_DISABLE(level); ... RTEMS_VIRT_ISR_ENABLE(level);
- * None of them traps unless an interrupt is pending on enable.
- *
- * Vectors are bulkhead virtual lines: 0..15 the hardware (8259) lines
- * granted to the partition, 16 BH_VIRQ_TIMER, 17 BH_VIRQ_WINDOW.  Every
- * delivered line is passed to C_dispatch_isr(line), the RTOS's dispatcher;
- * a weak default that counts and ignores it exists if the RTOS has none.
- * For a hardware line the layer calls bh_irq_unmask(line) after
- * C_dispatch_isr returns (the device has been serviced by then).
- *
- * Console.  Writes go to the buffered libpart console (one hypercall per
- * line).  Reads come from the input ring of the partition's 16550 UART
- * (uart16550.h), filled by its RX interrupt; _BSP_Virtual_Char_read never
- * blocks and returns RTEMS_VIRT_NO_CHAR (-1) when the ring is empty, or
- * when no UART is configured.
- *
- * Clock.  _BSP_Virtual_Clock_init arms a periodic virtual timer on the wall
- * clock (rtems_virt_set_tick_us, default 10000 us) and requests its line
- * (BH_VIRQ_TIMER) so each expiry reaches C_dispatch_isr(BH_VIRQ_TIMER).
- * While the partition is outside its window, expiries coalesce into one
- * delivery: rtems_virt_clock_ticks_missed() tells the tick ISR how many
- * extra ticks to announce.  _BSP_Virtual_Clock_read returns ticks since
- * Clock_init, computed from the wall clock (it never loses ticks).
- *
- * Idle.  _CPU_Virtual_Idle_thread gives the rest of the window away (one
- * BH_HC_YIELD, with interrupts enabled) and returns when the partition runs
- * again; the RTOS idle task calls it in a loop.  It never spins.
+ * Vectors are the BSP's 0..15: vector 0 is the clock (bulkhead's virtual
+ * timer, line 16), 1..15 the hardware lines of the same number (granted in
+ * the configuration).  C_dispatch_isr never sees a vector above 15.
  */
 #ifndef RTEMS_VIRT_H
 #define RTEMS_VIRT_H
@@ -44,75 +28,104 @@
 
 #define RTEMS_VIRT_NO_CHAR  ((char)-1)
 #define RTEMS_VIRT_DEFAULT_TICK_US  10000u
+#define RTEMS_VIRT_CLOCK_VECTOR     0        /* the BSP's CLOCK_VECTOR */
+#define RTEMS_VIRT_VECTORS          16
+#define RTEMS_VIRT_EFLAGS_IF        0x200u   /* EFLAGS_INTR_ENABLE */
 
-/* Interrupts */
+/* ------------------------------------------- virtualpok libcpu (CPU) -- */
+
 int _CPU_Virtual_Irq_request(int vector);   /* 0 or negative BH_E* */
 void _CPU_Virtual_Irq_detach(int vector);
-void _CPU_Virtual_Interrupts_enable(int level);    /* restore level */
-int _CPU_Virtual_Interrupts_disable(int level);    /* -> previous level */
-void _CPU_Virtual_Interrupts_flash(int level);     /* restore, then disable */
-void _CPU_Virtual_Interrupts_open(void);           /* enable */
+/* Restore the level the matching disable found (level is not read then). */
+void _CPU_Virtual_Interrupts_enable(int level);
+/* Disable; the level found is remembered by the layer, nothing returned. */
+void _CPU_Virtual_Interrupts_disable(int level);
+/* enable then disable: pending interrupts come in if the level was on. */
+void _CPU_Virtual_Interrupts_flash(int level);
+void _CPU_Virtual_Interrupts_open(void);           /* enable, forget nesting */
 void _CPU_Virtual_Interrupts_close(void);          /* disable */
-int _CPU_Virtual_Interrupts_get_level(int level);  /* -> current level */
+int _CPU_Virtual_Interrupts_get_level(int level);  /* 0 enabled, 1 disabled */
 
+/* The libcpu's own macros, as its interrupts.h has them. */
 #define RTEMS_VIRT_ISR_DISABLE(level) \
-	((level) = _CPU_Virtual_Interrupts_disable(0))
+	do { (level) = 0; _CPU_Virtual_Interrupts_disable(level); } while (0)
 #define RTEMS_VIRT_ISR_ENABLE(level)  _CPU_Virtual_Interrupts_enable(level)
 #define RTEMS_VIRT_ISR_FLASH(level)   _CPU_Virtual_Interrupts_flash(level)
 
-/* Idle and errors */
+/* Idle and errors: the reference's names and the 2014 capitalised ones. */
+void _CPU_Virtual_idle_thread(void);
 void _CPU_Virtual_Idle_thread(void);
+void _CPU_Virtual_exec_stop_error(int error) __attribute__((noreturn));
 void _CPU_Virtual_Stop_with_error(int error) __attribute__((noreturn));
 
-/* Console */
-int _BSP_Virtual_Console_init(void);     /* 0; sets up the UART if granted */
-char _BSP_Virtual_Char_read(void);       /* next byte or RTEMS_VIRT_NO_CHAR */
-void _BSP_Virtual_Char_write(char *c);   /* writes the one character *c; '\r' dropped */
+/* ----------------------------------------------- virtualpok BSP part -- */
 
-/* Clock */
-int _BSP_Virtual_Clock_init(void);       /* 0 or negative BH_E* */
-int _BSP_Virtual_Clock_read(void);       /* ticks since Clock_init */
-
+int _BSP_Virtual_Console_init(void);     /* 0; sets up the UART if one is set */
+/* Blocks until a byte arrives (RTEMS_VIRT_NO_CHAR at once if no UART). */
+char _BSP_Virtual_Char_read(void);
+/* A string in read-only data (a literal) is written whole; any other
+ * pointer (outbyte's &ch) writes the one character *c.  '\r' dropped. */
+void _BSP_Virtual_Char_write(char *c);
+int _BSP_Virtual_Clock_init(void);       /* = _CPU_Virtual_Irq_request(0) */
+int _BSP_Virtual_Clock_read(void);       /* ticks since the clock started */
 /*
- * Faults: bulkhead handles a partition's CPU faults in its health monitor
- * (the configured action: halt, restart or ignore) and forwards none to the
- * guest, so there is nothing to install.  Returns 0.
+ * Install the layer's fault path: a CPU fault whose hm_action is
+ * BH_HM_ACT_DELIVER reaches RTEMS's i386 exception handler,
+ * (*_currentExcHandler)(frame), with the frame RTEMS knows (below); the
+ * registers and eip it leaves there are what resumes.  Without one, the
+ * partition stops (_CPU_Virtual_exec_stop_error).  0 or negative BH_E*.
  */
 int _BSP_Virtual_faulthandler(void);
+#define RTEMS_VIRT_FAULT_LINE 31           /* the line the kernel delivers on */
 
-/*
- * The RTOS workspace: the address of the partition's free memory (between
- * the end of the image and the stack guard page), 0 if there is none.
- * Its size is _BSP_Virtual_getworkspacesize().
- */
-int _BSP_Virtual_getworkspacearea(void);
+/* RTEMS i386's CPU_Exception_frame, field for field. */
+struct rtems_virt_exception_frame {
+	uint32_t edi, esi, ebp, esp0, ebx, edx, ecx, eax;
+	uint32_t idtIndex;       /* the CPU vector */
+	uint32_t faultCode;      /* the CPU's error code */
+	uint32_t eip, cs, eflags;
+};
+typedef void (*rtems_virt_exc_handler)(struct rtems_virt_exception_frame *frame);
+extern rtems_virt_exc_handler _currentExcHandler __attribute__((weak));
+int _BSP_Virtual_getworkspacearea(void); /* free memory start, 0 if none */
 uint32_t _BSP_Virtual_getworkspacesize(void);
 
-/* The RTOS's interrupt dispatcher, called once per delivered line. */
+/* The RTOS's interrupt dispatcher, called once per delivered vector. */
 void C_dispatch_isr(int vector);
 
-/* Upstream RTEMS_PARAVIRT contract (levels as above: 0 on, 1 off). */
-uint32_t i386_disable_interrupts(void);
-void i386_enable_interrupts(uint32_t level);
-void i386_flash_interrupts(uint32_t level);
-void i386_set_interrupt_level(uint32_t level);
-uint32_t i386_get_interrupt_level(void);
+/* The BSP's tick length, if it links one (virtualpok's clock driver sets
+ * it before requesting vector 0); the layer reads it then. */
+extern volatile uint32_t pc386_microseconds_per_isr __attribute__((weak));
 
-/* bulkhead additions */
-/* Tick length for _BSP_Virtual_Clock_init (call before it); 0 = default. */
+/* ------------------------------------- upstream RTEMS_PARAVIRT (i386) -- */
+
+uint32_t i386_disable_interrupts(void);          /* -> 0x200 or 0 */
+void i386_enable_interrupts(uint32_t level);     /* on iff level & 0x200 */
+void i386_flash_interrupts(uint32_t level);
+void i386_set_interrupt_level(uint32_t new_level);   /* 0 on, else off */
+uint32_t i386_get_interrupt_level(void);             /* 0 on, 1 off */
+
+/* ---------------------------------------------------- bulkhead additions -- */
+
+/* Tick length when the BSP links no pc386_microseconds_per_isr; 0 = default. */
 void rtems_virt_set_tick_us(uint32_t us);
 uint32_t rtems_virt_tick_us(void);
-/*
- * Expiries of the tick timer not delivered separately since the last call
- * (coalesced while the partition was not running).  Call from the tick ISR.
- */
+/* Clock expiries coalesced into the delivery being handled (call from the
+ * clock ISR: announce 1 + this many ticks). */
 uint32_t rtems_virt_clock_ticks_missed(void);
-/*
- * The partition's UART for _BSP_Virtual_Console_init (call before it): its
- * ports and line must be granted.  Without one, reads return no character.
- */
+/* The partition's UART for the console (before _BSP_Virtual_Console_init). */
 void rtems_virt_set_uart(uint16_t port, unsigned line);
-/* Lines delivered to the weak default C_dispatch_isr (no RTOS one). */
+/* The next input byte or -1, never waiting. */
+int rtems_virt_char_poll(void);
+/* Vectors delivered to the weak default C_dispatch_isr (no RTOS one). */
 uint32_t rtems_virt_default_isr_count(void);
+/*
+ * Thread-local storage: BH_HC_SET_TLS (32) makes base the start of the
+ * partition's TLS segment, which the layer then loads into %gs, so
+ * %gs:0 reads base.  RTEMS's i386 context switch calls it where the
+ * native code rewrites its GDT entry.  0, or -BH_EFAULT for a base
+ * outside the partition's memory (%gs is left as it was).
+ */
+int rtems_virt_set_tls(const void *base);
 
 #endif

@@ -29,6 +29,7 @@
 #include "core/irq.h"
 #include "core/partition.h"
 #include "core/vcpu.h"
+#include "core/ucopy.h"
 
 #define MEM        0x10000u                      /* the partition's memory */
 #define CODE_END   (BH_PART_BASE + 0x2000u)
@@ -92,6 +93,7 @@ static void reset_partition(struct partition *p)
 	p->regions[REGION_RW] = (struct uregion){ CODE_END, GUARD };
 	p->regions[REGION_STACK] = (struct uregion){ STACK_LO, PART_END };
 	p->regions[REGION_VCPU] = (struct uregion){ BH_VCPU_PAGE, BH_PART_BASE };
+	user_frame_spans(p);
 	p->elf.n_segments = 1;
 	p->elf.seg[0] = (struct elf_segment){ .vaddr = BH_PART_BASE, .memsz = 0x2000,
 					      .filesz = 0x2000, .flags = ELF_PF_R | ELF_PF_X };

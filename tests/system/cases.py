@@ -109,14 +109,41 @@ CASES = [
          description="demo booted by GRUB from the rescue ISO (make iso)"),
 
     # The RTEMS layer's conformance partition; COM2 feeds its char-read path.
+    # sleep=on: while the layer's blocking read halts the CPU waiting for
+    # the hook's input, virtual time follows the host's instead of leaping
+    # to the monitor's end of run (a race a loaded host lost).
     dict(name="vlayer", image="test-vlayer", done="tests", timeout=60,
-         qemu_args=["-icount", "shift=0,sleep=off"] + COM2_ARGS,
+         qemu_args=["-icount", "shift=0,sleep=on"] + COM2_ARGS,
          hook=com2_echo(b"ping\n", after=r"\] uart ready"),
          # char_write_output's PASS line is written by the layer under
-         # test, one character a call: it must arrive exactly so.
+         # test, one character a call, char_write_string's as one string
+         # literal: each must arrive exactly so.  The run ends through the
+         # reference BSP's _CPU_Virtual_exec_stop_error.  A divide error
+         # and a page fault (hm_action DELIVER) reach RTEMS's exception
+         # handler, which resumes past them: nothing restarts (the halt at
+         # the end is the stop).
          expect=[r"\[vlayer\] TESTS DONE",
-                 r"^\[vlayer\] TEST char_write_output PASS$"],
+                 r"^\[vlayer\] TEST char_write_output PASS$",
+                 r"^\[vlayer\] TEST char_write_string PASS$",
+                 r"^\[vlayer\] TEST divide_error_to_rtems PASS$",
+                 r"^\[vlayer\] TEST page_fault_to_rtems PASS$",
+                 r"^HM: partition vlayer: divide error .*\(NUMERIC_ERROR\) -> deliver$",
+                 r"^HM: partition vlayer: page fault .* addr 00000010 error 4 "
+                 r"\(MEMORY_VIOLATION\) -> deliver$",
+                 r"^\[vlayer\] FATAL: RTEMS stopped with error 7 \(0x7\)$"],
+         reject=[r"not delivered", r"^partition vlayer: restarted"],
          description="RTEMS virtualization layer conformance (guests/tests/vlayer-test)"),
+
+    # The TLS segment of BH_HC_SET_TLS is per partition: two partitions
+    # keep their own %gs across switches; one without a base cannot load
+    # the selector (the descriptor is not present for it).
+    dict(name="tls", image="test-tls", done="tests", timeout=60,
+         expect=[r"^\[tls-a\] TEST tls_own_block PASS$",
+                 r"^\[tls-b\] TEST tls_own_block PASS$",
+                 r"HM: partition tls-raw: segment fault"],
+         reject=[r"TLS selector loaded", r"HM: partition tls-(a|b)"],
+         bochs_subset=True,
+         description="per-partition TLS segment (BH_HC_SET_TLS), isolation"),
 
     # A hostile partition: random hypercalls with boundary arguments.  The
     # kernel must answer each with a result or a known error, and the
@@ -220,6 +247,40 @@ CASES = [
          qemu_args=["-icount", "shift=0,sleep=off"],
          expect=[r"\[rtos\] TESTS DONE"],
          description="guest RTOS: scheduling, semaphores, queues, events, periods, ISRs"),
+
+    # APEX (guests/apex) on the guest RTOS: every service's normal path and
+    # error codes, processes, deadlines, the error handler, intra-partition
+    # objects and ports; apex-peer answers on the ports from its own window.
+    dict(name="apex", image="test-apex", done="tests", timeout=90,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"\[apex-test\] TESTS DONE",
+                 r"^\[apex-test\] APPLICATION MESSAGE: status nominal$",
+                 r"^\[apex-test\] TEST divide_error_to_handler PASS$",
+                 r"^\[apex-test\] TEST page_fault_to_handler PASS$",
+                 r"^HM: partition apex-test: divide error .*\(NUMERIC_ERROR\) -> deliver$",
+                 r"^HM: partition apex-test: page fault .* addr 00000010 error 4 "
+                 r"\(MEMORY_VIOLATION\) -> deliver$"],
+         # The peer's one warm restart is asked for (peer_warm_start); the
+         # two CPU faults go to APEX's error handler (t_fault.c).
+         reject=[r"HM: partition apex-(?!peer: restart requested|test: (divide error|page fault) .* -> deliver$)",
+                 r"missed its deadline", r"^partition apex-test: (halted|restarted)"],
+         description="ARINC 653 APEX services (guests/tests/apex-test, apex-peer)"),
+
+    # The ARINC 653 example (`make run CONFIG=configs/arinc653.c`): its log
+    # shows each thing it is there to show.
+    dict(name="arinc653", image="arinc653", timeout=60,
+         qemu_args=["-icount", "shift=0,sleep=off"],
+         expect=[r"^\[nav\] +\d+ ms  INIT +SET_PARTITION_MODE\(NORMAL\)$",
+                 r"^\[nav\] +\d+ ms  DISPLAY +altitude \d+ ft$",
+                 r"^\[nav\] +\d+ ms  ERROR_HDLR APPLICATION_ERROR in process AUTOPILOT",
+                 r"^\[nav\] +\d+ ms  AUTOPILOT +re-engaged after recovery$",
+                 r"^\[nav\] +\d+ ms  ERROR_HDLR DEADLINE_MISSED in process LOGGER",
+                 r"^\[fms\] +\d+ ms  RECEIVER +command \"HOLD \d+ FT\"$",
+                 r"^\[fms\] +\d+ ms  RECEIVER +no command for 270 ms: TIMED_OUT$",
+                 r"^\[fms\] +\d+ ms  MONITOR +altitude \d+ ft \(VALID\)$",
+                 r"^\[fms\] ARINC 653 example done$"],
+         reject=[r"HM: partition", r"return code", r"failed"],
+         description="the ARINC 653 example system (configs/demo/arinc653.c)"),
 
     # The same RTOS cases while a neighbour faults and restarts every frame.
     dict(name="rtos-neighbour", image="test-rtos-neighbour", done="tests", timeout=60,

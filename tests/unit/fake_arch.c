@@ -130,6 +130,12 @@ void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,
 	a->restarts++;
 }
 
+/* A selector-like value: the core only hands it back to the partition. */
+int32_t part_arch_set_tls(struct part_arch *a, uint32_t base, uint32_t size)
+{
+	return 0x43;
+}
+
 /* Every fake exception is a general-protection fault (never ignorable). */
 void hm_arch_fault(const struct trap_frame *tf, struct hm_fault *f)
 {

@@ -18,6 +18,7 @@
 #include "core/arch.h"
 #include "core/partition.h"
 #include "core/vcpu.h"
+#include "core/ucopy.h"
 #include "core/hypercall.h"
 #include "core/sched.h"
 #include "core/hm.h"
@@ -53,6 +54,7 @@ static void setup_partition(unsigned id)
 	p->regions[REGION_RO] = (struct uregion){ guest, guest + RO_END };
 	p->regions[REGION_RW] = (struct uregion){ guest + RO_END, guest + STACK_LO - 0x1000 };
 	p->regions[REGION_STACK] = (struct uregion){ guest + STACK_LO, guest + GUEST_SIZE };
+	user_frame_spans(p);
 	p->elf.n_segments = 1;
 	p->elf.seg[0] = (struct elf_segment){ .vaddr = guest, .memsz = RO_END,
 					      .flags = ELF_PF_X };
@@ -86,7 +88,7 @@ static int setup(void **state)
 }
 
 /* A ring-3 frame of partition 0 about to return to pc with its stack at sp. */
-static struct trap_frame user_frame(uint32_t pc, uint32_t sp)
+static struct trap_frame ring3_frame(uint32_t pc, uint32_t sp)
 {
 	struct trap_frame tf;
 
@@ -107,7 +109,7 @@ static int32_t hypercall(struct trap_frame *tf, uint32_t nr, uint32_t a0, uint32
 
 static void enable_upcalls(struct partition *p, unsigned line)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 
 	assert_int_equal(hypercall(&tf, BH_HC_VCPU_ENTRY, guest + 0x100, 0), 0);
 	assert_int_equal(vcpu_attach(p, line), 0);
@@ -119,7 +121,7 @@ static void enable_upcalls(struct partition *p, unsigned line)
 static void test_upcall_and_iret_round_trip(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	uint32_t frame;
 
 	enable_upcalls(p, BH_VIRQ_TIMER);
@@ -143,7 +145,7 @@ static void test_upcall_and_iret_round_trip(void **state)
 /* iret without an upcall, or with a frame outside the stack memory. */
 static void test_iret_refused(void **state)
 {
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 
 	assert_int_equal(hypercall(&tf, BH_HC_IRET, guest + STACK_LO, 0), -BH_ESTATE);
 	partitions[0].vcpu.depth = 1;
@@ -157,7 +159,7 @@ static void test_iret_refused(void **state)
 static void test_upcall_fault_halts(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + RO_END + 8);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + RO_END + 8);
 	struct bh_hm_stats st, before;
 
 	assert_int_equal(hm_stats(0, &before), 0);
@@ -191,7 +193,7 @@ static void test_upcall_stack_one_rule(void **state)
 	p->regions[REGION_VCPU] = (struct uregion){ vcpu_lo, guest + STACK_LO };
 	enable_upcalls(p, BH_VIRQ_TIMER);
 	for (sp = guest - 0x100; sp < guest + GUEST_SIZE + 0x100; sp += 4) {
-		struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+		struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 		int32_t r = hypercall(&tf, BH_HC_VCPU_ENTRY, guest + 0x100, sp);
 
 		if (sp > vcpu_lo && sp <= guest + STACK_LO && r == 0)
@@ -274,7 +276,7 @@ static struct hm_fault page_fault(struct trap_frame *tf)
 static void test_hm_deliver_to_handler(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	struct hm_fault f;
 	struct bh_error_status *st = hm_status(p);
 
@@ -319,7 +321,7 @@ static void escalated(struct partition *p, struct trap_frame *tf)
 static void test_hm_undeliverable_escalates(void **state)
 {
 	struct partition *p = &partitions[0];
-	struct trap_frame tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	struct trap_frame tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	struct hm_fault f;
 
 	cfg.partitions[0].hm_action[BH_HM_PAGE_FAULT] = BH_HM_ACT_DELIVER;
@@ -330,14 +332,14 @@ static void test_hm_undeliverable_escalates(void **state)
 	handler_ready(p, &tf);
 	f = page_fault(&tf);
 	assert_int_equal(hm_raise(p, &f), 1);        /* delivered, not acked */
-	tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	p->vcpu.shared->irq_masked = 0;
 	escalated(p, &tf);                           /* the last unacknowledged */
 	handler_ready(p, &tf);
 	f = page_fault(&tf);
 	assert_int_equal(hm_raise(p, &f), 1);
 	assert_int_equal(hypercall(&tf, BH_HC_HM_ACK, hm_status(p)->seq, 0), 0);
-	tf = user_frame(guest + 0x40, guest + GUEST_SIZE - 64);
+	tf = ring3_frame(guest + 0x40, guest + GUEST_SIZE - 64);
 	p->vcpu.shared->irq_masked = 0;
 	escalated(p, &tf);                           /* the same fault, resumed unchanged */
 	cfg.partitions[0].hm_escalate = BH_HM_ACT_IGNORE;    /* refused by the validator */
@@ -346,7 +348,7 @@ static void test_hm_undeliverable_escalates(void **state)
 
 static void test_hm_handler_args(void **state)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 
 	assert_int_equal(hypercall(&tf, BH_HC_HM_HANDLER, BH_VIRQ_WINDOW, 0), -BH_EINVAL);
 	assert_int_equal(hypercall(&tf, BH_HC_HM_HANDLER, BH_NR_VLINES, 0), -BH_EINVAL);
@@ -413,7 +415,7 @@ static void test_arinc_codes(void **state)
 /* Bounds and permissions of the table. */
 static void test_hypercall_table(void **state)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 	uint64_t now;
 
 	assert_int_equal(hypercall(&tf, BH_HC_ABI_VERSION, 0, 0), (int32_t)BH_ABI_VERSION);
@@ -445,19 +447,20 @@ static void test_sched_switches_windows(void **state)
 	assert_null(fake_switches[0].prev);
 	assert_ptr_equal(fake_switches[0].next, &partitions[0].arch);
 	assert_ptr_equal(current, &partitions[0]);
-	/* One-shot: armed for the first window's end, 10 ms from time 0. */
-	assert_int_equal(fake_armed_ns, 10000000);
+	/* One-shot: armed for the first window's end, 10 ms from time 0,
+	 * less the guard (another partition's window follows). */
+	assert_int_equal(fake_armed_ns, 10000000 - SCHED_GUARD_NS);
 	fake_cycles = 5000000;
 	sched_event(5000000);           /* inside the first window: armed again */
 	assert_int_equal(fake_n_switches, 1);
-	assert_int_equal(fake_armed_ns, 5000000);
+	assert_int_equal(fake_armed_ns, 5000000 - SCHED_GUARD_NS);
 	fake_cycles = 10000000;
 	sched_event(10000000);
 	assert_int_equal(fake_n_switches, 2);
 	assert_ptr_equal(fake_switches[1].prev, &partitions[0].arch);
 	assert_ptr_equal(fake_switches[1].next, &partitions[1].arch);
 	assert_int_equal(partitions[0].exec_ns, 10000000);
-	assert_int_equal(fake_armed_ns, 10000000);   /* the second window's end */
+	assert_int_equal(fake_armed_ns, 10000000 - SCHED_GUARD_NS);   /* the second window's cut */
 	assert_int_equal(sched_plan_switch(1), -BH_EINVAL);
 }
 
@@ -480,7 +483,7 @@ static void test_sched_arms_partition_timer(void **state)
 	assert_int_equal(vtimer_set(current, BH_CLOCK_WALL, 3500000, 0), 0);
 	assert_int_equal(fake_armed_ns, 2500000);    /* 3.5 ms, from 1 ms */
 	assert_int_equal(vtimer_set(current, BH_CLOCK_WALL, 12000000, 0), 0);
-	assert_int_equal(fake_armed_ns, 9000000);    /* the window ends first */
+	assert_int_equal(fake_armed_ns, 9000000 - SCHED_GUARD_NS);    /* the window's cut first */
 	/* 1 ms run so far; due at 3 ms of its own time: 2 ms from now. */
 	assert_int_equal(vtimer_set(current, BH_CLOCK_EXEC, 3000000, 0), 0);
 	assert_int_equal(fake_armed_ns, 2000000);
@@ -488,7 +491,7 @@ static void test_sched_arms_partition_timer(void **state)
 	vtimer_check(3000000);          /* what the timer's interrupt does */
 	sched_event(3000000);
 	assert_int_equal(current->vcpu.shared->raised[BH_VIRQ_TIMER], 1);
-	assert_int_equal(fake_armed_ns, 7000000);    /* one-shot spent */
+	assert_int_equal(fake_armed_ns, 7000000 - SCHED_GUARD_NS);    /* one-shot spent */
 }
 
 /* The command line's timer= (issue 13): the word's value, cut to the
@@ -513,7 +516,7 @@ static void test_boot_option_value(void **state)
 /* BH_HC_TRACE (op, a1, a2, a3) as partition 0. */
 static int32_t trace_call(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-	struct trap_frame tf = user_frame(0, 0);
+	struct trap_frame tf = ring3_frame(0, 0);
 
 	tf.args.a0 = op;
 	tf.args.a1 = a1;

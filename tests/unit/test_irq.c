@@ -11,13 +11,19 @@
 #include <cmocka.h>
 #include <bulkhead/errno.h>
 #include "core/irq.h"
+#include "core/partition.h"
 #include "core/time.h"
 #include "arch/pic.h"        /* the x86 rule under test (pure) */
 
 /* ---- fake arch hooks ---- */
 static uint16_t fake_mask = 0xffff, fake_isr;
 static int eoi_master, eoi_slave;
-static unsigned raised_to[32][NR_IRQ_LINES];
+/* Routed lines are raised straight into the subscribers' vCPUs (inline
+ * vcpu_raise): each occurrence is counted in the shared page, and pending
+ * where attached. */
+struct partition partitions[BH_MAX_PARTITIONS];
+static struct bh_vcpu_info shared[BH_MAX_PARTITIONS];
+#define raised_to(p, line) (shared[p].raised[line])
 
 void arch_irq_mask(unsigned line) { fake_mask |= (uint16_t)(1u << line); }
 void arch_irq_unmask(unsigned line) { fake_mask &= (uint16_t)~(1u << line); }
@@ -57,7 +63,6 @@ int arch_timer_init(struct timer_setup *t)
 void arch_timer_arm(uint32_t delta_ns) { armed_ns = delta_ns; }
 void panic(const char *fmt, ...) { fail_msg("panic: %s", fmt); }
 void kprintf(const char *fmt, ...) {}
-void vcpu_raise_hw(unsigned partition, unsigned line) { raised_to[partition][line]++; }
 
 static unsigned handled;
 static void handler(unsigned line, void *arg) { handled++; (void)line; (void)arg; }
@@ -71,7 +76,12 @@ static int setup(void **state)
 	fake_isr = 0;
 	eoi_master = eoi_slave = 0;
 	handled = 0;
-	memset(raised_to, 0, sizeof(raised_to));
+	memset(partitions, 0, sizeof(partitions));
+	memset(shared, 0, sizeof(shared));
+	for (unsigned p = 0; p < BH_MAX_PARTITIONS; p++) {
+		partitions[p].vcpu.shared = &shared[p];
+		partitions[p].vcpu.attached = 1u << 3;   /* line 3 only */
+	}
 	(void)state;
 	return 0;
 }
@@ -138,9 +148,12 @@ static void test_routed_line_masked_until_every_subscriber_acks(void **state)
 	assert_int_equal(irq_subscribe(3, 5), -BH_EBUSY);
 	assert_false(arch_irq_masked(3));
 	irq_dispatch(3);
-	assert_int_equal(raised_to[1][3], 1);
-	assert_int_equal(raised_to[5][3], 1);
-	assert_int_equal(raised_to[0][3], 0);
+	assert_int_equal(raised_to(1, 3), 1);
+	assert_int_equal(raised_to(5, 3), 1);
+	assert_int_equal(raised_to(0, 3), 0);
+	assert_int_equal(partitions[1].vcpu.pending, 1u << 3);
+	assert_int_equal(shared[5].pending, 1u << 3);
+	assert_int_equal(partitions[0].vcpu.pending, 0);
 	assert_true(arch_irq_masked(3));
 	assert_int_equal(eoi_master, 1);
 	assert_int_equal(irq_ack(3, 1), 0);
@@ -148,6 +161,43 @@ static void test_routed_line_masked_until_every_subscriber_acks(void **state)
 	assert_int_equal(irq_ack(3, 5), 0);
 	assert_false(arch_irq_masked(3));
 	assert_int_equal(irq_ack(3, 2), -BH_EPERM);  /* not a subscriber */
+	(void)state;
+}
+
+/* One subscriber (the fast path of irq_dispatch): the same masking,
+ * EOI and raise; a spurious IRQ 7 on a routed line raises nothing. */
+static void test_single_subscriber_routed(void **state)
+{
+	assert_int_equal(irq_subscribe(3, 2), 0);
+	irq_dispatch(3);
+	assert_int_equal(raised_to(2, 3), 1);
+	assert_int_equal(partitions[2].vcpu.pending, 1u << 3);
+	assert_int_equal(shared[2].upcall_pending, 1);
+	assert_true(arch_irq_masked(3));
+	assert_int_equal(eoi_master, 1);
+	assert_int_equal(eoi_slave, 0);
+	assert_int_equal(irq_lines[3].raised, 1);
+	assert_int_equal(irq_lines[3].routed, 1);
+	assert_int_equal(irq_lines[3].awaiting_ack, 1u << 2);
+	assert_int_equal(irq_ack(3, 2), 0);
+	assert_false(arch_irq_masked(3));
+
+	partitions[4].vcpu.attached = 1u << 7;
+	assert_int_equal(irq_subscribe(7, 4), 0);
+	fake_isr = 0;
+	irq_dispatch(7);
+	assert_int_equal(irq_lines[7].spurious, 1);
+	assert_int_equal(irq_lines[7].raised, 0);
+	assert_int_equal(raised_to(4, 7), 0);
+	assert_int_equal(partitions[4].vcpu.pending, 0);
+	assert_false(arch_irq_masked(7));
+	assert_int_equal(eoi_master, 1);
+
+	assert_int_equal(irq_subscribe(12, 6), 0);  /* slave: both EOIs */
+	irq_dispatch(12);
+	assert_int_equal(raised_to(6, 12), 1);
+	assert_int_equal(eoi_slave, 1);
+	assert_int_equal(eoi_master, 2);
 	(void)state;
 }
 
@@ -291,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup(test_spurious_dispatch_is_counted_not_handled, setup),
 		cmocka_unit_test_setup(test_kernel_handler_runs_after_eoi, setup),
 		cmocka_unit_test_setup(test_routed_line_masked_until_every_subscriber_acks, setup),
+		cmocka_unit_test_setup(test_single_subscriber_routed, setup),
 		cmocka_unit_test_setup(test_unsubscribe_of_last_ack_opens_line, setup),
 		cmocka_unit_test_setup(test_bad_arguments, setup),
 		cmocka_unit_test_setup(test_irq_tick_counts_and_handles, setup),

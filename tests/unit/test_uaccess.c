@@ -102,6 +102,43 @@ static void test_empty_lists(void **state)
 	assert_false(uaccess_range_ok(0x5800, 1, &reversed, 1));
 }
 
+/*
+ * The precomputed span for a fixed length (the upcall frame's check)
+ * answers exactly as uaccess_inside, for every address near every edge of
+ * regions that are empty, shorter than the length, exactly as long,
+ * longer, and ending at 2^32.
+ */
+static void test_span_agrees(void **state)
+{
+	static const struct uregion rs[] = {
+		{ 0x1000, 0x1000 }, { 0x2000, 0x1000 }, { 0x1000, 0x1020 },
+		{ 0x1000, 0x1034 }, { 0x1000, 0x1035 }, { STACK_LO, PART_END },
+		{ 0xffffff00u, 0xffffffffu }, { 0, 52 }, { 0, 0xffffffffu },
+	};
+	static const uint32_t lens[] = { 1, 4, 52, 53 };
+	unsigned i, j;
+
+	for (i = 0; i < sizeof(rs) / sizeof(rs[0]); i++)
+		for (j = 0; j < sizeof(lens) / sizeof(lens[0]); j++) {
+			struct uspan sp = uaccess_span(&rs[i], lens[j]);
+			const uint32_t edges[] = { rs[i].start, rs[i].end, rs[i].end - lens[j], 0,
+						   0xffffffffu };
+			unsigned e;
+			int d;
+
+			for (e = 0; e < sizeof(edges) / sizeof(edges[0]); e++)
+				for (d = -70; d <= 70; d++) {
+					uint32_t a = edges[e] + (uint32_t)d;
+
+					if (uaccess_span_has(&sp, a) != uaccess_inside(a, lens[j], &rs[i]))
+						fail_with("region [%#x, %#x), len %u, addr %#x: span says %d",
+							  rs[i].start, rs[i].end, lens[j], a,
+							  uaccess_span_has(&sp, a));
+				}
+		}
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_zero_length),
 		cmocka_unit_test(test_empty_lists),
+		cmocka_unit_test(test_span_agrees),
 	};
 
 	return cmocka_run_group_tests_name("uaccess", tests, NULL, NULL);

@@ -3,7 +3,7 @@
  * counter, so "interrupt → guest entry" ends exactly at the entry point;
  * and the counter is read again just before the iret hypercall.
  */
-#include <bulkhead/hypercall.h>
+#include "../../../libpart/asm.h"   /* LP_HC_IRET, checked against BH_HC_IRET (asm_check.c) */
 
 	.text
 	.globl bench_entry
@@ -22,8 +22,8 @@ bench_entry:
 	rdtsc                      /* last reading before the iret */
 	movl %eax, bench_t_iret
 	movl %edx, bench_t_iret + 4
-	movl $14, %eax             /* BH_HC_IRET */
-	int $BH_HYPERCALL_VECTOR
+	movl $LP_HC_IRET, %eax
+	int $LP_HYPERCALL_VECTOR
 	ud2
 
 	.section .note.GNU-stack, "", @progbits

@@ -84,6 +84,7 @@ typedef enum rtos_status_code {
 #define RTOS_MAX_SEMAPHORES      32
 #define RTOS_MAX_MESSAGE_QUEUES  16
 #define RTOS_MAX_PERIODS         16
+#define RTOS_MAX_CONDITIONS      48
 #define RTOS_MINIMUM_STACK_SIZE  4096u   /* task + nested upcall frames */
 
 /* Options */
@@ -179,6 +180,14 @@ uint64_t rtos_clock_epoch_ns(void);    /* wall-clock time of tick 0 */
 uint64_t rtos_clock_now_ns(void);      /* the wall clock, read now */
 /* Ticks announced late (coalesced while the partition was out of its window). */
 uint64_t rtos_clock_late_ticks(void);
+/*
+ * hook(ticks) runs in the tick interrupt after every announcement (after
+ * the delays and timeouts it ended), with the tick count reached: a place
+ * for per-tick checks such as deadline monitoring.  NULL removes it.  It
+ * may use the calls allowed from interrupt handlers.
+ */
+typedef void (*rtos_tick_hook)(uint64_t ticks);
+void rtos_clock_set_tick_hook(rtos_tick_hook hook);
 
 /* ---------------------------------------------------------- interrupts -- */
 
@@ -263,6 +272,32 @@ rtos_status_code rtos_rate_monotonic_period(rtos_id id, rtos_interval length);
 rtos_status_code rtos_rate_monotonic_get_statistics(rtos_id id,
 						    struct rtos_period_statistics *out);
 rtos_status_code rtos_rate_monotonic_ident(rtos_name name, rtos_id *id);
+
+/* ---------------------------------------------------------- conditions -- */
+/*
+ * A condition is a bare wait queue, FIFO or (RTOS_PRIORITY) by priority,
+ * with no state of its own: the caller keeps the state (a buffer, a port)
+ * and decides, with interrupts disabled, whether to wait.  The level the
+ * task had when it called wait is the level it gets back, so
+ *     level = rtos_interrupt_disable();
+ *     while (!ready(x)) rtos_condition_wait(c, timeout);
+ *     ... take x ...; rtos_interrupt_enable(level);
+ * cannot miss a signal sent between the test and the wait.  Signals are not
+ * remembered: a signal with nobody waiting does nothing.  signal and
+ * broadcast may be called from interrupt handlers (a port's notification).
+ */
+rtos_status_code rtos_condition_create(rtos_name name, rtos_attribute attributes,
+				       rtos_id *id);
+rtos_status_code rtos_condition_delete(rtos_id id);
+/* SUCCESSFUL when signalled, TIMEOUT, or OBJECT_WAS_DELETED. */
+rtos_status_code rtos_condition_wait(rtos_id id, rtos_interval timeout);
+/* Wake the first waiter: SUCCESSFUL, or UNSATISFIED if nobody waits. */
+rtos_status_code rtos_condition_signal(rtos_id id);
+/* Wake them all; *count (may be NULL) gets how many. */
+rtos_status_code rtos_condition_broadcast(rtos_id id, uint32_t *count);
+/* The task that signal would wake (UNSATISFIED if none), and how many wait. */
+rtos_status_code rtos_condition_first(rtos_id id, rtos_id *task);
+rtos_status_code rtos_condition_waiting(rtos_id id, uint32_t *count);
 
 /* ------------------------------------------------------------ workspace -- */
 

@@ -26,6 +26,7 @@ void clock_init(uint64_t epoch_ns, uint64_t tick_ns)
 	rtos_clock.epoch_ns = epoch_ns;
 	rtos_clock.next_tick_ns = epoch_ns + tick_ns;
 	rtos_clock.late_ticks = 0;
+	rtos_clock.hook = NULL;
 	chain_init(&rtos_clock.watchdogs);
 }
 
@@ -88,6 +89,8 @@ void clock_announce(uint64_t n)
 	rtos_clock.late_ticks += n - 1;
 	fire_expired();
 	sched_tick(n);
+	if (rtos_clock.hook)
+		rtos_clock.hook(rtos_clock.ticks);
 }
 
 /*
@@ -155,6 +158,14 @@ uint64_t rtos_clock_epoch_ns(void)
 uint64_t rtos_clock_now_ns(void)
 {
 	return rtos_arch_now_ns();
+}
+
+void rtos_clock_set_tick_hook(rtos_tick_hook hook)
+{
+	unsigned level = rtos_arch_isr_disable();
+
+	rtos_clock.hook = hook;
+	rtos_arch_isr_restore(level);
 }
 
 uint64_t rtos_clock_late_ticks(void)

@@ -37,6 +37,7 @@ rtos_status_code rtos_core_init(const struct rtos_config *cfg, uint64_t epoch_ns
 	sem_reset_table();
 	msgq_reset_table();
 	ratemon_reset_table();
+	cond_reset_table();
 	idle_init(idle_body);
 	if (!cfg->init_entry)
 		return RTOS_INVALID_ADDRESS;

@@ -30,7 +30,9 @@
 #define TS_WAIT_MESSAGE    0x10u
 #define TS_WAIT_EVENT      0x20u
 #define TS_WAIT_PERIOD     0x40u
-#define TS_WAITING   (TS_WAIT_SEMAPHORE | TS_WAIT_MESSAGE | TS_WAIT_EVENT | TS_WAIT_PERIOD)
+#define TS_WAIT_CONDITION  0x80u
+#define TS_WAITING   (TS_WAIT_SEMAPHORE | TS_WAIT_MESSAGE | TS_WAIT_EVENT | TS_WAIT_PERIOD | \
+		      TS_WAIT_CONDITION)
 #define TS_BLOCKED   (TS_WAITING | TS_DELAYING)
 
 /* The idle task's priority: below every priority a task can have. */
@@ -42,6 +44,7 @@
 #define OBJ_SEM     2u
 #define OBJ_MSGQ    3u
 #define OBJ_PERIOD  4u
+#define OBJ_COND    5u
 
 struct rtos_tcb;
 
@@ -147,6 +150,7 @@ struct rtos_clock {
 	uint64_t next_tick_ns;   /* wall-clock time of tick ticks + 1 */
 	uint64_t late_ticks;     /* announced more than one at a time */
 	struct rtos_chain watchdogs;   /* armed, by expire, FIFO among equals */
+	rtos_tick_hook hook;     /* after each announcement, in the tick ISR */
 };
 extern struct rtos_clock rtos_clock;
 
@@ -213,6 +217,7 @@ void task_reset_table(void);
 void sem_reset_table(void);
 void msgq_reset_table(void);
 void ratemon_reset_table(void);
+void cond_reset_table(void);
 
 /* ------------------------------------------------------------ workspace -- */
 

@@ -79,9 +79,9 @@ static void measure_windows(uint32_t plan, uint32_t n, const char *what)
 		BH_EXPECT(bh_vcpu->plan == plan, "window %u in plan %u, expected %u",
 			  (unsigned)i, (unsigned)bh_vcpu->plan, (unsigned)plan);
 		BH_EXPECT(err >= 0 && (uint64_t)err <= bound_ns,
-			  "%s: window %u (index %u) started %lld ns after its instant %llu, "
-			  "bound %u", what, (unsigned)i, (unsigned)bh_vcpu->window,
-			  (long long)err, (unsigned long long)ws, bound_ns);
+			  "%lld ns late (bound %u): %s window %u (index %u) at %llu",
+			  (long long)err, bound_ns, what, (unsigned)i,
+			  (unsigned)bh_vcpu->window, (unsigned long long)ws);
 		f = ws - offset_of(plan, bh_vcpu->window);
 		if (!i)
 			f0 = f;

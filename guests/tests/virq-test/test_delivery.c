@@ -169,3 +169,81 @@ BH_TEST(delivery, attach_rules, "attach-rules")
 	EXPECT_RC(bh_irq_unmask(BH_VIRQ_TIMER), -BH_EINVAL);
 	BH_EXPECT_EQ(bh_vcpu->attached, 0);
 }
+
+/*
+ * BH_HC_IRET refuses a frame that is bad in any way the kernel checks
+ * (entry.S has a fast path for it, which must make the same checks and
+ * leave every register but eax as it was when it refuses), from inside a
+ * real upcall: misaligned, in code, straddling the end of the writable
+ * memory or of the stack, in the guard page, in the vCPU page, wrapping.
+ */
+#define N_BAD_FRAMES 9
+static volatile int bad_frame_rc[N_BAD_FRAMES], bad_frame_regs[N_BAD_FRAMES];
+static volatile uint32_t bad_frame_depth, bad_frame_masked, bad_frames_done;
+
+/* iret to frame; 1 if ebx ecx edx esi edi came back as they went in. */
+static int iret_keeps_registers(uint32_t frame, int *rc)
+{
+	uint32_t a = BH_HC_IRET, b = frame, c = 0x11111111u, d = 0x22222222u;
+	uint32_t si = 0x33333333u, di = 0x44444444u;
+
+	__asm__ volatile("int %[vec]"
+			 : "+a"(a), "+b"(b), "+c"(c), "+d"(d), "+S"(si), "+D"(di)
+			 : [vec] "i"(BH_HYPERCALL_VECTOR) : "memory", "cc");
+	*rc = (int)a;
+	return b == frame && c == 0x11111111u && d == 0x22222222u &&
+	       si == 0x33333333u && di == 0x44444444u;
+}
+
+static void bad_frames_handler(unsigned line, void *arg)
+{
+	struct bh_part_info info;
+	uint32_t top, stack_lo, guard, real;
+	uint32_t frames[N_BAD_FRAMES];
+	unsigned i;
+
+	bh_self(&info);
+	top = BH_PART_BASE + info.mem_size;
+	stack_lo = top - info.stack_size;
+	guard = stack_lo - BH_PAGE_SIZE;
+	real = (uint32_t)&info & ~15u;          /* on our stack: a good place */
+	frames[0] = real + 1;
+	frames[1] = real + 2;
+	frames[2] = (uint32_t)bh_virq_register & ~3u;   /* code */
+	frames[3] = guard - 48;                 /* past the writable memory's end */
+	frames[4] = stack_lo - 4;               /* in the guard page */
+	frames[5] = top - 48;                   /* past the stack's top */
+	frames[6] = BH_VCPU_PAGE;
+	frames[7] = 0xfffffffcu;                /* wraps */
+	frames[8] = 0;
+	for (i = 0; i < N_BAD_FRAMES; i++) {
+		int rc;
+
+		bad_frame_regs[i] = iret_keeps_registers(frames[i], &rc);
+		bad_frame_rc[i] = rc;
+	}
+	bad_frame_depth = bh_vcpu->upcall_depth;
+	bad_frame_masked = bh_vcpu->irq_masked;
+	bad_frames_done = 1;
+}
+
+BH_TEST(delivery, iret_bad_frames, "iret-bad-frames-refused")
+{
+	unsigned i;
+
+	bad_frames_done = 0;
+	EXPECT_RC(bh_virq_register(BH_VIRQ_TIMER, bad_frames_handler, 0), 0);
+	EXPECT_RC(bh_timer_set(BH_CLOCK_WALL, bh_now_ns() + 1 * MS, 0), 0);
+	bh_virq_enable();
+	BH_EXPECT(wait_change(&bad_frames_done, 0, WAIT_NS), "the handler never ran");
+	bh_virq_disable();
+	for (i = 0; i < N_BAD_FRAMES; i++) {
+		BH_EXPECT(bad_frame_rc[i] == -BH_EFAULT, "bad frame %u: iret returned %d, expected %d",
+			  i, bad_frame_rc[i], -BH_EFAULT);
+		BH_EXPECT(bad_frame_regs[i], "bad frame %u: a register changed across the refusal", i);
+	}
+	BH_EXPECT(bad_frame_depth == 1, "depth %u after the refusals, expected 1",
+		  (unsigned)bad_frame_depth);
+	BH_EXPECT(bad_frame_masked, "virtual interrupts enabled by a refused iret");
+	BH_EXPECT_EQ(bh_vcpu->upcall_depth, 0);
+}

@@ -169,6 +169,47 @@ BH_TEST(device, nested_delivery, "nested-delivery")
 	BH_EXPECT_EQ(bh_vcpu->delivered[BH_VIRQ_TIMER] - d16, 1);
 }
 
+/*
+ * A line that becomes pending while a handler runs (virtual interrupts
+ * off) is delivered by the iret that turns them back on, before the
+ * interrupted code runs another instruction: the iret's fast path
+ * (entry.S) must hand that case to the full path.  The interrupted code
+ * spins without hypercalls, so without delivery at the iret the line
+ * would wait for the next tick, ~1 ms, and the check right after the
+ * spin would not see it.
+ */
+static volatile uint32_t raiser_done, raiser_saw_pending;
+
+static void raiser_handler(unsigned line, void *arg)
+{
+	uint32_t n;
+
+	thre_raise();
+	for (n = 0; n < SPIN_LIMIT && !(bh_vcpu->pending & (1u << COM2_LINE)); n++)
+		;
+	raiser_saw_pending = (bh_vcpu->pending >> COM2_LINE) & 1;
+	raiser_done = 1;
+}
+
+BH_TEST(device, pending_delivered_at_iret, "pending-delivered-at-iret")
+{
+	uint32_t h = hits[COM2_LINE], after;
+
+	raiser_done = raiser_saw_pending = 0;
+	EXPECT_RC(bh_virq_register(COM2_LINE, thre_handler, 0), 0);
+	EXPECT_RC(bh_virq_register(BH_VIRQ_TIMER, raiser_handler, 0), 0);
+	EXPECT_RC(bh_timer_set(BH_CLOCK_WALL, bh_now_ns() + 1 * MS, 0), 0);
+	bh_virq_enable();
+	while (!raiser_done)
+		;
+	after = hits[COM2_LINE];                /* the first read after the iret */
+	bh_virq_disable();
+	BH_EXPECT(raiser_saw_pending, "the device line never became pending in the handler");
+	BH_EXPECT(after == h + 1, "%u device deliveries by the iret, expected 1",
+		  (unsigned)(after - h));
+	BH_EXPECT_EQ(bh_vcpu->upcall_depth, 0);
+}
+
 int device_ready(void)
 {
 	if (thre_init() < 0) {

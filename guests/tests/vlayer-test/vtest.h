@@ -17,6 +17,10 @@ extern volatile uint32_t isr_count[BH_NR_VLINES];
 /* Deliveries + coalesced expiries of the tick while the clock test runs. */
 extern volatile uint32_t clock_ticks_counted;
 extern volatile int clock_counting;
+/* The highest vector C_dispatch_isr was given. */
+extern volatile int max_vector_seen;
+/* The timer's deliveries, as the BSP numbers them. */
+#define CLOCK_ISRS (isr_count[RTEMS_VIRT_CLOCK_VECTOR])
 
 /* Before each case: disabled, no timer, timer line free. */
 void vtest_reset(void);
@@ -27,7 +31,8 @@ int wait_pending(unsigned line);
 /* Spin for ns of wall time with interrupts as they are. */
 void spin_ns(uint64_t ns);
 
-/* Character output through the layer: prints its own TEST line. */
+/* Character output through the layer: each prints its own TEST line. */
 void char_write_output(void);
+void char_write_string(void);
 
 #endif

@@ -6,6 +6,9 @@
 #include "arch/trapframe.h"
 #include "arch/x86.h"
 #include <bulkhead/hypercall.h>
+#include <bulkhead/vcpu.h>
+#include "core/partition.h"
+#include "core/trace.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"@@" #sym " %0\"" : : "i"(val))
 
@@ -20,4 +23,32 @@ void asm_offsets(void)
 	DEFINE(EFLAGS_VM_BIT, EFLAGS_VM);
 	DEFINE(HC_VECTOR, BH_HYPERCALL_VECTOR);
 	DEFINE(EFLAGS_NEVER_RETURN, EFLAGS_NEVER_RETURN);
+	/* The iret hypercall's own path (entry.S hcall_iret). */
+	DEFINE(HC_IRET, BH_HC_IRET);
+	DEFINE(EFLAGS_IF, EFLAGS_IF);
+	DEFINE(EFLAGS_USER_MASK, EFLAGS_USER_MASK);
+	DEFINE(EFLAGS_RETURN_SET, EFLAGS_IF | EFLAGS_FIXED);
+	DEFINE(P_PENDING, offsetof(struct partition, vcpu.pending));
+	DEFINE(P_DEPTH, offsetof(struct partition, vcpu.depth));
+	DEFINE(P_ENTRY, offsetof(struct partition, vcpu.entry));
+	DEFINE(P_SHARED, offsetof(struct partition, vcpu.shared));
+	DEFINE(P_FRAME0_LO, offsetof(struct partition, frame_at[0].lo));
+	DEFINE(P_FRAME0_N, offsetof(struct partition, frame_at[0].n));
+	DEFINE(P_FRAME1_LO, offsetof(struct partition, frame_at[1].lo));
+	DEFINE(P_FRAME1_N, offsetof(struct partition, frame_at[1].n));
+	/* Classes whose events the full path records for an iret (0: the
+	 * hooks are compiled out): while one is on, the full path runs. */
+	DEFINE(TRACE_IRET_CLASSES, BH_TRACE_BUILD ? BH_TRACE_HCALL | BH_TRACE_VIRQ : 0);
+	DEFINE(S_IRQ_MASKED, offsetof(struct bh_vcpu_info, irq_masked));
+	DEFINE(S_UPCALL_DEPTH, offsetof(struct bh_vcpu_info, upcall_depth));
+	DEFINE(UF_EDI, offsetof(struct bh_upcall_frame, edi));
+	DEFINE(UF_ESI, offsetof(struct bh_upcall_frame, esi));
+	DEFINE(UF_EBP, offsetof(struct bh_upcall_frame, ebp));
+	DEFINE(UF_EBX, offsetof(struct bh_upcall_frame, ebx));
+	DEFINE(UF_EDX, offsetof(struct bh_upcall_frame, edx));
+	DEFINE(UF_ECX, offsetof(struct bh_upcall_frame, ecx));
+	DEFINE(UF_EAX, offsetof(struct bh_upcall_frame, eax));
+	DEFINE(UF_EIP, offsetof(struct bh_upcall_frame, eip));
+	DEFINE(UF_EFLAGS, offsetof(struct bh_upcall_frame, eflags));
+	DEFINE(UF_ESP, offsetof(struct bh_upcall_frame, esp));
 }

@@ -47,6 +47,35 @@ static void gdt_set(struct gdt_entry *gdt, int i, uint32_t base, uint32_t limit,
 	gdt[i].base_hi = (uint8_t)(base >> 24);
 }
 
+/*
+ * Taking the descriptor away also clears %fs and %gs: the kernel keeps a
+ * partition's values in them while it runs (entry.S saves them in the
+ * frame but does not reload them), and a kernel context that another
+ * partition's selector followed -- idle, a restart -- must not pop it
+ * from a nested interrupt's frame once the descriptor is gone.  The
+ * descriptor is this CPU's: each CPU has its own GDT.
+ */
+void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present)
+{
+	struct cpu *c = this_cpu();
+
+	if (!present) {
+		if (!c->utls_live)
+			return;
+		gdt_set(c->gdt, GDT_UTLS, 0, 0, 0x72, 0x40);
+		__asm__ volatile("movl %0, %%fs; movl %0, %%gs" : : "r"(0) : "memory");
+		c->utls_live = 0;
+		return;
+	}
+	/* DPL 3 data, read/write.  Beyond 1 MiB the limit counts pages:
+	 * rounded down, never past the end. */
+	if (limit_bytes > 0x100000u)
+		gdt_set(c->gdt, GDT_UTLS, base, limit_bytes / 4096u - 1u, 0xf2, 0xc0);
+	else
+		gdt_set(c->gdt, GDT_UTLS, base, limit_bytes - 1u, 0xf2, 0x40);
+	c->utls_live = 1;
+}
+
 /* Reports the state the CPU saved in its main TSS when it switched tasks. */
 static void __attribute__((noreturn)) double_fault_task(void)
 {

@@ -79,12 +79,88 @@ trapret:
 	.globl hcall_entry
 	.balign 16
 hcall_entry:
+	cmpl $HC_IRET, %eax
+	je hcall_iret
+hcall_frame:
 	pushl $0
 	pushl $HC_VECTOR
 	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
 	jnz from_v86
 	save_frame_and_call trap_hcall
 	jmp trapret
+
+/*
+ * BH_HC_IRET's common case, without a trap frame: resume the upcall frame
+ * at ebx straight from it.  It makes exactly vcpu_iret's checks (kernel/
+ * core/vcpu.c) and its changes (vcpu_arch_iret's sanitizing, the depth,
+ * the virtual interrupt flag), over the same data (the frame spans of
+ * user_frame_spans, the vcpu fields, through asm-offsets); whatever is not
+ * the common case goes, with every register as the guest left it, to the
+ * full path (hcall_frame, then vcpu_iret): an entry with VM set, no upcall
+ * in progress, a frame it refuses, a frame that turns virtual
+ * interrupts on while a line is pending (vcpu_exit_to_user delivers it),
+ * and any iret while the trace records hypercalls or virtual interrupts.
+ * Interrupts are off (an interrupt gate), so nothing is raised meanwhile.
+ * The guest's ds may be anything it could load (even null): memory is
+ * reached through ss, the kernel's flat data segment, and the guest's
+ * segment registers are left as they are, as trapret would restore them.
+ * The CPU's frame: eip 0, cs 4, eflags 8, esp 12, ss 16 (+8: ecx, edx).
+ */
+hcall_iret:
+	testl $EFLAGS_VM_BIT, 8(%esp)
+	jnz hcall_frame
+#if TRACE_IRET_CLASSES
+	testl $TRACE_IRET_CLASSES, %ss:trace_mask
+	jnz hcall_frame                    /* traced: the full path records it */
+#endif
+	pushl %ecx
+	pushl %edx
+	movl %ss:current, %ecx
+	cmpl $0, %ss:P_DEPTH(%ecx)
+	je 8f                              /* no upcall in progress */
+	testl $3, %ebx
+	jnz 8f                             /* misaligned */
+	movl %ebx, %edx
+	subl %ss:P_FRAME0_LO(%ecx), %edx
+	cmpl %ss:P_FRAME0_N(%ecx), %edx
+	jb 1f                              /* on the initial stack */
+	movl %ebx, %edx
+	subl %ss:P_FRAME1_LO(%ecx), %edx
+	cmpl %ss:P_FRAME1_N(%ecx), %edx
+	jae 8f                             /* nor in the writable memory */
+1:	movl %ss:UF_EFLAGS(%ebx), %edx
+	testl $EFLAGS_IF, %edx
+	jz 2f
+	cmpl $0, %ss:P_PENDING(%ecx)
+	je 2f
+	cmpl $0, %ss:P_ENTRY(%ecx)
+	jne 8f                             /* enabled with a line to deliver */
+2:	andl $EFLAGS_USER_MASK, %edx
+	orl $EFLAGS_RETURN_SET, %edx
+	movl %edx, 8+8(%esp)
+	movl %ss:UF_EIP(%ebx), %edx
+	movl %edx, 8+0(%esp)
+	movl %ss:UF_ESP(%ebx), %edx
+	movl %edx, 8+12(%esp)
+	movl %ss:P_DEPTH(%ecx), %edx
+	decl %edx
+	movl %edx, %ss:P_DEPTH(%ecx)
+	movl %ss:P_SHARED(%ecx), %ecx
+	movl %edx, %ss:S_UPCALL_DEPTH(%ecx)
+	testl $EFLAGS_IF, %ss:UF_EFLAGS(%ebx)
+	setz %ss:S_IRQ_MASKED(%ecx)
+	addl $8, %esp
+	movl %ss:UF_EDI(%ebx), %edi
+	movl %ss:UF_ESI(%ebx), %esi
+	movl %ss:UF_EBP(%ebx), %ebp
+	movl %ss:UF_EDX(%ebx), %edx
+	movl %ss:UF_ECX(%ebx), %ecx
+	movl %ss:UF_EAX(%ebx), %eax
+	movl %ss:UF_EBX(%ebx), %ebx
+	iret
+8:	popl %edx
+	popl %ecx
+	jmp hcall_frame
 
 /*
  * An entry from virtual-8086 mode: QEMU lets a ring-3 iret whose EFLAGS
@@ -112,15 +188,13 @@ from_v86:
 	jmp trapret
 
 /*
- * void context_switch(struct kcontext **save, struct kcontext *next)
- * Saves the callee-saved registers on the current kernel stack, stores the
+ * void context_switch(uint32_t *save (eax), uint32_t next (edx)), regparm:
+ * saves the callee-saved registers on the current kernel stack, stores the
  * stack pointer in *save and resumes next.  A new context is a stack whose
  * top holds four zero registers and a return address (part.c builds them).
  */
 	.globl context_switch
 context_switch:
-	movl 4(%esp), %eax
-	movl 8(%esp), %edx
 	pushl %ebp
 	pushl %ebx
 	pushl %esi

@@ -138,14 +138,6 @@ int paging_map_area(struct addr_space *as, uint32_t va, uint32_t phys, uint32_t 
 	return 0;
 }
 
-/* The TSS keeps the current page directory too: the CPU does not save
- * CR3 when it leaves a task, and the return from the NMI task loads it. */
-void paging_switch(const struct addr_space *as)
-{
-	TSS->cr3 = as->pgdir;
-	write_cr3(as->pgdir);
-}
-
 void iobitmap_allow(uint32_t iobitmap, uint16_t base, uint16_t count)
 {
 	uint8_t *map = (uint8_t *)iobitmap;

@@ -62,6 +62,10 @@ void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
 	tf->eax = arg;
 	a->tf = tf;
 	a->kstack_top = kstack_top;
+	/* The frame above holds no TLS selector, so the segment may go. */
+	a->tls_base = a->tls_size = 0;
+	if (running)
+		desc_set_utls(0, 0, 0);
 	fpu_reset(&a->fpu);
 	if (running) {
 		if (a->fpu_granted)
@@ -70,6 +74,14 @@ void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
 	}
 	*--ksp = (uint32_t)trapret;
 	push_context(a, ksp);
+}
+
+int32_t part_arch_set_tls(struct part_arch *a, uint32_t base, uint32_t size)
+{
+	a->tls_base = base;
+	a->tls_size = size;
+	desc_set_utls(base, size, 1);    /* a is running: its next trapret loads it */
+	return SEG_UTLS;
 }
 
 void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,

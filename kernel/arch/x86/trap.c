@@ -181,7 +181,7 @@ static void v86_exit(struct trap_frame *tf)
  */
 static uint32_t nmi_reported;
 
-static void nmi_poll(void)
+static __attribute__((noinline)) void nmi_poll(void)
 {
 	uint32_t n = nmi_count;
 
@@ -239,13 +239,14 @@ ENTRY_FN void trap_hcall(struct trap_frame *tf)
 	vcpu_exit_to_user(tf);
 }
 
-/* A hardware line (irqtraps): from either ring. */
+/* A hardware line (irqtraps): from either ring, never from virtual-8086
+ * mode (irqtraps sends that to trap_v86), so ring 3 is cs's RPL 3. */
 ENTRY_FN void trap_irq(struct trap_frame *tf)
 {
 	line_event(tf->vector - T_IRQ0);
 	if (nmi_count != nmi_reported)
 		nmi_poll();
-	if (tf_from_user(tf))
+	if ((tf->cs & 3) == 3)
 		vcpu_exit_to_user(tf);
 }
 

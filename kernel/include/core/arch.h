@@ -26,6 +26,7 @@
  *   arch_idle, arch_irq_enable, arch_irq_disable
  *   arch_cpu_id         the running CPU's number (0: the boot CPU)
  *   arch_copy           copy bytes fast (the port message paths)
+ *   ARCH_REGCALL        the convention of hot calls (arguments in registers)
  */
 #ifndef CORE_ARCH_H
 #define CORE_ARCH_H
@@ -115,6 +116,11 @@ int part_arch_map_area(struct part_arch *a, uint32_t va, uint32_t phys, uint32_t
  * is on that kernel stack now), a kernel context that returns to it. */
 void part_arch_reset(struct part_arch *a, uint32_t kstack_top, uint32_t entry,
 		     uint32_t sp, uint32_t arg, int running);
+/* Thread-local storage of the running partition a: a ring-3 data segment
+ * of size bytes from base (the caller checked both lie in the partition's
+ * own memory), kept across its switches and dropped by part_arch_reset;
+ * returns the selector the partition loads into its TLS register. */
+int32_t part_arch_set_tls(struct part_arch *a, uint32_t base, uint32_t size);
 /* A kernel context that runs fn, then returns to the user frame at the
  * top of the kernel stack (fn's work builds it). */
 void part_arch_restart_context(struct part_arch *a, uint32_t kstack_top,

@@ -27,15 +27,12 @@ struct irq_line {
 
 extern struct irq_line irq_lines[NR_IRQ_LINES];
 
-void irq_dispatch(unsigned line);
+ARCH_REGCALL void irq_dispatch(unsigned line);
 void irq_tick(void);
 int irq_set_handler(unsigned line, irq_handler_t fn, void *arg);
 int irq_subscribe(unsigned line, unsigned partition);
 int irq_unsubscribe(unsigned line, unsigned partition);
 int irq_ack(unsigned line, unsigned partition);
 void irq_reset(void);
-
-/* Provided by the virtual-interrupt layer: mark line pending in partition. */
-void vcpu_raise_hw(unsigned partition, unsigned line);
 
 #endif

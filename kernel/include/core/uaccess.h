@@ -42,4 +42,29 @@ static inline bool uaccess_range_ok(uint32_t addr, uint32_t len,
 	return false;
 }
 
+/*
+ * The same question for a fixed length, asked so often (every upcall and
+ * every iret asks it of a 52-byte frame) that it is answered from a
+ * precomputed span: the addresses at which len bytes fit wholly inside
+ * r are lo .. lo + n - 1, so one subtraction and one unsigned comparison
+ * decide (an address below lo wraps far above n).  n is 0 when nothing
+ * fits.  uaccess_span_has(uaccess_span(r, len), a) == uaccess_inside(a,
+ * len, r) for every a (tests/unit/test_uaccess.c), for len > 0.
+ */
+struct uspan {
+	uint32_t lo, n;
+};
+
+static inline struct uspan uaccess_span(const struct uregion *r, uint32_t len)
+{
+	if (r->start >= r->end || r->end - r->start < len)
+		return (struct uspan){ r->start, 0 };
+	return (struct uspan){ r->start, r->end - r->start - len + 1 };
+}
+
+static inline bool uaccess_span_has(const struct uspan *s, uint32_t addr)
+{
+	return addr - s->lo < s->n;
+}
+
 #endif

@@ -56,15 +56,23 @@ static inline char *user_bytes_rw(const struct partition *p, uint32_t addr, uint
  * or read back by iret; then user_frame)?  Frames live where they are
  * pushed, the initial stack first, then the rest of the writable memory —
  * never code, never the vCPU page — and are aligned as their words are
- * (reading one in place otherwise is undefined behaviour).  Inline: on the
- * upcall and iret paths.
+ * (reading one in place otherwise is undefined behaviour).  The two
+ * regions' spans for a frame are computed once, when the regions are set
+ * (user_frame_spans), so the check is two comparisons: it is on every
+ * upcall and every iret (entry.S's iret path reads the same spans).
  */
-static inline int user_frame_ok(const struct partition *p, uint32_t at)
+static inline void user_frame_spans(struct partition *p)
 {
 	uint32_t n = sizeof(struct bh_upcall_frame);
 
-	return !(at & 3) && (uaccess_inside(at, n, &p->regions[REGION_STACK]) ||
-			     uaccess_inside(at, n, &p->regions[REGION_RW]));
+	p->frame_at[0] = uaccess_span(&p->regions[REGION_STACK], n);
+	p->frame_at[1] = uaccess_span(&p->regions[REGION_RW], n);
+}
+
+static inline int user_frame_ok(const struct partition *p, uint32_t at)
+{
+	return !(at & 3) && (uaccess_span_has(&p->frame_at[0], at) ||
+			     uaccess_span_has(&p->frame_at[1], at));
 }
 
 /*

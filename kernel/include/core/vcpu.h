@@ -4,17 +4,29 @@
 
 #include <stdint.h>
 #include "core/partition.h"
+#include "core/vlines.h"
+#include "core/trace.h"
 
 void vcpu_reset(struct partition *p);
-void vcpu_raise(struct partition *p, unsigned line);
-void vcpu_deliver(struct partition *p, struct trap_frame *tf);
+
+/* One occurrence of line for p: pending if attached (inline: the routed
+ * interrupt raises it without a call). */
+static inline void vcpu_raise(struct partition *p, unsigned line)
+{
+	struct vcpu *v = &p->vcpu;
+
+	vlines_raise(v->shared, &v->pending, &v->attached, line);
+	trace_ev(BH_TR_VIRQ_RAISE, p->id, line, v->attached >> line & 1);
+}
+
+ARCH_REGCALL void vcpu_deliver(struct partition *p, struct trap_frame *tf);
 /* BH_HC_IRET, a hypercall handler: the frame at a->a0 resumed. */
 int32_t vcpu_iret(struct partition *p, struct hc_args *a);
 int vcpu_attach(struct partition *p, unsigned line);
 int vcpu_detach(struct partition *p, unsigned line);
 int vcpu_unmask(struct partition *p, unsigned line);
 int vcpu_set_entry(struct partition *p, uint32_t entry, uint32_t stack);
-void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
+ARCH_REGCALL void vcpu_window_start(struct partition *p, uint64_t start, uint64_t len,
 		       uint32_t plan, uint32_t window);
 
 /* The clocks in p's shared page, at every tick (inline: it is on it). */

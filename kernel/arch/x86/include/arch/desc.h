@@ -23,6 +23,14 @@ struct gdt_entry {
 
 void desc_init(void);
 void idt_load(void);
+/*
+ * The user TLS descriptor (SEG_UTLS) for the partition about to run: a
+ * ring-3 data segment of limit_bytes from base, or not present.  The
+ * descriptor is per processor (in this CPU's GDT) and rewritten at every
+ * switch, so a partition only ever sees its own (trapret reloads %gs from
+ * it).  desc_switch_utls, the switch's test: arch/smp.h.
+ */
+void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present);
 void idt_set_gate(unsigned vector, uint32_t handler, unsigned dpl);
 unsigned idt_gate_dpl(unsigned vector);
 int idt_gate_is_task(unsigned vector, unsigned selector);

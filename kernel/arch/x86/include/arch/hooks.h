@@ -20,6 +20,10 @@
 #include "arch/ioapic.h"
 #include "arch/smp.h"
 
+/* Calls between core and arch on the hot paths pass their arguments in
+ * registers (eax, edx, ecx) instead of on the stack. */
+#define ARCH_REGCALL __attribute__((regparm(3)))
+
 /* What a partition needs of the processor: its kernel context, its
  * address space and its FPU/SSE registers while switched out. */
 struct part_arch {
@@ -27,12 +31,22 @@ struct part_arch {
 	uint32_t kesp;             /* kernel stack pointer while switched out */
 	uint32_t kstack_top;       /* esp0: where its entries from ring 3 land */
 	int fpu_granted;           /* granted the FPU/SSE (BH_PART_F_FPU) */
+	uint32_t tls_base, tls_size;   /* its TLS segment (SEG_UTLS); size 0: none */
 	struct addr_space as;
 	struct fpu_state fpu;
 };
 
 extern uint32_t arch_idle_kesp;    /* the boot stack, run while idle */
-void context_switch(uint32_t *save, uint32_t next);
+ARCH_REGCALL void context_switch(uint32_t *save, uint32_t next);
+
+/* Load an address space (and with it its I/O bitmap).  The TSS keeps the
+ * page directory too: the CPU does not save CR3 when it leaves a task, and
+ * the return from the NMI task loads it. */
+static inline void paging_switch(const struct addr_space *as)
+{
+	TSS->cr3 = as->pgdir;
+	write_cr3(as->pgdir);
+}
 
 /*
  * The FPU/SSE registers at a switch, eagerly and only for partitions with
@@ -80,6 +94,9 @@ static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *n
 	if (next) {
 		paging_switch(&next->as);
 		TSS->esp0 = next->kstack_top;
+		desc_switch_utls(next->tls_base, next->tls_size);
+	} else {
+		desc_switch_utls(0, 0);    /* idle: nobody's TLS */
 	}
 	context_switch(prev ? &prev->kesp : &arch_idle_kesp,
 		       next ? next->kesp : arch_idle_kesp);

@@ -39,7 +39,7 @@ int paging_new_space(struct addr_space *as, uint32_t phys, uint32_t size,
 		     uint32_t iobitmap, uint32_t (*alloc)(uint32_t pages));
 int paging_map_area(struct addr_space *as, uint32_t va, uint32_t phys, uint32_t size,
 		    int writable, uint32_t (*alloc)(uint32_t pages));
-void paging_switch(const struct addr_space *as);
+/* paging_switch: inline in arch/hooks.h (on the partition switch). */
 uint32_t paging_kernel_cr3(void);
 void paging_map_lapic(uint32_t phys);
 void paging_map_ioapic(uint32_t phys);

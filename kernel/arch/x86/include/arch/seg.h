@@ -9,7 +9,9 @@
 #define SEG_TSS    0x28
 #define SEG_DF_TSS 0x30    /* the double-fault task */
 #define SEG_NMI_TSS 0x38   /* the NMI task */
-#define GDT_ENTRIES 8
+#define SEG_UTLS   0x43    /* GDT index 8, RPL 3: the running partition's TLS */
+#define GDT_UTLS    8
+#define GDT_ENTRIES 9
 
 #define T_IRQ0      0x20   /* PIC lines 0..15 at 0x20..0x2f */
 #define T_NMI       2

@@ -39,6 +39,7 @@ struct cpu {
 	volatile uint64_t tsc_seen;
 	int64_t tsc_offset;                  /* its TSC minus CPU 0's ... */
 	uint64_t tsc_error;                  /* ... within +- this, cycles */
+	int utls_live;                       /* its SEG_UTLS is present now */
 	struct tss df_tss, nmi_tss;
 	uint8_t df_stack[4096] __attribute__((aligned(16)));
 	uint8_t nmi_stack[4096] __attribute__((aligned(16)));
@@ -63,6 +64,13 @@ static inline struct cpu *this_cpu(void)
 
 	__asm__ volatile("sgdt %0" : "=m"(d));
 	return (struct cpu *)d.base;
+}
+
+/* At a switch: nothing to do (one test) while nobody has a TLS segment. */
+static inline void desc_switch_utls(uint32_t base, uint32_t size)
+{
+	if (size || this_cpu()->utls_live)
+		desc_set_utls(base, size, size != 0);
 }
 
 /* Build and load c's GDT, TSSs and the shared IDT (desc.c). */

@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <bulkhead/vcpu.h>
 
+/* The host's calling convention is the only one. */
+#define ARCH_REGCALL
+
 /* The hypercall arguments, in ABI order. */
 struct hc_args {
 	uint32_t a0, a1, a2, a3, a4;
