@@ -14,6 +14,7 @@ Anything after `--` is passed to QEMU unchanged.
 """
 
 import argparse
+import json
 import os
 import shlex
 import shutil
@@ -67,6 +68,21 @@ def module_names(build, config):
     return [line.strip() for line in proc.stdout.splitlines() if line.strip()]
 
 
+def config_cpus(build, config):
+    """The CPUs config's windows need (1 + the highest window cpu), from
+    its check-config helper's --json; 1 when there is no helper."""
+    helper = os.path.join(build, "host", "check-config-" + config)
+    if not os.path.exists(helper):
+        return 1
+    proc = subprocess.run([helper, "--json"], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, text=True)
+    if proc.returncode != 0:
+        return 1
+    cfg = json.loads(proc.stdout)
+    return 1 + max([w.get("cpu", 0) for p in cfg.get("plans", [])
+                    for w in p.get("windows", [])] or [0])
+
+
 def module_paths(build, config):
     """Paths of the partition images for config; each must exist."""
     paths = []
@@ -110,6 +126,11 @@ def kernel_command(build, config, serial, append="", extra=(), icount=False,
     if modules:
         args += ["-initrd", ",".join(modules)]
     args += ["-append", append]
+    # A configuration with windows on other CPUs boots on as many (a case
+    # that gives -smp itself keeps its own).
+    cpus = config_cpus(build, config)
+    if cpus > 1 and "-smp" not in extra:
+        args += ["-smp", str(cpus)]
     return args + list(extra)
 
 

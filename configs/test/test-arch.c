@@ -13,6 +13,11 @@
  */
 #include <bulkhead/config.h>
 
+/* hostile's CPU (test-smp-arch.c: cpu 1, the neighbour on cpu 0). */
+#ifndef HOSTILE_CPU
+#define HOSTILE_CPU 0
+#endif
+
 #define HOSTILE_ACTIONS {                                                   \
 	[BH_HM_DIVIDE_ERROR] = BH_HM_ACT_RESTART,                       \
 	[BH_HM_DEBUG_TRAP] = BH_HM_ACT_RESTART,                         \
@@ -47,7 +52,8 @@ const struct bh_config bh_config = {
 			.n_windows = 2,
 			.windows = {
 				{ .partition = 0, .offset_us = 0, .duration_us = 3000 },
-				{ .partition = 1, .offset_us = 3000, .duration_us = 5000 },
+				{ .partition = 1, .offset_us = 3000, .duration_us = 5000,
+				  .cpu = HOSTILE_CPU },
 			},
 		},
 	},
@@ -55,3 +61,4 @@ const struct bh_config bh_config = {
 
 /* configs are also #included together (tests/unit/ticks.mk) */
 #undef HOSTILE_ACTIONS
+#undef HOSTILE_CPU

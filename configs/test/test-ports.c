@@ -9,6 +9,12 @@
  */
 #include <bulkhead/config.h>
 
+/* The CPU of port-rx and port-rs (test-smp-ports.c: cpu 1, so that every
+ * channel crosses CPUs). */
+#ifndef RX_CPU
+#define RX_CPU 0
+#endif
+
 const struct bh_config bh_config = {
 	.signature = BH_CONFIG_SIGNATURE,
 	.revision = BH_CONFIG_REVISION,
@@ -27,8 +33,8 @@ const struct bh_config bh_config = {
 		{ .major_frame_us = 12000, .n_windows = 4, .windows = {
 			{ .partition = 1, .offset_us = 0, .duration_us = 3000 },
 			{ .partition = 2, .offset_us = 3000, .duration_us = 2000 },
-			{ .partition = 0, .offset_us = 5000, .duration_us = 4000 },
-			{ .partition = 3, .offset_us = 9000, .duration_us = 3000 },
+			{ .partition = 0, .offset_us = 5000, .duration_us = 4000, .cpu = RX_CPU },
+			{ .partition = 3, .offset_us = 9000, .duration_us = 3000, .cpu = RX_CPU },
 		} },
 	},
 	.n_ports = 7,
@@ -66,3 +72,6 @@ const struct bh_config bh_config = {
 		  .users = { { 3, BH_AREA_READ | BH_AREA_WRITE } } },
 	},
 };
+
+/* configs are also #included together (tests/unit/ticks.mk) */
+#undef RX_CPU

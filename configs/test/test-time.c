@@ -12,6 +12,11 @@
  */
 #include <bulkhead/config.h>
 
+/* The CPU every window is on (test-smp-cpu1-time.c: cpu 1, cpu 0 idle). */
+#ifndef TIME_CPU
+#define TIME_CPU 0
+#endif
+
 #ifndef PROBE_NAME
 #define PROBE_NAME "time-probe"
 #endif
@@ -34,34 +39,37 @@ const struct bh_config bh_config = {
 			.major_frame_us = 2000,
 			.n_windows = 4,
 			.windows = {
-				{ .partition = 2, .offset_us = 0, .duration_us = 800 },
-				{ .partition = 0, .offset_us = 800, .duration_us = 300 },
-				{ .partition = 1, .offset_us = 1100, .duration_us = 500 },
-				{ .partition = 0, .offset_us = 1600, .duration_us = 300 },
+				{ .partition = 2, .offset_us = 0, .duration_us = 800, .cpu = TIME_CPU },
+				{ .partition = 0, .offset_us = 800, .duration_us = 300, .cpu = TIME_CPU },
+				{ .partition = 1, .offset_us = 1100, .duration_us = 500, .cpu = TIME_CPU },
+				{ .partition = 0, .offset_us = 1600, .duration_us = 300, .cpu = TIME_CPU },
 			},
 		},
 		{
 			.major_frame_us = 1500,
 			.n_windows = 3,
 			.windows = {
-				{ .partition = 0, .offset_us = 100, .duration_us = 300 },
-				{ .partition = 2, .offset_us = 400, .duration_us = 800 },
-				{ .partition = 0, .offset_us = 1200, .duration_us = 300 },
+				{ .partition = 0, .offset_us = 100, .duration_us = 300, .cpu = TIME_CPU },
+				{ .partition = 2, .offset_us = 400, .duration_us = 800, .cpu = TIME_CPU },
+				{ .partition = 0, .offset_us = 1200, .duration_us = 300, .cpu = TIME_CPU },
 			},
 		},
 		{
 			.major_frame_us = 500,
 			.n_windows = 1,
 			.windows = {
-				{ .partition = 0, .offset_us = 0, .duration_us = 200 },
+				{ .partition = 0, .offset_us = 0, .duration_us = 200, .cpu = TIME_CPU },
 			},
 		},
 		{
 			.major_frame_us = 1000,
 			.n_windows = 1,
 			.windows = {
-				{ .partition = 0, .offset_us = 0, .duration_us = 1000 },
+				{ .partition = 0, .offset_us = 0, .duration_us = 1000, .cpu = TIME_CPU },
 			},
 		},
 	},
 };
+
+/* configs are also #included together (tests/unit/ticks.mk) */
+#undef TIME_CPU

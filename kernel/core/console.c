@@ -24,6 +24,7 @@
 #include "core/irq.h"
 #include "core/lib.h"
 #include "core/arch.h"
+#include "core/lock.h"
 
 #define KLINE     160          /* a longer kernel line is wrapped */
 #define TX_CHUNK  16           /* the 16550's transmit FIFO */
@@ -37,6 +38,15 @@ static char pring[BH_MAX_PARTITIONS][CONSOLE_PART_RING];
 static struct conq_src srcs[1 + BH_MAX_PARTITIONS];
 static struct conq queue;
 static int async, tx_on, flushing;
+/*
+ * The queue, the kernel's line being built and the transmitter's state
+ * are shared by every CPU: con_lock, around one line's copy into its ring
+ * (at most KLINE or a partition's CONSOLE_LINE bytes, never more: a
+ * partition's long write takes and gives it once per line) or one FIFO's
+ * worth of output (TX_CHUNK bytes).  Not in console_flush: the panic path,
+ * which stops the machine, must not wait on a CPU that may never give it.
+ */
+static struct tlock con_lock;
 static uint32_t sent, sent_at_tick;
 
 /* A kernel line being put together (kprintf may be called per fragment). */
@@ -89,7 +99,9 @@ static void pump(void)
 static void console_irq(unsigned line, void *arg)
 {
 	arch_console_irq_ack();
+	tlock_take(&con_lock);
 	pump();
+	tlock_give(&con_lock);
 }
 
 /* Enabling the transmitter interrupt with the FIFO empty raises it. */
@@ -132,11 +144,15 @@ void console_start_async(void)
  */
 void console_tick(void)
 {
+	if (!async)
+		return;
+	tlock_take(&con_lock);
 	if (tx_on && sent == sent_at_tick && conq_ready(&queue, owner())) {
 		arch_console_tx_irq(0);
 		arch_console_tx_irq(1);
 	}
 	sent_at_tick = sent;
+	tlock_give(&con_lock);
 }
 
 void console_flush(void)
@@ -192,9 +208,17 @@ static void kline_add(struct kline *l, unsigned src, const char *s)
 	}
 }
 
+/* Before the queue runs (boot, one CPU) and after a panic's flush, no
+ * lock: the panic path never waits. */
 void kputs(const char *s)
 {
+	int locked = async;
+
+	if (locked)
+		tlock_take(&con_lock);
 	kline_add(&kern_line, 0, s);
+	if (locked)
+		tlock_give(&con_lock);
 }
 
 void kvprintf(const char *fmt, va_list ap)
@@ -222,7 +246,13 @@ void kprintf_part(struct partition *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	bh_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (!async) {
+		kline_add(&pcon[p->id].note, p->id + 1, buf);
+		return;
+	}
+	tlock_take(&con_lock);
 	kline_add(&pcon[p->id].note, p->id + 1, buf);
+	tlock_give(&con_lock);
 }
 
 /* "[name] text\r\n" into the partition's ring. */
@@ -240,7 +270,13 @@ static void part_line_end(struct partition *p)
 	out[n++] = '\r';
 	out[n++] = '\n';
 	p->line_len = 0;
+	if (!async) {
+		queue_line(p->id + 1, out, (unsigned)n, NOTE_ROOM);
+		return;
+	}
+	tlock_take(&con_lock);
 	queue_line(p->id + 1, out, (unsigned)n, NOTE_ROOM);
+	tlock_give(&con_lock);
 }
 
 /* Filtered bytes never split across lines: a character goes whole. */

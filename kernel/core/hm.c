@@ -15,6 +15,7 @@
 #include "core/lib.h"
 #include "core/arch.h"
 #include "core/trace.h"
+#include "core/lock.h"
 #include <bulkhead/config.h>
 #include <bulkhead/errno.h>
 
@@ -23,6 +24,10 @@
 #define HM_PRINT_PERIOD_NS 1000000000ull
 
 static struct hm_log hm_log;
+/* The log and its print limiter, shared by every CPU: hm_lock around one
+ * record (and its console line) or one read of at most BH_HM_READ_MAX
+ * records. */
+static struct tlock hm_lock;
 
 static struct {
 	uint64_t since;            /* start of the current second */
@@ -128,8 +133,10 @@ static void log_record(struct partition *p, enum bh_hm_event ev, unsigned vector
 		p->last_hm_action = action;
 	}
 	trace_ev(BH_TR_HM, trace_pid(p), ev, action);
+	tlock_take(&hm_lock);
 	rec = hmlog_add(&hm_log, src, &e, &repeat);
 	print_record(p, src, rec, repeat);
+	tlock_give(&hm_lock);
 }
 
 
@@ -311,7 +318,12 @@ int hm_restart_request(struct partition *p, int self, int warm)
 
 unsigned hm_copy(unsigned max, uint32_t first_seq, hmlog_sink_t sink, void *ctx)
 {
-	return hmlog_copy(&hm_log, max, first_seq, sink, ctx);
+	unsigned n;
+
+	tlock_take(&hm_lock);
+	n = hmlog_copy(&hm_log, max, first_seq, sink, ctx);
+	tlock_give(&hm_lock);
+	return n;
 }
 
 int hm_stats(uint32_t source, struct bh_hm_stats *out)

@@ -148,6 +148,11 @@ static int32_t hc_part_control(struct partition *p, struct hc_args *a)
 		return -BH_EINVAL;
 	if (t->state == PART_FAILED)
 		return -BH_ESTATE;
+	if (vcpu_smp && t->cpu != arch_cpu_id()) {      /* partition.c: remote_ctl */
+		__atomic_store_n(&t->remote_ctl, a->a1 + 1, __ATOMIC_SEQ_CST);
+		arch_cpu_kick(t->cpu);
+		return 0;
+	}
 	if (a->a1 == BH_MODE_IDLE) {
 		if (t->state != PART_HALTED)
 			partition_halt(t);

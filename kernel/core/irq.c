@@ -144,6 +144,10 @@ int irq_subscribe(unsigned line, unsigned partition)
 	if (irq_lines[line].subscribers & (1u << partition))
 		return -BH_EBUSY;
 	irq_lines[line].subscribers |= 1u << partition;
+	/* To the CPU of its (latest) subscriber: its interrupt is then taken
+	 * where the partition runs (issue 14). */
+	if (partition < BH_MAX_PARTITIONS)
+		arch_irq_route(line, partitions[partition].cpu);
 	update_mask(line);
 	return 0;
 }

@@ -37,15 +37,17 @@ static unsigned atou(const char *s)
 static void timer_event(unsigned line, void *arg)
 {
 	uint64_t now = time_event_now();
+	unsigned cpu = arch_cpu_id();
 
-	if (now >= cpu_timer.next)
-		timebase.ticks++;
-	else
+	if (now < cpu_timer.next)
 		cpu_timer.early++;  /* the timer's rate rounds: armed again below */
+	else if (!cpu)
+		timebase.ticks++;   /* the boot CPU's (the RTC check counts them) */
 	if (current)
 		vcpu_tick(current, now);
 	vtimer_check(now);
-	console_tick();             /* before sched_event, which may switch away */
+	if (!cpu)
+		console_tick();     /* before sched_event, which may switch away */
 	sched_event(now);
 }
 
@@ -70,6 +72,27 @@ void kmain(uint32_t magic, uint32_t mbi)
 	kprintf("FPU/SSE on\n");
 
 	kernel_start();
+}
+
+/* A T_IPI: raises other CPUs posted for the partition running here, and
+ * a mode set for it from another CPU if the interrupt came from ring 3. */
+void kernel_ipi(int from_user)
+{
+	struct partition *p = current;
+
+	if (!p)
+		return;
+	if (p->remote_mask)
+		vcpu_fold_remote(p);
+	if (from_user && p->remote_ctl)
+		partition_remote_ctl(p);
+}
+
+/* Each other CPU, released by the boot CPU's schedule (arch_smp_release),
+ * on its own stack, its timer on. */
+void kmain_ap(void)
+{
+	sched_start_cpu();
 }
 
 void panic(const char *fmt, ...)

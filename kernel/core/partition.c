@@ -14,12 +14,12 @@
 #include "core/arch.h"
 #include "core/trace.h"
 #include "core/hm.h"
+#include "core/sched.h"
 #include <bulkhead/layout.h>
 #include <bulkhead/errno.h>
 
 struct partition partitions[BH_MAX_PARTITIONS];
 unsigned n_partitions;
-struct partition *current;
 
 int partition_is_system(const struct partition *p)
 {
@@ -275,4 +275,29 @@ void partition_halt(struct partition *p)
 	trace_ev(BH_TR_MODE, p->id, BH_MODE_IDLE, p->start_condition);
 	release(p);
 	kprintf_part(p, "partition %s: halted\n", p->cfg->name);
+}
+
+/*
+ * hc_part_control from another CPU (issue 14) never changes a partition
+ * that may be running there: it leaves the mode in p->remote_ctl and
+ * interrupts p's CPU, which applies it here at a safe point — the
+ * interrupt's entry from ring 3 (a whole kernel entry of its own, never
+ * inside one of p's hypercalls), or p's next window's start.  What is
+ * done is what the same call does on one CPU.
+ */
+void partition_remote_ctl(struct partition *p)
+{
+	uint32_t m = __atomic_exchange_n(&p->remote_ctl, 0, __ATOMIC_SEQ_CST);
+
+	if (!m-- || p->state == PART_FAILED)
+		return;
+	if (m == BH_MODE_IDLE) {
+		if (p->state == PART_HALTED)
+			return;
+		partition_halt(p);
+		if (p == current)
+			sched_leave();
+		return;
+	}
+	hm_restart_request(p, 0, m == BH_MODE_WARM_START);
 }

@@ -172,7 +172,12 @@ int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 
 	if (!m)
 		return err;
+	/* Each channel's lock (issue 14): its source and destinations may run
+	 * on different CPUs; held for one message's copy, at most the
+	 * configured max_msg_size. */
+	tlock_take(&pt->chan->lock);
 	port_sampling_write(pt->chan, m, a->a2, port_clock());
+	tlock_give(&pt->chan->lock);
 	trace_ev(BH_TR_PORT_SEND, p->id, a->a0, a->a2);
 	notify_dests(pt->chan);
 	return 0;
@@ -222,10 +227,12 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 	c = pt->chan;
 	if (!c->written)
 		return -BH_EAGAIN;
+	tlock_take(&pt->chan->lock);
 	if (out)
 		port_sampling_result(c, port_clock(), pt->valid_limit, out);
 	len = c->len[0];
 	port_copy(b, c->buf, len);
+	tlock_give(&pt->chan->lock);
 	return (int32_t)len;
 }
 
@@ -237,10 +244,13 @@ int32_t hc_queuing_send(struct partition *p, struct hc_args *a)
 
 	if (!m)
 		return err;
-	if ((err = port_queue_put(pt->chan, m, a->a2))) {
+	tlock_take(&pt->chan->lock);
+	err = port_queue_put(pt->chan, m, a->a2);
+	if (err)
 		pt->want_room = 1;
+	tlock_give(&pt->chan->lock);
+	if (err)
 		return err;
-	}
 	trace_ev(BH_TR_PORT_SEND, p->id, a->a0, a->a2);
 	notify_dests(pt->chan);
 	return 0;
@@ -265,12 +275,16 @@ int32_t hc_queuing_receive(struct partition *p, struct hc_args *a)
 
 	if (!b)
 		return err;
-	if (!(m = port_queue_peek(pt->chan, &len)))
+	tlock_take(&pt->chan->lock);
+	if (!(m = port_queue_peek(pt->chan, &len))) {
+		tlock_give(&pt->chan->lock);
 		return -BH_EAGAIN;
+	}
 	port_copy(b, m, len);
-	trace_ev(BH_TR_PORT_RECV, p->id, a->a0, len);
 	port_queue_drop(pt->chan);
-	notify_room(pt->chan);
+	notify_room(pt->chan);      /* want_room is the sender's: same lock */
+	tlock_give(&pt->chan->lock);
+	trace_ev(BH_TR_PORT_RECV, p->id, a->a0, len);
 	return (int32_t)len;
 }
 
@@ -314,10 +328,12 @@ int32_t hc_port_clear(struct partition *p, struct hc_args *a)
 
 	if (!pt)
 		return err;
+	tlock_take(&pt->chan->lock);
 	was_full = pt->chan->count == pt->chan->depth;
 	port_chan_clear(pt->chan);
 	if (was_full && pt->cfg->kind == BH_PORT_QUEUING)
 		notify_room(pt->chan);
+	tlock_give(&pt->chan->lock);
 	return 0;
 }
 

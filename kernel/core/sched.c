@@ -16,6 +16,7 @@
 #include <bulkhead/errno.h>
 #include "core/arch.h"
 #include "core/trace.h"
+#include "core/lock.h"
 
 #define MAX_SLOTS (2 * BH_MAX_WINDOWS + 1)
 #define IDLE_SLOT 0xffffffffu
@@ -33,12 +34,39 @@ struct timeline {
 	struct slot slots[MAX_SLOTS];
 };
 
-static struct timeline timelines[BH_MAX_PLANS];
-static unsigned n_plans, plan, next_plan, slot;
-static uint64_t frame_start;
-static uint32_t switches;          /* partition switches, for sched_wait */
-static uint64_t slot_end = ~0ull;  /* the tick does nothing before the schedule starts */
-uint64_t sched_cut = ~0ull;        /* slot_end, less the guard while a partition runs */
+/*
+ * Each CPU turns its own timeline of each plan (its windows only), on
+ * the common frame grid: every CPU's frames start at the same instants of
+ * the common time base, so a plan switch (next_plan, from the frame that
+ * starts at switch_at) takes effect on every CPU at the same boundary.
+ * Everything else of a CPU's schedule is its own (struct pcpu).
+ */
+static struct timeline timelines[BH_MAX_PLANS][BH_MAX_CPUS];
+static unsigned n_plans, initial_plan;
+static unsigned ncpus_sched = 1;        /* CPUs that run a schedule */
+uint64_t sched_t0;                      /* a multi-CPU schedule's first frame */
+
+/*
+ * The plan switches asked for, shared: the last two (a CPU may still be
+ * finishing the frame before the older one while the newer is asked),
+ * each a plan and the frame start from which it runs (0: none).  Written
+ * under switch_lock with a sequence count (odd while they change), read
+ * by every CPU at its frame ends without the lock.
+ */
+struct plan_switch {
+	unsigned plan;
+	uint64_t at;
+};
+static struct tlock switch_lock;
+static volatile uint32_t switch_seq;
+static struct plan_switch sw_old, sw_new;
+
+#define cplan (pcpu_this()->plan)
+#define cslot (pcpu_this()->slot)
+#define cframe (pcpu_this()->frame_start)
+#define cend (pcpu_this()->slot_end)
+#define cswitches (pcpu_this()->switches)
+#define TL(pl) (&timelines[pl][arch_cpu_id()])
 
 static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 		     uint64_t start, uint64_t end)
@@ -78,19 +106,23 @@ static void set_guards(struct timeline *t)
 
 /* Windows in offset order, with idle slots filling the gaps (validated
  * configurations have no overlaps). */
-static void build_timeline(struct timeline *t, const struct bh_plan *p)
+static void build_timeline(struct timeline *t, const struct bh_plan *p, uint32_t cpu)
 {
 	uint64_t at = 0;
 	unsigned done = 0;
 
 	t->major_ns = (uint64_t)p->major_frame_us * 1000;
 	t->n_slots = 0;
+	for (unsigned i = 0; i < p->n_windows; i++)
+		if (p->windows[i].cpu != cpu)
+			done++;
 	while (done < p->n_windows) {
 		unsigned i, best = 0;
 		uint32_t best_off = 0xffffffffu;
 
 		for (i = 0; i < p->n_windows; i++)
-			if ((uint64_t)p->windows[i].offset_us * 1000 >= at &&
+			if (p->windows[i].cpu == cpu &&
+			    (uint64_t)p->windows[i].offset_us * 1000 >= at &&
 			    p->windows[i].offset_us < best_off) {
 				best = i;
 				best_off = p->windows[i].offset_us;
@@ -109,13 +141,48 @@ static void build_timeline(struct timeline *t, const struct bh_plan *p)
 
 void sched_init(const struct bh_config *cfg)
 {
-	unsigned i;
+	unsigned i, c;
 
 	n_plans = cfg->n_plans;
+	ncpus_sched = 1;
 	for (i = 0; i < n_plans; i++)
-		build_timeline(&timelines[i], &cfg->plans[i]);
-	plan = next_plan = cfg->initial_plan;
-	slot_end = sched_cut = ~0ull;
+		for (c = 0; c < BH_MAX_CPUS; c++) {
+			build_timeline(&timelines[i][c], &cfg->plans[i], c);
+			if (timelines[i][c].n_slots > 1 || timelines[i][c].slots[0].partition
+			    != IDLE_SLOT)
+				ncpus_sched = c + 1 > ncpus_sched ? c + 1 : ncpus_sched;
+		}
+	initial_plan = cfg->initial_plan;
+	sw_old.at = sw_new.at = 0;
+	for (c = 0; c < BH_MAX_CPUS; c++) {
+		pcpus[c].id = c;
+		pcpus[c].plan = initial_plan;
+		pcpus[c].slot_end = pcpus[c].cut = ~0ull;
+	}
+}
+
+unsigned sched_cpus(void)
+{
+	return ncpus_sched;
+}
+
+/* The plan this CPU runs in the frame that starts at f. */
+static unsigned plan_from(uint64_t f)
+{
+	struct plan_switch o, n;
+	uint32_t q;
+
+	do {
+		q = __atomic_load_n(&switch_seq, __ATOMIC_ACQUIRE);
+		o = sw_old;
+		n = sw_new;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((q & 1) || __atomic_load_n(&switch_seq, __ATOMIC_RELAXED) != q);
+	if (n.at && f >= n.at)
+		return n.plan;
+	if (o.at && f >= o.at)
+		return o.plan;
+	return cplan;
 }
 
 static struct partition *slot_partition(const struct slot *s)
@@ -135,12 +202,18 @@ static void switch_to(struct partition *next, uint64_t now)
 
 	if (prev == next)
 		return;
-	switches++;
+	cswitches++;
 	if (prev)
 		prev->exec_ns += now - prev->ran_since;
 	current = next;
-	if (next)
+	if (next) {
 		next->ran_since = now;
+		if (vcpu_smp) {         /* raises posted while it was out */
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			if (next->remote_mask)
+				vcpu_fold_remote(next);
+		}
+	}
 	sched_arch_switch(prev ? &prev->arch : 0, next ? &next->arch : 0);
 }
 
@@ -174,22 +247,29 @@ static uint32_t guard_of(const struct slot *s)
 	if (!cpu_timer.oneshot || s->partition == IDLE_SLOT ||
 	    s->end_ns - s->start_ns < 2 * SCHED_GUARD_NS)
 		return 0;
-	if (next_plan != plan && slot == timelines[plan].n_slots - 1)
+	if (cslot == TL(cplan)->n_slots - 1 &&
+	    plan_from(cframe + TL(cplan)->major_ns) != cplan)
 		return SCHED_GUARD_NS;
 	return s->guard_ns;
 }
 
 static void enter_slot(uint64_t now)
 {
-	const struct timeline *t = &timelines[plan];
-	const struct slot *s = &t->slots[slot];
-	struct partition *p = slot_partition(s);
+	const struct timeline *t = TL(cplan);
+	const struct slot *s = &t->slots[cslot];
+	struct partition *p;
 
-	slot_end = frame_start + s->end_ns;
-	sched_cut = slot_end - guard_of(s);
+	/* A mode set from another CPU: now, before the window is its. */
+	if (vcpu_smp && s->partition != IDLE_SLOT && partitions[s->partition].remote_ctl &&
+	    &partitions[s->partition] != current)
+		partition_remote_ctl(&partitions[s->partition]);
+	p = slot_partition(s);
+
+	cend = cframe + s->end_ns;
+	sched_cut = cend - guard_of(s);
 	if (p)
-		vcpu_window_start(p, frame_start + s->start_ns,
-				  s->end_ns - s->start_ns, plan, s->window);
+		vcpu_window_start(p, cframe + s->start_ns,
+				  s->end_ns - s->start_ns, cplan, s->window);
 	if (cpu_timer.oneshot)
 		time_arm(next_event(p, now));
 	switch_to(p, now);
@@ -202,12 +282,12 @@ static void enter_slot(uint64_t now)
  */
 static void skip_frames(uint64_t now)
 {
-	uint64_t major = timelines[plan].major_ns, behind;
+	uint64_t major = TL(cplan)->major_ns, behind;
 
-	if (next_plan != plan || now - frame_start < 2 * major)
+	if (plan_from(now) != cplan || now - cframe < 2 * major)
 		return;
-	behind = (now - frame_start) / major - 1;
-	frame_start += behind * major;
+	behind = (now - cframe) / major - 1;
+	cframe += behind * major;
 }
 
 /* Advance past every boundary that has passed: after a long gap, and at
@@ -216,16 +296,17 @@ static void advance_slow(uint64_t now)
 {
 	skip_frames(now);
 	do {
-		if (++slot == timelines[plan].n_slots) {
-			frame_start += timelines[plan].major_ns;
-			slot = 0;
-			if (next_plan != plan) {
-				plan = next_plan;
-				kprintf("schedule: plan %u from %llu us\n", plan,
-					frame_start / 1000);
+		if (++cslot == TL(cplan)->n_slots) {
+			cframe += TL(cplan)->major_ns;
+			cslot = 0;
+			if (plan_from(cframe) != cplan) {
+				cplan = plan_from(cframe);
+				if (!arch_cpu_id())
+					kprintf("schedule: plan %u from %llu us\n", cplan,
+						cframe / 1000);
 			}
 		}
-	} while (frame_start + timelines[plan].slots[slot].end_ns <= now);
+	} while (cframe + TL(cplan)->slots[cslot].end_ns <= now);
 	enter_slot(now);
 }
 
@@ -238,10 +319,10 @@ static void advance_slow(uint64_t now)
  * path keeps its registers when the class is off. */
 static void __attribute__((noinline, cold)) trace_slot_end(void)
 {
-	const struct slot *s = &timelines[plan].slots[slot];
+	const struct slot *s = &TL(cplan)->slots[cslot];
 
 	trace_put(BH_TR_WIN_END, s->partition == IDLE_SLOT ? BH_TRACE_NO_PART
-		  : s->partition, s->window | plan << 8, 0);
+		  : s->partition, s->window | cplan << 8, 0);
 }
 
 void sched_advance(uint64_t now)
@@ -252,12 +333,12 @@ void sched_advance(uint64_t now)
 
 	if (trace_on(BH_TRACE_SCHED))
 		trace_slot_end();
-	t = &timelines[plan];
-	next = slot + 1;
-	start = frame_start;
+	t = TL(cplan);
+	next = cslot + 1;
+	start = cframe;
 
 	if (next == t->n_slots) {
-		if (next_plan != plan) {
+		if (plan_from(start + t->major_ns) != cplan) {
 			advance_slow(now);
 			return;
 		}
@@ -268,8 +349,8 @@ void sched_advance(uint64_t now)
 		advance_slow(now);
 		return;
 	}
-	slot = next;
-	frame_start = start;
+	cslot = next;
+	cframe = start;
 	enter_slot(now);
 }
 
@@ -280,12 +361,12 @@ void sched_advance(uint64_t now)
  */
 void sched_cut_reached(uint64_t now)
 {
-	if (now >= slot_end) {
+	if (now >= cend) {
 		sched_advance(now);
 		return;
 	}
-	sched_cut = slot_end;
-	time_arm(slot_end);
+	sched_cut = cend;
+	time_arm(cend);
 	switch_to(0, now);
 }
 
@@ -304,9 +385,9 @@ void sched_yield(void)
  */
 void sched_wait(struct partition *p)
 {
-	uint32_t n = switches;
+	uint32_t n = cswitches;
 
-	while (!p->vcpu.pending && switches == n)
+	while (!p->vcpu.pending && cswitches == n)
 		arch_idle();
 }
 
@@ -317,26 +398,90 @@ void sched_leave(void)
 	panic("a halted partition was resumed");
 }
 
+/*
+ * From the end of this CPU's frame, on every CPU.  With several CPUs a
+ * request less than SCHED_SWITCH_MARGIN_NS before that end takes the
+ * next one: each CPU decides at its own frame end, and a decision must
+ * never read the request before it is there on one CPU and after on
+ * another.
+ */
 int sched_plan_switch(uint32_t p)
 {
+	struct pcpu *c = pcpu_this();
+	uint64_t f = 1;
+
 	if (p >= n_plans)
 		return -BH_EINVAL;
-	next_plan = p;
-	if (sched_cut != ~0ull && sched_cut == slot_end) {    /* the last slot's guard, now due */
-		sched_cut = slot_end - guard_of(&timelines[plan].slots[slot]);
+	if (c->slot_end != ~0ull) {
+		f = c->frame_start + TL(c->plan)->major_ns;
+		if (ncpus_sched > 1 && time_now_ns() + SCHED_SWITCH_MARGIN_NS > f)
+			f += TL(c->plan)->major_ns;
+	}
+	tlock_take(&switch_lock);
+	__atomic_store_n(&switch_seq, switch_seq + 1, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (sw_new.at && sw_new.at < f)
+		sw_old = sw_new;
+	sw_new.plan = p;
+	sw_new.at = f;
+	__atomic_store_n(&switch_seq, switch_seq + 1, __ATOMIC_RELEASE);
+	tlock_give(&switch_lock);
+	if (sched_cut != ~0ull && sched_cut == cend) {    /* the last slot's guard, now due */
+		sched_cut = cend - guard_of(&TL(cplan)->slots[cslot]);
 		sched_rearm(time_now_ns());
 	}
 	return 0;
 }
 
-/* Boot ends here: this stack becomes the idle context. */
+static void start_banner(void)
+{
+	kprintf("schedule: plan %u, major frame %llu us, %u slots\n", cplan,
+		TL(cplan)->major_ns / 1000, TL(cplan)->n_slots);
+}
+
+/*
+ * Boot ends here: this stack becomes the idle context.  One CPU: the
+ * first window at once.  Several: every CPU starts at the same instant
+ * t0 of the common time base, SCHED_START_LEAD_NS ahead (the other CPUs
+ * are woken meanwhile); each idles until t0 as if at the end of a frame
+ * that ends there, and its timer's interrupt enters slot 0.
+ */
 void sched_start(void)
 {
-	frame_start = time_now_ns();
-	slot = 0;
-	kprintf("schedule: plan %u, major frame %llu us, %u slots\n", plan,
-		timelines[plan].major_ns / 1000, timelines[plan].n_slots);
-	enter_slot(frame_start);
+	if (ncpus_sched == 1) {
+		cframe = time_now_ns();
+		cslot = 0;
+		start_banner();
+		enter_slot(cframe);
+		for (;;)
+			arch_idle();
+	}
+	sched_t0 = time_now_ns() + SCHED_START_LEAD_NS;
+	time_freeze();
+	vcpu_smp = 1;
+	start_banner();
+	kprintf("schedule: %u CPUs from %llu us\n", ncpus_sched, sched_t0 / 1000);
+	arch_smp_release(ncpus_sched);
+	sched_start_cpu();
+}
+
+
+/* Every CPU of a multi-CPU schedule (the others from arch_smp_release),
+ * on the stack that becomes its idle context. */
+void sched_start_cpu(void)
+{
+	struct pcpu *c = pcpu_this();
+	const struct timeline *t;
+
+	if (c->id)
+		c->timer = pcpus[0].timer;       /* the same timer on every CPU */
+	c->plan = plan_from(sched_t0);
+	t = TL(c->plan);
+	c->slot = t->n_slots - 1;
+	c->frame_start = sched_t0 - t->major_ns;
+	c->slot_end = c->cut = sched_t0;
+	c->started = 1;
+	time_arm(sched_t0);
 	for (;;)
 		arch_idle();
 }

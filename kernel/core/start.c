@@ -18,18 +18,21 @@
 #include "core/hm.h"
 
 /*
- * The scheduler runs the boot CPU's window lists; the other CPUs are
- * started and wait (issue 14: per-CPU scheduling comes next).  A valid
- * configuration with windows on another CPU is refused here, by name,
- * rather than run with those windows silently idle.
+ * Windows on other CPUs need each CPU's own one-shot timer (the local
+ * APIC's; the 8254 is one, and the periodic tick the boot CPU's only):
+ * without it such a configuration is refused here, by name, rather than
+ * run with those windows silently idle.
  */
 static void check_cpus(const struct bh_config *cfg)
 {
+	if (arch_timer_per_cpu())
+		return;
 	for (uint32_t pl = 0; pl < cfg->n_plans; pl++)
 		for (uint32_t w = 0; w < cfg->plans[pl].n_windows; w++)
 			if (cfg->plans[pl].windows[w].cpu) {
 				kprintf("configuration rejected: plan %u window %u is on cpu "
-					"%u: this kernel schedules cpu 0's windows only so far\n",
+					"%u: windows off cpu 0 need a per-CPU timer (the local "
+					"APIC's, one-shot)\n",
 					pl, w, cfg->plans[pl].windows[w].cpu);
 				hm_raise_module(BH_HM_BOOT_CONFIG, HM_NO_VECTOR, 1, 0);
 				/* Never run those windows on cpu 0, whatever the table said. */

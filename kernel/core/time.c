@@ -7,12 +7,16 @@
 #include "core/arch.h"
 
 struct timebase timebase;
-struct cpu_timer cpu_timer;
+/* Each CPU's timer and schedule (core/pcpu.h); the tick does nothing
+ * with the schedule before it starts (the boot tick). */
+struct pcpu pcpus[BH_MAX_CPUS] = {
+	[0 ... BH_MAX_CPUS - 1] = { .cut = ~0ull, .slot_end = ~0ull },
+};
 
 void time_init(const char *want, uint32_t hz)
 {
 	struct timer_setup t = { .want = want, .hz = hz };
-	struct cpu_timer *c = &cpu_timer;
+	struct event_timer *c = &cpu_timer;
 
 	arch_timer_init(&t);
 	timebase.cyc_hz = t.cycles_hz;
@@ -45,9 +49,23 @@ uint64_t time_now_slow(uint64_t d)
 	return timebase.base_ns + time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
 }
 
+/*
+ * Once other CPUs run their schedules they read the base too, and two
+ * 64-bit words cannot be replaced at once under their reads: the base is
+ * then frozen (time_freeze), and a read more than 2^32 cycles from it
+ * takes the full product, a few instructions more.
+ */
+void time_freeze(void)
+{
+	timebase.frozen = 1;
+}
+
 uint64_t time_rebase(void)
 {
 	uint64_t c = arch_cycles();
+
+	if (timebase.frozen)
+		return time_now_slow(c - timebase.base_cyc);
 
 	timebase.base_cyc = c;
 	timebase.base_ns = time_cycles_to_ns(c - timebase.cyc0, timebase.ns_per_cyc_q28);

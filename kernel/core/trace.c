@@ -18,7 +18,11 @@
  * in the ring (the overruns say when it did not).  The layout the host
  * reads is struct trace_ring, below (tools/trace parses the same).
  *
- * Interrupts are off throughout the kernel: no locking.
+ * Interrupts are off throughout the kernel; the ring is shared by every
+ * CPU, behind trace_lock: one event's write, or one read of at most
+ * BH_TRACE_READ_MAX events.  One ring with a lock rather than a ring per
+ * CPU: the host tools read one stream in time order, and the section is a
+ * few dozen instructions (docs/architecture.md, "Multiprocessor").
  */
 #include "core/trace.h"
 #include "core/partition.h"
@@ -29,6 +33,7 @@
 #include "core/ucopy.h"
 #include "core/lib.h"
 #include <bulkhead/errno.h>
+#include "core/lock.h"
 
 #define TRACE_MAGIC 0x52544842u      /* "BHTR" */
 
@@ -45,6 +50,7 @@ struct trace_ring {
 
 uint32_t trace_mask;
 struct trace_ring trace_ring;
+static struct tlock trace_lock;
 
 static uint64_t parse_stop_ms(void)
 {
@@ -100,6 +106,7 @@ void trace_put(unsigned type, unsigned part, uint32_t a, uint32_t b)
 		stop();
 		return;
 	}
+	tlock_take(&trace_lock);
 	if (r->head - r->tail == r->size) {
 		r->tail++;                 /* the oldest goes, counted */
 		r->overruns++;
@@ -111,6 +118,7 @@ void trace_put(unsigned type, unsigned part, uint32_t a, uint32_t b)
 	e->a = (uint16_t)a;
 	e->b = b;
 	r->head++;
+	tlock_give(&trace_lock);
 }
 
 static int32_t trace_read(struct partition *p, struct hc_args *a)
@@ -128,6 +136,7 @@ static int32_t trace_read(struct partition *p, struct hc_args *a)
 	buf = (struct bh_trace_event *)user_bytes_rw(p, a->a1, max * sizeof(*buf));
 	if ((a->a1 & 3) || (max && !buf))
 		return -BH_EFAULT;
+	tlock_take(&trace_lock);
 	n = BH_MIN(max, r->head - r->tail);
 	for (i = 0; i < n; i++)
 		buf[i] = r->ev[(r->tail + i) & (r->size - 1)];
@@ -140,6 +149,7 @@ static int32_t trace_read(struct partition *p, struct hc_args *a)
 		info->unread = r->head - r->tail;
 		info->reserved = 0;
 	}
+	tlock_give(&trace_lock);
 	return (int32_t)n;
 }
 

@@ -178,3 +178,45 @@ ARCH_REGCALL void vcpu_window_start(struct partition *p, uint64_t start, uint64_
 	if (trace_on(BH_TRACE_SCHED))
 		trace_window_start(p);
 }
+
+/*
+ * Raises across CPUs (issue 14).  The raising CPU never touches p's vcpu
+ * state, which p's CPU changes without a lock (delivery, iret): it counts
+ * the raise in p->remote_n and marks the line in p->remote_mask, both
+ * atomically, and interrupts p's CPU (T_IPI) if p runs there and nothing
+ * was posted yet; p's CPU folds the posts in at that interrupt and
+ * whenever it switches p in (sched.c), so a raise is never lost, and one
+ * arrives while p runs or at its next window's start.  The pairs
+ * "post, then read who runs" here and "set who runs, then fold" there are
+ * both ordered by full barriers: either this CPU sees p running and
+ * interrupts it, or p's CPU sees the post when it switches p in.
+ */
+int vcpu_smp;
+
+void vcpu_raise_remote(struct partition *p, unsigned line)
+{
+	uint32_t was;
+
+	__atomic_fetch_add(&p->remote_n[line], 1, __ATOMIC_SEQ_CST);
+	was = __atomic_fetch_or(&p->remote_mask, 1u << line, __ATOMIC_SEQ_CST);
+	if (!was && __atomic_load_n(&pcpus[p->cpu].cur, __ATOMIC_SEQ_CST) == p)
+		arch_cpu_kick(p->cpu);
+}
+
+void vcpu_fold_remote(struct partition *p)
+{
+	struct vcpu *v = &p->vcpu;
+	uint32_t m = __atomic_exchange_n(&p->remote_mask, 0, __ATOMIC_SEQ_CST);
+
+	while (m) {
+		unsigned line = (unsigned)__builtin_ctz(m);
+		uint32_t n = __atomic_exchange_n(&p->remote_n[line], 0, __ATOMIC_SEQ_CST);
+
+		m &= m - 1;
+		if (!n)
+			continue;
+		v->shared->raised[line] += n - 1;       /* vlines_raise counts one */
+		vlines_raise(v->shared, &v->pending, &v->attached, line);
+		trace_ev(BH_TR_VIRQ_RAISE, p->id, line, v->attached >> line & 1);
+	}
+}

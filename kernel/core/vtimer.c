@@ -15,20 +15,20 @@
 
 #define VTIMER_MIN_PERIOD 50000ull       /* 50 us: no interrupt storms */
 
-uint64_t next_wall_deadline;             /* earliest armed wall timer, 0 = none */
-
 /*
- * The partitions whose wall timer may be armed: the tick's pass visits
- * only these (one, typically), never every partition.  A bit may outlive
- * its timer (a reset disarms without looking here); the pass drops it.
+ * The partitions whose wall timer may be armed, per CPU (pcpu.wall_armed:
+ * the partitions bound to it): the tick's pass visits only these (one,
+ * typically), never every partition.  A bit may outlive its timer (a
+ * reset disarms without looking here); the pass drops it.  A CPU's set
+ * is written by that CPU only: by its partitions' own calls and its
+ * timer's pass (a restart on another CPU's request runs on the
+ * partition's CPU, issue 14 step 5).
  */
-static uint32_t wall_armed;
-
-static void update_next_wall(void)
+static void update_next_wall(struct pcpu *c)
 {
-	uint32_t armed = wall_armed;
+	uint32_t armed = c->wall_armed;
+	uint64_t next_wall_deadline = 0;
 
-	next_wall_deadline = 0;
 	while (armed) {
 		const struct vtimer *t = &partitions[__builtin_ctz(armed)].vcpu.timer;
 
@@ -37,6 +37,7 @@ static void update_next_wall(void)
 		    (!next_wall_deadline || t->deadline < next_wall_deadline))
 			next_wall_deadline = t->deadline;
 	}
+	c->next_wall = next_wall_deadline;
 }
 
 int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t period)
@@ -51,8 +52,8 @@ int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t per
 	t->period = period;
 	t->deadline = first;
 	if (first && t->clock == BH_CLOCK_WALL)
-		wall_armed |= 1u << (p - partitions);
-	update_next_wall();
+		pcpus[p->cpu].wall_armed |= 1u << (p - partitions);
+	update_next_wall(&pcpus[p->cpu]);
 	if (p == current)
 		sched_rearm(time_now_ns());    /* it may be due before the window ends */
 	return 0;
@@ -107,7 +108,8 @@ void vtimer_fire_exec(struct partition *p, uint64_t now)
  * (what update_next_wall would find after them), over the armed ones. */
 void vtimer_fire_wall(uint64_t now)
 {
-	uint32_t armed = wall_armed, keep = 0;
+	struct pcpu *c = pcpu_this();
+	uint32_t armed = c->wall_armed, keep = 0;
 	uint64_t next = 0;
 
 	while (armed) {
@@ -126,6 +128,6 @@ void vtimer_fire_wall(uint64_t now)
 		if (!next || t->deadline < next)
 			next = t->deadline;
 	}
-	wall_armed = keep;
-	next_wall_deadline = next;
+	c->wall_armed = keep;
+	c->next_wall = next;
 }

@@ -42,7 +42,8 @@
 
 struct partition partitions[BH_MAX_PARTITIONS];
 unsigned n_partitions = 1;
-struct partition *current = &partitions[0];
+void arch_cpu_kick(unsigned cpu) {}
+struct pcpu pcpus[BH_MAX_CPUS] = { [0] = { .cur = &partitions[0] } };   /* current */
 static unsigned hm_events;
 
 void hm_raise_at(struct partition *p, enum bh_hm_event ev,

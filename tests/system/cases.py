@@ -181,6 +181,17 @@ CASES = [
                  r"\[port-rs\] TESTS DONE", r"partition port-rs: restarted \(3\)"],
          reject=[r"PANIC", r"EXCEPTION", r"HM: partition port-[rt]x", r"FATAL"],
          description="ports, channels, notification, abuse; a read-only memory area"),
+    # Issue 14: the same partitions with the receivers on cpu 1: every
+    # message crosses CPUs intact and its notification arrives (posted to
+    # cpu 1, an IPI while the receiver runs, else at its window's start).
+    dict(name="smp2-ports", image="test-smp-ports", done="tests", timeout=90,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off"],
+         expect=[r"\[port-rx\] TESTS DONE", r"\[port-tx\] TESTS DONE",
+                 r"\[port-mon\] TESTS DONE", r"HM: partition port-mon: page fault",
+                 r"\[port-rs\] TESTS DONE", r"partition port-rs: restarted \(3\)",
+                 r"^schedule: 2 CPUs from \d+ us$"],
+         reject=[r"PANIC", r"EXCEPTION", r"HM: partition port-[rt]x", r"FATAL"],
+         description="two CPUs: ports and notifications across CPUs"),
     # Partition modes (issue 10): mode-sub restarts itself warm (memory
     # kept) and cold (image reloaded), page-faults into a warm restart by
     # its HM table, is stopped (IDLE) and started again cold, then warm,
@@ -442,6 +453,21 @@ CASES = [
                  r"^partition neighbour: (halted|restarted)"],
          description="V86 by iret, NT, IOPL, LDT selectors, task-gate vectors, UMIP: "
                      "HM restarts only the culprit"),
+    # Issue 14: the same attempts from an application processor (its own
+    # GDT, TSS, stacks), the neighbour on cpu 0.
+    dict(name="smp2-arch-hostile", image="test-smp-arch", done="tests", timeout=60,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off", "-cpu", "qemu32,+umip"],
+         expect=[r"^descriptors: null LDT, NMI and double fault on task gates, UMIP on",
+                 r"\[hostile\] TESTS DONE 1 passed",
+                 r"\[neighbour\] TEST neighbour-undisturbed PASS",
+                 r"^partition hostile: restarted \(22\)"],
+         # QEMU really entered V86 mode (a real CPU, or Bochs,
+         # ignores VM there: the guest accepts that outcome too)
+         qemu_expect=[r"^HM: partition hostile: general protection at eip 00001234 "],
+         reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition neighbour",
+                 r"^partition neighbour: (halted|restarted)"],
+         description="on cpu 1: V86 by iret, NT, IOPL, LDT selectors, task-gate vectors, UMIP: "
+                     "HM restarts only the culprit"),
 
     # An NMI (injected through QMP) while a partition spins through the
     # whole frame: a module event, logged, and nobody is blamed.
@@ -540,19 +566,12 @@ CASES = [
     # A plan's windows on a second CPU (issue 14): checked again at boot
     # against the CPUs started.
     dict(name="smp-bootcheck", image="test-smp-cpu1", exit=35, timeout=30,
+         qemu_args=["-smp", "1"],     # not the two its windows would get
          expect=[r"^configuration rejected: plan 0 window 1 \(part \"spin\", "
                  r"cpu 1, offset 0 us, 10000 us\) needs cpu 1, but the machine has 1 CPU$",
                  r"^HM: module: configuration refused: stopping the machine"],
          reject=[r"\[hello"],
          description="windows on a CPU the machine lacks are refused at boot"),
-    dict(name="smp-bootcheck-2", image="test-smp-cpu1", exit=35, timeout=30,
-         qemu_args=["-smp", "2"],
-         expect=[r"^cpus: 2 online$",
-                 r"^configuration rejected: plan 0 window 1 is on cpu 1: this "
-                 r"kernel schedules cpu 0's windows only so far",
-                 r"^HM: module: configuration refused: stopping the machine"],
-         reject=[r"\[hello", r"needs cpu"],
-         description="two CPUs: the machine check passes; per-CPU scheduling not yet"),
     # Issue 13, exact time, under -icount (the emulated clock is the
     # subject): window starts after a restarting 4 MiB partition and a
     # spinner with virtual interrupts off, across a plan switch and over
@@ -566,6 +585,16 @@ CASES = [
                  r"^partition time-storm: restarted \(3\)"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition time-(probe|spin)"],
          description="window starts and timers exact to 2 us on the local APIC"),
+    # Issue 14: the probe's whole schedule on cpu 1 (cpu 0 has no window
+    # and halts): an application processor's own timeline, one-shot timer,
+    # window guard and plan switches, within the single-CPU bound.
+    dict(name="smp2-cpu1-time", image="test-smp-cpu1-time", done="tests", timeout=120,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off"],
+         expect=[r"^\[time-probe\] TESTS DONE 4 passed, 0 failed",
+                 r"^schedule: 2 CPUs from \d+ us$",
+                 r"^partition time-storm: restarted \(3\)"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition time-(probe|spin)"],
+         description="two CPUs: cpu 1 runs the time schedule as exactly as cpu 0 does"),
     # The same on the 8254 one-shot, chosen on the command line (its own
     # bound: 4 us, two of its 838 ns counts more) ...
     dict(name="time-pit", image="test-time-pit", done="tests", timeout=120,

@@ -64,6 +64,10 @@ void arch_system_reset(void)
 void arch_console_init(void) {}
 void arch_init(uint32_t ram_end) {}
 unsigned arch_smp_init(unsigned max_cpus) { return 1; }
+void arch_smp_release(unsigned n) {}
+int arch_timer_per_cpu(void) { return 1; }
+void arch_cpu_kick(unsigned cpu) {}
+void arch_irq_route(unsigned line, unsigned cpu) {}
 void arch_console_putc(char c)
 {
 	if (fake_console_len < sizeof(fake_console) - 1)

@@ -37,6 +37,10 @@ enum irq_eoi fake_eoi_for(unsigned line, int *spurious)
 			   spurious);
 }
 void arch_idle(void) {}
+/* One CPU: raises are never posted to another (vcpu.c's). */
+int vcpu_smp;
+void vcpu_raise_remote(struct partition *p, unsigned line) {}
+void arch_irq_route(unsigned line, unsigned cpu) {}
 unsigned arch_rtc_seconds(void) { return 0; }
 void arch_irq_eoi(enum irq_eoi how)
 {

@@ -9,6 +9,8 @@
 #include <bulkhead/vcpu.h>
 #include "core/partition.h"
 #include "core/trace.h"
+#include "core/pcpu.h"
+#include "arch/smp.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"@@" #sym " %0\"" : : "i"(val))
 
@@ -28,6 +30,9 @@ void asm_offsets(void)
 	DEFINE(EFLAGS_IF, EFLAGS_IF);
 	DEFINE(EFLAGS_USER_MASK, EFLAGS_USER_MASK);
 	DEFINE(EFLAGS_RETURN_SET, EFLAGS_IF | EFLAGS_FIXED);
+	DEFINE(C_ID, offsetof(struct cpu, id));
+	DEFINE(PCPU_SIZE, sizeof(struct pcpu));
+	_Static_assert(offsetof(struct pcpu, cur) == 0, "entry.S reads current at 0");
 	DEFINE(P_PENDING, offsetof(struct partition, vcpu.pending));
 	DEFINE(P_DEPTH, offsetof(struct partition, vcpu.depth));
 	DEFINE(P_ENTRY, offsetof(struct partition, vcpu.entry));

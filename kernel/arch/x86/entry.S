@@ -115,7 +115,15 @@ hcall_iret:
 #endif
 	pushl %ecx
 	pushl %edx
-	movl %ss:current, %ecx
+	/* current: this CPU's (pcpus[this_cpu()->id].cur), the CPU found
+	 * by its GDT's base (arch/smp.h), read through ss like the rest. */
+	subl $8, %esp
+	sgdt 2(%esp)
+	movl 4(%esp), %ecx
+	addl $8, %esp
+	movl %ss:C_ID(%ecx), %ecx
+	imull $PCPU_SIZE, %ecx, %ecx
+	movl %ss:pcpus(%ecx), %ecx
 	cmpl $0, %ss:P_DEPTH(%ecx)
 	je 8f                              /* no upcall in progress */
 	testl $3, %ebx

@@ -11,7 +11,6 @@
 #include "core/lib.h"
 
 struct fpu_state fpu_initial_state;
-int fpu_dirty, fpu_ts;
 
 /* This CPU's x87/SSE control bits (each AP sets its own). */
 void fpu_cpu_init(void)

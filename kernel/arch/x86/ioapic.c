@@ -21,6 +21,7 @@
 #include "arch/smp.h"
 #include "arch/ioapic.h"
 #include "core/console.h"
+#include "core/lock.h"
 
 #define REG_VER        0x01u
 #define REG_REDIR(n)   (0x10u + 2u * (n))
@@ -38,6 +39,11 @@ static uint8_t pin[16];            /* ISA line -> redirection entry */
 static uint32_t rte_lo[16];        /* its low word, mask bit aside */
 static uint8_t dest[16];           /* its destination's APIC id */
 static uint8_t usable[16];
+/* The index/data register pair and the latched requests are shared by
+ * every CPU (a line's interrupt, mask and unmask run on its owner's CPU,
+ * but two CPUs may touch two lines at once): io_lock around each public
+ * operation, a few register writes. */
+static struct tlock io_lock;
 
 static uint32_t rd(uint32_t reg)
 {
@@ -158,19 +164,23 @@ int ioapic_init(const struct madt_info *m, uint32_t boot_apic_id)
 
 void ioapic_mask(unsigned line)
 {
+	tlock_take(&io_lock);
 	if (line < 16 && usable[line] && !soft_masked(line))
 		write_entry(line, 1);
+	tlock_give(&io_lock);
 }
 
 void ioapic_unmask(unsigned line)
 {
 	if (line >= 16 || !usable[line])
 		return;
+	tlock_take(&io_lock);
 	write_entry(line, 0);
 	if (latched & (1u << line)) {
 		latched &= (uint16_t)~(1u << line);
 		lapic_send_self(T_IRQ0 + line);
 	}
+	tlock_give(&io_lock);
 }
 
 /* An interrupt on a line masked in software: latched, its pin closed,
@@ -179,9 +189,11 @@ int ioapic_latch(unsigned line)
 {
 	if (line >= 16 || !((pic_mask >> line) & 1))
 		return 0;
+	tlock_take(&io_lock);
 	latched |= (uint16_t)(1u << line);
 	if (usable[line])
 		write_entry(line, 1);
+	tlock_give(&io_lock);
 	lapic_eoi();
 	return 1;
 }
@@ -191,10 +203,12 @@ void ioapic_route(unsigned line, uint32_t apic_id)
 {
 	if (line >= 16)
 		return;
+	tlock_take(&io_lock);
 	dest[line] = (uint8_t)apic_id;
 	if (usable[line])
 		write_entry(line, (!soft_masked(line) || (latched >> line) & 1) &&
 			    ((pic_mask >> line) & 1));
+	tlock_give(&io_lock);
 }
 
 /* A line's destination APIC id (the tests read it back). */

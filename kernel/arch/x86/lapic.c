@@ -136,6 +136,19 @@ uint64_t lapic_timer_setup(uint64_t tsc_rate)
 	return hz;
 }
 
+int arch_timer_per_cpu(void)
+{
+	return lapic_timer_on;
+}
+
+/* An AP's timer, as the boot CPU's (same vector, one-shot, the rate the
+ * boot CPU measured: every CPU's APIC runs on the same bus clock). */
+void lapic_timer_start(void)
+{
+	if (lapic_timer_on)
+		wr(REG_LVT_TIMER, TIMER_VECTOR);
+}
+
 /* At least delta_ns from now (rounded up, at least one count); a delta
  * past the 32-bit count is cut short, and the core arms again. */
 static inline void lapic_arm(uint32_t delta_ns)

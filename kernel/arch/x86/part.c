@@ -9,7 +9,6 @@
 
 extern void trapret(void);
 
-uint32_t arch_idle_kesp;
 
 int part_arch_space(struct part_arch *a, const struct part_space *s,
 		    arch_page_alloc_t alloc)

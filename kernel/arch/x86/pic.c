@@ -44,13 +44,16 @@ void pic_init(void)
 	outb(PIC2_CMD, OCW3_READ_ISR);
 }
 
+/* With the I/O APIC, several CPUs: the cached mask changes atomically
+ * (two CPUs may mask two lines at once). */
 void arch_irq_mask(unsigned line)
 {
-	pic_mask |= (uint16_t)(1u << line);
 	if (ioapic_on) {
+		__atomic_fetch_or(&pic_mask, (uint16_t)(1u << line), __ATOMIC_SEQ_CST);
 		ioapic_mask(line);
 		return;
 	}
+	pic_mask |= (uint16_t)(1u << line);
 	if (line < 8)
 		outb(PIC1_DATA, pic_mask & 0xff);
 	else
@@ -59,11 +62,12 @@ void arch_irq_mask(unsigned line)
 
 void arch_irq_unmask(unsigned line)
 {
-	pic_mask &= (uint16_t)~(1u << line);
 	if (ioapic_on) {
+		__atomic_fetch_and(&pic_mask, (uint16_t)~(1u << line), __ATOMIC_SEQ_CST);
 		ioapic_unmask(line);
 		return;
 	}
+	pic_mask &= (uint16_t)~(1u << line);
 	if (line < 8)
 		outb(PIC1_DATA, pic_mask & 0xff);
 	else

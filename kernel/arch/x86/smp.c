@@ -121,8 +121,20 @@ static void __attribute__((noreturn, used)) ap_main(struct cpu *c)
 	c->seen_esp = esp;
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
 	tsc_answer(c);
-	for (;;)
+	/* Halted until the schedule needs this CPU (a T_IPI wakes it). */
+	while (!__atomic_load_n(&c->released, __ATOMIC_ACQUIRE))
 		cpu_relax_halt();
+	lapic_timer_start();
+	kmain_ap();
+}
+
+/* The CPUs 1..n-1 run their schedules from sched_t0 (core/sched.c). */
+void arch_smp_release(unsigned n)
+{
+	for (unsigned i = 1; i < n && i < ncpus_online; i++) {
+		__atomic_store_n(&cpus[i].released, 1, __ATOMIC_RELEASE);
+		lapic_send_ipi(cpus[i].apic_id, T_IPI);
+	}
 }
 
 /* INIT, then start-up until it answers (a second start-up is what
@@ -239,6 +251,18 @@ void smp_interrupt(unsigned vector)
 		return;
 	lapic_eoi();
 	this_cpu()->ipis++;
+}
+
+void arch_irq_route(unsigned line, unsigned cpu)
+{
+	if (ioapic_on && cpu < ncpus_online)
+		ioapic_route(line, cpus[cpu].apic_id);
+}
+
+void arch_cpu_kick(unsigned cpu)
+{
+	if (cpu < ncpus_online)
+		lapic_send_ipi(cpus[cpu].apic_id, T_IPI);
 }
 
 int smp_ping(uint32_t i)

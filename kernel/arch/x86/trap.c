@@ -209,7 +209,9 @@ ENTRY_FN void trap(struct trap_frame *tf)
 
 	/* Hypercalls have their own entry (trap_hcall): the gate points there. */
 	if (v == T_IPI || v == T_AP_SPURIOUS) {
-		smp_interrupt(v);   /* an AP's too: nothing of core's but the exit */
+		smp_interrupt(v);
+		if (v == T_IPI)
+			kernel_ipi(tf_from_user(tf));
 		if (tf_from_user(tf))
 			vcpu_exit_to_user(tf);
 		return;

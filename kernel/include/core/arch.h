@@ -50,6 +50,21 @@ void arch_init(uint32_t ram_end);
  * many CPUs run, the boot CPU included.  arch_cpu_id (<arch/hooks.h>)
  * is the running CPU's number, 0 = the boot CPU. */
 unsigned arch_smp_init(unsigned max_cpus);
+/* CPUs 1..n-1 call sched_start_cpu (each on its own stack, its timer on). */
+void arch_smp_release(unsigned n);
+/* An application processor's entry into core once released: its
+ * schedule (never returns). */
+void kmain_ap(void) __attribute__((noreturn));
+/* Each CPU has a one-shot timer of its own (else only the boot CPU may
+ * run windows). */
+int arch_timer_per_cpu(void);
+/* Interrupt CPU cpu (T_IPI on x86): it then calls kernel_ipi(). */
+void arch_cpu_kick(unsigned cpu);
+/* Core's side of that interrupt, on the CPU it reached. */
+void kernel_ipi(int from_user);
+/* Deliver device line's interrupts to CPU cpu (the I/O APIC's; a no-op
+ * with the 8259, which has one CPU). */
+void arch_irq_route(unsigned line, unsigned cpu);
 /* What the boot loader handed kmain (magic, info), into boot_info
  * (core/boot.h); stops the machine if there is no usable memory. */
 void boot_arch_parse(uint32_t magic, uint32_t info);

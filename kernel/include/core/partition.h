@@ -9,6 +9,7 @@
 #include "core/boot.h"
 #include "core/elf.h"
 #include "core/uaccess.h"
+#include "core/pcpu.h"
 
 #define KSTACK_SIZE   8192
 #define CONSOLE_LINE  BH_CONSOLE_LINE
@@ -58,6 +59,13 @@ struct partition {
 	uint32_t last_hm;          /* its last HM event + 1, 0 = none */
 	uint32_t last_hm_action;   /* BH_HM_ACT_* taken for it */
 	uint32_t cpu;              /* the CPU its windows are on (validated: one) */
+	/* Lines raised from another CPU (issue 14), folded into vcpu by its
+	 * own CPU (vcpu_fold_remote): which lines, and how many times each. */
+	uint32_t remote_mask;
+	uint32_t remote_n[BH_NR_VLINES];
+	/* A mode another CPU's system partition set for it (BH_MODE_* + 1,
+	 * 0 = none), applied by its own CPU at a safe point. */
+	uint32_t remote_ctl;
 
 	uint32_t phys;             /* physical base of its memory */
 	uint32_t size;
@@ -78,12 +86,14 @@ struct partition {
 
 extern struct partition partitions[BH_MAX_PARTITIONS];
 extern unsigned n_partitions;
-extern struct partition *current;     /* NULL while the processor idles */
 
 void partitions_init(const struct bh_config *cfg);
 /* Cold (warm 0) or warm restart, or start from IDLE; cond: BH_START_*. */
 void partition_restart(struct partition *p, int warm, uint32_t cond);
 void partition_halt(struct partition *p);
+/* Apply p->remote_ctl, on p's CPU: p current at an entry from ring 3, or
+ * p switched out (its window's start). */
+void partition_remote_ctl(struct partition *p);
 /* Scheduled in its windows (running or reloading)? */
 static inline int partition_scheduled(const struct partition *p)
 {

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <bulkhead/config.h>
 #include <bulkhead/hypercall.h>
+#include "core/lock.h"
 
 /* Bytes of the kernel's channel pool a channel takes (the validator
  * checks the sum against BH_PORT_POOL_BYTES with this same formula). */
@@ -39,6 +40,7 @@ struct chan {
 	uint64_t stamp;                     /* sampling: when written */
 	uint32_t written;                   /* sampling: a message is there */
 	uint32_t sent, dropped;             /* statistics: accepted, refused full */
+	struct tlock lock;                  /* its ends may run on two CPUs */
 };
 
 /* Owner, kind and direction in one word: the hypercalls' check is one

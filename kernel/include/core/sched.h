@@ -4,13 +4,25 @@
 
 #include <stdint.h>
 #include <bulkhead/config.h>
+#include "core/pcpu.h"
 
 struct partition;
 
 void sched_init(const struct bh_config *cfg);
 void sched_start(void) __attribute__((noreturn));
 void sched_advance(uint64_t now);
-extern uint64_t sched_cut;         /* when the running partition stops, ns */
+#define sched_cut (pcpu_this()->cut)   /* when this CPU's partition stops, ns */
+/* Several CPUs: each runs its own windows (sched_start_cpu, from the
+ * arch's start of the others); all start at sched_t0. */
+void sched_start_cpu(void) __attribute__((noreturn));
+unsigned sched_cpus(void);        /* CPUs with windows: 1 + the highest */
+extern uint64_t sched_t0;
+/* How far ahead of the boot CPU's sched_start the CPUs start together:
+ * time to wake the others and have them arm their timers. */
+#define SCHED_START_LEAD_NS 2000000u
+/* A plan switch asked less than this before the frame's end, with
+ * several CPUs, takes effect a frame later (sched_plan_switch). */
+#define SCHED_SWITCH_MARGIN_NS 20000u
 
 /*
  * The window guard (one-shot timers only): a partition's window ends for

@@ -8,8 +8,8 @@
  *
  * The event timer is one-shot: it is programmed for the next thing that
  * must happen (a window's end, the running partition's virtual timer) and
- * nothing else interrupts the CPU.  Its state is a struct per CPU (one
- * today), so that each CPU of issue 14 gets its own.
+ * nothing else interrupts the CPU.  Its state is a struct per CPU
+ * (cpu_timer, core/pcpu.h): each CPU arms its own.
  */
 #ifndef CORE_TIME_H
 #define CORE_TIME_H
@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <bulkhead/config.h>     /* BH_TIMER_INPUT_HZ */
 #include "core/arch.h"      /* arch_cycles_now, inline */
+#include "core/pcpu.h"      /* cpu_timer: this CPU's event timer */
 
 /* The longest single programming of the timer; a later event is reached
  * by arming again when it fires (the timer's own reach may be shorter). */
@@ -29,20 +30,11 @@ struct timebase {
 	uint64_t cyc0;             /* counter at time 0 */
 	uint64_t cyc_hz;           /* the counter's rate, measured at boot */
 	uint64_t ticks;            /* timer interrupts taken at or after their instant */
+	int frozen;                /* several CPUs read it: no more rebasing */
 };
 
-/* One CPU's event timer: what core asked of it. */
-struct cpu_timer {
-	const char *name;          /* the arch's timer, for the boot report */
-	int oneshot;               /* 0: the periodic tick, arming is a no-op */
-	uint64_t timer_hz;
-	uint64_t next;             /* the instant armed for, ns (one-shot) */
-	uint64_t period_ns;        /* the boot tick, until the schedule runs */
-	uint64_t early;            /* interrupts that found nothing due */
-};
 
 extern struct timebase timebase;
-extern struct cpu_timer cpu_timer;
 
 /* Boot: measure the counter, choose and start the timer (timer= on the
  * command line: want), a tick of hz until the schedule takes over. */
@@ -85,6 +77,8 @@ static inline uint64_t time_now_ns(void)
 
 /* The base moves to now, which it returns. */
 uint64_t time_rebase(void);
+/* Several CPUs read the base from now on: it stays where it is. */
+void time_freeze(void);
 
 /* At each timer interrupt: now, the base moved once it is 2^31 cycles
  * old (well before the fast path's 2^32; one comes every TIME_MAX_ARM_NS). */

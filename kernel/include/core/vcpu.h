@@ -9,11 +9,23 @@
 
 void vcpu_reset(struct partition *p);
 
+/* Several CPUs run schedules: a raise may be for another CPU's partition. */
+extern int vcpu_smp;
+void vcpu_raise_remote(struct partition *p, unsigned line);
+/* The raises other CPUs posted for p, now p's (on p's CPU). */
+void vcpu_fold_remote(struct partition *p);
+
 /* One occurrence of line for p: pending if attached (inline: the routed
- * interrupt raises it without a call). */
+ * interrupt raises it without a call).  For a partition of another CPU
+ * it is posted to that CPU (vcpu_raise_remote). */
 static inline void vcpu_raise(struct partition *p, unsigned line)
 {
 	struct vcpu *v = &p->vcpu;
+
+	if (__builtin_expect(vcpu_smp, 0) && p->cpu != arch_cpu_id()) {
+		vcpu_raise_remote(p, line);
+		return;
+	}
 
 	vlines_raise(v->shared, &v->pending, &v->attached, line);
 	trace_ev(BH_TR_VIRQ_RAISE, p->id, line, v->attached >> line & 1);
@@ -49,16 +61,16 @@ static inline uint64_t vtimer_next(const struct partition *p, uint64_t now)
 {
 	return p->vcpu.timer.deadline ? vtimer_next_armed(p, now) : ~0ull;
 }
-extern uint64_t next_wall_deadline;      /* earliest armed wall timer, 0 = none */
 
 /* At every timer interrupt: memory reads only unless a timer is due. */
 static inline void vtimer_check(uint64_t now)
 {
 	struct partition *p = current;
+	uint64_t w = pcpu_this()->next_wall;    /* this CPU's earliest wall timer */
 
 	if (p && p->vcpu.timer.deadline && p->vcpu.timer.clock == BH_CLOCK_EXEC)
 		vtimer_fire_exec(p, now);
-	if (next_wall_deadline && now >= next_wall_deadline)
+	if (w && now >= w)
 		vtimer_fire_wall(now);
 }
 

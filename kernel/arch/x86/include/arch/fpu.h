@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include "arch/x86.h"
+#include "arch/smp.h"
 
 struct fpu_state {
 	uint8_t area[512];
@@ -21,8 +22,10 @@ static inline void fpu_restore(const struct fpu_state *s)
 }
 
 /* The registers hold a partition's values (not the initial state), and
- * CR0.TS is set: kept here so that a switch reads no control register. */
-extern int fpu_dirty, fpu_ts;
+ * CR0.TS is set: kept per CPU (struct cpu) so that a switch reads no
+ * control register. */
+#define fpu_dirty (this_cpu()->fpu_dirty_)
+#define fpu_ts (this_cpu()->fpu_ts_)
 
 static inline void fpu_clear_ts(void)
 {

@@ -36,7 +36,6 @@ struct part_arch {
 	struct fpu_state fpu;
 };
 
-extern uint32_t arch_idle_kesp;    /* the boot stack, run while idle */
 ARCH_REGCALL void context_switch(uint32_t *save, uint32_t next);
 
 /* Load an address space (and with it its I/O bitmap).  The TSS keeps the
@@ -44,7 +43,7 @@ ARCH_REGCALL void context_switch(uint32_t *save, uint32_t next);
  * the return from the NMI task loads it. */
 static inline void paging_switch(const struct addr_space *as)
 {
-	TSS->cr3 = as->pgdir;
+	cpu_tss(this_cpu()->id)->cr3 = as->pgdir;
 	write_cr3(as->pgdir);
 }
 
@@ -90,16 +89,18 @@ static inline void fpu_arch_switch(struct part_arch *prev, struct part_arch *nex
  */
 static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
 {
+	struct cpu *c = this_cpu();
+
 	fpu_arch_switch(prev, next);
 	if (next) {
 		paging_switch(&next->as);
-		TSS->esp0 = next->kstack_top;
+		cpu_tss(c->id)->esp0 = next->kstack_top;
 		desc_switch_utls(next->tls_base, next->tls_size);
 	} else {
 		desc_switch_utls(0, 0);    /* idle: nobody's TLS */
 	}
-	context_switch(prev ? &prev->kesp : &arch_idle_kesp,
-		       next ? next->kesp : arch_idle_kesp);
+	context_switch(prev ? &prev->kesp : &c->idle_kesp,
+		       next ? next->kesp : c->idle_kesp);
 }
 
 /* The guest stack pointer of a ring-3 frame. */
@@ -227,6 +228,12 @@ static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
 static inline unsigned arch_cpu_id(void)
 {
 	return this_cpu()->id;
+}
+
+/* In a spin wait (a ticket lock). */
+static inline void arch_cpu_relax(void)
+{
+	__asm__ volatile("pause" : : : "memory");
 }
 
 /* Wait for an interrupt with interrupts enabled; none is lost. */

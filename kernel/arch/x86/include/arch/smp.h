@@ -40,6 +40,9 @@ struct cpu {
 	int64_t tsc_offset;                  /* its TSC minus CPU 0's ... */
 	uint64_t tsc_error;                  /* ... within +- this, cycles */
 	int utls_live;                       /* its SEG_UTLS is present now */
+	int fpu_dirty_, fpu_ts_;             /* fpu.h: fpu_dirty, fpu_ts */
+	uint32_t idle_kesp;                  /* its idle context, switched out */
+	volatile uint32_t released;          /* an AP: run the schedule (smp.c) */
 	struct tss df_tss, nmi_tss;
 	uint8_t df_stack[4096] __attribute__((aligned(16)));
 	uint8_t nmi_stack[4096] __attribute__((aligned(16)));
@@ -62,7 +65,9 @@ static inline struct cpu *this_cpu(void)
 		uint32_t base;
 	} __attribute__((packed)) d;
 
-	__asm__ volatile("sgdt %0" : "=m"(d));
+	/* Not volatile: a kernel context never changes CPU, so the compiler
+	 * may keep one answer for a whole function. */
+	__asm__("sgdt %0" : "=m"(d));
 	return (struct cpu *)d.base;
 }
 

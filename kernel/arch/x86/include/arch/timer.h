@@ -20,6 +20,7 @@ int lapic_present(void);
 /* Enable the local APIC (PIC lines kept through LINT0 as ExtINT), measure
  * its timer against the TSC; returns its rate in Hz, 0 if unusable. */
 uint64_t lapic_timer_setup(uint64_t tsc_hz);
+void lapic_timer_start(void);        /* an AP's timer on, as the boot CPU's */
 void lapic_eoi(void);
 
 /* The 8254, channel 0: periodic at a divisor, or one-shot (mode 0). */
