@@ -13,6 +13,12 @@
  */
 #include <bulkhead/config.h>
 
+/* mode-sub's and mode-peer's CPU (test-smp-modes.c: cpu 1, mode-ctl on
+ * cpu 0, so every control crosses CPUs). */
+#ifndef SUB_CPU
+#define SUB_CPU 0
+#endif
+
 const struct bh_config bh_config = {
 	.signature = BH_CONFIG_SIGNATURE,
 	.revision = BH_CONFIG_REVISION,
@@ -35,9 +41,12 @@ const struct bh_config bh_config = {
 			.n_windows = 3,
 			.windows = {
 				{ .partition = 0, .offset_us = 0, .duration_us = 3000 },
-				{ .partition = 1, .offset_us = 3000, .duration_us = 4000 },
-				{ .partition = 2, .offset_us = 7000, .duration_us = 3000 },
+				{ .partition = 1, .offset_us = 3000, .duration_us = 4000, .cpu = SUB_CPU },
+				{ .partition = 2, .offset_us = 7000, .duration_us = 3000, .cpu = SUB_CPU },
 			},
 		},
 	},
 };
+
+/* configs are also #included together (tests/unit/ticks.mk) */
+#undef SUB_CPU

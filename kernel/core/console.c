@@ -78,7 +78,10 @@ static int owner(void)
 	return current ? (int)current->id + 1 : CONQ_ANY;
 }
 
-/* One bounded step: whatever the FIFO takes now, never more. */
+/* One bounded step: whatever the FIFO takes now, never more.  The bytes
+ * are taken under the lock and written to the UART after it (its port
+ * writes are slow on a real 16550); only this interrupt's CPU writes
+ * them, so they stay in order. */
 static void pump(void)
 {
 	char buf[TX_CHUNK];
@@ -86,22 +89,24 @@ static void pump(void)
 
 	if (n > TX_CHUNK)
 		n = TX_CHUNK;
+	tlock_take(&con_lock);
 	n = conq_take(&queue, owner(), buf, n);
+	sent += n;
+	tlock_give(&con_lock);
 	for (i = 0; i < n; i++)
 		arch_console_tx(buf[i]);
-	sent += n;
+	tlock_take(&con_lock);
 	if (!conq_queued(&queue) && tx_on) {
 		tx_on = 0;
 		arch_console_tx_irq(0);
 	}
+	tlock_give(&con_lock);
 }
 
 static void console_irq(unsigned line, void *arg)
 {
 	arch_console_irq_ack();
-	tlock_take(&con_lock);
 	pump();
-	tlock_give(&con_lock);
 }
 
 /* Enabling the transmitter interrupt with the FIFO empty raises it. */

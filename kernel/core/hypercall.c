@@ -127,6 +127,36 @@ static struct partition *other(struct partition *p, uint32_t id, int32_t *err)
 	return &partitions[id];
 }
 
+static int32_t control(struct partition *t, uint32_t mode)
+{
+	if (mode == BH_MODE_IDLE) {
+		if (t->state != PART_HALTED)
+			partition_halt(t);
+		return 0;
+	}
+	hm_restart_request(t, 0, mode == BH_MODE_WARM_START);
+	return 0;
+}
+
+/* Another CPU's partition (issue 14): changed now if it is switched out
+ * there, its CPU kept from switching it in meanwhile (sched.c,
+ * switch_in_smp); else posted, and applied by its CPU at a safe point
+ * (partition_remote_ctl). */
+static int32_t control_remote(struct partition *t, uint32_t mode)
+{
+	int32_t r = 0;
+
+	tlock_take(&t->ctl_lock);
+	if (__atomic_load_n(&pcpus[t->cpu].cur, __ATOMIC_SEQ_CST) == t)
+		__atomic_store_n(&t->remote_ctl, mode + 1, __ATOMIC_SEQ_CST);
+	else
+		r = control(t, mode);
+	tlock_give(&t->ctl_lock);
+	if (t->remote_ctl)
+		arch_cpu_kick(t->cpu);
+	return r;
+}
+
 /*
  * A system partition stops (IDLE) or (re)starts, cold or warm, another
  * partition; its own mode it sets like any partition.  A partition whose
@@ -148,18 +178,9 @@ static int32_t hc_part_control(struct partition *p, struct hc_args *a)
 		return -BH_EINVAL;
 	if (t->state == PART_FAILED)
 		return -BH_ESTATE;
-	if (vcpu_smp && t->cpu != arch_cpu_id()) {      /* partition.c: remote_ctl */
-		__atomic_store_n(&t->remote_ctl, a->a1 + 1, __ATOMIC_SEQ_CST);
-		arch_cpu_kick(t->cpu);
-		return 0;
-	}
-	if (a->a1 == BH_MODE_IDLE) {
-		if (t->state != PART_HALTED)
-			partition_halt(t);
-		return 0;
-	}
-	hm_restart_request(t, 0, a->a1 == BH_MODE_WARM_START);
-	return 0;
+	if (vcpu_smp && t->cpu != arch_cpu_id())
+		return control_remote(t, a->a1);
+	return control(t, a->a1);
 }
 
 static int32_t hc_part_status(struct partition *p, struct hc_args *a)

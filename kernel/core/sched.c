@@ -196,24 +196,40 @@ static struct partition *slot_partition(const struct slot *s)
 }
 
 /* Switch the processor to next (NULL = idle), from whatever runs now. */
+/*
+ * Several CPUs: next becomes current under its ctl_lock, which another
+ * CPU's partition control holds while it changes next switched out
+ * (hc_part_control); its state is checked again under it (it may have
+ * been halted meanwhile).  Then the raises posted while it was out.
+ */
+static struct partition *switch_in_smp(struct partition *next)
+{
+	tlock_take(&next->ctl_lock);
+	if (!partition_scheduled(next)) {
+		tlock_give(&next->ctl_lock);
+		return 0;
+	}
+	__atomic_store_n(&current, next, __ATOMIC_SEQ_CST);
+	tlock_give(&next->ctl_lock);
+	if (next->remote_mask)
+		vcpu_fold_remote(next);
+	return next;
+}
+
 static void switch_to(struct partition *next, uint64_t now)
 {
 	struct partition *prev = current;
 
 	if (prev == next)
 		return;
+	if (vcpu_smp && next && !(next = switch_in_smp(next)) && !prev)
+		return;
 	cswitches++;
 	if (prev)
 		prev->exec_ns += now - prev->ran_since;
 	current = next;
-	if (next) {
+	if (next)
 		next->ran_since = now;
-		if (vcpu_smp) {         /* raises posted while it was out */
-			__atomic_thread_fence(__ATOMIC_SEQ_CST);
-			if (next->remote_mask)
-				vcpu_fold_remote(next);
-		}
-	}
 	sched_arch_switch(prev ? &prev->arch : 0, next ? &next->arch : 0);
 }
 
@@ -457,7 +473,7 @@ void sched_start(void)
 			arch_idle();
 	}
 	sched_t0 = time_now_ns() + SCHED_START_LEAD_NS;
-	time_freeze();
+	time_share();
 	vcpu_smp = 1;
 	start_banner();
 	kprintf("schedule: %u CPUs from %llu us\n", ncpus_sched, sched_t0 / 1000);

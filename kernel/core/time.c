@@ -25,8 +25,9 @@ void time_init(const char *want, uint32_t hz)
 		panic("time base: counter at %llu Hz is too slow",
 		      (unsigned long long)t.cycles_hz);
 	timebase.cyc0 = arch_cycles();
-	timebase.base_cyc = timebase.cyc0;
-	timebase.base_ns = 0;
+	timebase.anchor[0].cyc = timebase.cyc0;
+	timebase.anchor[0].ns = 0;
+	timebase.cur = 0;
 	timebase.ticks = 0;
 	c->name = t.name;
 	c->oneshot = t.oneshot;
@@ -44,32 +45,31 @@ void time_init(const char *want, uint32_t hz)
 	time_arm(time_boot_next(0));
 }
 
-uint64_t time_now_slow(uint64_t d)
+uint64_t time_now_slow(const struct time_anchor *a, uint64_t d)
 {
-	return timebase.base_ns + time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
+	return a->ns + time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
 }
 
-/*
- * Once other CPUs run their schedules they read the base too, and two
- * 64-bit words cannot be replaced at once under their reads: the base is
- * then frozen (time_freeze), and a read more than 2^32 cycles from it
- * takes the full product, a few instructions more.
- */
-void time_freeze(void)
+void time_share(void)
 {
-	timebase.frozen = 1;
+	timebase.shared = 1;
 }
 
+/* Only one CPU writes the base (cpu 0, whose timer comes at least every
+ * TIME_MAX_ARM_NS): the others, past 2^31 cycles, read the full product
+ * until it moves. */
 uint64_t time_rebase(void)
 {
+	const struct time_anchor *a = time_anchor();
 	uint64_t c = arch_cycles();
+	uint32_t next = timebase.cur ^ 1u;
 
-	if (timebase.frozen)
-		return time_now_slow(c - timebase.base_cyc);
-
-	timebase.base_cyc = c;
-	timebase.base_ns = time_cycles_to_ns(c - timebase.cyc0, timebase.ns_per_cyc_q28);
-	return timebase.base_ns;
+	if (timebase.shared && arch_cpu_id())
+		return time_now_slow(a, c - a->cyc);
+	timebase.anchor[next].cyc = c;
+	timebase.anchor[next].ns = time_cycles_to_ns(c - timebase.cyc0, timebase.ns_per_cyc_q28);
+	__atomic_store_n(&timebase.cur, next, __ATOMIC_RELEASE);
+	return timebase.anchor[next].ns;
 }
 
 uint64_t time_boot_next(uint64_t now)

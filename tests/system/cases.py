@@ -216,6 +216,24 @@ CASES = [
                  r"^partition mode-(ctl|peer): (halted|restarted)"],
          description="modes: warm/cold restarts, start condition, IDLE until started, "
                      "system services refused to a normal partition"),
+    # Issue 14: the same with mode-sub and mode-peer on cpu 1: every stop,
+    # start and restart by mode-ctl (cpu 0) crosses CPUs.
+    dict(name="smp2-modes", image="test-smp-modes", done="tests", timeout=60,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off"],
+         expect=[r"\[mode-ctl\] TESTS DONE 8 passed, 0 failed",
+                 r"\[mode-peer\] TESTS DONE 3 passed, 0 failed",
+                 r"\[mode-sub\] TEST sub-app-error-warm PASS",
+                 r"^\[mode-sub\] sensor lost$", r"^\[mode-peer\] peer: degraded$",
+                 r"^HM: partition mode-sub: application error .* error 1234 \(APPLICATION_ERROR\) -> warm restart",
+                 r"^partition mode-sub: restarted \(1\), warm",
+                 r"^partition mode-sub: restarted \(2\)$",
+                 r"^HM: partition mode-sub: page fault",
+                 r"^partition mode-sub: halted"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition mode-ctl",
+                 r"^HM: partition mode-peer: (?!application error at .* error 77 \(APPLICATION_ERROR\) -> ignore$)",
+                 r"^partition mode-(ctl|peer): (halted|restarted)"],
+         description="modes across CPUs (ctl on cpu 0, sub on cpu 1): warm/cold restarts, start condition, IDLE until started, "
+                     "system services refused to a normal partition"),
     # The partition's error handler (BH_HM_ACT_DELIVER): a page fault, a
     # divide error and an application error delivered with their code,
     # address and eip (an application error's is its call site, also in the

@@ -10,6 +10,7 @@
 #include "core/elf.h"
 #include "core/uaccess.h"
 #include "core/pcpu.h"
+#include "core/lock.h"
 
 #define KSTACK_SIZE   8192
 #define CONSOLE_LINE  BH_CONSOLE_LINE
@@ -66,6 +67,7 @@ struct partition {
 	/* A mode another CPU's system partition set for it (BH_MODE_* + 1,
 	 * 0 = none), applied by its own CPU at a safe point. */
 	uint32_t remote_ctl;
+	struct tlock ctl_lock;     /* another CPU's control of it, vs. its switch in */
 
 	uint32_t phys;             /* physical base of its memory */
 	uint32_t size;

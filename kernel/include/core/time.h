@@ -23,14 +23,24 @@
  * by arming again when it fires (the timer's own reach may be shorter). */
 #define TIME_MAX_ARM_NS 500000000u   /* 2^32 cycles of a counter up to 8.5 GHz */
 
+/* A recent counter value and its time: the base reads count from. */
+struct time_anchor {
+	uint64_t cyc;
+	uint64_t ns;
+};
+
 struct timebase {
-	uint64_t base_cyc;         /* a recent counter value (time_rebase) ... */
-	uint64_t base_ns;          /* ... and its time */
+	/* The base is anchor[cur]; a rebase writes the other one, then
+	 * switches: a reader on another CPU that took the old one keeps a
+	 * consistent pair, which is rewritten only a rebase later (2^31
+	 * cycles), long after any read ends (issue 14). */
+	struct time_anchor anchor[2];
+	uint32_t cur;
 	uint32_t ns_per_cyc_q28;   /* ns per counter cycle, 4.28 */
 	uint64_t cyc0;             /* counter at time 0 */
 	uint64_t cyc_hz;           /* the counter's rate, measured at boot */
 	uint64_t ticks;            /* timer interrupts taken at or after their instant */
-	int frozen;                /* several CPUs read it: no more rebasing */
+	int shared;                /* several CPUs read it: only cpu 0 rebases */
 };
 
 
@@ -55,7 +65,12 @@ static inline uint64_t time_cycles_to_ns(uint64_t d, uint32_t q28)
 	       (((uint64_t)(uint32_t)(d >> 32) * q28) << 4);
 }
 
-uint64_t time_now_slow(uint64_t d);
+static inline const struct time_anchor *time_anchor(void)
+{
+	return &timebase.anchor[__atomic_load_n(&timebase.cur, __ATOMIC_ACQUIRE)];
+}
+
+uint64_t time_now_slow(const struct time_anchor *a, uint64_t d);
 
 /*
  * Now: the time at the base plus the cycles since, which are normally
@@ -67,28 +82,30 @@ uint64_t time_now_slow(uint64_t d);
  */
 static inline uint64_t time_now_ns(void)
 {
-	uint64_t d = arch_cycles_now() - timebase.base_cyc;
+	const struct time_anchor *a = time_anchor();
+	uint64_t d = arch_cycles_now() - a->cyc;
 	uint32_t lo = (uint32_t)d;
 
 	if (__builtin_expect(!(d >> 32), 1))
-		return timebase.base_ns + (((uint64_t)lo * timebase.ns_per_cyc_q28) >> 28);
-	return time_now_slow(d);
+		return a->ns + (((uint64_t)lo * timebase.ns_per_cyc_q28) >> 28);
+	return time_now_slow(a, d);
 }
 
 /* The base moves to now, which it returns. */
 uint64_t time_rebase(void);
-/* Several CPUs read the base from now on: it stays where it is. */
-void time_freeze(void);
+/* Several CPUs read the base from now on: only cpu 0 moves it. */
+void time_share(void);
 
 /* At each timer interrupt: now, the base moved once it is 2^31 cycles
  * old (well before the fast path's 2^32; one comes every TIME_MAX_ARM_NS). */
 static inline uint64_t time_event_now(void)
 {
-	uint64_t d = arch_cycles_now() - timebase.base_cyc;
+	const struct time_anchor *a = time_anchor();
+	uint64_t d = arch_cycles_now() - a->cyc;
 
 	if (__builtin_expect(d >> 31, 0))
 		return time_rebase();
-	return timebase.base_ns + (((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28);
+	return a->ns + (((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28);
 }
 
 static inline void time_arm(uint64_t at)
