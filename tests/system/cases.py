@@ -64,6 +64,21 @@ def com2echo_session(ctx):
         sock.close()
 
 
+def demo_com2(ctx):
+    """The demo's RTOS (issue 14: on cpu 1, its COM2 line routed there):
+    its greeting on COM2, then a line echoed byte for byte."""
+    sock = connect_unix(ctx, COM2_SOCKET)
+    try:
+        greeting = b""
+        while not greeting.endswith(b"\n"):
+            greeting += receive(ctx, sock, 1)
+        if not greeting.startswith(b"rtos-demo:"):
+            raise HookFailure("unexpected greeting %r" % greeting)
+        expect_echo(ctx, sock, b"ping\n")
+    finally:
+        sock.close()
+
+
 CASES = [
     # The kernel trace read by a system partition (BH_HC_TRACE): windows of
     # both partitions with their configured starts, the other partition's
@@ -108,6 +123,22 @@ CASES = [
          reject=[r"PANIC", r"EXCEPTION", r"^HM: "],
          description="demo booted by GRUB from the rescue ISO (make iso)"),
 
+    # Issue 14: the demo on two CPUs (make run CONFIG=demo-smp): the
+    # sensor (cpu 0) -> rtos (cpu 1) -> sysmon (cpu 0) data path crosses
+    # CPUs both ways, and COM2's line, routed by the I/O APIC to cpu 1,
+    # reaches the RTOS's echo task.
+    dict(name="demo-smp", image="demo-smp", timeout=90,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=on"] + COM2_ARGS,
+         hook=demo_com2,
+         expect=[r"^cpus: 2 online$", r"^schedule: 2 CPUs from \d+ us$",
+                 r"^\[rtos\] CTRL task waits on temp-in's notification$",
+                 r"^\[rtos\] ECHO - echoed \"ping\"$",
+                 r"^\[sysmon\] display: sample \d+: \d+\.\d{3} C, heater (on|off)$",
+                 r"^\[sysmon\] cmd-in: [1-9]\d* commands received",
+                 r"^\[hello\] goodbye$",
+                 r"^bulkhead: shutdown requested by sysmon, status 0$"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: "],
+         description="the demo on two CPUs: ports both ways across CPUs, COM2 routed to cpu 1"),
     # The RTEMS layer's conformance partition; COM2 feeds its char-read path.
     # sleep=on: while the layer's blocking read halts the CPU waiting for
     # the hook's input, virtual time follows the host's instead of leaping
