@@ -67,6 +67,7 @@ static struct plan_switch sw_old, sw_new;
 #define cend (pcpu_this()->slot_end)
 #define cswitches (pcpu_this()->switches)
 #define TL(pl) (&timelines[pl][arch_cpu_id()])
+uint32_t sched_guard_ns = SCHED_GUARD_NS;
 
 static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 		     uint64_t start, uint64_t end)
@@ -96,11 +97,11 @@ static void set_guards(struct timeline *t)
 
 		s->guard_ns = 0;
 		if (s->partition == IDLE_SLOT || nx->partition == s->partition ||
-		    s->end_ns - s->start_ns < 2 * SCHED_GUARD_NS)
+		    s->end_ns - s->start_ns < 2 * (uint64_t)sched_guard_ns)
 			continue;
-		if (nx->partition == IDLE_SLOT && nx->end_ns - nx->start_ns >= SCHED_GUARD_NS)
+		if (nx->partition == IDLE_SLOT && nx->end_ns - nx->start_ns >= sched_guard_ns)
 			continue;
-		s->guard_ns = SCHED_GUARD_NS;
+		s->guard_ns = sched_guard_ns;
 	}
 }
 
@@ -261,11 +262,11 @@ void sched_rearm(uint64_t now)
 static uint32_t guard_of(const struct slot *s)
 {
 	if (!cpu_timer.oneshot || s->partition == IDLE_SLOT ||
-	    s->end_ns - s->start_ns < 2 * SCHED_GUARD_NS)
+	    s->end_ns - s->start_ns < 2 * (uint64_t)sched_guard_ns)
 		return 0;
 	if (cslot == TL(cplan)->n_slots - 1 &&
 	    plan_from(cframe + TL(cplan)->major_ns) != cplan)
-		return SCHED_GUARD_NS;
+		return sched_guard_ns;
 	return s->guard_ns;
 }
 

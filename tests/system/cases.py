@@ -175,6 +175,12 @@ CASES = [
          reject=[r"TLS selector loaded", r"HM: partition tls-(a|b)"],
          bochs_subset=True,
          description="per-partition TLS segment (BH_HC_SET_TLS), isolation"),
+    dict(name="tls-first", image="test-tls-first", done="tests", timeout=60,
+         expect=[r"^\[tls-a\] TEST tls_own_block PASS$",
+                 r"HM: partition tls-raw: segment fault"],
+         reject=[r"TLS selector loaded", r"general protection", r"HM: partition tls-(a|b)"],
+         bochs_subset=True,
+         description="the TLS selector before anybody set a TLS segment: a segment fault"),
 
     # A hostile partition: random hypercalls with boundary arguments.  The
     # kernel must answer each with a result or a known error, and the
@@ -631,6 +637,7 @@ CASES = [
          expect=[r"^\[time-probe\] TESTS DONE 4 passed, 0 failed",
                  r"^time base: TSC at \d+\.\d{3} MHz, measured against the 8254$",
                  r"^timer: local APIC, one-shot, \d+\.\d{3} MHz$",
+                 r"^window guard: 10 us$",
                  r"^partition time-storm: restarted \(3\)"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition time-(probe|spin)"],
          description="window starts and timers exact to 2 us on the local APIC"),
@@ -663,6 +670,19 @@ CASES = [
                  r"^ktest: boot tick error at most \d+ ns \(8254 PIT, one-shot\)"],
          reject=[r"local APIC"],
          description="without a local APIC the 8254 one-shot is the timer"),
+    # The window guard on the command line: a value is taken, a bad one
+    # refused by name with the default kept.
+    dict(name="guard-option", image="ktest", done="ktest", timeout=60,
+         append="guard=25",
+         qemu_args=["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
+         expect=[r"^window guard: 25 us$"],
+         description="guard=US sets the window guard"),
+    dict(name="guard-option-refused", image="ktest", done="ktest", timeout=60,
+         append="guard=5000",
+         qemu_args=["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
+         expect=[r"^guard=5000: not a number of microseconds up to 1000; 10 kept$",
+                 r"^window guard: 10 us$"],
+         description="a window guard past 1 ms is refused, the default kept"),
     # The periodic 8254 kept for comparison (timer=periodic).
     dict(name="time-periodic", image="ktest", done="ktest", timeout=60,
          append="timer=periodic",

@@ -185,6 +185,11 @@ void desc_cpu_load(struct cpu *c)
 	gdt_set(gdt, 2, 0, 0xfffff, 0x92, 0xc0);     /* kernel data */
 	gdt_set(gdt, 3, 0, 0xfffff, 0xfa, 0xc0);     /* user code, DPL 3 */
 	gdt_set(gdt, 4, 0, 0xfffff, 0xf2, 0xc0);     /* user data, DPL 3 */
+	/* The TLS slot: DPL 3 data but not present until a partition with a
+	 * TLS segment runs, so loading its selector without one is a segment
+	 * fault from the first instruction on — not a general protection
+	 * fault (an all-zero descriptor) before anybody has set one. */
+	gdt_set(gdt, GDT_UTLS, 0, 0, 0x72, 0x40);
 	bh_memset(t, 0, sizeof(*t));
 	t->ss0 = SEG_KDATA;
 	t->cr3 = read_cr3();                         /* see paging_switch */
