@@ -43,6 +43,7 @@
 struct partition partitions[BH_MAX_PARTITIONS];
 unsigned n_partitions = 1;
 void arch_cpu_kick(unsigned cpu) {}
+uint32_t smp_multi;                /* one CPU (arch/smp.h) */
 struct pcpu pcpus[BH_MAX_CPUS] = { [0] = { .cur = &partitions[0] } };   /* current */
 static unsigned hm_events;
 

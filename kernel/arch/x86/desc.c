@@ -57,7 +57,7 @@ static void gdt_set(struct gdt_entry *gdt, int i, uint32_t base, uint32_t limit,
  */
 void desc_set_utls(uint32_t base, uint32_t limit_bytes, int present)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c = cur_cpu();
 
 	if (!present) {
 		if (!c->utls_live)

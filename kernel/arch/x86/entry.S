@@ -116,14 +116,12 @@ hcall_iret:
 	pushl %ecx
 	pushl %edx
 	/* current: this CPU's (pcpus[this_cpu()->id].cur), the CPU found
-	 * by its GDT's base (arch/smp.h), read through ss like the rest. */
-	subl $8, %esp
-	sgdt 2(%esp)
-	movl 4(%esp), %ecx
-	addl $8, %esp
-	movl %ss:C_ID(%ecx), %ecx
-	imull $PCPU_SIZE, %ecx, %ecx
-	movl %ss:pcpus(%ecx), %ecx
+	 * by its GDT's base (arch/smp.h), read through ss like the rest;
+	 * cpu 0's at once where no other CPU was started. */
+	cmpl $0, %ss:smp_multi
+	jne 6f
+	movl %ss:pcpus, %ecx
+7:
 	cmpl $0, %ss:P_DEPTH(%ecx)
 	je 8f                              /* no upcall in progress */
 	testl $3, %ebx
@@ -169,6 +167,14 @@ hcall_iret:
 8:	popl %edx
 	popl %ecx
 	jmp hcall_frame
+6:	subl $8, %esp
+	sgdt 2(%esp)
+	movl 4(%esp), %ecx
+	addl $8, %esp
+	movl %ss:C_ID(%ecx), %ecx
+	imull $PCPU_SIZE, %ecx, %ecx
+	movl %ss:pcpus(%ecx), %ecx
+	jmp 7b
 
 /*
  * An entry from virtual-8086 mode: QEMU lets a ring-3 iret whose EFLAGS

@@ -32,6 +32,7 @@
 
 struct cpu cpus[NR_CPUS];
 uint32_t ncpus_online = 1;
+uint32_t smp_multi;
 static struct madt_info madt;
 static int umip;
 
@@ -225,6 +226,7 @@ unsigned arch_smp_init(unsigned max_cpus)
 			continue;
 		c->id = n;
 		c->apic_id = madt.apic_id[i];
+		smp_multi = 1;
 		if (start_ap(c) < 0) {
 			kprintf("cpu %u: apic id %u did not start\n", n, c->apic_id);
 			continue;

@@ -41,8 +41,11 @@ struct pcpu {
 
 extern struct pcpu pcpus[BH_MAX_CPUS];
 
+/* One CPU: cpu 0's, at a fixed address (a test of one word first). */
 static inline struct pcpu *pcpu_this(void)
 {
+	if (!arch_smp())
+		return &pcpus[0];
 	return &pcpus[arch_cpu_id()];
 }
 

@@ -24,8 +24,8 @@ static inline void fpu_restore(const struct fpu_state *s)
 /* The registers hold a partition's values (not the initial state), and
  * CR0.TS is set: kept per CPU (struct cpu) so that a switch reads no
  * control register. */
-#define fpu_dirty (this_cpu()->fpu_dirty_)
-#define fpu_ts (this_cpu()->fpu_ts_)
+#define fpu_dirty (cur_cpu()->fpu_dirty_)
+#define fpu_ts (cur_cpu()->fpu_ts_)
 
 static inline void fpu_clear_ts(void)
 {

@@ -43,7 +43,7 @@ ARCH_REGCALL void context_switch(uint32_t *save, uint32_t next);
  * the return from the NMI task loads it. */
 static inline void paging_switch(const struct addr_space *as)
 {
-	cpu_tss(this_cpu()->id)->cr3 = as->pgdir;
+	cpu_tss(cur_cpu()->id)->cr3 = as->pgdir;
 	write_cr3(as->pgdir);
 }
 
@@ -89,7 +89,7 @@ static inline void fpu_arch_switch(struct part_arch *prev, struct part_arch *nex
  */
 static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c = cur_cpu();
 
 	fpu_arch_switch(prev, next);
 	if (next) {
@@ -224,10 +224,20 @@ static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
 		outb(0x20, 0x20);
 }
 
-/* The running CPU's number, 0 = the boot CPU (this_cpu: arch/smp.h). */
+/* The running CPU's number, 0 = the boot CPU (this_cpu: arch/smp.h).
+ * On a machine started with one CPU, 0 without asking: a test of one
+ * word instead of the sgdt, and core's per-CPU data at a fixed address. */
 static inline unsigned arch_cpu_id(void)
 {
+	if (__builtin_expect(!smp_multi, 1))
+		return 0;
 	return this_cpu()->id;
+}
+
+/* Another CPU was started: per-CPU data must be looked up. */
+static inline int arch_smp(void)
+{
+	return __builtin_expect(smp_multi != 0, 0);
 }
 
 /* In a spin wait (a ticket lock). */

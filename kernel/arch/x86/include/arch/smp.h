@@ -51,6 +51,9 @@ struct cpu {
 
 extern struct cpu cpus[NR_CPUS];
 extern uint32_t ncpus_online;           /* CPUs running, the boot one included */
+/* Set before the first other CPU starts, never cleared: only then does a
+ * CPU need to ask which it is (arch_cpu_id, entry.S). */
+extern uint32_t smp_multi;
 
 /* CPU i's main TSS, in the TSS page (see above). */
 static inline struct tss *cpu_tss(uint32_t i)
@@ -71,10 +74,19 @@ static inline struct cpu *this_cpu(void)
 	return (struct cpu *)d.base;
 }
 
+/* The running CPU's struct on the hot paths: cpu 0's without asking where
+ * no other CPU was started (smp_multi). */
+static inline struct cpu *cur_cpu(void)
+{
+	if (__builtin_expect(!smp_multi, 1))
+		return &cpus[0];
+	return this_cpu();
+}
+
 /* At a switch: nothing to do (one test) while nobody has a TLS segment. */
 static inline void desc_switch_utls(uint32_t base, uint32_t size)
 {
-	if (size || this_cpu()->utls_live)
+	if (size || cur_cpu()->utls_live)
 		desc_set_utls(base, size, size != 0);
 }
 

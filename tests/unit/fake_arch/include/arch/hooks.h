@@ -113,6 +113,7 @@ static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
 /* Idle: a test gets control back here (fake_arch.c). */
 void arch_idle(void);
 static inline unsigned arch_cpu_id(void) { return 0; }
+static inline int arch_smp(void) { return 0; }
 static inline void arch_cpu_relax(void) {}
 static inline void arch_irq_enable(void) {}
 static inline void arch_irq_disable(void) {}
