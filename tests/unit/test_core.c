@@ -434,6 +434,31 @@ static void test_hypercall_table(void **state)
 	assert_int_equal(hypercall(&tf, BH_HC_IRQ_ATTACH, BH_NR_VLINES, 0), -BH_EINVAL);
 }
 
+/*
+ * BH_HC_TIME's place check (user_u64_writable, from spans computed with
+ * the regions) answers as the general writable-range check for 8 bytes,
+ * at every address around every region's edges, a vCPU page included.
+ */
+static void test_u64_spans_match_writable(void **state)
+{
+	struct partition *p = &partitions[0];
+	uint32_t edges[8], i, a;
+
+	p->regions[REGION_VCPU] = (struct uregion){ guest + GUEST_SIZE + 0x1000,
+						    guest + GUEST_SIZE + 0x2000 };
+	user_frame_spans(p);
+	for (i = 0; i < 4; i++) {
+		edges[2 * i] = p->regions[i].start;
+		edges[2 * i + 1] = p->regions[i].end;
+	}
+	for (i = 0; i < 8; i++)
+		for (a = edges[i] - 16; a != edges[i] + 16; a++)
+			if (!user_u64_writable(p, a) != !user_range_writable(p, a, 8))
+				fail_msg("at %#x: span says %d, range check %d", a - guest,
+					 user_u64_writable(p, a), user_range_writable(p, a, 8));
+	assert_false(user_u64_writable(p, 0xfffffffcu));
+}
+
 /* The scheduler switches through the arch hook at window boundaries. */
 static void test_sched_switches_windows(void **state)
 {
@@ -447,19 +472,27 @@ static void test_sched_switches_windows(void **state)
 	assert_null(fake_switches[0].prev);
 	assert_ptr_equal(fake_switches[0].next, &partitions[0].arch);
 	assert_ptr_equal(current, &partitions[0]);
-	/* One-shot: armed for the first window's end, 10 ms from time 0. */
-	assert_int_equal(fake_armed_ns, 10000000);
+	/* One-shot: armed for the first window's end, 10 ms from time 0,
+	 * less the guard (another partition's window follows: sched.h). */
+	assert_int_equal(fake_armed_ns, 10000000 - SCHED_GUARD_NS);
 	fake_cycles = 5000000;
 	sched_event(5000000);           /* inside the first window: armed again */
 	assert_int_equal(fake_n_switches, 1);
-	assert_int_equal(fake_armed_ns, 5000000);
-	fake_cycles = 10000000;
-	sched_event(10000000);
+	assert_int_equal(fake_armed_ns, 5000000 - SCHED_GUARD_NS);
+	fake_cycles = 10000000 - SCHED_GUARD_NS;
+	sched_event(10000000 - SCHED_GUARD_NS);   /* the cut: idle to the end */
 	assert_int_equal(fake_n_switches, 2);
 	assert_ptr_equal(fake_switches[1].prev, &partitions[0].arch);
-	assert_ptr_equal(fake_switches[1].next, &partitions[1].arch);
-	assert_int_equal(partitions[0].exec_ns, 10000000);
-	assert_int_equal(fake_armed_ns, 10000000);   /* the second window's end */
+	assert_null(fake_switches[1].next);
+	assert_int_equal(partitions[0].exec_ns, 10000000 - SCHED_GUARD_NS);
+	assert_int_equal(fake_armed_ns, SCHED_GUARD_NS);
+	fake_cycles = 10000000;
+	sched_event(10000000);
+	assert_int_equal(fake_n_switches, 3);
+	assert_null(fake_switches[2].prev);
+	assert_ptr_equal(fake_switches[2].next, &partitions[1].arch);
+	/* the second window's end, less its guard */
+	assert_int_equal(fake_armed_ns, 10000000 - SCHED_GUARD_NS);
 	assert_int_equal(sched_plan_switch(1), -BH_EINVAL);
 }
 
@@ -584,7 +617,8 @@ static void test_sched_arms_partition_timer(void **state)
 	assert_int_equal(vtimer_set(current, BH_CLOCK_WALL, 3500000, 0), 0);
 	assert_int_equal(fake_armed_ns, 2500000);    /* 3.5 ms, from 1 ms */
 	assert_int_equal(vtimer_set(current, BH_CLOCK_WALL, 12000000, 0), 0);
-	assert_int_equal(fake_armed_ns, 9000000);    /* the window ends first */
+	/* the window ends first (its cut: the guard before its end) */
+	assert_int_equal(fake_armed_ns, 9000000 - SCHED_GUARD_NS);
 	/* 1 ms run so far; due at 3 ms of its own time: 2 ms from now. */
 	assert_int_equal(vtimer_set(current, BH_CLOCK_EXEC, 3000000, 0), 0);
 	assert_int_equal(fake_armed_ns, 2000000);
@@ -592,7 +626,7 @@ static void test_sched_arms_partition_timer(void **state)
 	vtimer_check(3000000);          /* what the timer's interrupt does */
 	sched_event(3000000);
 	assert_int_equal(current->vcpu.shared->raised[BH_VIRQ_TIMER], 1);
-	assert_int_equal(fake_armed_ns, 7000000);    /* one-shot spent */
+	assert_int_equal(fake_armed_ns, 7000000 - SCHED_GUARD_NS);    /* one-shot spent */
 }
 
 /* The command line's timer= (issue 13): the word's value, cut to the
@@ -624,6 +658,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hm_ignore_only_resumable, setup),
 		cmocka_unit_test_setup(test_hm_overflow_is_a_fault, setup),
 		cmocka_unit_test_setup(test_hypercall_table, setup),
+		cmocka_unit_test_setup(test_u64_spans_match_writable, setup),
 		cmocka_unit_test_setup(test_hm_deliver_to_handler, setup),
 		cmocka_unit_test_setup(test_hm_undeliverable_escalates, setup),
 		cmocka_unit_test_setup(test_hm_handler_args, setup),
