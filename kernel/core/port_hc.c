@@ -95,11 +95,21 @@ static void bind(struct port *pt, uint32_t line)
 	pt->line = line;
 }
 
-/* Sampling messages are stamped with the time base (a counter read and
- * two multiplies: there is no tick to stamp with any more). */
-static uint64_t port_clock(void)
+/*
+ * Sampling messages are stamped with the time base's counter itself (one
+ * read, no conversion: the write is a measured path); a message's age is
+ * the counters' difference in ns (time_span_ns), taken when it is read.
+ * A stamp later than the reading (not possible on one CPU's counter, but
+ * cheap to rule out) is age 0, not a huge one.
+ */
+static inline uint64_t port_clock(void)
 {
-	return time_now_ns();
+	return arch_cycles_now();
+}
+
+static inline uint64_t stamp_age_ns(const struct chan *c, uint64_t now)
+{
+	return now > c->stamp ? time_span_ns(now - c->stamp) : 0;
 }
 
 void ports_release(struct partition *p)
@@ -223,7 +233,7 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 	if (!c->written)
 		return -BH_EAGAIN;
 	if (out)
-		port_sampling_result(c, port_clock(), pt->valid_limit, out);
+		port_sampling_result(c, stamp_age_ns(c, port_clock()), pt->valid_limit, out);
 	len = c->len[0];
 	port_copy(b, c->buf, len);
 	return (int32_t)len;
@@ -280,7 +290,6 @@ int32_t hc_port_status(struct partition *p, struct hc_args *a)
 	int32_t err;
 	struct port *pt = own(p, a->a0, 0, -1, &err);
 	const struct chan *c;
-	uint32_t len;
 
 	if (!pt)
 		return err;
@@ -293,9 +302,11 @@ int32_t hc_port_status(struct partition *p, struct hc_args *a)
 	st.refresh_us = pt->cfg->refresh_us;
 	if (st.kind == BH_PORT_QUEUING)
 		st.nb_msgs = c->count;
-	else if (port_sampling_peek(c, port_clock(), pt->valid_limit, &len, &st.age_ns,
-				    &st.last_valid))
+	else if (c->written) {
 		st.nb_msgs = 1;
+		st.age_ns = stamp_age_ns(c, port_clock());
+		st.last_valid = st.age_ns <= pt->valid_limit;
+	}
 	st.waiting = pt->want_room;
 	st.sent = c->sent;
 	st.refused = c->dropped;

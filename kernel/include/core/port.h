@@ -36,7 +36,7 @@ struct chan {
 	uint32_t depth;                     /* slots */
 	uint32_t head, count;               /* queuing ring: oldest, how many */
 	uint32_t len[BH_PORT_DEPTH_MAX];    /* each slot's message length */
-	uint64_t stamp;                     /* sampling: when written */
+	uint64_t stamp;                     /* sampling: when written (port_hc.c: the counter) */
 	uint32_t written;                   /* sampling: a message is there */
 	uint32_t sent, dropped;             /* statistics: accepted, refused full */
 };

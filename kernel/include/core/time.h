@@ -65,6 +65,16 @@ static inline uint64_t time_cycles_to_ns(uint64_t d, uint32_t q28)
 
 uint64_t time_now_slow(uint64_t d);
 
+/* A span of d counter cycles (two readings' difference, an age) in ns:
+ * one 32x32 multiply while it is under 2^32 cycles.  The floor of the
+ * exact product, as time_cycles_to_ns. */
+static inline uint64_t time_span_ns(uint64_t d)
+{
+	if (__builtin_expect(!(d >> 32), 1))
+		return ((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28;
+	return time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
+}
+
 /*
  * Now: the time at the base plus the cycles since, which are normally
  * fewer than 2^32 (every timer interrupt moves the base, and one comes at
