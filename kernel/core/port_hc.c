@@ -193,19 +193,12 @@ int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 HOT struct bh_sampling_result *result_place(struct partition *p, uint32_t at,
 						      int32_t *err)
 {
-	struct bh_sampling_result *out;
-
 	*err = 0;
 	if (!at)
 		return 0;
-	/* A result is nearly always a local: its stack first. */
-	if (uaccess_inside(at, sizeof(*out), &p->regions[REGION_STACK]))
-		out = (struct bh_sampling_result *)at;
-	else
-		out = (struct bh_sampling_result *)user_bytes_rw(p, at, sizeof(*out));
-	if (!out || (at & 3))
+	if (!user_result_ok(p, at))     /* spans computed with the regions */
 		*err = -BH_EFAULT;
-	return out;
+	return (struct bh_sampling_result *)at;
 }
 
 /*

@@ -435,8 +435,9 @@ static void test_hypercall_table(void **state)
 }
 
 /*
- * BH_HC_TIME's place check (user_u64_writable, from spans computed with
- * the regions) answers as the general writable-range check for 8 bytes,
+ * BH_HC_TIME's place check (user_u64_writable) and the sampling read's
+ * result check (user_result_ok), from spans computed with the regions,
+ * answer as the general writable-range check for 8 bytes (16 aligned),
  * at every address around every region's edges, a vCPU page included.
  */
 static void test_u64_spans_match_writable(void **state)
@@ -452,11 +453,18 @@ static void test_u64_spans_match_writable(void **state)
 		edges[2 * i + 1] = p->regions[i].end;
 	}
 	for (i = 0; i < 8; i++)
-		for (a = edges[i] - 16; a != edges[i] + 16; a++)
+		for (a = edges[i] - 16; a != edges[i] + 16; a++) {
+			int res = !(a & 3) && user_range_writable(p, a, 16);
+
 			if (!user_u64_writable(p, a) != !user_range_writable(p, a, 8))
 				fail_msg("at %#x: span says %d, range check %d", a - guest,
 					 user_u64_writable(p, a), user_range_writable(p, a, 8));
+			if (!user_result_ok(p, a) != !res)
+				fail_msg("result at %#x: spans say %d, range check %d", a - guest,
+					 user_result_ok(p, a), res);
+		}
 	assert_false(user_u64_writable(p, 0xfffffffcu));
+	assert_false(user_result_ok(p, 0xfffffff8u));
 }
 
 /* The scheduler switches through the arch hook at window boundaries. */

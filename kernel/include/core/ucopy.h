@@ -73,6 +73,19 @@ static inline void user_frame_spans(struct partition *p)
 	p->u64_at[0] = uaccess_span(&p->regions[REGION_RW], sizeof(uint64_t));
 	p->u64_at[1] = uaccess_span(&p->regions[REGION_STACK], sizeof(uint64_t));
 	p->u64_at[2] = uaccess_span(&p->regions[REGION_VCPU], sizeof(uint64_t));
+	/* A sampling read's result: nearly always a local, the stack first */
+	p->res_at[0] = uaccess_span(&p->regions[REGION_STACK], sizeof(struct bh_sampling_result));
+	p->res_at[1] = uaccess_span(&p->regions[REGION_RW], sizeof(struct bh_sampling_result));
+	p->res_at[2] = uaccess_span(&p->regions[REGION_VCPU], sizeof(struct bh_sampling_result));
+}
+
+/* May a struct bh_sampling_result be written at at for p?  Writable (as
+ * user_range_writable) and aligned as its words are. */
+static inline int user_result_ok(const struct partition *p, uint32_t at)
+{
+	return !(at & 3) && (uaccess_span_has(&p->res_at[0], at) ||
+			     uaccess_span_has(&p->res_at[1], at) ||
+			     uaccess_span_has(&p->res_at[2], at));
 }
 
 static inline int user_frame_ok(const struct partition *p, uint32_t at)
