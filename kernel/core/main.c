@@ -16,6 +16,25 @@
 #include "core/arch.h"
 #include "core/hm.h"
 
+/* guard=US: the window guard in microseconds (sched.h), 0 for none. */
+static void guard_option(void)
+{
+	char v[12];
+	uint32_t us = 0;
+	unsigned i;
+
+	if (!boot_option("guard=", v, sizeof(v)))
+		return;
+	for (i = 0; v[i] >= '0' && v[i] <= '9' && us <= SCHED_GUARD_MAX_NS / 1000; i++)
+		us = us * 10 + (uint32_t)(v[i] - '0');
+	if (v[i] || !i || us > SCHED_GUARD_MAX_NS / 1000) {
+		kprintf("guard=%s: not a number of microseconds up to %u; %u kept\n", v,
+			SCHED_GUARD_MAX_NS / 1000, sched_guard_ns / 1000);
+		return;
+	}
+	sched_guard_ns = us * 1000;
+}
+
 void kmain(uint32_t magic, uint32_t mbi);
 
 /*
@@ -38,6 +57,25 @@ static void timer_event(unsigned line, void *arg)
 	sched_event(now);
 }
 
+/* guard=US: the window guard in microseconds (sched.h), 0 for none. */
+static void guard_option(void)
+{
+	char v[12];
+	uint32_t us = 0;
+	unsigned i;
+
+	if (!boot_option("guard=", v, sizeof(v)))
+		return;
+	for (i = 0; v[i] >= '0' && v[i] <= '9' && us <= SCHED_GUARD_MAX_NS / 1000; i++)
+		us = us * 10 + (uint32_t)(v[i] - '0');
+	if (v[i] || !i || us > SCHED_GUARD_MAX_NS / 1000) {
+		kprintf("guard=%s: not a number of microseconds up to %u; %u kept\n", v,
+			SCHED_GUARD_MAX_NS / 1000, sched_guard_ns / 1000);
+		return;
+	}
+	sched_guard_ns = us * 1000;
+}
+
 void kmain(uint32_t magic, uint32_t mbi)
 {
 	uint32_t hz = bh_config.tick_hz ? bh_config.tick_hz : BH_DEFAULT_TICK_HZ;
@@ -53,6 +91,9 @@ void kmain(uint32_t magic, uint32_t mbi)
 	irq_set_handler(BH_IRQ_TIMER, timer_event, 0);
 	/* After the handler: a local APIC timer masks the 8254's line again. */
 	time_init(boot_option("timer=", want, sizeof(want)) ? want : 0, hz);
+	guard_option();
+	if (cpu_timer.oneshot)
+		kprintf("window guard: %u us\n", sched_guard_ns / 1000);
 	kprintf("FPU/SSE on\n");
 
 	kernel_start();

@@ -39,6 +39,7 @@ static uint64_t frame_start;
 static uint32_t switches;          /* partition switches, for sched_wait */
 static uint64_t slot_end = ~0ull;  /* the tick does nothing before the schedule starts */
 uint64_t sched_cut = ~0ull;        /* slot_end, less the guard while a partition runs */
+uint32_t sched_guard_ns = SCHED_GUARD_NS;
 
 static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 		     uint64_t start, uint64_t end)
@@ -68,11 +69,11 @@ static void set_guards(struct timeline *t)
 
 		s->guard_ns = 0;
 		if (s->partition == IDLE_SLOT || nx->partition == s->partition ||
-		    s->end_ns - s->start_ns < 2 * SCHED_GUARD_NS)
+		    s->end_ns - s->start_ns < 2 * (uint64_t)sched_guard_ns)
 			continue;
-		if (nx->partition == IDLE_SLOT && nx->end_ns - nx->start_ns >= SCHED_GUARD_NS)
+		if (nx->partition == IDLE_SLOT && nx->end_ns - nx->start_ns >= sched_guard_ns)
 			continue;
-		s->guard_ns = SCHED_GUARD_NS;
+		s->guard_ns = sched_guard_ns;
 	}
 }
 
@@ -172,10 +173,10 @@ void sched_rearm(uint64_t now)
 static uint32_t guard_of(const struct slot *s)
 {
 	if (!cpu_timer.oneshot || s->partition == IDLE_SLOT ||
-	    s->end_ns - s->start_ns < 2 * SCHED_GUARD_NS)
+	    s->end_ns - s->start_ns < 2 * (uint64_t)sched_guard_ns)
 		return 0;
 	if (next_plan != plan && slot == timelines[plan].n_slots - 1)
-		return SCHED_GUARD_NS;
+		return sched_guard_ns;
 	return s->guard_ns;
 }
 

@@ -514,6 +514,7 @@ CASES = [
          expect=[r"^\[time-probe\] TESTS DONE 4 passed, 0 failed",
                  r"^time base: TSC at \d+\.\d{3} MHz, measured against the 8254$",
                  r"^timer: local APIC, one-shot, \d+\.\d{3} MHz$",
+                 r"^window guard: 10 us$",
                  r"^partition time-storm: restarted \(3\)"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition time-(probe|spin)"],
          description="window starts and timers exact to 2 us on the local APIC"),
@@ -536,6 +537,17 @@ CASES = [
                  r"^ktest: boot tick error at most \d+ ns \(8254 PIT, one-shot\)"],
          reject=[r"local APIC"],
          description="without a local APIC the 8254 one-shot is the timer"),
+    # The window guard on the command line: a value is taken, a bad one
+    # refused by name with the default kept.
+    dict(name="guard-option", image="ktest", done="ktest", timeout=60,
+         append="guard=25",
+         expect=[r"^window guard: 25 us$"],
+         description="guard=US sets the window guard"),
+    dict(name="guard-option-refused", image="ktest", done="ktest", timeout=60,
+         append="guard=5000",
+         expect=[r"^guard=5000: not a number of microseconds up to 1000; 10 kept$",
+                 r"^window guard: 10 us$"],
+         description="a window guard past 1 ms is refused, the default kept"),
     # The periodic 8254 kept for comparison (timer=periodic).
     dict(name="time-periodic", image="ktest", done="ktest", timeout=60,
          append="timer=periodic",

@@ -24,6 +24,8 @@ extern uint64_t sched_cut;         /* when the running partition stops, ns */
  * windows well longer.
  */
 #define SCHED_GUARD_NS 10000u
+#define SCHED_GUARD_MAX_NS 1000000u     /* guard= on the command line: at most 1 ms */
+extern uint32_t sched_guard_ns;      /* SCHED_GUARD_NS unless guard=US says */
 
 void sched_rearm(uint64_t now);
 void sched_cut_reached(uint64_t now);
