@@ -16,25 +16,6 @@
 #include "core/arch.h"
 #include "core/hm.h"
 
-/* guard=US: the window guard in microseconds (sched.h), 0 for none. */
-static void guard_option(void)
-{
-	char v[12];
-	uint32_t us = 0;
-	unsigned i;
-
-	if (!boot_option("guard=", v, sizeof(v)))
-		return;
-	for (i = 0; v[i] >= '0' && v[i] <= '9' && us <= SCHED_GUARD_MAX_NS / 1000; i++)
-		us = us * 10 + (uint32_t)(v[i] - '0');
-	if (v[i] || !i || us > SCHED_GUARD_MAX_NS / 1000) {
-		kprintf("guard=%s: not a number of microseconds up to %u; %u kept\n", v,
-			SCHED_GUARD_MAX_NS / 1000, sched_guard_ns / 1000);
-		return;
-	}
-	sched_guard_ns = us * 1000;
-}
-
 void kmain(uint32_t magic, uint32_t mbi);
 
 /*

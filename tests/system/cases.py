@@ -541,10 +541,12 @@ CASES = [
     # refused by name with the default kept.
     dict(name="guard-option", image="ktest", done="ktest", timeout=60,
          append="guard=25",
+         qemu_args=["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
          expect=[r"^window guard: 25 us$"],
          description="guard=US sets the window guard"),
     dict(name="guard-option-refused", image="ktest", done="ktest", timeout=60,
          append="guard=5000",
+         qemu_args=["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"],
          expect=[r"^guard=5000: not a number of microseconds up to 1000; 10 kept$",
                  r"^window guard: 10 us$"],
          description="a window guard past 1 ms is refused, the default kept"),
