@@ -26,7 +26,7 @@ ROWS = [
     ("null_hypercall", "null hypercall round trip", 50),
     ("time_hypercall", "hypercall that does work: read the wall clock (BH_HC_TIME)", 80),
     ("virq_disable_enable", "virtual interrupt disable + enable, nothing pending", 10),
-    ("partition_switch", "partition switch at a window boundary, less the guard", 300),
+    ("partition_switch", "partition switch at a window boundary", 300),
     ("console_line", "64-byte console line: hypercall + its 5 transmit interrupts", None),
     ("sampling_write_64", "sampling port write, 64 bytes", 150),
     ("sampling_read_64", "sampling port read, 64 bytes (length, age, validity)", 150),
@@ -55,9 +55,6 @@ GAP_RE = re.compile(r"BENCHGAP (\w+) (\d+) (\d+)")
 NOTE_RE = re.compile(r"BENCHNOTE (\d+)")
 
 
-GUARD = None     # guard_ns(), read in main
-
-
 class BootFailed(Exception):
     pass
 
@@ -66,7 +63,7 @@ def boot(build, kvm, timeout, append=""):
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "serial.log")
         # COM2 must exist: the bench partition raises IRQ 3 with it.
-        # sleep=off: a halted CPU (the window guard's idle, a yield) jumps
+        # sleep=off: a halted CPU (a yield, the idle to a window start) jumps
         # to its next timer event in virtual time instead of waiting for
         # the host's, so those intervals repeat exactly too.
         icount = [] if kvm else ["-icount", "shift=0,sleep=off"]
@@ -87,54 +84,37 @@ def boot(build, kvm, timeout, append=""):
     return lines
 
 
-def guard_ns():
-    """The window guard (kernel/include/core/sched.h, SCHED_GUARD_NS): a
-    partition followed by another's window is cut this long before its
-    window ends and the CPU idles to the exact end, so between the two
-    partitions' instructions there is this much idle time by design."""
-    path = os.path.join(os.path.dirname(__file__), "..", "kernel", "include", "core",
-                        "sched.h")
-    with open(path) as f:
-        m = re.search(r"#define SCHED_GUARD_NS (\d+)u", f.read())
-    if not m:
-        sys.exit("bench: SCHED_GUARD_NS not found in " + path)
-    return int(m.group(1))
-
-
 def switch_samples(gaps):
-    """Pair each resumption with the other partition's last read before
-    it; the guard's idle time (both windows of bench.c have one) is
-    taken off: what is left is the kernel's, both sides of the guard."""
+    """Pair each resumption with the other partition's last read before it."""
     out = []
     for me, other in (("peer", "bench"), ("bench", "peer")):
         for _, resumed in gaps.get(me, []):
             for last, back in gaps.get(other, []):
                 if last < resumed < back:
-                    out.append(resumed - last - GUARD)
+                    out.append(resumed - last)
                     break
     return sorted(out)
 
 
 def note_samples(notes, gaps):
     """Each notification upcall's entry, from the peer's last read before
-    the switch into bench's window (the window start), less the guard."""
+    the switch into bench's window (the window start)."""
     out = []
     for entry in notes:
         for last, back in gaps.get("peer", []):
             if last < entry < back:
-                out.append(entry - last - GUARD)
+                out.append(entry - last)
                 break
     return sorted(out)
 
 
 def to_bench_switches(gaps):
-    """Switches from the peer into bench with nothing pending for bench
-    (less the guard, as note_samples)."""
+    """Switches from the peer into bench with nothing pending for bench."""
     out = []
     for _, resumed in gaps.get("bench", []):
         for last, back in gaps.get("peer", []):
             if last < resumed < back:
-                out.append(resumed - last - GUARD)
+                out.append(resumed - last)
                 break
     return sorted(out)
 
@@ -232,8 +212,6 @@ def main():
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--no-kvm", action="store_true")
     opts = ap.parse_args()
-    global GUARD
-    GUARD = guard_ns()
 
     print("bulkhead benchmarks: QEMU TCG -icount shift=0, counts are instructions\n")
     try:
