@@ -98,7 +98,7 @@ static void bind(struct port *pt, uint32_t line)
 /*
  * Sampling messages are stamped with the time base's counter itself (one
  * read, no conversion: the write is a measured path); a message's age is
- * the counters' difference in ns (time_span_ns), taken when it is read.
+ * the counters' difference in ns (time_age_ns), taken when it is read.
  * A stamp later than the reading (not possible on one CPU's counter, but
  * cheap to rule out) is age 0, not a huge one.
  */
@@ -109,7 +109,7 @@ static inline uint64_t port_clock(void)
 
 static inline uint64_t stamp_age_ns(const struct chan *c, uint64_t now)
 {
-	return now > c->stamp ? time_span_ns(now - c->stamp) : 0;
+	return time_age_ns(now, c->stamp);
 }
 
 void ports_release(struct partition *p)

@@ -45,6 +45,11 @@ uint64_t time_now_slow(uint64_t d)
 	return timebase.base_ns + time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
 }
 
+uint64_t time_age_slow(uint64_t d)
+{
+	return time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
+}
+
 uint64_t time_rebase(void)
 {
 	uint64_t c = arch_cycles();

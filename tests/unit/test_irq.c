@@ -260,6 +260,33 @@ static void test_time_cycles_to_ns_exact(void **state)
 	(void)state;
 }
 
+/* time_age_ns (a sampling message's age): exactly floor((now - then) *
+ * q28 / 2^28) on both sides of the 2^32-cycle fast path, and 0 when then
+ * is later than now, by one cycle or by a wrapping distance. */
+static void test_time_age_ns(void **state)
+{
+	const uint64_t base = 0x123456789abull;
+	const uint64_t ds[] = { 0, 1, 999, 0xffffffffull, 0x100000000ull,
+				0x100000001ull, 1ull << 40, (1ull << 60) + 12345 };
+	unsigned i;
+
+	timebase.ns_per_cyc_q28 = 536870912u / 3;
+	for (i = 0; i < sizeof(ds) / sizeof(ds[0]); i++) {
+		unsigned __int128 want = ((unsigned __int128)ds[i] *
+					  timebase.ns_per_cyc_q28) >> 28;
+
+		if (time_age_ns(base + ds[i], base) != (uint64_t)want)
+			fail_msg("age of %llu cycles: %llu, want %llu",
+				 (unsigned long long)ds[i],
+				 (unsigned long long)time_age_ns(base + ds[i], base),
+				 (unsigned long long)want);
+	}
+	assert_true(time_age_ns(base, base + 1) == 0);
+	assert_true(time_age_ns(base, base + (1ull << 40)) == 0);
+	assert_true(time_age_ns(0, UINT64_MAX) == 0);
+	(void)state;
+}
+
 /* The scale for a rate: 1 GHz is 1 ns a cycle; 3 GHz a third, rounded
  * down (the clock never runs ahead); below 62.5 MHz it does not fit. */
 static void test_time_scale_for_rate(void **state)
@@ -346,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bad_arguments, setup),
 		cmocka_unit_test_setup(test_irq_tick_counts_and_handles, setup),
 		cmocka_unit_test_setup(test_time_cycles_to_ns_exact, setup),
+		cmocka_unit_test_setup(test_time_age_ns, setup),
 		cmocka_unit_test_setup(test_time_scale_for_rate, setup),
 		cmocka_unit_test_setup(test_time_arm_distance, setup),
 		cmocka_unit_test_setup(test_time_periodic_arms_nothing, setup),

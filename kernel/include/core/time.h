@@ -65,14 +65,20 @@ static inline uint64_t time_cycles_to_ns(uint64_t d, uint32_t q28)
 
 uint64_t time_now_slow(uint64_t d);
 
-/* A span of d counter cycles (two readings' difference, an age) in ns:
- * one 32x32 multiply while it is under 2^32 cycles.  The floor of the
- * exact product, as time_cycles_to_ns. */
-static inline uint64_t time_span_ns(uint64_t d)
+uint64_t time_age_slow(uint64_t d);
+
+/* The age in ns of a counter reading then, at reading now (0 if then is
+ * later: a stamp from another clock read cannot make a huge age): one
+ * 32x32 multiply while it is under 2^32 cycles, the rest out of line so
+ * the common case keeps its registers.  The floor of the exact product,
+ * as time_cycles_to_ns. */
+static inline uint64_t time_age_ns(uint64_t now, uint64_t then)
 {
+	uint64_t d = now - then;
+
 	if (__builtin_expect(!(d >> 32), 1))
 		return ((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28;
-	return time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
+	return time_age_slow(now < then ? 0 : d);
 }
 
 /*
