@@ -314,6 +314,24 @@ static void test_time_arm_distance(void **state)
 	assert_int_equal(armed_ns, 0);
 	time_arm(time_now_ns() + 10 * (uint64_t)TIME_MAX_ARM_NS);
 	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	/* time_arm works on the distance's two words: each edge of them */
+	time_arm(time_now_ns());
+	assert_int_equal(armed_ns, 0);
+	time_arm(time_now_ns() + TIME_MAX_ARM_NS);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	time_arm(time_now_ns() + TIME_MAX_ARM_NS - 1);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS - 1);
+	time_arm(time_now_ns() + 0xffffffffull);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	time_arm(time_now_ns() + 0x100000000ull);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	time_arm(0);
+	assert_int_equal(armed_ns, 0);
+	time_arm(~0ull);                             /* never "past": no storm */
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	fake_cycles += 0x800000000ull;               /* 2^34 ns on */
+	time_arm(time_now_ns() - 0x200000000ull);
+	assert_int_equal(armed_ns, 0);
 	assert_true(time_boot_next(1000000) == 2000000);
 	assert_true(time_boot_next(1999999) == 2000000);
 	(void)state;

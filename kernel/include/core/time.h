@@ -115,17 +115,20 @@ static inline uint64_t time_event_now(void)
 
 static inline void time_arm(uint64_t at)
 {
-	uint64_t now;
+	uint64_t now, d;
 
 	if (!cpu_timer.oneshot)
 		return;
 	cpu_timer.next = at;
+	/* The usual distance, ahead by less than 2^32 ns, is one word; the
+	 * 64-bit comparison only decides the rest: past is now, else as far
+	 * as the timer reaches (TIME_MAX_ARM_NS). */
 	now = time_now_ns();
-	if (at <= now)
-		arch_timer_arm(0);
+	d = at - now;
+	if (__builtin_expect(!(uint32_t)(d >> 32), 1))
+		arch_timer_arm((uint32_t)d > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS : (uint32_t)d);
 	else
-		arch_timer_arm(at - now > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS :
-			       (uint32_t)(at - now));
+		arch_timer_arm(at <= now ? 0 : TIME_MAX_ARM_NS);
 }
 
 /* The 4.28 scale for a counter of hz (at least 62.5 MHz; 0 if slower). */
