@@ -15,7 +15,7 @@
 
 #define VTIMER_MIN_PERIOD 50000ull       /* 50 us: no interrupt storms */
 
-uint64_t next_wall_deadline;             /* earliest armed wall timer, 0 = none */
+uint64_t next_wall_deadline = ~0ull;     /* earliest armed wall timer, ~0 = none */
 
 /*
  * The partitions whose wall timer may be armed: the tick's pass visits
@@ -28,13 +28,12 @@ static void update_next_wall(void)
 {
 	uint32_t armed = wall_armed;
 
-	next_wall_deadline = 0;
+	next_wall_deadline = ~0ull;
 	while (armed) {
 		const struct vtimer *t = &partitions[__builtin_ctz(armed)].vcpu.timer;
 
 		armed &= armed - 1;
-		if (t->deadline && t->clock == BH_CLOCK_WALL &&
-		    (!next_wall_deadline || t->deadline < next_wall_deadline))
+		if (t->deadline && t->clock == BH_CLOCK_WALL && t->deadline < next_wall_deadline)
 			next_wall_deadline = t->deadline;
 	}
 }
@@ -104,11 +103,12 @@ void vtimer_fire_exec(struct partition *p, uint64_t now)
 }
 
 /* Fire the due wall timers and find the next deadline in the same pass
- * (what update_next_wall would find after them), over the armed ones. */
+ * (what update_next_wall would find after them), over the armed ones.
+ * "None" is ~0, so the earliest is a plain minimum. */
 void vtimer_fire_wall(uint64_t now)
 {
 	uint32_t armed = wall_armed, keep = 0;
-	uint64_t next = 0;
+	uint64_t next = ~0ull;
 
 	while (armed) {
 		unsigned i = (unsigned)__builtin_ctz(armed);
@@ -123,7 +123,7 @@ void vtimer_fire_wall(uint64_t now)
 		if (!t->deadline)
 			continue;
 		keep |= 1u << i;
-		if (!next || t->deadline < next)
+		if (t->deadline < next)
 			next = t->deadline;
 	}
 	wall_armed = keep;

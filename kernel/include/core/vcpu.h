@@ -55,7 +55,7 @@ static inline uint64_t vtimer_next(const struct partition *p, uint64_t now)
 	 * execution clock's needs the partition's run so far. */
 	return t->clock == BH_CLOCK_WALL ? t->deadline : vtimer_next_armed(p, now);
 }
-extern uint64_t next_wall_deadline;      /* earliest armed wall timer, 0 = none */
+extern uint64_t next_wall_deadline;      /* earliest armed wall timer, ~0 = none */
 
 /* At every timer interrupt: memory reads only unless a timer is due. */
 static inline void vtimer_check(uint64_t now)
@@ -64,7 +64,7 @@ static inline void vtimer_check(uint64_t now)
 
 	if (p && p->vcpu.timer.deadline && p->vcpu.timer.clock == BH_CLOCK_EXEC)
 		vtimer_fire_exec(p, now);
-	if (next_wall_deadline && now >= next_wall_deadline)
+	if (now >= next_wall_deadline)
 		vtimer_fire_wall(now);
 }
 
