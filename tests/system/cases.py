@@ -144,6 +144,12 @@ CASES = [
          reject=[r"TLS selector loaded", r"HM: partition tls-(a|b)"],
          bochs_subset=True,
          description="per-partition TLS segment (BH_HC_SET_TLS), isolation"),
+    dict(name="tls-first", image="test-tls-first", done="tests", timeout=60,
+         expect=[r"^\[tls-a\] TEST tls_own_block PASS$",
+                 r"HM: partition tls-raw: segment fault"],
+         reject=[r"TLS selector loaded", r"general protection", r"HM: partition tls-(a|b)"],
+         bochs_subset=True,
+         description="the TLS selector before anybody set a TLS segment: a segment fault"),
 
     # A hostile partition: random hypercalls with boundary arguments.  The
     # kernel must answer each with a result or a known error, and the

@@ -481,25 +481,25 @@ static void test_sched_switches_windows(void **state)
 	assert_ptr_equal(fake_switches[0].next, &partitions[0].arch);
 	assert_ptr_equal(current, &partitions[0]);
 	/* One-shot: armed for the first window's end, 10 ms from time 0,
-	 * less the guard (another partition's window follows: sched.h). */
+	 * less the guard (another partition follows). */
 	assert_int_equal(fake_armed_ns, 10000000 - SCHED_GUARD_NS);
 	fake_cycles = 5000000;
 	sched_event(5000000);           /* inside the first window: armed again */
 	assert_int_equal(fake_n_switches, 1);
 	assert_int_equal(fake_armed_ns, 5000000 - SCHED_GUARD_NS);
 	fake_cycles = 10000000 - SCHED_GUARD_NS;
-	sched_event(10000000 - SCHED_GUARD_NS);   /* the cut: idle to the end */
+	sched_event(10000000 - SCHED_GUARD_NS);     /* the cut: idle to the end */
 	assert_int_equal(fake_n_switches, 2);
 	assert_ptr_equal(fake_switches[1].prev, &partitions[0].arch);
 	assert_null(fake_switches[1].next);
-	assert_int_equal(partitions[0].exec_ns, 10000000 - SCHED_GUARD_NS);
 	assert_int_equal(fake_armed_ns, SCHED_GUARD_NS);
 	fake_cycles = 10000000;
 	sched_event(10000000);
 	assert_int_equal(fake_n_switches, 3);
 	assert_null(fake_switches[2].prev);
 	assert_ptr_equal(fake_switches[2].next, &partitions[1].arch);
-	/* the second window's end, less its guard */
+	assert_int_equal(partitions[0].exec_ns, 10000000 - SCHED_GUARD_NS);
+	/* the second window's end, less the guard */
 	assert_int_equal(fake_armed_ns, 10000000 - SCHED_GUARD_NS);
 	assert_int_equal(sched_plan_switch(1), -BH_EINVAL);
 }
@@ -625,7 +625,7 @@ static void test_sched_arms_partition_timer(void **state)
 	assert_int_equal(vtimer_set(current, BH_CLOCK_WALL, 3500000, 0), 0);
 	assert_int_equal(fake_armed_ns, 2500000);    /* 3.5 ms, from 1 ms */
 	assert_int_equal(vtimer_set(current, BH_CLOCK_WALL, 12000000, 0), 0);
-	/* the window ends first (its cut: the guard before its end) */
+	/* the window's cut (its end less the guard) comes first */
 	assert_int_equal(fake_armed_ns, 9000000 - SCHED_GUARD_NS);
 	/* 1 ms run so far; due at 3 ms of its own time: 2 ms from now. */
 	assert_int_equal(vtimer_set(current, BH_CLOCK_EXEC, 3000000, 0), 0);
@@ -635,6 +635,45 @@ static void test_sched_arms_partition_timer(void **state)
 	sched_event(3000000);
 	assert_int_equal(current->vcpu.shared->raised[BH_VIRQ_TIMER], 1);
 	assert_int_equal(fake_armed_ns, 7000000 - SCHED_GUARD_NS);    /* one-shot spent */
+}
+
+/*
+ * The window guard (issue 13): none before a window of the same
+ * partition or before a gap at least as long; one at a frame's end where
+ * a plan switch takes effect, even if asked for during that last window;
+ * a late interrupt past the slot's end starts the next slot at once.
+ */
+static void test_sched_window_guard(void **state)
+{
+	cfg.n_plans = 2;
+	/* p0 twice back to back, a 10 us gap, p0 again up to the frame's end */
+	cfg.plans[0] = (struct bh_plan){ 20000, 3, { { 0, 0, 5000 }, { 0, 5000, 5000 },
+						     { 0, 10010, 9990 } } };
+	cfg.plans[1] = (struct bh_plan){ 20000, 1, { { 1, 0, 20000 } } };
+	current = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	assert_int_equal(fake_armed_ns, 5000000);        /* p0 follows p0: no guard */
+	fake_cycles = 5000000;
+	sched_event(5000000);
+	assert_ptr_equal(current, &partitions[0]);
+	assert_int_equal(fake_armed_ns, 5000000);        /* a 10 us gap follows */
+	fake_cycles = 10010000;
+	sched_event(10010000);
+	assert_ptr_equal(current, &partitions[0]);
+	assert_int_equal(fake_armed_ns, 20000000 - 10010000);   /* wraps to p0 */
+	/* plan 1 (p1) from the next frame, asked for in the last window:
+	 * now guarded, re-armed at once */
+	fake_cycles = 15000000;
+	assert_int_equal(sched_plan_switch(1), 0);
+	assert_int_equal(fake_armed_ns, 5000000 - SCHED_GUARD_NS);
+	/* the cut comes late, past the slot's end: the next slot at once */
+	fake_cycles = 20000100;
+	sched_event(20000100);
+	assert_ptr_equal(current, &partitions[1]);
+	/* plan 1's only window, p1 after p1: all its time */
+	assert_int_equal(fake_armed_ns, 40000000 - 20000100);
 }
 
 /* The command line's timer= (issue 13): the word's value, cut to the
@@ -674,6 +713,7 @@ int main(void)
 		cmocka_unit_test_setup(test_arinc_codes, setup),
 		cmocka_unit_test_setup(test_sched_switches_windows, setup),
 		cmocka_unit_test_setup(test_sched_arms_partition_timer, setup),
+		cmocka_unit_test_setup(test_sched_window_guard, setup),
 		cmocka_unit_test(test_boot_option_value),
 		cmocka_unit_test_setup(test_trace_ring_and_read, setup),
 		cmocka_unit_test_setup(test_trace_call_checked, setup),

@@ -178,6 +178,11 @@ void desc_init(void)
 	gdt_set(2, 0, 0xfffff, 0x92, 0xc0);     /* kernel data */
 	gdt_set(3, 0, 0xfffff, 0xfa, 0xc0);     /* user code, DPL 3 */
 	gdt_set(4, 0, 0xfffff, 0xf2, 0xc0);     /* user data, DPL 3 */
+	/* The TLS slot: DPL 3 data but not present until a partition with a
+	 * TLS segment runs, so loading its selector without one is a segment
+	 * fault from the first instruction on — not a general protection
+	 * fault (an all-zero descriptor) before anybody has set one. */
+	gdt_set(GDT_UTLS, 0, 0, 0x72, 0x40);
 	/* The TSS sits at TSS_VA so that its I/O bitmap is the page-mapped,
 	 * per-partition one (paging.h); paging must be on already. */
 	bh_memset(TSS, 0, sizeof(*TSS));
