@@ -148,7 +148,7 @@ HOT const void *message(struct partition *p, const struct port *pt, uint32_t msg
 {
 	const void *m;
 
-	if (!len || len > pt->cfg->max_msg_size) {
+	if (!len || len > pt->max) {
 		*err = -BH_EINVAL;
 		return 0;
 	}
@@ -165,11 +165,11 @@ HOT char *buffer(struct partition *p, const struct port *pt, uint32_t buf,
 {
 	char *b;
 
-	if (buf_len < pt->cfg->max_msg_size) {
+	if (buf_len < pt->max) {
 		*err = -BH_EINVAL;
 		return 0;
 	}
-	if (!(b = user_bytes_rw(p, buf, pt->cfg->max_msg_size)))
+	if (!(b = user_bytes_rw(p, buf, pt->max)))
 		*err = -BH_EFAULT;
 	return b;
 }

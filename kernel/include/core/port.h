@@ -50,6 +50,7 @@ struct port {
 	const struct bh_port_config *cfg;
 	struct chan *chan;
 	uint32_t key;                       /* PORT_KEY of its configuration */
+	uint32_t max;                       /* cfg->max_msg_size, one load nearer */
 	uint64_t valid_limit;               /* port_valid_limit(refresh_us) */
 	uint32_t partition;
 	uint32_t line;                      /* notification line, 0 = none */
