@@ -107,9 +107,9 @@ static inline uint64_t port_clock(void)
 	return arch_cycles_now();
 }
 
-static inline uint64_t stamp_age_ns(const struct chan *c, uint64_t now)
+static inline uint64_t stamp_age_ns(const struct chan *c)
 {
-	return time_age_ns(now, c->stamp);
+	return time_stamp_age_ns(&c->stamp);
 }
 
 void ports_release(struct partition *p)
@@ -157,21 +157,18 @@ HOT const void *message(struct partition *p, const struct port *pt, uint32_t msg
 	return m;
 }
 
-/* Where a whole message of pt goes in the caller's memory, or NULL with
- * *err set.  Checked before anything is taken off the channel, so a bad
- * buffer loses no message. */
-HOT char *buffer(struct partition *p, const struct port *pt, uint32_t buf,
-		    uint32_t buf_len, int32_t *err)
+/* Why a whole message of pt cannot go to buf in the caller's memory, or
+ * 0 if it can.  Checked before anything is taken off the channel, so a
+ * bad buffer loses no message.  (An error, not a pointer: the read then
+ * needs no test of a pointer it already has in a->a1.) */
+HOT int32_t buffer_refusal(struct partition *p, const struct port *pt, uint32_t buf,
+			   uint32_t buf_len)
 {
-	char *b;
-
-	if (buf_len < pt->max) {
-		*err = -BH_EINVAL;
-		return 0;
-	}
-	if (!(b = user_bytes_rw(p, buf, pt->max)))
-		*err = -BH_EFAULT;
-	return b;
+	if (buf_len < pt->max)
+		return -BH_EINVAL;
+	if (!user_range_writable(p, buf, pt->max))
+		return -BH_EFAULT;
+	return 0;
 }
 
 int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
@@ -212,12 +209,13 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 {
 	int32_t err;
 	struct port *pt = own(p, a->a0, BH_PORT_SAMPLING, BH_PORT_DESTINATION, &err);
-	char *b = pt ? buffer(p, pt, a->a1, a->a2, &err) : 0;
 	struct bh_sampling_result *out;
 	const struct chan *c;
 	uint32_t len;
 
-	if (!b)
+	if (!pt)
+		return err;
+	if ((err = buffer_refusal(p, pt, a->a1, a->a2)))
 		return err;
 	out = result_place(p, a->a3, &err);
 	if (err)
@@ -226,9 +224,9 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 	if (!c->written)
 		return -BH_EAGAIN;
 	if (out)
-		port_sampling_result(c, stamp_age_ns(c, port_clock()), pt->valid_limit, out);
+		port_sampling_result(c, stamp_age_ns(c), pt->valid_limit, out);
 	len = c->len[0];
-	port_copy(b, c->buf, len);
+	port_copy((char *)a->a1, c->buf, len);
 	return (int32_t)len;
 }
 
@@ -262,15 +260,16 @@ int32_t hc_queuing_receive(struct partition *p, struct hc_args *a)
 {
 	int32_t err;
 	struct port *pt = own(p, a->a0, BH_PORT_QUEUING, BH_PORT_DESTINATION, &err);
-	char *b = pt ? buffer(p, pt, a->a1, a->a2, &err) : 0;
 	const uint8_t *m;
 	uint32_t len;
 
-	if (!b)
+	if (!pt)
+		return err;
+	if ((err = buffer_refusal(p, pt, a->a1, a->a2)))
 		return err;
 	if (!(m = port_queue_peek(pt->chan, &len)))
 		return -BH_EAGAIN;
-	port_copy(b, m, len);
+	port_copy((char *)a->a1, m, len);
 	trace_ev(BH_TR_PORT_RECV, p->id, a->a0, len);
 	port_queue_drop(pt->chan);
 	notify_room(pt->chan);
@@ -297,7 +296,7 @@ int32_t hc_port_status(struct partition *p, struct hc_args *a)
 		st.nb_msgs = c->count;
 	else if (c->written) {
 		st.nb_msgs = 1;
-		st.age_ns = stamp_age_ns(c, port_clock());
+		st.age_ns = stamp_age_ns(c);
 		st.last_valid = st.age_ns <= pt->valid_limit;
 	}
 	st.waiting = pt->want_room;

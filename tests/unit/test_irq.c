@@ -260,14 +260,16 @@ static void test_time_cycles_to_ns_exact(void **state)
 	(void)state;
 }
 
-/* time_age_ns (a sampling message's age): exactly floor((now - then) *
- * q28 / 2^28) on both sides of the 2^32-cycle fast path, and 0 when then
- * is later than now, by one cycle or by a wrapping distance. */
+/* time_age_ns (a sampling message's age, from the counter's difference
+ * with the stamp): exactly floor(d * q28 / 2^28) on both sides of the
+ * 2^32-cycle fast path, and 0 when the stamp is later than the reading,
+ * by one cycle or by a wrapping distance; time_stamp_age_ns reads the
+ * counter for it. */
 static void test_time_age_ns(void **state)
 {
-	const uint64_t base = 0x123456789abull;
 	const uint64_t ds[] = { 0, 1, 999, 0xffffffffull, 0x100000000ull,
 				0x100000001ull, 1ull << 40, (1ull << 60) + 12345 };
+	uint64_t stamp;
 	unsigned i;
 
 	timebase.ns_per_cyc_q28 = 536870912u / 3;
@@ -275,15 +277,21 @@ static void test_time_age_ns(void **state)
 		unsigned __int128 want = ((unsigned __int128)ds[i] *
 					  timebase.ns_per_cyc_q28) >> 28;
 
-		if (time_age_ns(base + ds[i], base) != (uint64_t)want)
+		if (time_age_ns(ds[i]) != (uint64_t)want)
 			fail_msg("age of %llu cycles: %llu, want %llu",
 				 (unsigned long long)ds[i],
-				 (unsigned long long)time_age_ns(base + ds[i], base),
+				 (unsigned long long)time_age_ns(ds[i]),
 				 (unsigned long long)want);
 	}
-	assert_true(time_age_ns(base, base + 1) == 0);
-	assert_true(time_age_ns(base, base + (1ull << 40)) == 0);
-	assert_true(time_age_ns(0, UINT64_MAX) == 0);
+	assert_true(time_age_ns(-1ull) == 0);                 /* a stamp 1 later */
+	assert_true(time_age_ns(-(1ull << 40)) == 0);
+	assert_true(time_age_ns(1ull << 63) == 0);
+	timebase.ns_per_cyc_q28 = 1u << 27;                   /* 2 GHz */
+	fake_cycles = 0x123456789abull;
+	stamp = fake_cycles - 3000;
+	assert_true(time_stamp_age_ns(&stamp) == 1500);
+	stamp = fake_cycles + 5;
+	assert_true(time_stamp_age_ns(&stamp) == 0);
 	(void)state;
 }
 

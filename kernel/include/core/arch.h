@@ -84,7 +84,8 @@ struct timer_setup {
 };
 int arch_timer_init(struct timer_setup *t);
 void arch_timer_arm(uint32_t delta_ns);
-uint64_t arch_cycles(void);       /* also arch_cycles_now, inline in <arch/hooks.h> */
+uint64_t arch_cycles(void);       /* also arch_cycles_now, inline in <arch/hooks.h>,
+				   * and arch_cycles_since(&stamp): now less a stamp */
 /* An independent clock's seconds (the RTC), to check the tick against. */
 unsigned arch_rtc_seconds(void);
 

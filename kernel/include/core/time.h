@@ -67,18 +67,24 @@ uint64_t time_now_slow(uint64_t d);
 
 uint64_t time_age_slow(uint64_t d);
 
-/* The age in ns of a counter reading then, at reading now (0 if then is
- * later: a stamp from another clock read cannot make a huge age): one
- * 32x32 multiply while it is under 2^32 cycles, the rest out of line so
- * the common case keeps its registers.  The floor of the exact product,
- * as time_cycles_to_ns. */
-static inline uint64_t time_age_ns(uint64_t now, uint64_t then)
+/* The age in ns of a counter difference d (now less a stamp; 0 if the
+ * stamp is later: one from another clock read cannot make a huge age):
+ * one 32x32 multiply while it is under 2^32 cycles, the rest out of line
+ * so the common case keeps its registers.  The floor of the exact
+ * product, as time_cycles_to_ns. */
+static inline uint64_t time_age_ns(uint64_t d)
 {
-	uint64_t d = now - then;
+	uint32_t lo = (uint32_t)d, hi = (uint32_t)(d >> 32);
 
-	if (__builtin_expect(!(d >> 32), 1))
-		return ((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28;
-	return time_age_slow(now < then ? 0 : d);
+	if (__builtin_expect(!hi, 1))
+		return ((uint64_t)lo * timebase.ns_per_cyc_q28) >> 28;
+	return time_age_slow((int32_t)hi < 0 ? 0 : d);
+}
+
+/* The age of a counter stamp, now. */
+static inline uint64_t time_stamp_age_ns(const uint64_t *stamp)
+{
+	return time_age_ns(arch_cycles_since(stamp));
 }
 
 /*
