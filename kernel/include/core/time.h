@@ -97,10 +97,10 @@ static inline uint64_t time_stamp_age_ns(const uint64_t *stamp)
  */
 static inline uint64_t time_now_ns(void)
 {
-	uint64_t d = arch_cycles_now() - timebase.base_cyc;
-	uint32_t lo = (uint32_t)d;
+	uint64_t d = arch_cycles_since(&timebase.base_cyc);
+	uint32_t lo = (uint32_t)d, hi = (uint32_t)(d >> 32);
 
-	if (__builtin_expect(!(d >> 32), 1))
+	if (__builtin_expect(!hi, 1))
 		return timebase.base_ns + (((uint64_t)lo * timebase.ns_per_cyc_q28) >> 28);
 	return time_now_slow(d);
 }
