@@ -25,6 +25,7 @@
  *   irq_arch_eoi_for    the end-of-interrupt a line needs; the spurious rule
  *   arch_idle, arch_irq_enable, arch_irq_disable
  *   arch_copy           copy bytes fast (the port message paths)
+ *   arch_cycles_now/since  the time base's counter, and it less a stamp
  *   ARCH_REGCALL        the convention of hot calls (arguments in registers)
  */
 #ifndef CORE_ARCH_H
