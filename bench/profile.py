@@ -53,9 +53,10 @@ def kernel_span(syms):
 
 def trace(build, log):
     span = kernel_span(symbols(qemu.kernel_image(build, "bench")))
-    cmd = qemu.kernel_command(build, "bench", "null", extra=[
+    # As make bench boots it (bench/run.py): no window guard, sleep=off.
+    cmd = qemu.kernel_command(build, "bench", "null", append="guard=0", extra=[
         "-serial", "null", "-singlestep", "-d", "exec,nochain",
-        "-dfilter", "0x%x+0x%x" % span, "-D", log], icount=True)
+        "-dfilter", "0x%x+0x%x" % span, "-D", log, "-icount", "shift=0,sleep=off"])
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

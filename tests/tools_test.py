@@ -236,8 +236,15 @@ class Trace(unittest.TestCase):
         _, tool, ring, an, _ = self.demo
         self.assertGreater(len(an.routes), 0, "COM2's IRQ 3 was never routed")
         for route, delivery in an.routes:
-            self.assertIsNotNone(delivery, "IRQ %d routed at %d ns never delivered"
+            if delivery is None:
+                # Only a route the trace's stop cut off may lack its
+                # delivery: its partition had no window after it.
+                later = [w for w in an.windows
+                         if w["part"] == route["part"] and w["start"] > route["ns"]]
+                self.assertEqual(later, [], "IRQ %d routed at %d ns never delivered, "
+                                 "though its partition ran after it"
                                  % (route["a"], route["ns"]))
+                continue
             self.assertGreaterEqual(delivery["ns"], route["ns"])
 
     def test_nothing_lost_when_the_ring_is_large_enough(self):
@@ -269,7 +276,7 @@ class Trace(unittest.TestCase):
         slices = [e for e in evs if e["ph"] == "X"]
         self.assertEqual(len(slices), sum(1 for w in an.windows if w["end"] is not None))
         flows = [e for e in evs if e["ph"] in ("s", "f")]
-        self.assertEqual(len(flows), 2 * len(an.routes))
+        self.assertEqual(len(flows), 2 * sum(1 for _, d in an.routes if d is not None))
         self.assertTrue(any(e["ph"] == "i" and e["cat"] == "hypercall" for e in evs))
 
     def test_timeline_has_one_bar_per_window_of_the_frames_drawn(self):

@@ -58,20 +58,18 @@ static int32_t hc_console_write(struct partition *p, struct hc_args *a)
 
 static int32_t hc_time(struct partition *p, struct hc_args *a)
 {
-	uint32_t clock = a->a0;
-	volatile uint64_t *out;
+	uint32_t clock = a->a0, at = a->a1;
 	uint64_t now;
 
 	if (clock != BH_CLOCK_WALL && clock != BH_CLOCK_EXEC)
 		return -BH_EINVAL;
 	/* Checked before the clock is read: fewer registers live across it. */
-	out = user_u64_out(p, a->a1);
-	if (!out)
+	if (!user_u64_writable(p, at))
 		return -BH_EFAULT;
 	now = time_now_ns();
 	if (clock == BH_CLOCK_EXEC)
 		now = partition_exec_ns(p, now);
-	*out = now;
+	*(volatile uint64_t *)at = now;
 	return 0;
 }
 

@@ -12,6 +12,7 @@ static struct port port_of(const struct bh_port_config *pc, struct chan *c)
 		.cfg = pc, .chan = c, .partition = pc->partition,
 		.key = PORT_KEY(pc->partition, pc->kind, pc->direction),
 		.valid_limit = port_valid_limit(pc->refresh_us),
+		.max = pc->max_msg_size,
 	};
 }
 

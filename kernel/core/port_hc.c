@@ -95,11 +95,21 @@ static void bind(struct port *pt, uint32_t line)
 	pt->line = line;
 }
 
-/* Sampling messages are stamped with the time base (a counter read and
- * two multiplies: there is no tick to stamp with any more). */
-static uint64_t port_clock(void)
+/*
+ * Sampling messages are stamped with the time base's counter itself (one
+ * read, no conversion: the write is a measured path); a message's age is
+ * the counters' difference in ns (time_age_ns), taken when it is read.
+ * A stamp later than the reading (not possible on one CPU's counter, but
+ * cheap to rule out) is age 0, not a huge one.
+ */
+static inline uint64_t port_clock(void)
 {
-	return time_now_ns();
+	return arch_cycles_now();
+}
+
+static inline uint64_t stamp_age_ns(const struct chan *c)
+{
+	return time_stamp_age_ns(&c->stamp);
 }
 
 void ports_release(struct partition *p)
@@ -138,7 +148,7 @@ HOT const void *message(struct partition *p, const struct port *pt, uint32_t msg
 {
 	const void *m;
 
-	if (!len || len > pt->cfg->max_msg_size) {
+	if (!len || len > pt->max) {
 		*err = -BH_EINVAL;
 		return 0;
 	}
@@ -147,21 +157,18 @@ HOT const void *message(struct partition *p, const struct port *pt, uint32_t msg
 	return m;
 }
 
-/* Where a whole message of pt goes in the caller's memory, or NULL with
- * *err set.  Checked before anything is taken off the channel, so a bad
- * buffer loses no message. */
-HOT char *buffer(struct partition *p, const struct port *pt, uint32_t buf,
-		    uint32_t buf_len, int32_t *err)
+/* Why a whole message of pt cannot go to buf in the caller's memory, or
+ * 0 if it can.  Checked before anything is taken off the channel, so a
+ * bad buffer loses no message.  (An error, not a pointer: the read then
+ * needs no test of a pointer it already has in a->a1.) */
+HOT int32_t buffer_refusal(struct partition *p, const struct port *pt, uint32_t buf,
+			   uint32_t buf_len)
 {
-	char *b;
-
-	if (buf_len < pt->cfg->max_msg_size) {
-		*err = -BH_EINVAL;
-		return 0;
-	}
-	if (!(b = user_bytes_rw(p, buf, pt->cfg->max_msg_size)))
-		*err = -BH_EFAULT;
-	return b;
+	if (buf_len < pt->max)
+		return -BH_EINVAL;
+	if (!user_range_writable(p, buf, pt->max))
+		return -BH_EFAULT;
+	return 0;
 }
 
 int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
@@ -188,19 +195,12 @@ int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 HOT struct bh_sampling_result *result_place(struct partition *p, uint32_t at,
 						      int32_t *err)
 {
-	struct bh_sampling_result *out;
-
 	*err = 0;
 	if (!at)
 		return 0;
-	/* A result is nearly always a local: its stack first. */
-	if (uaccess_inside(at, sizeof(*out), &p->regions[REGION_STACK]))
-		out = (struct bh_sampling_result *)at;
-	else
-		out = (struct bh_sampling_result *)user_bytes_rw(p, at, sizeof(*out));
-	if (!out || (at & 3))
+	if (!user_result_ok(p, at))     /* spans computed with the regions */
 		*err = -BH_EFAULT;
-	return out;
+	return (struct bh_sampling_result *)at;
 }
 
 /*
@@ -214,12 +214,13 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 {
 	int32_t err;
 	struct port *pt = own(p, a->a0, BH_PORT_SAMPLING, BH_PORT_DESTINATION, &err);
-	char *b = pt ? buffer(p, pt, a->a1, a->a2, &err) : 0;
 	struct bh_sampling_result *out;
 	const struct chan *c;
 	uint32_t len;
 
-	if (!b)
+	if (!pt)
+		return err;
+	if ((err = buffer_refusal(p, pt, a->a1, a->a2)))
 		return err;
 	out = result_place(p, a->a3, &err);
 	if (err)
@@ -229,9 +230,9 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 		return -BH_EAGAIN;
 	tlock_take(&pt->chan->lock);
 	if (out)
-		port_sampling_result(c, port_clock(), pt->valid_limit, out);
+		port_sampling_result(c, stamp_age_ns(c), pt->valid_limit, out);
 	len = c->len[0];
-	port_copy(b, c->buf, len);
+	port_copy((char *)a->a1, c->buf, len);
 	tlock_give(&pt->chan->lock);
 	return (int32_t)len;
 }
@@ -269,18 +270,19 @@ int32_t hc_queuing_receive(struct partition *p, struct hc_args *a)
 {
 	int32_t err;
 	struct port *pt = own(p, a->a0, BH_PORT_QUEUING, BH_PORT_DESTINATION, &err);
-	char *b = pt ? buffer(p, pt, a->a1, a->a2, &err) : 0;
 	const uint8_t *m;
 	uint32_t len;
 
-	if (!b)
+	if (!pt)
+		return err;
+	if ((err = buffer_refusal(p, pt, a->a1, a->a2)))
 		return err;
 	tlock_take(&pt->chan->lock);
 	if (!(m = port_queue_peek(pt->chan, &len))) {
 		tlock_give(&pt->chan->lock);
 		return -BH_EAGAIN;
 	}
-	port_copy(b, m, len);
+	port_copy((char *)a->a1, m, len);
 	port_queue_drop(pt->chan);
 	notify_room(pt->chan);      /* want_room is the sender's: same lock */
 	tlock_give(&pt->chan->lock);
@@ -294,7 +296,6 @@ int32_t hc_port_status(struct partition *p, struct hc_args *a)
 	int32_t err;
 	struct port *pt = own(p, a->a0, 0, -1, &err);
 	const struct chan *c;
-	uint32_t len;
 
 	if (!pt)
 		return err;
@@ -307,9 +308,11 @@ int32_t hc_port_status(struct partition *p, struct hc_args *a)
 	st.refresh_us = pt->cfg->refresh_us;
 	if (st.kind == BH_PORT_QUEUING)
 		st.nb_msgs = c->count;
-	else if (port_sampling_peek(c, port_clock(), pt->valid_limit, &len, &st.age_ns,
-				    &st.last_valid))
+	else if (c->written) {
 		st.nb_msgs = 1;
+		st.age_ns = stamp_age_ns(c);
+		st.last_valid = st.age_ns <= pt->valid_limit;
+	}
 	st.waiting = pt->want_room;
 	st.sent = c->sent;
 	st.refused = c->dropped;

@@ -10,7 +10,7 @@ struct timebase timebase;
 /* Each CPU's timer and schedule (core/pcpu.h); the tick does nothing
  * with the schedule before it starts (the boot tick). */
 struct pcpu pcpus[BH_MAX_CPUS] = {
-	[0 ... BH_MAX_CPUS - 1] = { .cut = ~0ull, .slot_end = ~0ull },
+	[0 ... BH_MAX_CPUS - 1] = { .cut = ~0ull, .slot_end = ~0ull, .next_wall = ~0ull },
 };
 
 void time_init(const char *want, uint32_t hz)
@@ -48,6 +48,11 @@ void time_init(const char *want, uint32_t hz)
 uint64_t time_now_slow(const struct time_anchor *a, uint64_t d)
 {
 	return a->ns + time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
+}
+
+uint64_t time_age_slow(uint64_t d)
+{
+	return time_cycles_to_ns(d, timebase.ns_per_cyc_q28);
 }
 
 void time_share(void)

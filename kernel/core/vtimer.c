@@ -27,14 +27,13 @@
 static void update_next_wall(struct pcpu *c)
 {
 	uint32_t armed = c->wall_armed;
-	uint64_t next_wall_deadline = 0;
+	uint64_t next_wall_deadline = ~0ull;     /* ~0: none */
 
 	while (armed) {
 		const struct vtimer *t = &partitions[__builtin_ctz(armed)].vcpu.timer;
 
 		armed &= armed - 1;
-		if (t->deadline && t->clock == BH_CLOCK_WALL &&
-		    (!next_wall_deadline || t->deadline < next_wall_deadline))
+		if (t->deadline && t->clock == BH_CLOCK_WALL && t->deadline < next_wall_deadline)
 			next_wall_deadline = t->deadline;
 	}
 	c->next_wall = next_wall_deadline;
@@ -105,12 +104,13 @@ void vtimer_fire_exec(struct partition *p, uint64_t now)
 }
 
 /* Fire the due wall timers and find the next deadline in the same pass
- * (what update_next_wall would find after them), over the armed ones. */
+ * (what update_next_wall would find after them), over the armed ones.
+ * "None" is ~0, so the earliest is a plain minimum. */
 void vtimer_fire_wall(uint64_t now)
 {
 	struct pcpu *c = pcpu_this();
 	uint32_t armed = c->wall_armed, keep = 0;
-	uint64_t next = 0;
+	uint64_t next = ~0ull;
 
 	while (armed) {
 		unsigned i = (unsigned)__builtin_ctz(armed);
@@ -125,7 +125,7 @@ void vtimer_fire_wall(uint64_t now)
 		if (!t->deadline)
 			continue;
 		keep |= 1u << i;
-		if (!next || t->deadline < next)
+		if (t->deadline < next)
 			next = t->deadline;
 	}
 	c->wall_armed = keep;

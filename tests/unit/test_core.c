@@ -434,6 +434,39 @@ static void test_hypercall_table(void **state)
 	assert_int_equal(hypercall(&tf, BH_HC_IRQ_ATTACH, BH_NR_VLINES, 0), -BH_EINVAL);
 }
 
+/*
+ * BH_HC_TIME's place check (user_u64_writable) and the sampling read's
+ * result check (user_result_ok), from spans computed with the regions,
+ * answer as the general writable-range check for 8 bytes (16 aligned),
+ * at every address around every region's edges, a vCPU page included.
+ */
+static void test_u64_spans_match_writable(void **state)
+{
+	struct partition *p = &partitions[0];
+	uint32_t edges[8], i, a;
+
+	p->regions[REGION_VCPU] = (struct uregion){ guest + GUEST_SIZE + 0x1000,
+						    guest + GUEST_SIZE + 0x2000 };
+	user_frame_spans(p);
+	for (i = 0; i < 4; i++) {
+		edges[2 * i] = p->regions[i].start;
+		edges[2 * i + 1] = p->regions[i].end;
+	}
+	for (i = 0; i < 8; i++)
+		for (a = edges[i] - 16; a != edges[i] + 16; a++) {
+			int res = !(a & 3) && user_range_writable(p, a, 16);
+
+			if (!user_u64_writable(p, a) != !user_range_writable(p, a, 8))
+				fail_msg("at %#x: span says %d, range check %d", a - guest,
+					 user_u64_writable(p, a), user_range_writable(p, a, 8));
+			if (!user_result_ok(p, a) != !res)
+				fail_msg("result at %#x: spans say %d, range check %d", a - guest,
+					 user_result_ok(p, a), res);
+		}
+	assert_false(user_u64_writable(p, 0xfffffffcu));
+	assert_false(user_result_ok(p, 0xfffffff8u));
+}
+
 /* The scheduler switches through the arch hook at window boundaries. */
 static void test_sched_switches_windows(void **state)
 {
@@ -671,6 +704,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hm_ignore_only_resumable, setup),
 		cmocka_unit_test_setup(test_hm_overflow_is_a_fault, setup),
 		cmocka_unit_test_setup(test_hypercall_table, setup),
+		cmocka_unit_test_setup(test_u64_spans_match_writable, setup),
 		cmocka_unit_test_setup(test_hm_deliver_to_handler, setup),
 		cmocka_unit_test_setup(test_hm_undeliverable_escalates, setup),
 		cmocka_unit_test_setup(test_hm_handler_args, setup),

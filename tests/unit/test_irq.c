@@ -264,6 +264,41 @@ static void test_time_cycles_to_ns_exact(void **state)
 	(void)state;
 }
 
+/* time_age_ns (a sampling message's age, from the counter's difference
+ * with the stamp): exactly floor(d * q28 / 2^28) on both sides of the
+ * 2^32-cycle fast path, and 0 when the stamp is later than the reading,
+ * by one cycle or by a wrapping distance; time_stamp_age_ns reads the
+ * counter for it. */
+static void test_time_age_ns(void **state)
+{
+	const uint64_t ds[] = { 0, 1, 999, 0xffffffffull, 0x100000000ull,
+				0x100000001ull, 1ull << 40, (1ull << 60) + 12345 };
+	uint64_t stamp;
+	unsigned i;
+
+	timebase.ns_per_cyc_q28 = 536870912u / 3;
+	for (i = 0; i < sizeof(ds) / sizeof(ds[0]); i++) {
+		unsigned __int128 want = ((unsigned __int128)ds[i] *
+					  timebase.ns_per_cyc_q28) >> 28;
+
+		if (time_age_ns(ds[i]) != (uint64_t)want)
+			fail_msg("age of %llu cycles: %llu, want %llu",
+				 (unsigned long long)ds[i],
+				 (unsigned long long)time_age_ns(ds[i]),
+				 (unsigned long long)want);
+	}
+	assert_true(time_age_ns(-1ull) == 0);                 /* a stamp 1 later */
+	assert_true(time_age_ns(-(1ull << 40)) == 0);
+	assert_true(time_age_ns(1ull << 63) == 0);
+	timebase.ns_per_cyc_q28 = 1u << 27;                   /* 2 GHz */
+	fake_cycles = 0x123456789abull;
+	stamp = fake_cycles - 3000;
+	assert_true(time_stamp_age_ns(&stamp) == 1500);
+	stamp = fake_cycles + 5;
+	assert_true(time_stamp_age_ns(&stamp) == 0);
+	(void)state;
+}
+
 /* The scale for a rate: 1 GHz is 1 ns a cycle; 3 GHz a third, rounded
  * down (the clock never runs ahead); below 62.5 MHz it does not fit. */
 static void test_time_scale_for_rate(void **state)
@@ -291,6 +326,24 @@ static void test_time_arm_distance(void **state)
 	assert_int_equal(armed_ns, 0);
 	time_arm(time_now_ns() + 10 * (uint64_t)TIME_MAX_ARM_NS);
 	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	/* time_arm works on the distance's two words: each edge of them */
+	time_arm(time_now_ns());
+	assert_int_equal(armed_ns, 0);
+	time_arm(time_now_ns() + TIME_MAX_ARM_NS);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	time_arm(time_now_ns() + TIME_MAX_ARM_NS - 1);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS - 1);
+	time_arm(time_now_ns() + 0xffffffffull);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	time_arm(time_now_ns() + 0x100000000ull);
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	time_arm(0);
+	assert_int_equal(armed_ns, 0);
+	time_arm(~0ull);                             /* never "past": no storm */
+	assert_int_equal(armed_ns, TIME_MAX_ARM_NS);
+	fake_cycles += 0x800000000ull;               /* 2^34 ns on */
+	time_arm(time_now_ns() - 0x200000000ull);
+	assert_int_equal(armed_ns, 0);
 	assert_true(time_boot_next(1000000) == 2000000);
 	assert_true(time_boot_next(1999999) == 2000000);
 	(void)state;
@@ -350,6 +403,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bad_arguments, setup),
 		cmocka_unit_test_setup(test_irq_tick_counts_and_handles, setup),
 		cmocka_unit_test_setup(test_time_cycles_to_ns_exact, setup),
+		cmocka_unit_test_setup(test_time_age_ns, setup),
 		cmocka_unit_test_setup(test_time_scale_for_rate, setup),
 		cmocka_unit_test_setup(test_time_arm_distance, setup),
 		cmocka_unit_test_setup(test_time_periodic_arms_nothing, setup),

@@ -27,6 +27,10 @@ void asm_offsets(void)
 	DEFINE(EFLAGS_NEVER_RETURN, EFLAGS_NEVER_RETURN);
 	/* The iret hypercall's own path (entry.S hcall_iret). */
 	DEFINE(HC_IRET, BH_HC_IRET);
+	/* The hypercall gate's own dispatch (entry.S hcall_frame). */
+	DEFINE(HC_COUNT, BH_HC_COUNT);
+	DEFINE(TF_EAX, offsetof(struct trap_frame, eax));
+	DEFINE(TRACE_HCALL_CLASS, BH_TRACE_BUILD ? BH_TRACE_HCALL : 0);
 	DEFINE(EFLAGS_IF, EFLAGS_IF);
 	DEFINE(EFLAGS_USER_MASK, EFLAGS_USER_MASK);
 	DEFINE(EFLAGS_RETURN_SET, EFLAGS_IF | EFLAGS_FIXED);

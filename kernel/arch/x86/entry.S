@@ -86,7 +86,44 @@ hcall_frame:
 	pushl $HC_VECTOR
 	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
 	jnz from_v86
-	save_frame_and_call trap_hcall
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	pushal
+	cld                                /* as save_frame_and_call */
+	movl $SEG_KDATA, %edx
+	movl %edx, %ds
+	movl %edx, %es
+	/*
+	 * The common case, what trap_hcall does without its C frame: a
+	 * number in the table, the trace's hypercall class off, the handler
+	 * called as hypercall_dispatch calls it (current, the frame as the
+	 * arguments), its result in the frame's eax, and the exit path's
+	 * first test (nothing pending: vcpu_exit_to_user would do nothing).
+	 * Anything else is trap_hcall's, which makes the same choices in C.
+	 */
+	cmpl $HC_COUNT, %eax
+	jae 1f
+	cmpl $0, smp_multi                 /* several CPUs: C finds this one's */
+	jne 1f
+#if TRACE_HCALL_CLASS
+	testl $TRACE_HCALL_CLASS, trace_mask
+	jnz 1f
+#endif
+	pushl %esp                         /* struct hc_args *: the frame */
+	pushl pcpus                        /* current: cpu 0's, pcpus[0].cur */
+	call *hypercalls(,%eax,4)
+	addl $8, %esp
+	movl %eax, TF_EAX(%esp)
+	movl pcpus, %ecx
+	cmpl $0, P_PENDING(%ecx)
+	je trapret
+	movl %esp, %eax
+	call trap_hcall_exit
+	jmp trapret
+1:	movl %esp, %eax
+	call trap_hcall
 	jmp trapret
 
 /*

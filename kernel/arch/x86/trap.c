@@ -232,12 +232,20 @@ ENTRY_FN void trap(struct trap_frame *tf)
 
 /*
  * A hypercall (hcall_entry): always from ring 3, so straight to the
- * table and the exit path.  A pending NMI report waits for the next
+ * table and the exit path.  entry.S does the common case itself (a
+ * number in the table, the trace off); this is the rest.  A pending NMI report waits for the next
  * interrupt or exception (at the latest the next tick).
  */
 ENTRY_FN void trap_hcall(struct trap_frame *tf)
 {
 	tf->eax = (uint32_t)hypercall_dispatch(tf->eax, hc_arch_args(tf));
+	vcpu_exit_to_user(tf);
+}
+
+/* The exit path of a hypercall entry.S dispatched itself, once it found
+ * a line pending (vcpu_exit_to_user makes the rest of the choice). */
+ENTRY_FN void trap_hcall_exit(struct trap_frame *tf)
+{
 	vcpu_exit_to_user(tf);
 }
 

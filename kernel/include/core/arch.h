@@ -26,6 +26,7 @@
  *   arch_idle, arch_irq_enable, arch_irq_disable
  *   arch_cpu_id         the running CPU's number (0: the boot CPU)
  *   arch_copy           copy bytes fast (the port message paths)
+ *   arch_cycles_now/since  the time base's counter, and it less a stamp
  *   ARCH_REGCALL        the convention of hot calls (arguments in registers)
  */
 #ifndef CORE_ARCH_H
@@ -105,7 +106,8 @@ struct timer_setup {
 };
 int arch_timer_init(struct timer_setup *t);
 void arch_timer_arm(uint32_t delta_ns);
-uint64_t arch_cycles(void);       /* also arch_cycles_now, inline in <arch/hooks.h> */
+uint64_t arch_cycles(void);       /* also arch_cycles_now, inline in <arch/hooks.h>,
+				   * and arch_cycles_since(&stamp): now less a stamp */
 /* An independent clock's seconds (the RTC), to check the tick against. */
 unsigned arch_rtc_seconds(void);
 

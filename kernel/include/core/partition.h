@@ -74,6 +74,8 @@ struct partition {
 	uint32_t guard_va;         /* the unmapped page below the stack */
 	struct uregion regions[NR_REGIONS];   /* indexed by REGION_* */
 	struct uspan frame_at[2];  /* where an upcall frame may be: user_frame_spans */
+	struct uspan u64_at[3];    /* where 8 bytes may be written: the same */
+	struct uspan res_at[3];    /* where a sampling read's result may be: the same */
 	struct elf_image elf;
 
 	uint64_t exec_ns;          /* execution clock, up to ran_since */

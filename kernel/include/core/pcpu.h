@@ -34,7 +34,7 @@ struct pcpu {
 	unsigned plan, slot;
 	uint32_t switches;         /* partition switches, for sched_wait */
 	uint32_t wall_armed;       /* its partitions whose wall timer may be armed */
-	uint64_t next_wall;        /* earliest armed wall timer of those, 0 = none */
+	uint64_t next_wall;        /* earliest armed wall timer of those, ~0 = none */
 	struct event_timer timer;
 	uint32_t started;          /* its schedule runs */
 } __attribute__((aligned(64)));

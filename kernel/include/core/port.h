@@ -37,7 +37,7 @@ struct chan {
 	uint32_t depth;                     /* slots */
 	uint32_t head, count;               /* queuing ring: oldest, how many */
 	uint32_t len[BH_PORT_DEPTH_MAX];    /* each slot's message length */
-	uint64_t stamp;                     /* sampling: when written */
+	uint64_t stamp;                     /* sampling: when written (port_hc.c: the counter) */
 	uint32_t written;                   /* sampling: a message is there */
 	uint32_t sent, dropped;             /* statistics: accepted, refused full */
 	struct tlock lock;                  /* its ends may run on two CPUs */
@@ -52,6 +52,7 @@ struct port {
 	const struct bh_port_config *cfg;
 	struct chan *chan;
 	uint32_t key;                       /* PORT_KEY of its configuration */
+	uint32_t max;                       /* cfg->max_msg_size, one load nearer */
 	uint64_t valid_limit;               /* port_valid_limit(refresh_us) */
 	uint32_t partition;
 	uint32_t line;                      /* notification line, 0 = none */

@@ -51,13 +51,12 @@ static inline const uint8_t *port_sampling_peek(const struct chan *c, uint64_t n
 	return c->buf;
 }
 
-/* The result of reading c's message (written) at now, for a destination
- * whose oldest valid age is limit: port_sampling_peek's figures, stored. */
-static inline void port_sampling_result(const struct chan *c, uint64_t now, uint64_t limit,
+/* The result of reading c's message (written) when it is age old, for a
+ * destination whose oldest valid age is limit: port_sampling_peek's
+ * figures, stored. */
+static inline void port_sampling_result(const struct chan *c, uint64_t age, uint64_t limit,
 					struct bh_sampling_result *out)
 {
-	uint64_t age = now > c->stamp ? now - c->stamp : 0;
-
 	out->length = c->len[0];
 	out->valid = age <= limit;
 	out->age_ns = age;

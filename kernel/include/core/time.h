@@ -72,6 +72,28 @@ static inline const struct time_anchor *time_anchor(void)
 
 uint64_t time_now_slow(const struct time_anchor *a, uint64_t d);
 
+uint64_t time_age_slow(uint64_t d);
+
+/* The age in ns of a counter difference d (now less a stamp; 0 if the
+ * stamp is later: one from another clock read cannot make a huge age):
+ * one 32x32 multiply while it is under 2^32 cycles, the rest out of line
+ * so the common case keeps its registers.  The floor of the exact
+ * product, as time_cycles_to_ns. */
+static inline uint64_t time_age_ns(uint64_t d)
+{
+	uint32_t lo = (uint32_t)d, hi = (uint32_t)(d >> 32);
+
+	if (__builtin_expect(!hi, 1))
+		return ((uint64_t)lo * timebase.ns_per_cyc_q28) >> 28;
+	return time_age_slow((int32_t)hi < 0 ? 0 : d);
+}
+
+/* The age of a counter stamp, now. */
+static inline uint64_t time_stamp_age_ns(const uint64_t *stamp)
+{
+	return time_age_ns(arch_cycles_since(stamp));
+}
+
 /*
  * Now: the time at the base plus the cycles since, which are normally
  * fewer than 2^32 (every timer interrupt moves the base, and one comes at
@@ -83,10 +105,10 @@ uint64_t time_now_slow(const struct time_anchor *a, uint64_t d);
 static inline uint64_t time_now_ns(void)
 {
 	const struct time_anchor *a = time_anchor();
-	uint64_t d = arch_cycles_now() - a->cyc;
-	uint32_t lo = (uint32_t)d;
+	uint64_t d = arch_cycles_since(&a->cyc);
+	uint32_t lo = (uint32_t)d, hi = (uint32_t)(d >> 32);
 
-	if (__builtin_expect(!(d >> 32), 1))
+	if (__builtin_expect(!hi, 1))
 		return a->ns + (((uint64_t)lo * timebase.ns_per_cyc_q28) >> 28);
 	return time_now_slow(a, d);
 }
@@ -110,17 +132,20 @@ static inline uint64_t time_event_now(void)
 
 static inline void time_arm(uint64_t at)
 {
-	uint64_t now;
+	uint64_t now, d;
 
 	if (!cpu_timer.oneshot)
 		return;
 	cpu_timer.next = at;
+	/* The usual distance, ahead by less than 2^32 ns, is one word; the
+	 * 64-bit comparison only decides the rest: past is now, else as far
+	 * as the timer reaches (TIME_MAX_ARM_NS). */
 	now = time_now_ns();
-	if (at <= now)
-		arch_timer_arm(0);
+	d = at - now;
+	if (__builtin_expect(!(uint32_t)(d >> 32), 1))
+		arch_timer_arm((uint32_t)d > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS : (uint32_t)d);
 	else
-		arch_timer_arm(at - now > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS :
-			       (uint32_t)(at - now));
+		arch_timer_arm(at <= now ? 0 : TIME_MAX_ARM_NS);
 }
 
 /* The 4.28 scale for a counter of hz (at least 62.5 MHz; 0 if slower). */

@@ -30,11 +30,13 @@ _Static_assert(REGION_RW + 3 == NR_REGIONS && REGION_STACK == REGION_RW + 1 &&
 	       REGION_VCPU == REGION_RW + 2, "user_range_writable names every writable region");
 int copy_to_user(const struct partition *p, uint32_t dst, const void *src, uint32_t len);
 
-/* Where to store one 64-bit value (a clock reading) for p — the same
- * check, no copy loop — or NULL. */
-static inline volatile uint64_t *user_u64_out(const struct partition *p, uint32_t dst)
+/* May one 64-bit value (a clock reading) be stored at dst for p?
+ * user_range_writable's answer for 8 bytes, from spans computed with the
+ * regions (user_frame_spans): one subtraction and comparison a region. */
+static inline int user_u64_writable(const struct partition *p, uint32_t dst)
 {
-	return user_range_writable(p, dst, sizeof(uint64_t)) ? (volatile uint64_t *)dst : 0;
+	return uaccess_span_has(&p->u64_at[0], dst) || uaccess_span_has(&p->u64_at[1], dst) ||
+	       uaccess_span_has(&p->u64_at[2], dst);
 }
 
 /* The bytes [addr, addr + len) to read in place (they are mapped while
@@ -67,6 +69,23 @@ static inline void user_frame_spans(struct partition *p)
 
 	p->frame_at[0] = uaccess_span(&p->regions[REGION_STACK], n);
 	p->frame_at[1] = uaccess_span(&p->regions[REGION_RW], n);
+	/* user_range_writable's regions, in its order, for 8 bytes */
+	p->u64_at[0] = uaccess_span(&p->regions[REGION_RW], sizeof(uint64_t));
+	p->u64_at[1] = uaccess_span(&p->regions[REGION_STACK], sizeof(uint64_t));
+	p->u64_at[2] = uaccess_span(&p->regions[REGION_VCPU], sizeof(uint64_t));
+	/* A sampling read's result: nearly always a local, the stack first */
+	p->res_at[0] = uaccess_span(&p->regions[REGION_STACK], sizeof(struct bh_sampling_result));
+	p->res_at[1] = uaccess_span(&p->regions[REGION_RW], sizeof(struct bh_sampling_result));
+	p->res_at[2] = uaccess_span(&p->regions[REGION_VCPU], sizeof(struct bh_sampling_result));
+}
+
+/* May a struct bh_sampling_result be written at at for p?  Writable (as
+ * user_range_writable) and aligned as its words are. */
+static inline int user_result_ok(const struct partition *p, uint32_t at)
+{
+	return !(at & 3) && (uaccess_span_has(&p->res_at[0], at) ||
+			     uaccess_span_has(&p->res_at[1], at) ||
+			     uaccess_span_has(&p->res_at[2], at));
 }
 
 static inline int user_frame_ok(const struct partition *p, uint32_t at)

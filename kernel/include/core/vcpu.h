@@ -59,7 +59,13 @@ void vtimer_fire_wall(uint64_t now);
 uint64_t vtimer_next_armed(const struct partition *p, uint64_t now);
 static inline uint64_t vtimer_next(const struct partition *p, uint64_t now)
 {
-	return p->vcpu.timer.deadline ? vtimer_next_armed(p, now) : ~0ull;
+	const struct vtimer *t = &p->vcpu.timer;
+
+	if (!t->deadline)
+		return ~0ull;
+	/* A wall timer is its deadline (on every rearm: inline); the
+	 * execution clock's needs the partition's run so far. */
+	return t->clock == BH_CLOCK_WALL ? t->deadline : vtimer_next_armed(p, now);
 }
 
 /* At every timer interrupt: memory reads only unless a timer is due. */
@@ -70,7 +76,7 @@ static inline void vtimer_check(uint64_t now)
 
 	if (p && p->vcpu.timer.deadline && p->vcpu.timer.clock == BH_CLOCK_EXEC)
 		vtimer_fire_exec(p, now);
-	if (w && now >= w)
+	if (now >= w)
 		vtimer_fire_wall(now);
 }
 

@@ -21,6 +21,7 @@ int trap_kernel_fixup(struct trap_frame *tf);
 ENTRY_FN void trap(struct trap_frame *tf);
 /* The hypercall gate's entry (hcall_entry in entry.S). */
 ENTRY_FN void trap_hcall(struct trap_frame *tf);
+ENTRY_FN void trap_hcall_exit(struct trap_frame *tf);
 ENTRY_FN void trap_irq(struct trap_frame *tf);
 ENTRY_FN void trap_tick(struct trap_frame *tf);
 void hcall_entry(void);

@@ -48,6 +48,11 @@ static inline uint64_t arch_cycles_now(void)
 	return arch_cycles();
 }
 
+static inline uint64_t arch_cycles_since(const uint64_t *then)
+{
+	return arch_cycles() - *then;
+}
+
 static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
 {
 	if (fake_n_switches < FAKE_MAX_SWITCHES)
