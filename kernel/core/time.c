@@ -6,7 +6,7 @@
 #include "core/console.h"
 #include "core/arch.h"
 
-struct timebase timebase;
+struct timebase timebase = { .now = &timebase.anchor[0] };
 /* Each CPU's timer and schedule (core/pcpu.h); the tick does nothing
  * with the schedule before it starts (the boot tick). */
 struct pcpu pcpus[BH_MAX_CPUS] = {
@@ -28,6 +28,7 @@ void time_init(const char *want, uint32_t hz)
 	timebase.anchor[0].cyc = timebase.cyc0;
 	timebase.anchor[0].ns = 0;
 	timebase.cur = 0;
+	timebase.now = &timebase.anchor[0];
 	timebase.ticks = 0;
 	c->name = t.name;
 	c->oneshot = t.oneshot;
@@ -73,7 +74,8 @@ uint64_t time_rebase(void)
 		return time_now_slow(a, c - a->cyc);
 	timebase.anchor[next].cyc = c;
 	timebase.anchor[next].ns = time_cycles_to_ns(c - timebase.cyc0, timebase.ns_per_cyc_q28);
-	__atomic_store_n(&timebase.cur, next, __ATOMIC_RELEASE);
+	timebase.cur = next;
+	__atomic_store_n(&timebase.now, &timebase.anchor[next], __ATOMIC_RELEASE);
 	return timebase.anchor[next].ns;
 }
 

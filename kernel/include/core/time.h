@@ -36,6 +36,9 @@ struct timebase {
 	 * cycles), long after any read ends (issue 14). */
 	struct time_anchor anchor[2];
 	uint32_t cur;
+	/* &anchor[cur], what readers load: one load, no index (one CPU's
+	 * clock reads pay nothing more than main's fixed base). */
+	const struct time_anchor *now;
 	uint32_t ns_per_cyc_q28;   /* ns per counter cycle, 4.28 */
 	uint64_t cyc0;             /* counter at time 0 */
 	uint64_t cyc_hz;           /* the counter's rate, measured at boot */
@@ -67,7 +70,7 @@ static inline uint64_t time_cycles_to_ns(uint64_t d, uint32_t q28)
 
 static inline const struct time_anchor *time_anchor(void)
 {
-	return &timebase.anchor[__atomic_load_n(&timebase.cur, __ATOMIC_ACQUIRE)];
+	return __atomic_load_n(&timebase.now, __ATOMIC_ACQUIRE);
 }
 
 uint64_t time_now_slow(const struct time_anchor *a, uint64_t d);
