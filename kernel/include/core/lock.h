@@ -17,9 +17,17 @@ struct tlock {
 	volatile uint16_t next, owner;
 };
 
+/* With one CPU started (arch_smp clear) no one else can hold a lock: a
+ * test of one word instead of the locked add, the wait and the release.
+ * smp_multi is set once at boot, before any other CPU runs and with no
+ * lock held, so a lock's take and give always agree on it. */
 static inline void tlock_take(struct tlock *l)
 {
-	uint16_t me = __atomic_fetch_add(&l->next, 1, __ATOMIC_ACQUIRE);
+	uint16_t me;
+
+	if (!arch_smp())
+		return;
+	me = __atomic_fetch_add(&l->next, 1, __ATOMIC_ACQUIRE);
 
 	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
 		arch_cpu_relax();
@@ -27,6 +35,8 @@ static inline void tlock_take(struct tlock *l)
 
 static inline void tlock_give(struct tlock *l)
 {
+	if (!arch_smp())
+		return;
 	__atomic_store_n(&l->owner, (uint16_t)(l->owner + 1), __ATOMIC_RELEASE);
 }
 
