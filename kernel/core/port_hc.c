@@ -171,6 +171,18 @@ HOT int32_t buffer_refusal(struct partition *p, const struct port *pt, uint32_t 
 	return 0;
 }
 
+/* Each channel's lock (issue 14): its source and destinations may run
+ * on different CPUs; held for one message's copy, at most the configured
+ * max_msg_size.  The sampling paths take it out of line, only when
+ * several CPUs run (arch_smp): one CPU pays one test, and keeps the
+ * registers of the path it had before (issue 10's targets). */
+static __attribute__((noinline)) void write_locked(struct chan *c, const void *m, uint32_t len)
+{
+	tlock_take(&c->lock);
+	port_sampling_write(c, m, len, port_clock());
+	tlock_give(&c->lock);
+}
+
 int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 {
 	int32_t err;
@@ -179,12 +191,10 @@ int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 
 	if (!m)
 		return err;
-	/* Each channel's lock (issue 14): its source and destinations may run
-	 * on different CPUs; held for one message's copy, at most the
-	 * configured max_msg_size. */
-	tlock_take(&pt->chan->lock);
-	port_sampling_write(pt->chan, m, a->a2, port_clock());
-	tlock_give(&pt->chan->lock);
+	if (arch_smp())
+		write_locked(pt->chan, m, a->a2);
+	else
+		port_sampling_write(pt->chan, m, a->a2, port_clock());
 	trace_ev(BH_TR_PORT_SEND, p->id, a->a0, a->a2);
 	notify_dests(pt->chan);
 	return 0;
@@ -203,6 +213,31 @@ HOT struct bh_sampling_result *result_place(struct partition *p, uint32_t at,
 	return (struct bh_sampling_result *)at;
 }
 
+/* The read once every check has passed: the result, then the copy. */
+HOT int32_t read_out(const struct port *pt,
+					     struct bh_sampling_result *out, uint32_t buf)
+{
+	const struct chan *c = pt->chan;
+	uint32_t len;
+
+	if (out)
+		port_sampling_result(c, stamp_age_ns(c), pt->valid_limit, out);
+	len = c->len[0];
+	port_copy((char *)buf, c->buf, len);
+	return (int32_t)len;
+}
+
+static __attribute__((noinline)) int32_t read_locked(const struct port *pt,
+				    struct bh_sampling_result *out, uint32_t buf)
+{
+	int32_t len;
+
+	tlock_take(&pt->chan->lock);
+	len = read_out(pt, out, buf);
+	tlock_give(&pt->chan->lock);
+	return len;
+}
+
 /*
  * Every check first (the port, the whole buffer, the result's place),
  * then the result, then the copy: nothing can fail once the checks have
@@ -216,7 +251,6 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 	struct port *pt = own(p, a->a0, BH_PORT_SAMPLING, BH_PORT_DESTINATION, &err);
 	struct bh_sampling_result *out;
 	const struct chan *c;
-	uint32_t len;
 
 	if (!pt)
 		return err;
@@ -228,13 +262,9 @@ int32_t hc_sampling_read(struct partition *p, struct hc_args *a)
 	c = pt->chan;
 	if (!c->written)
 		return -BH_EAGAIN;
-	tlock_take(&pt->chan->lock);
-	if (out)
-		port_sampling_result(c, stamp_age_ns(c), pt->valid_limit, out);
-	len = c->len[0];
-	port_copy((char *)a->a1, c->buf, len);
-	tlock_give(&pt->chan->lock);
-	return (int32_t)len;
+	if (arch_smp())
+		return read_locked(pt, out, a->a1);
+	return read_out(pt, out, a->a1);
 }
 
 int32_t hc_queuing_send(struct partition *p, struct hc_args *a)
