@@ -173,17 +173,10 @@ HOT int32_t buffer_refusal(struct partition *p, const struct port *pt, uint32_t 
 
 /* Each channel's lock (issue 14): its source and destinations may run
  * on different CPUs; held for one message's copy, at most the configured
- * max_msg_size.  The sampling paths take it out of line, only when
- * several CPUs run (arch_smp): one CPU pays one test, and keeps the
- * registers of the path it had before (issue 10's targets). */
-static __attribute__((noinline)) void write_locked(struct chan *c, const void *m, uint32_t len)
-{
-	tlock_take(&c->lock);
-	port_sampling_write(c, m, len, port_clock());
-	tlock_give(&c->lock);
-}
-
-int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
+ * max_msg_size.  The sampling paths take it only when several CPUs run
+ * (arch_smp), in a copy of the path compiled with it: one CPU pays one
+ * test and keeps the registers it had before (issue 10's targets). */
+HOT int32_t sampling_write(struct partition *p, struct hc_args *a, const int locked)
 {
 	int32_t err;
 	struct port *pt = own(p, a->a0, BH_PORT_SAMPLING, BH_PORT_SOURCE, &err);
@@ -191,13 +184,27 @@ int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
 
 	if (!m)
 		return err;
-	if (arch_smp())
-		write_locked(pt->chan, m, a->a2);
-	else
-		port_sampling_write(pt->chan, m, a->a2, port_clock());
+	if (locked)
+		tlock_take(&pt->chan->lock);
+	port_sampling_write(pt->chan, m, a->a2, port_clock());
+	if (locked)
+		tlock_give(&pt->chan->lock);
 	trace_ev(BH_TR_PORT_SEND, p->id, a->a0, a->a2);
 	notify_dests(pt->chan);
 	return 0;
+}
+
+static __attribute__((noinline)) int32_t sampling_write_locked(struct partition *p,
+							       struct hc_args *a)
+{
+	return sampling_write(p, a, 1);
+}
+
+int32_t hc_sampling_write(struct partition *p, struct hc_args *a)
+{
+	if (arch_smp())
+		return sampling_write_locked(p, a);
+	return sampling_write(p, a, 0);
 }
 
 /* Where the read's result goes: NULL for none (at 0), else a place for
