@@ -61,15 +61,12 @@ static struct tlock switch_lock;
 static volatile uint32_t switch_seq;
 static struct plan_switch sw_old, sw_new;
 
-/* This CPU's schedule, through pc (struct pcpu *): looked up once per
- * entry (pcpu_this) and passed down, so that one CPU's switch path reads
- * its fields at a fixed address in a register, not a test per use. */
-#define cplan (pc->plan)
-#define cslot (pc->slot)
-#define cframe (pc->frame_start)
-#define cend (pc->slot_end)
-#define cswitches (pc->switches)
-#define TL(pl) (&timelines[pl][pc->id])
+#define cplan (pcpu_this()->plan)
+#define cslot (pcpu_this()->slot)
+#define cframe (pcpu_this()->frame_start)
+#define cend (pcpu_this()->slot_end)
+#define cswitches (pcpu_this()->switches)
+#define TL(pl) (&timelines[pl][arch_cpu_id()])
 uint32_t sched_guard_ns = SCHED_GUARD_NS;
 
 static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
@@ -171,7 +168,7 @@ unsigned sched_cpus(void)
 }
 
 /* The plan this CPU runs in the frame that starts at f. */
-static unsigned plan_from(const struct pcpu *pc, uint64_t f)
+static unsigned plan_from(uint64_t f)
 {
 	struct plan_switch o, n;
 	uint32_t q;
@@ -206,32 +203,32 @@ static struct partition *slot_partition(const struct slot *s)
  * (hc_part_control); its state is checked again under it (it may have
  * been halted meanwhile).  Then the raises posted while it was out.
  */
-static struct partition *switch_in_smp(struct pcpu *pc, struct partition *next)
+static struct partition *switch_in_smp(struct partition *next)
 {
 	tlock_take(&next->ctl_lock);
 	if (!partition_scheduled(next)) {
 		tlock_give(&next->ctl_lock);
 		return 0;
 	}
-	__atomic_store_n(&pc->cur, next, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&current, next, __ATOMIC_SEQ_CST);
 	tlock_give(&next->ctl_lock);
 	if (next->remote_mask)
 		vcpu_fold_remote(next);
 	return next;
 }
 
-static void switch_to(struct pcpu *pc, struct partition *next, uint64_t now)
+static void switch_to(struct partition *next, uint64_t now)
 {
-	struct partition *prev = pc->cur;
+	struct partition *prev = current;
 
 	if (prev == next)
 		return;
-	if (vcpu_smp && next && !(next = switch_in_smp(pc, next)) && !prev)
+	if (vcpu_smp && next && !(next = switch_in_smp(next)) && !prev)
 		return;
 	cswitches++;
 	if (prev)
 		prev->exec_ns += now - prev->ran_since;
-	pc->cur = next;
+	current = next;
 	if (next)
 		next->ran_since = now;
 	sched_arch_switch(prev ? &prev->arch : 0, next ? &next->arch : 0);
@@ -239,9 +236,9 @@ static void switch_to(struct pcpu *pc, struct partition *next, uint64_t now)
 
 /* The next moment the timer must mark with p running: the slot's end or
  * p's virtual timer; before the schedule runs, the boot tick. */
-static uint64_t next_event(const struct pcpu *pc, const struct partition *p, uint64_t now)
+static uint64_t next_event(const struct partition *p, uint64_t now)
 {
-	uint64_t at = pc->cut, t;
+	uint64_t at = sched_cut, t;
 
 	if (at == ~0ull)
 		return time_boot_next(now);
@@ -256,26 +253,24 @@ static uint64_t next_event(const struct pcpu *pc, const struct partition *p, uin
 /* After an interrupt that ended nothing, or a timer set: arm again. */
 void sched_rearm(uint64_t now)
 {
-	struct pcpu *pc = pcpu_this();
-
-	if (pc->timer.oneshot)
-		time_arm_on(&pc->timer, next_event(pc, pc->cur, now));
+	if (cpu_timer.oneshot)
+		time_arm(next_event(current, now));
 }
 
 /* The slot's guard now: any at the frame's end when the plan changes
  * there, since the next plan's first window may be anybody's. */
-static uint32_t guard_of(const struct pcpu *pc, const struct slot *s)
+static uint32_t guard_of(const struct slot *s)
 {
-	if (!pc->timer.oneshot || s->partition == IDLE_SLOT ||
+	if (!cpu_timer.oneshot || s->partition == IDLE_SLOT ||
 	    s->end_ns - s->start_ns < 2 * (uint64_t)sched_guard_ns)
 		return 0;
 	if (cslot == TL(cplan)->n_slots - 1 &&
-	    plan_from(pc, cframe + TL(cplan)->major_ns) != cplan)
+	    plan_from(cframe + TL(cplan)->major_ns) != cplan)
 		return sched_guard_ns;
 	return s->guard_ns;
 }
 
-static void enter_slot(struct pcpu *pc, uint64_t now)
+static void enter_slot(uint64_t now)
 {
 	const struct timeline *t = TL(cplan);
 	const struct slot *s = &t->slots[cslot];
@@ -283,18 +278,18 @@ static void enter_slot(struct pcpu *pc, uint64_t now)
 
 	/* A mode set from another CPU: now, before the window is its. */
 	if (vcpu_smp && s->partition != IDLE_SLOT && partitions[s->partition].remote_ctl &&
-	    &partitions[s->partition] != pc->cur)
+	    &partitions[s->partition] != current)
 		partition_remote_ctl(&partitions[s->partition]);
 	p = slot_partition(s);
 
 	cend = cframe + s->end_ns;
-	pc->cut = cend - guard_of(pc, s);
+	sched_cut = cend - guard_of(s);
 	if (p)
 		vcpu_window_start(p, cframe + s->start_ns,
 				  s->end_ns - s->start_ns, cplan, s->window);
-	if (pc->timer.oneshot)
-		time_arm_on(&pc->timer, next_event(pc, p, now));
-	switch_to(pc, p, now);
+	if (cpu_timer.oneshot)
+		time_arm(next_event(p, now));
+	switch_to(p, now);
 }
 
 /*
@@ -302,11 +297,11 @@ static void enter_slot(struct pcpu *pc, uint64_t now)
  * whole frames of the same plan are skipped at once, so the walk below
  * stays short; the frame grid is kept.
  */
-static void skip_frames(struct pcpu *pc, uint64_t now)
+static void skip_frames(uint64_t now)
 {
 	uint64_t major = TL(cplan)->major_ns, behind;
 
-	if (plan_from(pc, now) != cplan || now - cframe < 2 * major)
+	if (plan_from(now) != cplan || now - cframe < 2 * major)
 		return;
 	behind = (now - cframe) / major - 1;
 	cframe += behind * major;
@@ -314,22 +309,22 @@ static void skip_frames(struct pcpu *pc, uint64_t now)
 
 /* Advance past every boundary that has passed: after a long gap, and at
  * the frame boundary where a plan switch takes effect. */
-static void advance_slow(struct pcpu *pc, uint64_t now)
+static void advance_slow(uint64_t now)
 {
-	skip_frames(pc, now);
+	skip_frames(now);
 	do {
 		if (++cslot == TL(cplan)->n_slots) {
 			cframe += TL(cplan)->major_ns;
 			cslot = 0;
-			if (plan_from(pc, cframe) != cplan) {
-				cplan = plan_from(pc, cframe);
-				if (!pc->id)
+			if (plan_from(cframe) != cplan) {
+				cplan = plan_from(cframe);
+				if (!arch_cpu_id())
 					kprintf("schedule: plan %u from %llu us\n", cplan,
 						cframe / 1000);
 			}
 		}
 	} while (cframe + TL(cplan)->slots[cslot].end_ns <= now);
-	enter_slot(pc, now);
+	enter_slot(now);
 }
 
 /*
@@ -339,7 +334,7 @@ static void advance_slow(struct pcpu *pc, uint64_t now)
  */
 /* The slot that ends, for the trace: out of line, so that the switch
  * path keeps its registers when the class is off. */
-static void __attribute__((noinline, cold)) trace_slot_end(const struct pcpu *pc)
+static void __attribute__((noinline, cold)) trace_slot_end(void)
 {
 	const struct slot *s = &TL(cplan)->slots[cslot];
 
@@ -347,38 +342,33 @@ static void __attribute__((noinline, cold)) trace_slot_end(const struct pcpu *pc
 		  : s->partition, s->window | cplan << 8, 0);
 }
 
-static void advance(struct pcpu *pc, uint64_t now)
+void sched_advance(uint64_t now)
 {
 	const struct timeline *t;
 	unsigned next;
 	uint64_t start;
 
 	if (trace_on(BH_TRACE_SCHED))
-		trace_slot_end(pc);
+		trace_slot_end();
 	t = TL(cplan);
 	next = cslot + 1;
 	start = cframe;
 
 	if (next == t->n_slots) {
-		if (plan_from(pc, start + t->major_ns) != cplan) {
-			advance_slow(pc, now);
+		if (plan_from(start + t->major_ns) != cplan) {
+			advance_slow(now);
 			return;
 		}
 		next = 0;
 		start += t->major_ns;
 	}
 	if (now >= start + t->slots[next].end_ns) {
-		advance_slow(pc, now);
+		advance_slow(now);
 		return;
 	}
 	cslot = next;
 	cframe = start;
-	enter_slot(pc, now);
-}
-
-void sched_advance(uint64_t now)
-{
-	advance(pcpu_this(), now);
+	enter_slot(now);
 }
 
 /*
@@ -388,21 +378,19 @@ void sched_advance(uint64_t now)
  */
 void sched_cut_reached(uint64_t now)
 {
-	struct pcpu *pc = pcpu_this();
-
 	if (now >= cend) {
-		advance(pc, now);
+		sched_advance(now);
 		return;
 	}
-	pc->cut = cend;
-	time_arm_on(&pc->timer, cend);
-	switch_to(pc, 0, now);
+	sched_cut = cend;
+	time_arm(cend);
+	switch_to(0, now);
 }
 
 /* The current partition gives up the rest of its window. */
 void sched_yield(void)
 {
-	switch_to(pcpu_this(), 0, time_now_ns());
+	switch_to(0, time_now_ns());
 }
 
 /*
@@ -414,7 +402,6 @@ void sched_yield(void)
  */
 void sched_wait(struct partition *p)
 {
-	const struct pcpu *pc = pcpu_this();
 	uint32_t n = cswitches;
 
 	while (!p->vcpu.pending && cswitches == n)
@@ -424,7 +411,7 @@ void sched_wait(struct partition *p)
 /* The current partition was halted: never come back to its stack. */
 void sched_leave(void)
 {
-	switch_to(pcpu_this(), 0, time_now_ns());
+	switch_to(0, time_now_ns());
 	panic("a halted partition was resumed");
 }
 
@@ -437,15 +424,15 @@ void sched_leave(void)
  */
 int sched_plan_switch(uint32_t p)
 {
-	struct pcpu *pc = pcpu_this();
+	struct pcpu *c = pcpu_this();
 	uint64_t f = 1;
 
 	if (p >= n_plans)
 		return -BH_EINVAL;
-	if (pc->slot_end != ~0ull) {
-		f = pc->frame_start + TL(pc->plan)->major_ns;
+	if (c->slot_end != ~0ull) {
+		f = c->frame_start + TL(c->plan)->major_ns;
 		if (ncpus_sched > 1 && time_now_ns() + SCHED_SWITCH_MARGIN_NS > f)
-			f += TL(pc->plan)->major_ns;
+			f += TL(c->plan)->major_ns;
 	}
 	tlock_take(&switch_lock);
 	__atomic_store_n(&switch_seq, switch_seq + 1, __ATOMIC_RELEASE);
@@ -456,14 +443,14 @@ int sched_plan_switch(uint32_t p)
 	sw_new.at = f;
 	__atomic_store_n(&switch_seq, switch_seq + 1, __ATOMIC_RELEASE);
 	tlock_give(&switch_lock);
-	if (pc->cut != ~0ull && pc->cut == cend) {    /* the last slot's guard, now due */
-		pc->cut = cend - guard_of(pc, &TL(cplan)->slots[cslot]);
+	if (sched_cut != ~0ull && sched_cut == cend) {    /* the last slot's guard, now due */
+		sched_cut = cend - guard_of(&TL(cplan)->slots[cslot]);
 		sched_rearm(time_now_ns());
 	}
 	return 0;
 }
 
-static void start_banner(const struct pcpu *pc)
+static void start_banner(void)
 {
 	kprintf("schedule: plan %u, major frame %llu us, %u slots\n", cplan,
 		TL(cplan)->major_ns / 1000, TL(cplan)->n_slots);
@@ -478,20 +465,18 @@ static void start_banner(const struct pcpu *pc)
  */
 void sched_start(void)
 {
-	struct pcpu *pc = pcpu_this();
-
 	if (ncpus_sched == 1) {
 		cframe = time_now_ns();
 		cslot = 0;
-		start_banner(pc);
-		enter_slot(pc, cframe);
+		start_banner();
+		enter_slot(cframe);
 		for (;;)
 			arch_idle();
 	}
 	sched_t0 = time_now_ns() + SCHED_START_LEAD_NS;
 	time_share();
 	vcpu_smp = 1;
-	start_banner(pc);
+	start_banner();
 	kprintf("schedule: %u CPUs from %llu us\n", ncpus_sched, sched_t0 / 1000);
 	arch_smp_release(ncpus_sched);
 	sched_start_cpu();
@@ -502,17 +487,17 @@ void sched_start(void)
  * on the stack that becomes its idle context. */
 void sched_start_cpu(void)
 {
-	struct pcpu *pc = pcpu_this();
+	struct pcpu *c = pcpu_this();
 	const struct timeline *t;
 
-	if (pc->id)
-		pc->timer = pcpus[0].timer;       /* the same timer on every CPU */
-	pc->plan = plan_from(pc, sched_t0);
-	t = TL(pc->plan);
-	pc->slot = t->n_slots - 1;
-	pc->frame_start = sched_t0 - t->major_ns;
-	pc->slot_end = pc->cut = sched_t0;
-	pc->started = 1;
+	if (c->id)
+		c->timer = pcpus[0].timer;       /* the same timer on every CPU */
+	c->plan = plan_from(sched_t0);
+	t = TL(c->plan);
+	c->slot = t->n_slots - 1;
+	c->frame_start = sched_t0 - t->major_ns;
+	c->slot_end = c->cut = sched_t0;
+	c->started = 1;
 	time_arm(sched_t0);
 	for (;;)
 		arch_idle();
