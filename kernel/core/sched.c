@@ -173,12 +173,21 @@ static unsigned plan_from(uint64_t f)
 	struct plan_switch o, n;
 	uint32_t q;
 
-	do {
-		q = __atomic_load_n(&switch_seq, __ATOMIC_ACQUIRE);
+	if (!arch_smp()) {
+		/* One CPU: nobody writes them meanwhile (interrupts are off in
+		 * the kernel), and none asked is the rule: one test. */
+		if (!sw_new.at)
+			return cplan;
 		o = sw_old;
 		n = sw_new;
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	} while ((q & 1) || __atomic_load_n(&switch_seq, __ATOMIC_RELAXED) != q);
+	} else {
+		do {
+			q = __atomic_load_n(&switch_seq, __ATOMIC_ACQUIRE);
+			o = sw_old;
+			n = sw_new;
+			__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		} while ((q & 1) || __atomic_load_n(&switch_seq, __ATOMIC_RELAXED) != q);
+	}
 	if (n.at && f >= n.at)
 		return n.plan;
 	if (o.at && f >= o.at)
