@@ -169,7 +169,7 @@ static void v86_exit(struct trap_frame *tf)
  * console and the health monitor may be used: they are an event of the
  * module as a whole, never of the partition that happened to run.
  */
-static uint32_t nmi_reported;
+uint32_t nmi_reported;     /* not static: irqtraps (entry.S) tests it */
 
 static __attribute__((noinline)) void nmi_poll(void)
 {
@@ -232,7 +232,9 @@ ENTRY_FN void trap_hcall_exit(struct trap_frame *tf)
 }
 
 /* A hardware line (irqtraps): from either ring, never from virtual-8086
- * mode (irqtraps sends that to trap_v86), so ring 3 is cs's RPL 3. */
+ * mode (irqtraps sends that to trap_v86), so ring 3 is cs's RPL 3.
+ * irqtraps delivers a routed line to the running partition itself; this
+ * is every other case (its list is in entry.S). */
 ENTRY_FN void trap_irq(struct trap_frame *tf)
 {
 	irq_dispatch(tf->vector - T_IRQ0);
