@@ -57,6 +57,7 @@ void asm_offsets(void)
 	DEFINE(UF_EFLAGS, offsetof(struct bh_upcall_frame, eflags));
 	DEFINE(UF_ESP, offsetof(struct bh_upcall_frame, esp));
 	/* The routed line's own path (entry.S irqtraps). */
+	DEFINE(TRACE_VIRQ_CLASS, BH_TRACE_BUILD ? BH_TRACE_VIRQ : 0);
 	DEFINE(TRACE_ROUTE_CLASSES, BH_TRACE_BUILD ? BH_TRACE_IRQ | BH_TRACE_VIRQ : 0);
 	DEFINE(IRQ_LINE_SHIFT, __builtin_ctz(sizeof(struct irq_line)));
 	DEFINE(IL_HANDLER, offsetof(struct irq_line, handler));

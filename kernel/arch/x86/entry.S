@@ -30,6 +30,35 @@
 	call \handler
 	.endm
 
+	/*
+	 * Where an upcall frame goes for partition esi, returning to the
+	 * ring-3 frame at esp (upcall_frame_place): below its upcall stack
+	 * if it has one and no upcall is in progress, else below the
+	 * interrupted esp; 16-byte aligned, in one of the two precomputed
+	 * spans (user_frame_spans).  eax: the place; ebp clobbered; to
+	 * \fail if there is none (the C path raises the partition's fault).
+	 */
+	.macro frame_place fail
+	movl TF_ESP(%esp), %eax
+	cmpl $0, P_DEPTH(%esi)
+	jne 1f
+	cmpl $0, P_UPCALL_STACK(%esi)
+	je 1f
+	movl P_UPCALL_STACK(%esi), %eax
+1:	subl $UF_SIZE, %eax
+	jc \fail                          /* would wrap below 0 */
+	andl $~15, %eax
+	movl %eax, %ebp
+	subl P_FRAME0_LO(%esi), %ebp
+	cmpl P_FRAME0_N(%esi), %ebp
+	jb 2f                              /* on the initial stack */
+	movl %eax, %ebp
+	subl P_FRAME1_LO(%esi), %ebp
+	cmpl P_FRAME1_N(%esi), %ebp
+	jae \fail                         /* nowhere */
+2:
+	.endm
+
 	.text
 	.globl alltraps
 alltraps:
@@ -39,12 +68,37 @@ alltraps:
 
 	jmp trapret
 
-/* The timer's line (vector 0x20): the same frame, then trap_tick. */
+/*
+ * The timer's line (vector 0x20): the same frame, then trap_tick, then
+ * the exit path (vcpu_exit_to_user) here: a ring-3 frame, a line pending,
+ * virtual interrupts on, an entry point — and, for the frame pushed from
+ * here, a place for it and the trace's VIRQ class off; a frame with no
+ * place, or traced, goes to trap_hcall_exit (vcpu_deliver in C).
+ */
 	.globl ticktraps
 ticktraps:
 	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
 	jnz from_v86
 	save_frame_and_call trap_tick
+	testl $3, TF_CS(%esp)
+	jz trapret                         /* the kernel's (idle) */
+	movl current, %esi
+	movl P_PENDING(%esi), %edx
+	testl %edx, %edx
+	jz trapret
+	movl P_SHARED(%esi), %edi
+	cmpb $0, S_IRQ_MASKED(%edi)
+	jne trapret
+	cmpl $0, P_ENTRY(%esi)
+	je trapret
+#if TRACE_VIRQ_CLASS
+	testl $TRACE_VIRQ_CLASS, trace_mask
+	jnz 9f
+#endif
+	frame_place 9f
+	jmp upcall_push
+9:	movl %esp, %eax
+	call trap_hcall_exit
 	jmp trapret
 
 /* The hardware lines' entry (vectors 0x20..0x2f): the same frame, then
@@ -115,30 +169,43 @@ irqtraps:
 	jne 9f
 	btl %ecx, P_ATTACHED(%esi)
 	jnc 9f
-	movl TF_ESP(%esp), %eax            /* the stack: upcall_frame_place */
-	cmpl $0, P_DEPTH(%esi)
-	jne 1f
-	cmpl $0, P_UPCALL_STACK(%esi)
-	je 1f
-	movl P_UPCALL_STACK(%esi), %eax
-1:	subl $UF_SIZE, %eax
-	jc 9f                              /* would wrap below 0 */
-	andl $~15, %eax
-	movl %eax, %ebp
-	subl P_FRAME0_LO(%esi), %ebp
-	cmpl P_FRAME0_N(%esi), %ebp
-	jb 2f                              /* on the initial stack */
-	movl %eax, %ebp
-	subl P_FRAME1_LO(%esi), %ebp
-	cmpl P_FRAME1_N(%esi), %ebp
-	jae 9f                             /* nowhere: the C path's fault */
-2:	incl IL_RAISED(%ebx)               /* committed: route() */
+	frame_place 9f
+	incl IL_RAISED(%ebx)               /* committed: route() */
 	movl %edx, IL_AWAITING_ACK(%ebx)
 	incl IL_ROUTED(%ebx)
+	movl %eax, %ebx                    /* the frame's place, across the EOI */
+	movzwl pic_mask, %edx              /* irq_arch_mask_eoi */
+	btsl %ecx, %edx
+	movw %dx, pic_mask
+	movl %edx, %eax
+	cmpl $8, %ecx
+	jae 3f
+	outb %al, $0x21
+	jmp 4f
+3:	movb %ah, %al
+	outb %al, $0xa1
+	movb $0x20, %al
+	outb %al, $0xa0                    /* EOI_BOTH */
+4:	movb $0x20, %al
+	outb %al, $0x20
 	incl S_RAISED(%edi,%ecx,4)         /* vcpu_raise */
 	movl P_PENDING(%esi), %edx
 	btsl %ecx, %edx
-	bsfl %edx, %ebp                    /* vcpu_deliver: the lowest line */
+	movl %ebx, %eax
+	jmp upcall_push
+9:	movl %esp, %eax
+	call trap_irq
+	jmp trapret
+
+/*
+ * vcpu_deliver's work from assembly, for a place frame_place found: the
+ * lowest line of the pending word edx delivered to partition esi (shared
+ * page edi) with its frame at eax — the pending word and its copy, the
+ * delivered count, the depth, virtual interrupts off, the 13 words
+ * (vcpu_arch_upcall) and the frame's entry point, stack and line.
+ */
+upcall_push:
+	bsfl %edx, %ebp                    /* the lowest line */
 	leal -1(%edx), %ebx
 	andl %ebx, %edx
 	movl %edx, P_PENDING(%esi)
@@ -177,23 +244,7 @@ irqtraps:
 	movl P_ENTRY(%esi), %ebx
 	movl %ebx, TF_EIP(%esp)
 	movl %ebp, TF_EAX(%esp)
-	movzwl pic_mask, %edx              /* irq_arch_mask_eoi */
-	btsl %ecx, %edx
-	movw %dx, pic_mask
-	movl %edx, %eax
-	cmpl $8, %ecx
-	jae 3f
-	outb %al, $0x21
-	jmp 4f
-3:	movb %ah, %al
-	outb %al, $0xa1
-	movb $0x20, %al
-	outb %al, $0xa0                    /* EOI_BOTH */
-4:	movb $0x20, %al
-	outb %al, $0x20
 	jmp trapret
-9:	movl %esp, %eax
-	call trap_irq
 
 	.globl trapret
 trapret:

@@ -225,7 +225,8 @@ ENTRY_FN void trap_hcall(struct trap_frame *tf)
 }
 
 /* The exit path of a hypercall entry.S dispatched itself, once it found
- * a line pending (vcpu_exit_to_user makes the rest of the choice). */
+ * a line pending (vcpu_exit_to_user makes the rest of the choice); and
+ * of a tick whose upcall ticktraps did not push itself. */
 ENTRY_FN void trap_hcall_exit(struct trap_frame *tf)
 {
 	vcpu_exit_to_user(tf);
@@ -256,8 +257,7 @@ ENTRY_FN void trap_tick(struct trap_frame *tf)
 	irq_tick();
 	if (nmi_count != nmi_reported)
 		nmi_poll();
-	if (tf_from_user(tf))
-		vcpu_exit_to_user(tf);
+	/* the exit path is ticktraps' (entry.S) */
 }
 
 ENTRY_FN void trap_v86(struct trap_frame *tf)
