@@ -27,9 +27,10 @@ static void timer_event(unsigned line, void *arg)
 {
 	uint64_t now = time_event_now();
 
-	/* The common case in one pass; the cut first, so that a window's
-	 * end (the switch) pays one comparison for it. */
-	if (now < sched_cut && vtimer_own_tick(now))
+	/* The common case in one pass (one-shot timer only); the cut
+	 * first, so that a window's end (the switch) pays one comparison
+	 * for it, and the periodic tick one test. */
+	if (now < sched_cut && cpu_timer.oneshot && vtimer_own_tick(now))
 		return;
 	if (now >= cpu_timer.next)
 		timebase.ticks++;

@@ -136,7 +136,7 @@ void vtimer_fire_wall(uint64_t now)
  * own periodic wall timer is due and nothing else is — it is the only
  * wall timer armed, its next period is ahead and does not wrap, the
  * window's cut is later, the interrupt is not early (one-shot timer).
- * (timer_event tests the cut before it calls this.)
+ * (timer_event tests the cut and the one-shot mode before it calls this.)
  * What timer_event, vtimer_fire_wall and sched_rearm would do then, in
  * one pass: the tick count, the vCPU's clocks, the line raised, the next
  * period (which is then the earliest wall deadline), the console's check
@@ -151,7 +151,7 @@ int vtimer_own_tick(uint64_t now)
 	struct vcpu *v;
 	uint64_t due, next;
 
-	if (!p || wall_armed != 1u << p->id || now < cpu_timer.next || !cpu_timer.oneshot)
+	if (!p || wall_armed != 1u << p->id || now < cpu_timer.next)
 		return 0;
 	t = &p->vcpu.timer;
 	due = t->deadline;
