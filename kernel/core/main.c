@@ -39,6 +39,13 @@ static void timer_event(unsigned line, void *arg)
 	uint64_t now = time_event_now();
 	unsigned cpu = arch_cpu_id();
 
+	/* The common case in one pass (one-shot timer only); the cut
+	 * first, so that a window's end (the switch) pays one comparison
+	 * for it, and the periodic tick one test.  This CPU's own timer and
+	 * partition (vtimer_own_tick counts the tick on the boot CPU only,
+	 * as below). */
+	if (now < sched_cut && cpu_timer.oneshot && vtimer_own_tick(now))
+		return;
 	if (now < cpu_timer.next)
 		cpu_timer.early++;  /* the timer's rate rounds: armed again below */
 	else if (!cpu)

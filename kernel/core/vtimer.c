@@ -10,6 +10,7 @@
 #include "core/partition.h"
 #include "core/time.h"
 #include "core/sched.h"
+#include "core/console.h"
 #include <bulkhead/errno.h>
 #include <bulkhead/hypercall.h>
 
@@ -130,4 +131,48 @@ void vtimer_fire_wall(uint64_t now)
 	}
 	c->wall_armed = keep;
 	c->next_wall = next;
+}
+
+/*
+ * The common timer interrupt inside a window: the running partition's
+ * own periodic wall timer is due and nothing else is — it is the only
+ * wall timer armed, its next period is ahead and does not wrap, the
+ * window's cut is later, the interrupt is not early (one-shot timer).
+ * (timer_event tests the cut and the one-shot mode before it calls this.)
+ * What timer_event, vtimer_fire_wall and sched_rearm would do then, in
+ * one pass: the tick count, the vCPU's clocks, the line raised, the next
+ * period (which is then the earliest wall deadline), the console's check
+ * and the timer armed for the next period or the cut, whichever is
+ * first.  0 (nothing done) in every other case: timer_event's general
+ * path.  All of it this CPU's (issue 14): its partition, its wall timers
+ * (pcpu), its timer; the tick count and the console's check the boot
+ * CPU's only, as in timer_event.
+ */
+int vtimer_own_tick(uint64_t now)
+{
+	struct pcpu *c = pcpu_this();
+	struct partition *p = c->cur;
+	struct vtimer *t;
+	struct vcpu *v;
+	uint64_t due, next;
+
+	if (!p || c->wall_armed != 1u << p->id || now < c->timer.next)
+		return 0;
+	t = &p->vcpu.timer;
+	due = t->deadline;
+	next = due + t->period;
+	if (t->clock != BH_CLOCK_WALL || !vtimer_due(due, now) || next <= due ||
+	    next <= now || p->state != PART_RUNNABLE)
+		return 0;
+	v = &p->vcpu;
+	if (!arch_cpu_id())
+		timebase.ticks++;
+	vcpu_tick(p, now);
+	vlines_raise(v->shared, &v->pending, &v->attached, BH_VIRQ_TIMER);
+	t->deadline = next;
+	c->next_wall = next;
+	if (!arch_cpu_id())
+		console_tick();
+	time_arm(next < c->cut ? next : c->cut);
+	return 1;
 }

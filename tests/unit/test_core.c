@@ -656,6 +656,66 @@ static void test_trace_call_checked(void **state)
 }
 
 /*
+ * The timer interrupt's one-pass case (vtimer_own_tick): the running
+ * partition's periodic wall timer due and nothing else — raised once, the
+ * next period the earliest wall deadline, the timer armed for it or the
+ * cut.  Every other case returns 0 having changed nothing, for
+ * timer_event's general path: not yet due, early, a one-shot, missed
+ * periods, an execution-clock timer, another partition's wall timer armed.
+ */
+static void test_own_tick_fast_and_general(void **state)
+{
+	struct partition *p;
+	uint32_t r;
+
+	cfg.n_plans = 1;
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000, 0 }, { 1, 10000, 10000, 0 } } };
+	current = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	p = current;
+	assert_ptr_equal(p, &partitions[0]);
+	r = p->vcpu.shared->raised[BH_VIRQ_TIMER];
+	assert_int_equal(vtimer_set(p, BH_CLOCK_WALL, 2000000, 1000000), 0);
+	cpu_timer.next = 2000000;
+	assert_int_equal(vtimer_own_tick(1999999), 0);        /* not yet due */
+	assert_int_equal(vtimer_own_tick(2000000 - 1), 0);
+	cpu_timer.next = 2000001;
+	assert_int_equal(vtimer_own_tick(2000000), 0);        /* early */
+	assert_int_equal(p->vcpu.shared->raised[BH_VIRQ_TIMER], r);
+	cpu_timer.next = 2000000;
+	fake_cycles = 2000100;
+	assert_int_equal(vtimer_own_tick(2000000), 1);
+	assert_int_equal(p->vcpu.shared->raised[BH_VIRQ_TIMER], r + 1);
+	assert_true(p->vcpu.timer.deadline == 3000000);
+	assert_true(pcpus[0].next_wall == 3000000);
+	assert_int_equal(fake_armed_ns, 3000000 - 2000100);   /* from the clock now */
+	assert_true(p->vcpu.shared->wall_ns == 2000000);
+	/* missed periods: the general path's division */
+	cpu_timer.next = 0;
+	assert_int_equal(vtimer_own_tick(4000000), 0);
+	assert_true(p->vcpu.timer.deadline == 3000000);
+	/* the next period past the cut: armed for the cut */
+	assert_int_equal(vtimer_set(p, BH_CLOCK_WALL, 8000000, 5000000), 0);
+	fake_cycles = 8000000;
+	assert_int_equal(vtimer_own_tick(8000000), 1);
+	assert_int_equal(fake_armed_ns, (uint32_t)(sched_cut - 8000000));
+	/* a one-shot, an execution-clock timer */
+	assert_int_equal(vtimer_set(p, BH_CLOCK_WALL, 8500000, 0), 0);
+	assert_int_equal(vtimer_own_tick(8500000), 0);
+	assert_int_equal(vtimer_set(p, BH_CLOCK_EXEC, 100, 1000000), 0);
+	assert_int_equal(vtimer_own_tick(8500000), 0);
+	/* another partition's wall timer armed too */
+	assert_int_equal(vtimer_set(p, BH_CLOCK_WALL, 8600000, 1000000), 0);
+	assert_int_equal(vtimer_set(&partitions[1], BH_CLOCK_WALL, 30000000, 1000000), 0);
+	r = p->vcpu.shared->raised[BH_VIRQ_TIMER];
+	assert_int_equal(vtimer_own_tick(8600000), 0);
+	assert_int_equal(p->vcpu.shared->raised[BH_VIRQ_TIMER], r);
+	assert_true(p->vcpu.timer.deadline == 8600000);
+}
+
+/*
  * The window guard (issue 13): none before a window of the same
  * partition or before a gap at least as long; one at a frame's end where
  * a plan switch takes effect, even if asked for during that last window;
@@ -713,6 +773,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sched_switches_windows, setup),
 		cmocka_unit_test_setup(test_sched_arms_partition_timer, setup),
 		cmocka_unit_test_setup(test_sched_window_guard, setup),
+		cmocka_unit_test_setup(test_own_tick_fast_and_general, setup),
 		cmocka_unit_test(test_boot_option_value),
 		cmocka_unit_test_setup(test_trace_ring_and_read, setup),
 		cmocka_unit_test_setup(test_trace_call_checked, setup),

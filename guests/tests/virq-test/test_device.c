@@ -210,6 +210,58 @@ BH_TEST(device, pending_delivered_at_iret, "pending-delivered-at-iret")
 	BH_EXPECT_EQ(bh_vcpu->upcall_depth, 0);
 }
 
+/*
+ * A device line with an upcall stack registered and no upcall in
+ * progress: the frame goes on that stack, 16-byte aligned below its top
+ * (upcall_frame_place), with the interrupted context in it.  The routed
+ * line's own path in entry.S (irqtraps) makes this choice itself.
+ */
+static uint8_t dev_stack[1024] __attribute__((aligned(16)));
+static volatile uint32_t dev_frame_at, dev_frame_line, dev_frame_esp, dev_frame_seg_rpl;
+static volatile uint32_t dev_frame_if;
+
+static struct bh_upcall_frame *record_device_frame(struct bh_upcall_frame *f)
+{
+	if (f->line == COM2_LINE) {
+		dev_frame_at = (uint32_t)f;
+		dev_frame_line = f->line;
+		dev_frame_esp = f->esp;
+		dev_frame_seg_rpl = (f->cs & 3) << 2 | (f->ss & 3);
+		dev_frame_if = f->eflags & BH_EFLAGS_IF;
+	}
+	return 0;
+}
+
+BH_TEST(device, delivered_on_upcall_stack, "device-on-upcall-stack")
+{
+	uint32_t top = (uint32_t)(dev_stack + sizeof(dev_stack) - 4);
+	uint32_t want = (top - (uint32_t)sizeof(struct bh_upcall_frame)) & ~15u;
+	uint32_t h = hits[COM2_LINE], d = bh_vcpu->delivered[COM2_LINE];
+
+	dev_frame_at = 0;
+	EXPECT_RC(bh_virq_register(COM2_LINE, thre_handler, 0), 0);
+	EXPECT_RC(bh_virq_set_upcall_stack((void *)top), 0);
+	bh_virq_set_exit_hook(record_device_frame);
+	bh_virq_enable();
+	thre_raise();
+	BH_EXPECT(spin_change(&hits[COM2_LINE], h), "the device line was not delivered");
+	bh_virq_disable();
+	EXPECT_RC(bh_virq_set_upcall_stack(0), 0);
+	BH_EXPECT(dev_frame_at == want, "frame at %08x, expected %08x (below the upcall "
+		  "stack's top %08x)", (unsigned)dev_frame_at, (unsigned)want, (unsigned)top);
+	BH_EXPECT_EQ(dev_frame_line, COM2_LINE);
+	BH_EXPECT(dev_frame_esp < (uint32_t)dev_stack ||
+		  dev_frame_esp >= (uint32_t)dev_stack + sizeof(dev_stack),
+		  "the frame's esp %08x is on the upcall stack, not the interrupted one",
+		  (unsigned)dev_frame_esp);
+	BH_EXPECT(dev_frame_seg_rpl == 0xf, "the frame's cs/ss are not ring 3 (%x)",
+		  (unsigned)dev_frame_seg_rpl);
+	BH_EXPECT(dev_frame_if, "the frame's IF is clear: it resumes with interrupts off");
+	BH_EXPECT_EQ(bh_vcpu->delivered[COM2_LINE] - d, 1);
+	BH_EXPECT(!(bh_vcpu->pending & (1u << COM2_LINE)), "line 3 still pending");
+	BH_EXPECT_EQ(bh_vcpu->upcall_depth, 0);
+}
+
 int device_ready(void)
 {
 	if (thre_init() < 0) {

@@ -11,6 +11,7 @@
 #include "core/trace.h"
 #include "core/pcpu.h"
 #include "arch/smp.h"
+#include "core/irq.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"@@" #sym " %0\"" : : "i"(val))
 
@@ -60,4 +61,31 @@ void asm_offsets(void)
 	DEFINE(UF_EIP, offsetof(struct bh_upcall_frame, eip));
 	DEFINE(UF_EFLAGS, offsetof(struct bh_upcall_frame, eflags));
 	DEFINE(UF_ESP, offsetof(struct bh_upcall_frame, esp));
+	/* The routed line's own path (entry.S irqtraps). */
+	DEFINE(TRACE_VIRQ_CLASS, BH_TRACE_BUILD ? BH_TRACE_VIRQ : 0);
+	DEFINE(TRACE_ROUTE_CLASSES, BH_TRACE_BUILD ? BH_TRACE_IRQ | BH_TRACE_VIRQ : 0);
+	DEFINE(IRQ_LINE_SHIFT, __builtin_ctz(sizeof(struct irq_line)));
+	DEFINE(IL_HANDLER, offsetof(struct irq_line, handler));
+	DEFINE(IL_SUBSCRIBERS, offsetof(struct irq_line, subscribers));
+	DEFINE(IL_AWAITING_ACK, offsetof(struct irq_line, awaiting_ack));
+	DEFINE(IL_RAISED, offsetof(struct irq_line, raised));
+	DEFINE(IL_ROUTED, offsetof(struct irq_line, routed));
+	DEFINE(PART_SIZE, sizeof(struct partition));
+	DEFINE(P_ATTACHED, offsetof(struct partition, vcpu.attached));
+	DEFINE(P_UPCALL_STACK, offsetof(struct partition, vcpu.upcall_stack));
+	DEFINE(S_PENDING, offsetof(struct bh_vcpu_info, pending));
+	DEFINE(S_UPCALL_PENDING, offsetof(struct bh_vcpu_info, upcall_pending));
+	DEFINE(S_RAISED, offsetof(struct bh_vcpu_info, raised));
+	DEFINE(S_DELIVERED, offsetof(struct bh_vcpu_info, delivered));
+	DEFINE(TF_EDI, offsetof(struct trap_frame, edi));
+	DEFINE(TF_ESI, offsetof(struct trap_frame, esi));
+	DEFINE(TF_EBP, offsetof(struct trap_frame, ebp));
+	DEFINE(TF_EBX, offsetof(struct trap_frame, ebx));
+	DEFINE(TF_EDX, offsetof(struct trap_frame, edx));
+	DEFINE(TF_ECX, offsetof(struct trap_frame, ecx));
+	DEFINE(TF_ESP, offsetof(struct trap_frame, esp));
+	DEFINE(UF_SIZE, sizeof(struct bh_upcall_frame));
+	DEFINE(UF_LINE, offsetof(struct bh_upcall_frame, line));
+	DEFINE(UF_CS, offsetof(struct bh_upcall_frame, cs));
+	DEFINE(UF_SS, offsetof(struct bh_upcall_frame, ss));
 }

@@ -30,6 +30,35 @@
 	call \handler
 	.endm
 
+	/*
+	 * Where an upcall frame goes for partition esi, returning to the
+	 * ring-3 frame at esp (upcall_frame_place): below its upcall stack
+	 * if it has one and no upcall is in progress, else below the
+	 * interrupted esp; 16-byte aligned, in one of the two precomputed
+	 * spans (user_frame_spans).  eax: the place; ebp clobbered; to
+	 * \fail if there is none (the C path raises the partition's fault).
+	 */
+	.macro frame_place fail
+	movl TF_ESP(%esp), %eax
+	cmpl $0, P_DEPTH(%esi)
+	jne 1f
+	cmpl $0, P_UPCALL_STACK(%esi)
+	je 1f
+	movl P_UPCALL_STACK(%esi), %eax
+1:	subl $UF_SIZE, %eax
+	jc \fail                          /* would wrap below 0 */
+	andl $~15, %eax
+	movl %eax, %ebp
+	subl P_FRAME0_LO(%esi), %ebp
+	cmpl P_FRAME0_N(%esi), %ebp
+	jb 2f                              /* on the initial stack */
+	movl %eax, %ebp
+	subl P_FRAME1_LO(%esi), %ebp
+	cmpl P_FRAME1_N(%esi), %ebp
+	jae \fail                         /* nowhere */
+2:
+	.endm
+
 	.text
 	.globl alltraps
 alltraps:
@@ -39,12 +68,41 @@ alltraps:
 
 	jmp trapret
 
-/* The timer's line (vector 0x20): the same frame, then trap_tick. */
+/*
+ * The timer's line (vector 0x20): the same frame, then trap_tick, then
+ * the exit path (vcpu_exit_to_user) here: a ring-3 frame, a line pending,
+ * virtual interrupts on, an entry point — and, for the frame pushed from
+ * here, a place for it and the trace's VIRQ class off; a frame with no
+ * place, or traced, goes to trap_hcall_exit (vcpu_deliver in C).  Only
+ * where one CPU runs (current is then pcpus[0].cur, the word at pcpus);
+ * with several, trap_hcall_exit finds this CPU's partition.
+ */
 	.globl ticktraps
 ticktraps:
 	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
 	jnz from_v86
 	save_frame_and_call trap_tick
+	testl $3, TF_CS(%esp)
+	jz trapret                         /* the kernel's (idle) */
+	cmpl $0, smp_multi
+	jne 9f                             /* several CPUs: C finds this one's */
+	movl pcpus, %esi                   /* current: cpu 0's, pcpus[0].cur */
+	movl P_PENDING(%esi), %edx
+	testl %edx, %edx
+	jz trapret
+	movl P_SHARED(%esi), %edi
+	cmpb $0, S_IRQ_MASKED(%edi)
+	jne trapret
+	cmpl $0, P_ENTRY(%esi)
+	je trapret
+#if TRACE_VIRQ_CLASS
+	testl $TRACE_VIRQ_CLASS, trace_mask
+	jnz 9f
+#endif
+	frame_place 9f
+	jmp upcall_push
+9:	movl %esp, %eax
+	call trap_hcall_exit
 	jmp trapret
 
 /* The hardware lines' entry (vectors 0x20..0x2f): the same frame, then
@@ -53,7 +111,151 @@ ticktraps:
 irqtraps:
 	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
 	jnz from_v86
-	save_frame_and_call trap_irq
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	pushal
+	cld                                /* as save_frame_and_call */
+	movl $SEG_KDATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	/*
+	 * The common case, what trap_irq -> irq_dispatch -> vcpu_deliver do
+	 * for it without their C frames: a line from ring 3 with one
+	 * subscriber, no kernel handler, not 7 or 15 (the 8259's spurious
+	 * rule reads the in-service register: C), the subscriber running,
+	 * the line attached, virtual interrupts on, an entry point, and a
+	 * frame that fits by upcall_frame_place's rule; no NMI to report and
+	 * the trace's IRQ and VIRQ classes off; one CPU running (current is
+	 * pcpus[0].cur; with several, the line may be another CPU's
+	 * partition's: vcpu_raise posts it) and the 8259 in charge (not the
+	 * I/O APIC, whose mask and EOI are ioapic.c's).  Everything is checked
+	 * before anything changes; anything else goes to trap_irq, which
+	 * makes the same choices in C.  Then the same changes: the upcall
+	 * frame of the lowest pending line, the vCPU's bookkeeping, the
+	 * line's counters, and its mask and EOI (vcpu_deliver, route,
+	 * irq_arch_mask_eoi).
+	 * eax: frame address, ebx: the line's irq_line, ecx: line,
+	 * edx: subscribers then pending, esi: partition, edi: shared page.
+	 */
+	movl TF_VECTOR(%esp), %ecx
+	subl $T_IRQ0, %ecx
+	movl %ecx, %ebx
+	shll $IRQ_LINE_SHIFT, %ebx
+	addl $irq_lines, %ebx
+	cmpl $0, IL_HANDLER(%ebx)
+	jne 9f                             /* the kernel's (first: the UART) */
+	movl IL_SUBSCRIBERS(%ebx), %edx
+	bsfl %edx, %esi
+	jz 9f                              /* nobody's */
+	leal -1(%edx), %eax
+	testl %eax, %edx
+	jnz 9f                             /* two or more subscribers */
+	testl $3, TF_CS(%esp)
+	jz 9f                              /* from the kernel (idle) */
+	cmpl $0, smp_multi
+	jne 9f                             /* several CPUs */
+	cmpl $0, ioapic_on
+	jne 9f                             /* the I/O APIC's lines */
+	cmpl $7, %ecx
+	je 9f
+	cmpl $15, %ecx
+	je 9f
+#if TRACE_ROUTE_CLASSES
+	testl $TRACE_ROUTE_CLASSES, trace_mask
+	jnz 9f                             /* traced: the C path records it */
+#endif
+	movl nmi_count, %eax
+	cmpl nmi_reported, %eax
+	jne 9f
+	imull $PART_SIZE, %esi, %esi
+	addl $partitions, %esi
+	cmpl pcpus, %esi                   /* current: pcpus[0].cur */
+	jne 9f                             /* not the running partition */
+	cmpl $0, P_ENTRY(%esi)
+	je 9f
+	movl P_SHARED(%esi), %edi
+	cmpb $0, S_IRQ_MASKED(%edi)
+	jne 9f
+	btl %ecx, P_ATTACHED(%esi)
+	jnc 9f
+	frame_place 9f
+	incl IL_RAISED(%ebx)               /* committed: route() */
+	movl %edx, IL_AWAITING_ACK(%ebx)
+	incl IL_ROUTED(%ebx)
+	movl %eax, %ebx                    /* the frame's place, across the EOI */
+	movzwl pic_mask, %edx              /* irq_arch_mask_eoi */
+	btsl %ecx, %edx
+	movw %dx, pic_mask
+	movl %edx, %eax
+	cmpl $8, %ecx
+	jae 3f
+	outb %al, $0x21
+	jmp 4f
+3:	movb %ah, %al
+	outb %al, $0xa1
+	movb $0x20, %al
+	outb %al, $0xa0                    /* EOI_BOTH */
+4:	movb $0x20, %al
+	outb %al, $0x20
+	incl S_RAISED(%edi,%ecx,4)         /* vcpu_raise */
+	movl P_PENDING(%esi), %edx
+	btsl %ecx, %edx
+	movl %ebx, %eax
+	jmp upcall_push
+9:	movl %esp, %eax
+	call trap_irq
+	jmp trapret
+
+/*
+ * vcpu_deliver's work from assembly, for a place frame_place found: the
+ * lowest line of the pending word edx delivered to partition esi (shared
+ * page edi) with its frame at eax — the pending word and its copy, the
+ * delivered count, the depth, virtual interrupts off, the 13 words
+ * (vcpu_arch_upcall) and the frame's entry point, stack and line.
+ */
+upcall_push:
+	bsfl %edx, %ebp                    /* the lowest line */
+	leal -1(%edx), %ebx
+	andl %ebx, %edx
+	movl %edx, P_PENDING(%esi)
+	movl %edx, S_PENDING(%edi)
+	setnz S_UPCALL_PENDING(%edi)
+	incl S_DELIVERED(%edi,%ebp,4)
+	movl P_DEPTH(%esi), %ebx
+	incl %ebx
+	movl %ebx, P_DEPTH(%esi)
+	movl %ebx, S_UPCALL_DEPTH(%edi)
+	movb $1, S_IRQ_MASKED(%edi)
+	movl TF_EDI(%esp), %ebx            /* the frame: vcpu_arch_upcall */
+	movl %ebx, UF_EDI(%eax)
+	movl TF_ESI(%esp), %ebx
+	movl %ebx, UF_ESI(%eax)
+	movl TF_EBP(%esp), %ebx
+	movl %ebx, UF_EBP(%eax)
+	movl TF_EBX(%esp), %ebx
+	movl %ebx, UF_EBX(%eax)
+	movl TF_EDX(%esp), %ebx
+	movl %ebx, UF_EDX(%eax)
+	movl TF_ECX(%esp), %ebx
+	movl %ebx, UF_ECX(%eax)
+	movl TF_EAX(%esp), %ebx
+	movl %ebx, UF_EAX(%eax)
+	movl %ebp, UF_LINE(%eax)
+	movl TF_EIP(%esp), %ebx
+	movl %ebx, UF_EIP(%eax)
+	movl $SEG_UCODE, UF_CS(%eax)
+	movl TF_EFLAGS(%esp), %ebx
+	movl %ebx, UF_EFLAGS(%eax)
+	movl TF_ESP(%esp), %ebx
+	movl %ebx, UF_ESP(%eax)
+	movl $SEG_UDATA, UF_SS(%eax)
+	movl %eax, TF_ESP(%esp)
+	movl P_ENTRY(%esi), %ebx
+	movl %ebx, TF_EIP(%esp)
+	movl %ebp, TF_EAX(%esp)
+	jmp trapret
 
 	.globl trapret
 trapret:

@@ -179,7 +179,7 @@ static void v86_exit(struct trap_frame *tf)
  * console and the health monitor may be used: they are an event of the
  * module as a whole, never of the partition that happened to run.
  */
-static uint32_t nmi_reported;
+uint32_t nmi_reported;     /* not static: irqtraps (entry.S) tests it */
 
 static __attribute__((noinline)) void nmi_poll(void)
 {
@@ -243,14 +243,17 @@ ENTRY_FN void trap_hcall(struct trap_frame *tf)
 }
 
 /* The exit path of a hypercall entry.S dispatched itself, once it found
- * a line pending (vcpu_exit_to_user makes the rest of the choice). */
+ * a line pending (vcpu_exit_to_user makes the rest of the choice); and
+ * of a tick whose upcall ticktraps did not push itself. */
 ENTRY_FN void trap_hcall_exit(struct trap_frame *tf)
 {
 	vcpu_exit_to_user(tf);
 }
 
 /* A hardware line (irqtraps): from either ring, never from virtual-8086
- * mode (irqtraps sends that to trap_v86), so ring 3 is cs's RPL 3. */
+ * mode (irqtraps sends that to trap_v86), so ring 3 is cs's RPL 3.
+ * irqtraps delivers a routed line to the running partition itself; this
+ * is every other case (its list is in entry.S). */
 ENTRY_FN void trap_irq(struct trap_frame *tf)
 {
 	line_event(tf->vector - T_IRQ0);
@@ -272,8 +275,7 @@ ENTRY_FN void trap_tick(struct trap_frame *tf)
 	irq_tick();
 	if (nmi_count != nmi_reported)
 		nmi_poll();
-	if (tf_from_user(tf))
-		vcpu_exit_to_user(tf);
+	/* the exit path is ticktraps' (entry.S) */
 }
 
 ENTRY_FN void trap_v86(struct trap_frame *tf)

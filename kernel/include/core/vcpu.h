@@ -54,6 +54,7 @@ static inline void vcpu_tick(struct partition *p, uint64_t now)
 int vtimer_set(struct partition *p, uint32_t flags, uint64_t first, uint64_t period);
 void vtimer_fire_exec(struct partition *p, uint64_t now);
 void vtimer_fire_wall(uint64_t now);
+int vtimer_own_tick(uint64_t now);
 /* When p's timer is next due on the wall clock, were p to run from now
  * on (~0: disarmed): the instant the one-shot timer is armed for. */
 uint64_t vtimer_next_armed(const struct partition *p, uint64_t now);
