@@ -78,6 +78,8 @@ static int setup(void **state)
 	n_partitions = 2;
 	setup_partition(0);
 	setup_partition(1);
+	fake_cpu = 0;
+	pcpus[1].cur = 0;
 	current = &partitions[0];
 	fake_n_switches = 0;
 	fake_escape = &env;
@@ -716,6 +718,57 @@ static void test_own_tick_fast_and_general(void **state)
 }
 
 /*
+ * vtimer_own_tick on another CPU (issue 14): that CPU's partition, wall
+ * timers, timer and cut; the boot CPU's state untouched and the tick not
+ * counted (the boot CPU's alone); and the boot CPU does not take the
+ * other CPU's partition's timer for its own.
+ */
+static void test_own_tick_on_second_cpu(void **state)
+{
+	struct partition *q = &partitions[1];
+	uint64_t ticks;
+	uint32_t r;
+
+	cfg.n_plans = 1;
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000, 0 }, { 1, 10000, 10000, 0 } } };
+	current = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	assert_ptr_equal(current, &partitions[0]);
+	pcpus[0].wall_armed = pcpus[1].wall_armed = 0;   /* earlier cases' timers */
+	pcpus[0].next_wall = pcpus[1].next_wall = ~0ull;
+	q->cpu = 1;
+	pcpus[1].cur = q;
+	pcpus[1].cut = 50000000;
+	pcpus[1].timer = pcpus[0].timer;
+	fake_cpu = 1;
+	r = q->vcpu.shared->raised[BH_VIRQ_TIMER];
+	assert_int_equal(vtimer_set(q, BH_CLOCK_WALL, 2000000, 1000000), 0);
+	assert_true(pcpus[1].wall_armed == 1u << 1);
+	assert_true(pcpus[0].wall_armed == 0);
+	pcpus[1].timer.next = 2000000;
+	pcpus[0].timer.next = 7;
+	ticks = timebase.ticks;
+	fake_cycles = 2000100;
+	assert_int_equal(vtimer_own_tick(2000000), 1);
+	assert_int_equal(q->vcpu.shared->raised[BH_VIRQ_TIMER], r + 1);
+	assert_true(q->vcpu.timer.deadline == 3000000);
+	assert_true(pcpus[1].next_wall == 3000000);
+	assert_true(pcpus[0].next_wall == ~0ull);
+	assert_true(pcpus[1].timer.next == 3000000);          /* its timer armed */
+	assert_true(pcpus[0].timer.next == 7);
+	assert_int_equal(fake_armed_ns, 3000000 - 2000100);
+	assert_true(timebase.ticks == ticks);                 /* the boot CPU's count */
+	/* the boot CPU: q's timer is not its own */
+	fake_cpu = 0;
+	pcpus[0].timer.next = 3000000;
+	assert_int_equal(vtimer_own_tick(3000000), 0);
+	assert_int_equal(q->vcpu.shared->raised[BH_VIRQ_TIMER], r + 1);
+	pcpus[1].cur = 0;
+}
+
+/*
  * The window guard (issue 13): none before a window of the same
  * partition or before a gap at least as long; one at a frame's end where
  * a plan switch takes effect, even if asked for during that last window;
@@ -774,6 +827,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sched_arms_partition_timer, setup),
 		cmocka_unit_test_setup(test_sched_window_guard, setup),
 		cmocka_unit_test_setup(test_own_tick_fast_and_general, setup),
+		cmocka_unit_test_setup(test_own_tick_on_second_cpu, setup),
 		cmocka_unit_test(test_boot_option_value),
 		cmocka_unit_test_setup(test_trace_ring_and_read, setup),
 		cmocka_unit_test_setup(test_trace_call_checked, setup),

@@ -117,8 +117,11 @@ static inline void irq_arch_mask_eoi(unsigned line, enum irq_eoi eoi)
 
 /* Idle: a test gets control back here (fake_arch.c). */
 void arch_idle(void);
-static inline unsigned arch_cpu_id(void) { return 0; }
-static inline int arch_smp(void) { return 0; }
+/* The running CPU: 0 unless a test plays another (weak: one variable for
+ * every unit binary, whether or not it links fake_arch.c). */
+__attribute__((weak)) unsigned fake_cpu;
+static inline unsigned arch_cpu_id(void) { return fake_cpu; }
+static inline int arch_smp(void) { return fake_cpu != 0; }
 static inline void arch_cpu_relax(void) {}
 static inline void arch_irq_enable(void) {}
 static inline void arch_irq_disable(void) {}
