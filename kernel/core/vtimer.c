@@ -165,13 +165,13 @@ int vtimer_own_tick(uint64_t now)
 	    next <= now || p->state != PART_RUNNABLE)
 		return 0;
 	v = &p->vcpu;
-	if (!arch_cpu_id())
+	if (c == pcpus)             /* the boot CPU's (a compare, no reload) */
 		timebase.ticks++;
 	vcpu_tick(p, now);
 	vlines_raise(v->shared, &v->pending, &v->attached, BH_VIRQ_TIMER);
 	t->deadline = next;
 	c->next_wall = next;
-	if (!arch_cpu_id())
+	if (c == pcpus)
 		console_tick();
 	time_arm(next < c->cut ? next : c->cut);
 	return 1;
