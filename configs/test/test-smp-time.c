@@ -1,10 +1,13 @@
 /*
- * System cases "smp2-time" and "smp4-time" (issue 14): the plans of
+ * Not yet a system case (issue 14's cross-CPU interference check, left
+ * open: under QEMU's round-robin -icount the probe's windows on CPU 1
+ * start late by up to 191 us, at CPU 0's next timer deadline; see the
+ * stop notes).  Booted by hand it reproduces that.  The plans of
  * test-time.c (guests/tests/time-probe/time.h repeats them), the probe on
  * its own CPU and the partitions that hammer the kernel on others, in
  * windows that overlap the probe's: time-storm restarting its 4 MiB in a
  * loop, time-spin spinning with virtual interrupts off.  The probe's
- * window starts, plan switches and timers must be as exact as on one CPU.
+ * window starts, plan switches and timers should be as exact as on one CPU.
  * SMP_CPUS 4 (test-smp4-time.c) spreads them over four CPUs.
  */
 #include <bulkhead/config.h>
