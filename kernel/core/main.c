@@ -44,8 +44,12 @@ static void timer_event(unsigned line, void *arg)
 	 * for it, and the periodic tick one test.  This CPU's own timer and
 	 * partition (vtimer_own_tick counts the tick on the boot CPU only,
 	 * as below). */
-	if (now < sched_cut && cpu_timer.oneshot && vtimer_own_tick(now))
-		return;
+	if (now < sched_cut) {
+		if (cpu_timer.oneshot && vtimer_own_tick(now))
+			return;
+	} else if (sched_window_end(now)) {
+		return;        /* a window's end, its common case whole */
+	}
 	if (now < cpu_timer.next)
 		cpu_timer.early++;  /* the timer's rate rounds: armed again below */
 	else if (!cpu)

@@ -26,6 +26,9 @@ struct slot {
 	uint32_t window;           /* index in the configured plan */
 	uint64_t start_ns, end_ns; /* from the start of the major frame */
 	uint32_t guard_ns;         /* cut this early: another partition follows */
+	/* Computed with the timeline, for sched_window_end: */
+	struct partition *part;    /* &partitions[partition], NULL for a gap */
+	uint64_t len_ns;           /* end_ns - start_ns */
 };
 
 struct timeline {
@@ -78,6 +81,8 @@ static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 	s->window = win;
 	s->start_ns = start;
 	s->end_ns = end;
+	s->part = part == IDLE_SLOT ? 0 : &partitions[part];
+	s->len_ns = end - start;
 }
 
 /*
@@ -378,6 +383,95 @@ void sched_advance(uint64_t now)
 	cslot = next;
 	cframe = start;
 	enter_slot(now);
+}
+
+/*
+ * A window's end in one pass (timer_event, at or past the cut): what
+ * timer_event's general path (the tick count, the leaving partition's
+ * clocks, the console's check), sched_advance, enter_slot and switch_to
+ * do for the common case, with the same results, from the slot's data
+ * computed with the timeline.  The common case: one CPU running (its
+ * pcpu and timelines at fixed addresses), the one-shot timer, the slot's
+ * end itself (no guard left to idle out), the interrupt not early, no
+ * wall timer due and no execution-clock timer armed for the partition
+ * leaving, the trace's window and virtual-interrupt classes off, no plan
+ * switch asked where this frame ends, the next slot's end still ahead
+ * and another partition (or idle) in it.  0, with nothing changed, in
+ * every other case: the general path.
+ */
+int sched_window_end(uint64_t now)
+{
+	struct pcpu *c = &pcpus[0];
+	struct partition *prev, *p;
+	const struct timeline *t;
+	const struct slot *s;
+	unsigned next;
+	uint64_t start, end, at, ran = 0;
+
+	if (arch_smp() || vcpu_smp || !c->timer.oneshot || now < c->slot_end ||
+	    now < c->timer.next || now >= c->next_wall ||
+	    trace_on(BH_TRACE_SCHED | BH_TRACE_VIRQ))
+		return 0;
+	prev = c->cur;
+	if (prev && prev->vcpu.timer.deadline && prev->vcpu.timer.clock == BH_CLOCK_EXEC)
+		return 0;
+	t = &timelines[c->plan][0];
+	next = c->slot + 1;
+	start = c->frame_start;
+	if (next >= t->n_slots - 1 && sw_new.at)
+		return 0;               /* the frame's end may change the plan */
+	if (next == t->n_slots) {
+		next = 0;
+		start += t->major_ns;
+	}
+	s = &t->slots[next];
+	end = start + s->end_ns;
+	p = s->part;
+	if (p && !partition_scheduled(p))
+		p = 0;
+	if (now >= end || p == prev)
+		return 0;
+
+	/* timer_event: the tick, the leaving partition's clocks, the console */
+	timebase.ticks++;
+	if (prev) {
+		ran = prev->exec_ns + (now - prev->ran_since);
+		prev->vcpu.shared->wall_ns = now;
+		prev->vcpu.shared->exec_ns = now < prev->ran_since ? prev->exec_ns : ran;
+	}
+	console_tick();
+
+	/* sched_advance, enter_slot: the slot, its cut, the window's start */
+	c->slot = next;
+	c->frame_start = start;
+	c->slot_end = end;
+	c->cut = at = end - s->guard_ns;
+	if (p) {
+		struct bh_vcpu_info *i = p->vcpu.shared;
+		uint64_t w = start + s->start_ns, tn;
+
+		i->window_start_ns = w;
+		i->window_length_ns = s->len_ns;
+		i->plan = c->plan;
+		i->window = s->window;
+		i->wall_ns = w;
+		i->exec_ns = p->exec_ns;          /* not running: its total */
+		vlines_raise(i, &p->vcpu.pending, &p->vcpu.attached, BH_VIRQ_WINDOW);
+		tn = vtimer_next(p, now);
+		if (tn < at)
+			at = tn;
+	}
+	time_arm_timer(&c->timer, at);
+
+	/* switch_to */
+	c->switches++;
+	if (prev)
+		prev->exec_ns = ran;
+	c->cur = p;
+	if (p)
+		p->ran_since = now;
+	sched_arch_switch_one(prev ? &prev->arch : 0, p ? &p->arch : 0);
+	return 1;
 }
 
 /*

@@ -133,13 +133,14 @@ static inline uint64_t time_event_now(void)
 	return a->ns + (((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28);
 }
 
-static inline void time_arm(uint64_t at)
+/* time_arm on the running CPU's timer t (the caller has it at hand). */
+static inline void time_arm_timer(struct event_timer *t, uint64_t at)
 {
 	uint64_t now, d;
 
-	if (!cpu_timer.oneshot)
+	if (!t->oneshot)
 		return;
-	cpu_timer.next = at;
+	t->next = at;
 	/* The usual distance, ahead by less than 2^32 ns, is one word; the
 	 * 64-bit comparison only decides the rest: past is now, else as far
 	 * as the timer reaches (TIME_MAX_ARM_NS). */
@@ -149,6 +150,11 @@ static inline void time_arm(uint64_t at)
 		arch_timer_arm((uint32_t)d > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS : (uint32_t)d);
 	else
 		arch_timer_arm(at <= now ? 0 : TIME_MAX_ARM_NS);
+}
+
+static inline void time_arm(uint64_t at)
+{
+	time_arm_timer(&cpu_timer, at);
 }
 
 /* The 4.28 scale for a counter of hz (at least 62.5 MHz; 0 if slower). */

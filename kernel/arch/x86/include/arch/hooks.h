@@ -48,59 +48,77 @@ static inline void paging_switch(const struct addr_space *as)
 }
 
 /*
- * The FPU/SSE registers at a switch, eagerly and only for partitions with
- * the grant: prev's are saved if it has it; next's are loaded if it has
- * it, and CR0.TS is cleared; a partition without it runs with CR0.TS set,
- * so its first x87, MMX or SSE instruction is a #NM (a health-monitor
- * event), and with clean registers: the last owner's values are replaced
- * by the initial state before it runs, since a #NM does not stop a CPU
- * from using them speculatively (LazyFP).  The idle context runs kernel
- * code only and leaves the registers as they are.
+ * The FPU/SSE registers at a switch on CPU c, eagerly and only for
+ * partitions with the grant: prev's are saved if it has it; next's are
+ * loaded if it has it, and CR0.TS is cleared; a partition without it
+ * runs with CR0.TS set, so its first x87, MMX or SSE instruction is a
+ * #NM (a health-monitor event), and with clean registers: the last
+ * owner's values are replaced by the initial state before it runs,
+ * since a #NM does not stop a CPU from using them speculatively
+ * (LazyFP).  The idle context runs kernel code only and leaves the
+ * registers as they are.
  */
-static inline void fpu_arch_switch(struct part_arch *prev, struct part_arch *next)
+static inline void fpu_arch_switch(struct cpu *c, struct part_arch *prev,
+				   struct part_arch *next)
 {
 	if (prev && prev->fpu_granted) {
 		fpu_save(&prev->fpu);
-		fpu_dirty = 1;
+		c->fpu_dirty_ = 1;
 	}
 	if (!next)
 		return;
 	if (next->fpu_granted) {
-		if (fpu_ts)
+		if (c->fpu_ts_)
 			fpu_clear_ts();
 		fpu_restore(&next->fpu);
-		fpu_dirty = 1;
+		c->fpu_dirty_ = 1;
 		return;
 	}
-	if (fpu_dirty) {
-		if (fpu_ts)
+	if (c->fpu_dirty_) {
+		if (c->fpu_ts_)
 			fpu_clear_ts();
 		fpu_restore(&fpu_initial_state);
-		fpu_dirty = 0;
+		c->fpu_dirty_ = 0;
 	}
-	if (!fpu_ts)
+	if (!c->fpu_ts_)
 		fpu_set_ts();
 }
 
 /*
- * Leave prev's kernel context for next's (NULL: the idle context): its
- * page directory (and so its I/O bitmap) unless it is already loaded,
- * the stack its next entry from ring 3 lands on, its FPU/SSE registers.
+ * Leave prev's kernel context for next's (NULL: the idle context) on CPU
+ * c (the running one): its page directory (and so its I/O bitmap; the
+ * TSS keeps it too, see paging_switch), the stack its next entry from
+ * ring 3 lands on, its FPU/SSE registers, its TLS segment.
  */
-static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
+static inline void sched_arch_switch_on(struct cpu *c, struct part_arch *prev,
+					struct part_arch *next)
 {
-	struct cpu *c = cur_cpu();
+	struct tss *tss = cpu_tss(c->id);
 
-	fpu_arch_switch(prev, next);
+	fpu_arch_switch(c, prev, next);
 	if (next) {
-		paging_switch(&next->as);
-		cpu_tss(c->id)->esp0 = next->kstack_top;
-		desc_switch_utls(next->tls_base, next->tls_size);
-	} else {
-		desc_switch_utls(0, 0);    /* idle: nobody's TLS */
+		tss->cr3 = next->as.pgdir;
+		write_cr3(next->as.pgdir);
+		tss->esp0 = next->kstack_top;
+		if (next->tls_size || c->utls_live)
+			desc_set_utls(next->tls_base, next->tls_size, next->tls_size != 0);
+	} else if (c->utls_live) {
+		desc_set_utls(0, 0, 0);    /* idle: nobody's TLS */
 	}
 	context_switch(prev ? &prev->kesp : &c->idle_kesp,
 		       next ? next->kesp : c->idle_kesp);
+}
+
+static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
+{
+	sched_arch_switch_on(cur_cpu(), prev, next);
+}
+
+/* The same where one CPU runs (arch_smp() clear): CPU 0's data, its TSS
+ * at a fixed address (the window switch's own path, sched.c). */
+static inline void sched_arch_switch_one(struct part_arch *prev, struct part_arch *next)
+{
+	sched_arch_switch_on(&cpus[0], prev, next);
 }
 
 /* The guest stack pointer of a ring-3 frame. */

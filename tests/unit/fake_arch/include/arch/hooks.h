@@ -60,6 +60,12 @@ static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *n
 	fake_n_switches++;
 }
 
+/* One CPU running: the same record. */
+static inline void sched_arch_switch_one(struct part_arch *prev, struct part_arch *next)
+{
+	sched_arch_switch(prev, next);
+}
+
 static inline uint32_t vcpu_arch_user_sp(const struct trap_frame *tf)
 {
 	return tf->sp;
