@@ -432,20 +432,25 @@ int sched_window_end(uint64_t now)
 	if (now >= end || p == prev)
 		return 0;
 
-	/* timer_event: the tick, the leaving partition's clocks, the console */
+	/* sched_advance, enter_slot: the slot, its cut */
+	c->slot = next;
+	c->frame_start = start;
+	c->slot_end = end;
+	c->cut = end - s->guard_ns;
+
+	/* timer_event: the tick, the leaving partition's clocks (one CPU's
+	 * clock never goes back: now is not before its ran_since), the
+	 * console */
 	timebase.ticks++;
 	if (prev) {
 		ran = prev->exec_ns + (now - prev->ran_since);
 		prev->vcpu.shared->wall_ns = now;
-		prev->vcpu.shared->exec_ns = now < prev->ran_since ? prev->exec_ns : ran;
+		prev->vcpu.shared->exec_ns = ran;
 	}
 	console_tick();
 
-	/* sched_advance, enter_slot: the slot, its cut, the window's start */
-	c->slot = next;
-	c->frame_start = start;
-	c->slot_end = end;
-	c->cut = at = end - s->guard_ns;
+	/* enter_slot: the window's start, the timer */
+	at = c->cut;
 	if (p) {
 		struct bh_vcpu_info *i = p->vcpu.shared;
 		uint64_t w = start + s->start_ns, tn;
@@ -461,7 +466,7 @@ int sched_window_end(uint64_t now)
 		if (tn < at)
 			at = tn;
 	}
-	time_arm_timer(&c->timer, at);
+	time_arm_oneshot(&c->timer, at);
 
 	/* switch_to */
 	c->switches++;

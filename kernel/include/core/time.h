@@ -133,13 +133,11 @@ static inline uint64_t time_event_now(void)
 	return a->ns + (((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28);
 }
 
-/* time_arm on the running CPU's timer t (the caller has it at hand). */
-static inline void time_arm_timer(struct event_timer *t, uint64_t at)
+/* time_arm on the running CPU's timer t, known to be one-shot. */
+static inline void time_arm_oneshot(struct event_timer *t, uint64_t at)
 {
 	uint64_t now, d;
 
-	if (!t->oneshot)
-		return;
 	t->next = at;
 	/* The usual distance, ahead by less than 2^32 ns, is one word; the
 	 * 64-bit comparison only decides the rest: past is now, else as far
@@ -154,7 +152,10 @@ static inline void time_arm_timer(struct event_timer *t, uint64_t at)
 
 static inline void time_arm(uint64_t at)
 {
-	time_arm_timer(&cpu_timer, at);
+	struct event_timer *t = &cpu_timer;
+
+	if (t->oneshot)
+		time_arm_oneshot(t, at);
 }
 
 /* The 4.28 scale for a counter of hz (at least 62.5 MHz; 0 if slower). */

@@ -58,7 +58,7 @@ static inline void paging_switch(const struct addr_space *as)
  * (LazyFP).  The idle context runs kernel code only and leaves the
  * registers as they are.
  */
-static inline void fpu_arch_switch(struct cpu *c, struct part_arch *prev,
+static inline __attribute__((always_inline)) void fpu_arch_switch(struct cpu *c, struct part_arch *prev,
 				   struct part_arch *next)
 {
 	if (prev && prev->fpu_granted) {
@@ -90,7 +90,7 @@ static inline void fpu_arch_switch(struct cpu *c, struct part_arch *prev,
  * TSS keeps it too, see paging_switch), the stack its next entry from
  * ring 3 lands on, its FPU/SSE registers, its TLS segment.
  */
-static inline void sched_arch_switch_on(struct cpu *c, struct part_arch *prev,
+static inline __attribute__((always_inline)) void sched_arch_switch_on(struct cpu *c, struct part_arch *prev,
 					struct part_arch *next)
 {
 	struct tss *tss = cpu_tss(c->id);
