@@ -29,6 +29,11 @@ struct slot {
 	/* Computed with the timeline, for sched_window_end: */
 	struct partition *part;    /* &partitions[partition], NULL for a gap */
 	uint64_t len_ns;           /* end_ns - start_ns */
+	const struct slot *next;   /* the slot after it (the first after the last) */
+	uint64_t next_frame_ns;    /* what next's frame starts after this one's: 0 or major */
+	uint32_t next_index;       /* next's index */
+	uint32_t frame_end;        /* next is the last slot or the first: a plan
+				    * switch may change its guard or the plan */
 };
 
 struct timeline {
@@ -110,6 +115,20 @@ static void set_guards(struct timeline *t)
 	}
 }
 
+/* Each slot's successor, for sched_window_end. */
+static void link_slots(struct timeline *t)
+{
+	for (unsigned i = 0; i < t->n_slots; i++) {
+		struct slot *s = &t->slots[i];
+		unsigned n = i + 1 == t->n_slots ? 0 : i + 1;
+
+		s->next = &t->slots[n];
+		s->next_index = n;
+		s->next_frame_ns = n ? 0 : t->major_ns;
+		s->frame_end = n == 0 || n == t->n_slots - 1;
+	}
+}
+
 /* Windows in offset order, with idle slots filling the gaps (validated
  * configurations have no overlaps). */
 static void build_timeline(struct timeline *t, const struct bh_plan *p, uint32_t cpu)
@@ -143,6 +162,7 @@ static void build_timeline(struct timeline *t, const struct bh_plan *p, uint32_t
 	if (at < t->major_ns)
 		add_slot(t, IDLE_SLOT, 0, at, t->major_ns);
 	set_guards(t);
+	link_slots(t);
 }
 
 void sched_init(const struct bh_config *cfg)
@@ -296,6 +316,7 @@ static void enter_slot(uint64_t now)
 		partition_remote_ctl(&partitions[s->partition]);
 	p = slot_partition(s);
 
+	pcpu_this()->slotp = s;
 	cend = cframe + s->end_ns;
 	sched_cut = cend - guard_of(s);
 	if (p)
@@ -403,9 +424,7 @@ int sched_window_end(uint64_t now)
 {
 	struct pcpu *c = &pcpus[0];
 	struct partition *prev, *p;
-	const struct timeline *t;
-	const struct slot *s;
-	unsigned next;
+	const struct slot *cs, *s;
 	uint64_t start, end, at, ran = 0;
 
 	if (arch_smp() || vcpu_smp || !c->timer.oneshot || now < c->slot_end ||
@@ -415,16 +434,11 @@ int sched_window_end(uint64_t now)
 	prev = c->cur;
 	if (prev && prev->vcpu.timer.deadline && prev->vcpu.timer.clock == BH_CLOCK_EXEC)
 		return 0;
-	t = &timelines[c->plan][0];
-	next = c->slot + 1;
-	start = c->frame_start;
-	if (next >= t->n_slots - 1 && sw_new.at)
+	cs = c->slotp;
+	if (cs->frame_end && sw_new.at)
 		return 0;               /* the frame's end may change the plan */
-	if (next == t->n_slots) {
-		next = 0;
-		start += t->major_ns;
-	}
-	s = &t->slots[next];
+	s = cs->next;
+	start = c->frame_start + cs->next_frame_ns;
 	end = start + s->end_ns;
 	p = s->part;
 	if (p && !partition_scheduled(p))
@@ -433,7 +447,8 @@ int sched_window_end(uint64_t now)
 		return 0;
 
 	/* sched_advance, enter_slot: the slot, its cut */
-	c->slot = next;
+	c->slot = cs->next_index;
+	c->slotp = s;
 	c->frame_start = start;
 	c->slot_end = end;
 	c->cut = end - s->guard_ns;
@@ -603,6 +618,7 @@ void sched_start_cpu(void)
 	c->plan = plan_from(sched_t0);
 	t = TL(c->plan);
 	c->slot = t->n_slots - 1;
+	c->slotp = &t->slots[c->slot];
 	c->frame_start = sched_t0 - t->major_ns;
 	c->slot_end = c->cut = sched_t0;
 	c->started = 1;

@@ -28,7 +28,7 @@
 #define REG_LVT_LINT0   0x350u
 #define REG_LVT_LINT1   0x360u
 #define REG_LVT_ERROR   0x370u
-#define REG_TIMER_INIT  0x380u
+#define REG_TIMER_INIT  LAPIC_TIMER_INIT
 #define REG_TIMER_CUR   0x390u
 #define REG_TIMER_DIV   0x3e0u
 
@@ -41,7 +41,7 @@
 
 uint32_t lapic_timer_on;
 static uint32_t phys;
-static uint64_t counts_per_ns_q32;  /* timer counts per ns, 32.32 */
+uint64_t lapic_counts_per_ns_q32;   /* timer counts per ns, 32.32 */
 
 static inline uint32_t rd(uint32_t reg)
 {
@@ -130,7 +130,7 @@ uint64_t lapic_timer_setup(uint64_t tsc_rate)
 	hz = measure(tsc_rate);
 	if (!hz || hz >> 36)
 		return 0;
-	counts_per_ns_q32 = (hz << 32) / 1000000000u;
+	lapic_counts_per_ns_q32 = (hz << 32) / 1000000000u;
 	wr(REG_LVT_TIMER, TIMER_VECTOR);       /* one-shot, unmasked */
 	lapic_timer_on = 1;
 	return hz;
@@ -149,25 +149,7 @@ void lapic_timer_start(void)
 		wr(REG_LVT_TIMER, TIMER_VECTOR);
 }
 
-/* At least delta_ns from now (rounded up, at least one count); a delta
- * past the 32-bit count is cut short, and the core arms again. */
-static inline void lapic_arm(uint32_t delta_ns)
-{
-	uint64_t q = counts_per_ns_q32;
-	uint64_t c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
-		     (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
-
-	wr(REG_TIMER_INIT, c > 0xffffffffu ? 0xffffffffu : c ? (uint32_t)c : 1);
-}
-
-/* The core's hook: the local APIC's timer, or the 8254 without one. */
-void arch_timer_arm(uint32_t delta_ns)
-{
-	if (__builtin_expect(lapic_timer_on, 1))
-		lapic_arm(delta_ns);
-	else
-		pit_oneshot_arm(delta_ns);
-}
+/* arch_timer_arm: inline in arch/timer.h (on every rearm). */
 
 void lapic_eoi(void)
 {

@@ -19,6 +19,7 @@
 #include "arch/pic.h"
 #include "arch/ioapic.h"
 #include "arch/smp.h"
+#include "arch/timer.h"
 
 /* Calls between core and arch on the hot paths pass their arguments in
  * registers (eax, edx, ecx) instead of on the stack. */

@@ -43,6 +43,7 @@ extern struct fake_switch fake_switches[FAKE_MAX_SWITCHES];
 extern unsigned fake_n_switches;
 
 uint64_t arch_cycles(void);
+void arch_timer_arm(uint32_t delta_ns);   /* records it (fake_arch.c) */
 static inline uint64_t arch_cycles_now(void)
 {
 	return arch_cycles();
