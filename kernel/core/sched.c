@@ -420,12 +420,12 @@ void sched_advance(uint64_t now)
  * and another partition (or idle) in it.  0, with nothing changed, in
  * every other case: the general path.
  */
-int sched_window_end(uint64_t now)
+ARCH_REGCALL int sched_window_end(uint64_t now)
 {
 	struct pcpu *c = &pcpus[0];
 	struct partition *prev, *p;
 	const struct slot *cs, *s;
-	uint64_t start, end, at, ran = 0;
+	uint64_t start, end, at;
 
 	if (arch_smp() || vcpu_smp || !c->timer.oneshot || now < c->slot_end ||
 	    now < c->timer.next || now >= c->next_wall ||
@@ -453,14 +453,17 @@ int sched_window_end(uint64_t now)
 	c->slot_end = end;
 	c->cut = end - s->guard_ns;
 
-	/* timer_event: the tick, the leaving partition's clocks (one CPU's
-	 * clock never goes back: now is not before its ran_since), the
-	 * console */
+	/* timer_event: the tick, the leaving partition's clocks, and its
+	 * execution time (switch_to's; nothing below reads it, and one
+	 * CPU's clock never goes back: now is not before its ran_since),
+	 * the console (whose owner is still prev) */
 	timebase.ticks++;
 	if (prev) {
-		ran = prev->exec_ns + (now - prev->ran_since);
+		uint64_t ran = prev->exec_ns + (now - prev->ran_since);
+
 		prev->vcpu.shared->wall_ns = now;
 		prev->vcpu.shared->exec_ns = ran;
+		prev->exec_ns = ran;
 	}
 	console_tick();
 
@@ -468,7 +471,7 @@ int sched_window_end(uint64_t now)
 	at = c->cut;
 	if (p) {
 		struct bh_vcpu_info *i = p->vcpu.shared;
-		uint64_t w = start + s->start_ns, tn;
+		uint64_t w = c->frame_start + s->start_ns, tn;
 
 		i->window_start_ns = w;
 		i->window_length_ns = s->len_ns;
@@ -483,10 +486,8 @@ int sched_window_end(uint64_t now)
 	}
 	time_arm_oneshot(&c->timer, at);
 
-	/* switch_to */
+	/* switch_to (prev's time above) */
 	c->switches++;
-	if (prev)
-		prev->exec_ns = ran;
 	c->cur = p;
 	if (p)
 		p->ran_since = now;

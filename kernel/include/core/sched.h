@@ -43,7 +43,7 @@ void sched_rearm(uint64_t now);
 void sched_cut_reached(uint64_t now);
 /* At or past the cut: a window's end in its common case, whole (the
  * tick's bookkeeping too); 0 if it is not that case (nothing done). */
-int sched_window_end(uint64_t now);
+ARCH_REGCALL int sched_window_end(uint64_t now);
 /* At every timer interrupt: the running partition's cut or the slot's
  * end, else the next event armed (one-shot; with the periodic tick only
  * the comparison). */

@@ -91,11 +91,9 @@ static inline __attribute__((always_inline)) void fpu_arch_switch(struct cpu *c,
  * TSS keeps it too, see paging_switch), the stack its next entry from
  * ring 3 lands on, its FPU/SSE registers, its TLS segment.
  */
-static inline __attribute__((always_inline)) void sched_arch_switch_on(struct cpu *c, struct part_arch *prev,
-					struct part_arch *next)
+static inline __attribute__((always_inline)) void sched_arch_switch_on(struct cpu *c,
+	struct tss *tss, struct part_arch *prev, struct part_arch *next)
 {
-	struct tss *tss = cpu_tss(c->id);
-
 	fpu_arch_switch(c, prev, next);
 	if (next) {
 		tss->cr3 = next->as.pgdir;
@@ -112,14 +110,16 @@ static inline __attribute__((always_inline)) void sched_arch_switch_on(struct cp
 
 static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
 {
-	sched_arch_switch_on(cur_cpu(), prev, next);
+	struct cpu *c = cur_cpu();
+
+	sched_arch_switch_on(c, cpu_tss(c->id), prev, next);
 }
 
 /* The same where one CPU runs (arch_smp() clear): CPU 0's data, its TSS
  * at a fixed address (the window switch's own path, sched.c). */
 static inline void sched_arch_switch_one(struct part_arch *prev, struct part_arch *next)
 {
-	sched_arch_switch_on(&cpus[0], prev, next);
+	sched_arch_switch_on(&cpus[0], cpu_tss(0), prev, next);
 }
 
 /* The guest stack pointer of a ring-3 frame. */
