@@ -37,7 +37,7 @@ static char kring[CONSOLE_KERNEL_RING];
 static char pring[BH_MAX_PARTITIONS][CONSOLE_PART_RING];
 static struct conq_src srcs[1 + BH_MAX_PARTITIONS];
 static struct conq queue;
-static int async, tx_on, flushing;
+static int flushing;
 /*
  * The queue, the kernel's line being built and the transmitter's state
  * are shared by every CPU: con_lock, around one line's copy into its ring
@@ -47,7 +47,7 @@ static int async, tx_on, flushing;
  * which stops the machine, must not wait on a CPU that may never give it.
  */
 static struct tlock con_lock;
-static uint32_t sent, sent_at_tick;
+struct console_tick_state con_tick;
 
 /* A kernel line being put together (kprintf may be called per fragment). */
 struct kline {
@@ -91,13 +91,13 @@ static void pump(void)
 		n = TX_CHUNK;
 	tlock_take(&con_lock);
 	n = conq_take(&queue, owner(), buf, n);
-	sent += n;
+	con_tick.sent += n;
 	tlock_give(&con_lock);
 	for (i = 0; i < n; i++)
 		arch_console_tx(buf[i]);
 	tlock_take(&con_lock);
-	if (!conq_queued(&queue) && tx_on) {
-		tx_on = 0;
+	if (!conq_queued(&queue) && con_tick.tx_on) {
+		con_tick.tx_on = 0;
 		arch_console_tx_irq(0);
 	}
 	tlock_give(&con_lock);
@@ -112,8 +112,8 @@ static void console_irq(unsigned line, void *arg)
 /* Enabling the transmitter interrupt with the FIFO empty raises it. */
 static void kick(void)
 {
-	if (!tx_on) {
-		tx_on = 1;
+	if (!con_tick.tx_on) {
+		con_tick.tx_on = 1;
 		arch_console_tx_irq(1);
 	}
 }
@@ -121,7 +121,7 @@ static void kick(void)
 /* keep: room the line must leave free in its ring (see NOTE_ROOM). */
 static void queue_line(unsigned src, const char *s, unsigned n, uint32_t keep)
 {
-	if (!async) {
+	if (!con_tick.async) {
 		poll_out(s, n);
 		return;
 	}
@@ -139,7 +139,7 @@ void console_start_async(void)
 			      i < n_partitions ? partitions[i].cfg->name : "?");
 	conq_init(&queue, srcs, 1 + BH_MAX_PARTITIONS);
 	irq_set_handler(arch_console_irq_line(), console_irq, 0);
-	async = 1;
+	con_tick.async = 1;
 }
 
 /*
@@ -149,14 +149,14 @@ void console_start_async(void)
  */
 void console_tick(void)
 {
-	if (!async)
+	if (!con_tick.async)
 		return;
 	tlock_take(&con_lock);
-	if (tx_on && sent == sent_at_tick && conq_ready(&queue, owner())) {
+	if (con_tick.tx_on && con_tick.sent == con_tick.sent_at_tick && conq_ready(&queue, owner())) {
 		arch_console_tx_irq(0);
 		arch_console_tx_irq(1);
 	}
-	sent_at_tick = sent;
+	con_tick.sent_at_tick = con_tick.sent;
 	tlock_give(&con_lock);
 }
 
@@ -165,7 +165,7 @@ void console_flush(void)
 	char buf[TX_CHUNK];
 	unsigned n;
 
-	if (flushing || !async)
+	if (flushing || !con_tick.async)
 		return;                /* a panic inside the flush: just print */
 	flushing = 1;
 	if (kern_line.len) {
@@ -175,16 +175,16 @@ void console_flush(void)
 		kern_line.len = 0;
 	}
 	arch_console_tx_irq(0);
-	tx_on = 0;
+	con_tick.tx_on = 0;
 	while ((n = conq_take(&queue, CONQ_ANY, buf, sizeof(buf))) > 0)
 		poll_out(buf, n);
-	async = 0;
+	con_tick.async = 0;
 	flushing = 0;
 }
 
 uint32_t console_queued(void)
 {
-	return async ? conq_queued(&queue) : 0;
+	return con_tick.async ? conq_queued(&queue) : 0;
 }
 
 uint32_t console_dropped(unsigned src)
@@ -217,7 +217,7 @@ static void kline_add(struct kline *l, unsigned src, const char *s)
  * lock: the panic path never waits. */
 void kputs(const char *s)
 {
-	int locked = async;
+	int locked = con_tick.async;
 
 	if (locked)
 		tlock_take(&con_lock);
@@ -251,7 +251,7 @@ void kprintf_part(struct partition *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	bh_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (!async) {
+	if (!con_tick.async) {
 		kline_add(&pcon[p->id].note, p->id + 1, buf);
 		return;
 	}
@@ -275,7 +275,7 @@ static void part_line_end(struct partition *p)
 	out[n++] = '\r';
 	out[n++] = '\n';
 	p->line_len = 0;
-	if (!async) {
+	if (!con_tick.async) {
 		queue_line(p->id + 1, out, (unsigned)n, NOTE_ROOM);
 		return;
 	}

@@ -453,19 +453,17 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	c->slot_end = end;
 	c->cut = end - s->guard_ns;
 
-	/* timer_event: the tick, the leaving partition's clocks, and its
-	 * execution time (switch_to's; nothing below reads it, and one
-	 * CPU's clock never goes back: now is not before its ran_since),
-	 * the console (whose owner is still prev) */
+	/* timer_event: the tick; the leaving partition's execution time
+	 * (switch_to's; nothing below reads it, and one CPU's clock never
+	 * goes back: now is not before its ran_since); the console, whose
+	 * owner is still prev.  timer_event's vcpu_tick of prev's page is
+	 * left out: the clocks it would write there are written again by
+	 * vcpu_window_start before prev runs next (its window's start), and
+	 * nothing reads them meanwhile. */
 	timebase.ticks++;
-	if (prev) {
-		uint64_t ran = prev->exec_ns + (now - prev->ran_since);
-
-		prev->vcpu.shared->wall_ns = now;
-		prev->vcpu.shared->exec_ns = ran;
-		prev->exec_ns = ran;
-	}
-	console_tick();
+	if (prev)
+		prev->exec_ns += now - prev->ran_since;
+	console_tick_one();
 
 	/* enter_slot: the window's start, the timer */
 	at = c->cut;

@@ -29,6 +29,25 @@ void console_part_write(struct partition *p, const char *buf, uint32_t len);
 void console_start_async(void);
 /* On every timer tick: memory only unless a line waits for the UART. */
 void console_tick(void);
+
+/* What console_tick reads first (console.c's, under its lock): queued
+ * output on (async), the transmitter's interrupt on (tx_on), bytes sent,
+ * and sent at the last tick. */
+struct console_tick_state {
+	int async, tx_on;
+	uint32_t sent, sent_at_tick;
+};
+extern struct console_tick_state con_tick;
+
+/* console_tick where one CPU runs (nobody else changes that state
+ * meanwhile): it has nothing to do — no kick, and sent_at_tick already
+ * sent — unless the transmitter is on or bytes went out since the last
+ * tick; the window switch's own path tests that inline. */
+static inline void console_tick_one(void)
+{
+	if (con_tick.async && (con_tick.tx_on || con_tick.sent != con_tick.sent_at_tick))
+		console_tick();
+}
 /* Poll out everything queued and print synchronously from then on: for
  * the paths that stop the machine. */
 void console_flush(void);
