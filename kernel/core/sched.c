@@ -481,14 +481,13 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 		tn = vtimer_next(p, now);
 		if (tn < at)
 			at = tn;
+		p->ran_since = now;    /* switch_to's (read only once p is current) */
 	}
 	time_arm_oneshot(&c->timer, at);
 
-	/* switch_to (prev's time above) */
+	/* switch_to (the two clocks above) */
 	c->switches++;
 	c->cur = p;
-	if (p)
-		p->ran_since = now;
 	sched_arch_switch_one(prev ? &prev->arch : 0, p ? &p->arch : 0);
 	return 1;
 }
