@@ -39,12 +39,13 @@ struct part_arch {
 
 ARCH_REGCALL void context_switch(uint32_t *save, uint32_t next);
 
-/* Load an address space (and with it its I/O bitmap).  The TSS keeps the
- * page directory too: the CPU does not save CR3 when it leaves a task, and
- * the return from the NMI task loads it. */
-static inline void paging_switch(const struct addr_space *as)
+/* Load an address space (and with it its I/O bitmap) on the CPU whose
+ * TSS is tss.  The TSS keeps the page directory too: the CPU does not
+ * save CR3 when it leaves a task, and the return from the NMI task loads
+ * it. */
+static inline void paging_switch(struct tss *tss, const struct addr_space *as)
 {
-	cpu_tss(cur_cpu()->id)->cr3 = as->pgdir;
+	tss->cr3 = as->pgdir;
 	write_cr3(as->pgdir);
 }
 
@@ -96,13 +97,11 @@ static inline __attribute__((always_inline)) void sched_arch_switch_on(struct cp
 {
 	fpu_arch_switch(c, prev, next);
 	if (next) {
-		tss->cr3 = next->as.pgdir;
-		write_cr3(next->as.pgdir);
+		paging_switch(tss, &next->as);
 		tss->esp0 = next->kstack_top;
-		if (next->tls_size || c->utls_live)
-			desc_set_utls(next->tls_base, next->tls_size, next->tls_size != 0);
-	} else if (c->utls_live) {
-		desc_set_utls(0, 0, 0);    /* idle: nobody's TLS */
+		desc_switch_utls(c, next->tls_base, next->tls_size);
+	} else {
+		desc_switch_utls(c, 0, 0);    /* idle: nobody's TLS */
 	}
 	context_switch(prev ? &prev->kesp : &c->idle_kesp,
 		       next ? next->kesp : c->idle_kesp);
