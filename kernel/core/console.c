@@ -152,7 +152,8 @@ void console_tick(void)
 	if (!con_tick.async)
 		return;
 	tlock_take(&con_lock);
-	if (con_tick.tx_on && con_tick.sent == con_tick.sent_at_tick && conq_ready(&queue, owner())) {
+	if (con_tick.tx_on && con_tick.sent == con_tick.sent_at_tick &&
+	    conq_ready(&queue, owner())) {
 		arch_console_tx_irq(0);
 		arch_console_tx_irq(1);
 	}
