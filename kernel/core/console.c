@@ -37,7 +37,10 @@ static char kring[CONSOLE_KERNEL_RING];
 static char pring[BH_MAX_PARTITIONS][CONSOLE_PART_RING];
 static struct conq_src srcs[1 + BH_MAX_PARTITIONS];
 static struct conq queue;
-static int async, tx_on, flushing;
+static int flushing;
+/* Not static: the timer's fast case in entry.S (ticktraps) does
+ * console_tick's memory-only work itself, under these names. */
+int async __asm__("console_async"), tx_on __asm__("console_tx_on");
 /*
  * The queue, the kernel's line being built and the transmitter's state
  * are shared by every CPU: con_lock, around one line's copy into its ring
@@ -47,7 +50,7 @@ static int async, tx_on, flushing;
  * which stops the machine, must not wait on a CPU that may never give it.
  */
 static struct tlock con_lock;
-static uint32_t sent, sent_at_tick;
+uint32_t sent __asm__("console_sent"), sent_at_tick __asm__("console_sent_at_tick");
 
 /* A kernel line being put together (kprintf may be called per fragment). */
 struct kline {
