@@ -113,14 +113,14 @@ ticktraps:
 	movl %eax, %ds
 	movl %eax, %es
 	testl $3, TF_CS(%esp)
-	jz 8f                              /* the kernel's (idle) */
-	movl pcpus + PC_TIMER_NEXT, %eax   /* armed for the cut: first, */
-	movl pcpus + PC_TIMER_NEXT+4, %edx /* so that a switch pays 7 */
-	cmpl pcpus + PC_CUT, %eax
-	sbbl pcpus + PC_CUT+4, %edx
-	jnc 8f
+	jz 17f                             /* the kernel's (idle) */
 	cmpl $0, smp_multi
-	jne 8f
+	jne 16f                            /* several CPUs */
+	movl pcpus + PC_TIMER_NEXT, %eax   /* armed for the cut (a switch): */
+	movl pcpus + PC_TIMER_NEXT+4, %edx /* tested early, so that a */
+	cmpl pcpus + PC_CUT, %eax          /* switch pays little for */
+	sbbl pcpus + PC_CUT+4, %edx        /* this case */
+	jnc 8f
 	cmpl $0, lapic_timer_on
 	je 8f                              /* the 8254 */
 	cmpl $0, pcpus + PC_TIMER_ONESHOT
@@ -274,12 +274,11 @@ ticktraps:
 	addl $12, %esp
 	jmp 15b
 
+	/* Not this case: trap_tick, from ring 3 on one CPU (the tests
+	 * above hold: a frame's cs does not change, nor does smp_multi
+	 * once partitions run). */
 8:	movl %esp, %eax
 	call trap_tick
-	testl $3, TF_CS(%esp)
-	jz trapret                         /* the kernel's (idle) */
-	cmpl $0, smp_multi
-	jne 9f                             /* several CPUs: C finds this one's */
 	movl pcpus, %esi                   /* current: cpu 0's, pcpus[0].cur */
 	movl P_PENDING(%esi), %edx
 	movl P_SHARED(%esi), %edi
@@ -297,6 +296,12 @@ ticktraps:
 	jmp upcall_push
 9:	movl %esp, %eax
 	call trap_hcall_exit
+	jmp trapret
+16:	movl %esp, %eax                    /* several CPUs: C finds this one's */
+	call trap_tick
+	jmp 9b
+17:	movl %esp, %eax                    /* the kernel's (idle) */
+	call trap_tick
 	jmp trapret
 
 /* The hardware lines' entry (vectors 0x20..0x2f): the same frame, then
