@@ -82,7 +82,8 @@ alltraps:
  * vtimer_own_tick (kernel/core/vtimer.c) -> console_tick, time_arm and
  * lapic_arm do when the running partition's own periodic wall timer is
  * due and nothing else is.  Its conditions, all tested before anything
- * changes: from ring 3, one CPU, the local APIC's one-shot timer,
+ * changes: from ring 3, one CPU, not armed for the cut (first: a
+ * window's end pays little for this case), the local APIC's one-shot timer,
  * timer_event the line's handler, the running partition's timer the only
  * wall timer armed, on the wall clock, the partition runnable, the clock
  * base under 2^31 cycles old (time_event_now's fast case), now before
@@ -116,11 +117,12 @@ ticktraps:
 	jz 17f                             /* the kernel's (idle) */
 	cmpl $0, smp_multi
 	jne 16f                            /* several CPUs */
-	movl pcpus + PC_TIMER_NEXT, %eax   /* armed for the cut (a switch): */
-	movl pcpus + PC_TIMER_NEXT+4, %edx /* tested early, so that a */
-	cmpl pcpus + PC_CUT, %eax          /* switch pays little for */
-	sbbl pcpus + PC_CUT+4, %edx        /* this case */
-	jnc 8f
+	/* Armed for the cut (a window's end): first, so that a switch
+	 * pays 3 instructions for this case.  The low words only: equal
+	 * ones that are not the same instant merely take trap_tick. */
+	movl pcpus + PC_TIMER_NEXT, %eax
+	cmpl pcpus + PC_CUT, %eax
+	je 8f
 	cmpl $0, lapic_timer_on
 	je 8f                              /* the 8254 */
 	cmpl $0, pcpus + PC_TIMER_ONESHOT
@@ -261,6 +263,8 @@ ticktraps:
 	cmpl nmi_reported, %eax
 	jne 12f
 	movl P_PENDING(%esi), %edx
+	testl %edx, %edx
+	jz trapret                         /* the line detached */
 	jmp 10f                            /* the exit path, esi and edi loaded */
 12:	movl %esp, %eax
 	call trap_tick_nmi
@@ -281,10 +285,10 @@ ticktraps:
 	call trap_tick
 	movl pcpus, %esi                   /* current: cpu 0's, pcpus[0].cur */
 	movl P_PENDING(%esi), %edx
-	movl P_SHARED(%esi), %edi
-10:	testl %edx, %edx
+	testl %edx, %edx
 	jz trapret
-	cmpb $0, S_IRQ_MASKED(%edi)
+	movl P_SHARED(%esi), %edi
+10:	cmpb $0, S_IRQ_MASKED(%edi)
 	jne trapret
 	cmpl $0, P_ENTRY(%esi)
 	je trapret
