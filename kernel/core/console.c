@@ -148,7 +148,8 @@ void console_start_async(void)
 /*
  * A lost edge or a window change can leave sendable lines with the
  * interrupt quiet: if nothing went out over a whole tick, raise it again.
- * Memory only unless there is something to send.
+ * Memory only unless there is something to send.  (entry.S's virtual
+ * timer case does this itself while the transmitter is off.)
  */
 void console_tick(void)
 {

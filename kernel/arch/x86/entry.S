@@ -89,9 +89,9 @@ alltraps:
  * base under 2^31 cycles old (time_event_now's fast case), now before
  * the cut, at or after the instant armed for (not early), the timer due,
  * and its next period after now without wrapping.  Anything else is
- * trap_tick's, which makes the same choices in C.  Then the same changes,
- * in vtimer_own_tick's order (the EOI first, as trap_tick): the line's
- * count, the tick count, the timer's next period and the earliest wall
+ * trap_tick's, which makes the same choices in C.  Then the same changes
+ * (the EOI first, as trap_tick; with interrupts off on one CPU their
+ * order is not seen by anyone): the line's count, the tick count, the timer's next period and the earliest wall
  * deadline, the vCPU's clocks, BH_VIRQ_TIMER raised, the console's
  * check (memory only unless the transmitter is on: then console_tick),
  * the timer armed for the next period or the cut, whichever is first

@@ -152,7 +152,8 @@ void lapic_timer_start(void)
 }
 
 /* At least delta_ns from now (rounded up, at least one count); a delta
- * past the 32-bit count is cut short, and the core arms again. */
+ * past the 32-bit count is cut short, and the core arms again.  entry.S
+ * (ticktraps' virtual timer case) computes the same count. */
 static inline void lapic_arm(uint32_t delta_ns)
 {
 	uint64_t q = counts_per_ns_q32;
