@@ -43,7 +43,7 @@ uint32_t lapic_timer_on;
 static uint32_t phys;
 /* Timer counts per ns, 32.32; not static: the virtual timer's fast case
  * in entry.S (ticktraps) arms the timer with it as lapic_arm does. */
-uint64_t counts_per_ns_q32 __asm__("lapic_counts_per_ns_q32");
+uint64_t lapic_counts_per_ns_q32;
 
 static inline uint32_t rd(uint32_t reg)
 {
@@ -132,7 +132,7 @@ uint64_t lapic_timer_setup(uint64_t tsc_rate)
 	hz = measure(tsc_rate);
 	if (!hz || hz >> 36)
 		return 0;
-	counts_per_ns_q32 = (hz << 32) / 1000000000u;
+	lapic_counts_per_ns_q32 = (hz << 32) / 1000000000u;
 	wr(REG_LVT_TIMER, TIMER_VECTOR);       /* one-shot, unmasked */
 	lapic_timer_on = 1;
 	return hz;
@@ -156,7 +156,7 @@ void lapic_timer_start(void)
  * (ticktraps' virtual timer case) computes the same count. */
 static inline void lapic_arm(uint32_t delta_ns)
 {
-	uint64_t q = counts_per_ns_q32;
+	uint64_t q = lapic_counts_per_ns_q32;
 	uint64_t c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
 		     (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
 
