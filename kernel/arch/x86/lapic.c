@@ -19,7 +19,7 @@
 
 #define REG_ID          0x020u
 #define REG_TPR         0x080u
-#define REG_EOI         0x0b0u
+#define REG_EOI         LAPIC_REG_EOI
 #define REG_SVR         0x0f0u
 #define REG_ISR         0x100u
 #define REG_ICR_LO      0x300u
@@ -28,7 +28,7 @@
 #define REG_LVT_LINT0   0x350u
 #define REG_LVT_LINT1   0x360u
 #define REG_LVT_ERROR   0x370u
-#define REG_TIMER_INIT  LAPIC_TIMER_INIT
+#define REG_TIMER_INIT  LAPIC_REG_TIMER_INIT
 #define REG_TIMER_CUR   0x390u
 #define REG_TIMER_DIV   0x3e0u
 
@@ -41,7 +41,7 @@
 
 uint32_t lapic_timer_on;
 static uint32_t phys;
-uint64_t lapic_counts_per_ns_q32;   /* timer counts per ns, 32.32 */
+uint64_t lapic_counts_per_ns_q32;   /* timer counts per ns, 32.32 (arch/timer.h) */
 
 static inline uint32_t rd(uint32_t reg)
 {

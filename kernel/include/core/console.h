@@ -31,13 +31,11 @@ void console_start_async(void);
 void console_tick(void);
 
 /* What console_tick reads first (console.c's, under its lock): queued
- * output on (async), the transmitter's interrupt on (tx_on), bytes sent,
- * and sent at the last tick. */
-struct console_tick_state {
-	int async, tx_on;
-	uint32_t sent, sent_at_tick;
-};
-extern struct console_tick_state con_tick;
+ * output on, the transmitter's interrupt on, bytes sent, and sent at the
+ * last tick.  Plain globals: entry.S's virtual timer case (ticktraps)
+ * reads them by these names too. */
+extern int console_async, console_tx_on;
+extern uint32_t console_sent, console_sent_at_tick;
 
 /* console_tick where one CPU runs (nobody else changes that state
  * meanwhile): it has nothing to do — no kick, and sent_at_tick already
@@ -45,7 +43,7 @@ extern struct console_tick_state con_tick;
  * tick; the window switch's own path tests that inline. */
 static inline void console_tick_one(void)
 {
-	if (con_tick.async && (con_tick.tx_on || con_tick.sent != con_tick.sent_at_tick))
+	if (console_async && (console_tx_on || console_sent != console_sent_at_tick))
 		console_tick();
 }
 /* Poll out everything queued and print synchronously from then on: for

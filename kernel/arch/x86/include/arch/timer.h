@@ -10,9 +10,10 @@
 #include "arch/pic.h"      /* needs core/arch.h first */
 
 #define LAPIC_VA        0x3fffa000u  /* kernel-only, uncached, in every space */
+#define LAPIC_REG_EOI   0x0b0u       /* (entry.S writes these two too) */
+#define LAPIC_REG_TIMER_INIT 0x380u  /* the timer's initial count */
 #define TIMER_VECTOR    0x20u        /* the 8254's vector: one entry (ticktraps) */
 #define LAPIC_SPURIOUS  0x2fu        /* low nibble 1111 (P6); IRQ 15's spurious rule */
-#define LAPIC_TIMER_INIT 0x380u      /* the timer's initial count register */
 
 /* 1 if the timer line now is the local APIC's (EOI there, not at the PIC). */
 extern uint32_t lapic_timer_on;
@@ -28,7 +29,9 @@ void lapic_eoi(void);
 void pit_periodic(uint32_t divisor);
 void pit_oneshot_arm(uint32_t delta_ns);
 
-extern uint64_t lapic_counts_per_ns_q32;   /* the APIC timer's counts per ns, 32.32 */
+/* The APIC timer's counts per ns, 32.32 (lapic.c's; entry.S's virtual
+ * timer case in ticktraps arms the timer with it too, the same count). */
+extern uint64_t lapic_counts_per_ns_q32;
 
 /*
  * core/arch.h's arch_timer_arm, inline (on every window switch and
@@ -47,7 +50,7 @@ static inline void arch_timer_arm(uint32_t delta_ns)
 	q = lapic_counts_per_ns_q32;
 	c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
 	    (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
-	*(volatile uint32_t *)(LAPIC_VA + LAPIC_TIMER_INIT) =
+	*(volatile uint32_t *)(LAPIC_VA + LAPIC_REG_TIMER_INIT) =
 		c > 0xffffffffu ? 0xffffffffu : c ? (uint32_t)c : 1;
 }
 
