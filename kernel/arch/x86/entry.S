@@ -123,7 +123,7 @@ ticktraps:
 	 * ones that are not the same instant merely take trap_tick. */
 	movl pcpus + PC_TIMER_NEXT, %eax
 	cmpl pcpus + PC_CUT, %eax
-	je 8f
+	je 20f
 	cmpl $0, lapic_timer_on
 	je 8f                              /* the 8254 */
 	cmpl $0, pcpus + PC_TIMER_ONESHOT
@@ -279,12 +279,51 @@ ticktraps:
 	addl $12, %esp
 	jmp 15b
 
+	/* Armed for the cut, from ring 3 on one CPU: a window's end.  With
+	 * the local APIC's timer and timer_event the line's handler, what
+	 * trap_tick and irq_tick do before timer_event (the EOI, the
+	 * line's count), then timer_event's own first case without its
+	 * frame: now (time_event_now's fast case, else all of it in C) to
+	 * sched_window_end, which either does the window's end whole or
+	 * declines having changed nothing; then timer_event itself, as
+	 * irq_tick calls it.  An NMI meanwhile: trap_tick's poll. */
+20:	cmpl $0, lapic_timer_on
+	je 8f                              /* the 8254 */
+	cmpl $timer_event, irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_HANDLER
+	jne 8f
+	rdtsc                              /* now: time_event_now */
+	movl timebase + TB_NOW, %ecx
+	subl A_CYC(%ecx), %eax
+	sbbl A_CYC+4(%ecx), %edx
+	jnz 8f                             /* the base moves: C rebases it */
+	testl %eax, %eax
+	js 8f
+	mull timebase + TB_Q28
+	shrdl $28, %edx, %eax
+	shrl $28, %edx
+	addl A_NS(%ecx), %eax
+	adcl A_NS+4(%ecx), %edx
+	movl $0, LAPIC_EOI_REG             /* timer_eoi */
+	incl irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_RAISED
+	call sched_window_end              /* (now: edx:eax) */
+	testl %eax, %eax
+	jz 21f
+22:	movl nmi_count, %eax
+	cmpl nmi_reported, %eax
+	jne 12b
+	jmp 18f
+21:	pushl irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_ARG
+	pushl $IRQ_TIMER
+	call timer_event                   /* declined: the general path */
+	addl $8, %esp
+	jmp 22b
+
 	/* Not this case: trap_tick, from ring 3 on one CPU (the tests
 	 * above hold: a frame's cs does not change, nor does smp_multi
 	 * once partitions run). */
 8:	movl %esp, %eax
 	call trap_tick
-	movl pcpus, %esi                   /* current: cpu 0's, pcpus[0].cur */
+18:	movl pcpus, %esi                   /* current: cpu 0's, pcpus[0].cur */
 	movl P_PENDING(%esi), %edx
 	testl %edx, %edx
 	jz trapret
