@@ -483,7 +483,7 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 			at = tn;
 		p->ran_since = now;    /* switch_to's (read only once p is current) */
 	}
-	time_arm_oneshot(&c->timer, at);
+	time_arm_oneshot_from(&c->timer, at, now);
 
 	/* switch_to (the two clocks above) */
 	c->switches++;

@@ -38,13 +38,17 @@ extern int console_async, console_tx_on;
 extern uint32_t console_sent, console_sent_at_tick;
 
 /* console_tick where one CPU runs (nobody else changes that state
- * meanwhile): it has nothing to do — no kick, and sent_at_tick already
- * sent — unless the transmitter is on or bytes went out since the last
- * tick; the window switch's own path tests that inline. */
+ * meanwhile, and its lock is not needed): with the transmitter off it
+ * only notes the bytes sent (as ticktraps' virtual timer case does);
+ * the window switch's own path does that inline. */
 static inline void console_tick_one(void)
 {
-	if (console_async && (console_tx_on || console_sent != console_sent_at_tick))
-		console_tick();
+	if (console_async) {
+		if (console_tx_on)
+			console_tick();
+		else
+			console_sent_at_tick = console_sent;
+	}
 }
 /* Poll out everything queued and print synchronously from then on: for
  * the paths that stop the machine. */

@@ -150,6 +150,23 @@ static inline void time_arm_oneshot(struct event_timer *t, uint64_t at)
 		arch_timer_arm(at <= now ? 0 : TIME_MAX_ARM_NS);
 }
 
+/*
+ * The same with the distance taken from now, a clock read earlier on the
+ * caller's path (sched_window_end's, the interrupt's): the timer comes
+ * late by the path's own length since that read, never early, and since
+ * at is an instant on the frame's grid the lateness does not accumulate.
+ */
+static inline void time_arm_oneshot_from(struct event_timer *t, uint64_t at, uint64_t now)
+{
+	uint64_t d = at - now;
+
+	t->next = at;
+	if (__builtin_expect(!(uint32_t)(d >> 32), 1))
+		arch_timer_arm((uint32_t)d > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS : (uint32_t)d);
+	else
+		arch_timer_arm(at <= now ? 0 : TIME_MAX_ARM_NS);
+}
+
 static inline void time_arm(uint64_t at)
 {
 	struct event_timer *t = &cpu_timer;
