@@ -469,7 +469,7 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	at = c->cut;
 	if (p) {
 		struct bh_vcpu_info *i = p->vcpu.shared;
-		uint64_t w = c->frame_start + s->start_ns, tn;
+		uint64_t w = start + s->start_ns, tn;
 
 		i->window_start_ns = w;
 		i->window_length_ns = s->len_ns;

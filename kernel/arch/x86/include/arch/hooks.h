@@ -63,6 +63,12 @@ static inline void paging_switch(struct tss *tss, const struct addr_space *as)
 static inline __attribute__((always_inline)) void fpu_arch_switch(struct cpu *c, struct part_arch *prev,
 				   struct part_arch *next)
 {
+	/* Between two partitions, neither granted, the registers clean and
+	 * CR0.TS set (the common switch): nothing below would act; every
+	 * condition read, in one test. */
+	if (prev && next &&
+	    !(prev->fpu_granted | next->fpu_granted | c->fpu_dirty_ | (c->fpu_ts_ ^ 1)))
+		return;
 	if (prev && prev->fpu_granted) {
 		fpu_save(&prev->fpu);
 		c->fpu_dirty_ = 1;
