@@ -867,11 +867,21 @@ static void window_end_both(uint64_t now)
 	uint64_t d;
 
 	fake_cycles = now + 300;            /* the general path reads it again to arm */
+	/* queued output, the transmitter off, bytes sent since the last
+	 * tick: both paths note them (console_tick's lock and test, or
+	 * console_tick_one's copy) */
+	console_async = 1;
+	console_tx_on = 0;
+	console_sent = console_sent_at_tick + 73;
 	end_take(&before);
 	general_end(now);
 	end_take(&general);
+	assert_true(console_sent_at_tick == console_sent);
+	console_sent_at_tick = console_sent - 73;
 	end_restore(&before);
 	assert_int_equal(sched_window_end(now), 1);
+	assert_true(console_sent_at_tick == console_sent);
+	console_async = 0;
 	n = fake_n_switches - 1;
 	assert_int_equal(fake_n_switches, general.n_switches);
 	assert_ptr_equal(fake_switches[n].prev, prev ? &prev->arch : 0);
