@@ -62,7 +62,8 @@ SMP_ROWS = [
     ("xcpu_send", "  the send hypercall on cpu 0, its IPI included"),
     ("smp_switch_cpu1", "partition switch at a window boundary on cpu 1"),
     ("xcpu_window_start_hammered",
-     "window start delay (ns) on cpu 1, cpu 0 hammering: QEMU's"),
+     "window start delay (ns) on cpu 1, cpu 0 hammering (QEMU's)"),
+    ("xcpu_windows_lost", "  cpu 1's windows lost meanwhile (QEMU's, see benchmarks.md)"),
 ]
 
 BENCH_RE = re.compile(r"BENCH (\w+) min=(\d+) median=(\d+) samples=(\d+)")

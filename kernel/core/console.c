@@ -163,7 +163,7 @@ void console_tick(void)
 void console_flush(void)
 {
 	char buf[TX_CHUNK];
-	unsigned n;
+	unsigned n, left;
 
 	if (flushing || !async)
 		return;                /* a panic inside the flush: just print */
@@ -176,8 +176,15 @@ void console_flush(void)
 	}
 	arch_console_tx_irq(0);
 	tx_on = 0;
-	while ((n = conq_take(&queue, CONQ_ANY, buf, sizeof(buf))) > 0)
+	/* What is queued now and no more: a partition on another CPU may go
+	 * on writing, faster than the UART sends (Bochs's, paced per byte),
+	 * and would otherwise hold a shutdown here for ever. */
+	left = conq_queued(&queue);
+	while (left && (n = conq_take(&queue, CONQ_ANY, buf,
+				      left < sizeof(buf) ? left : sizeof(buf))) > 0) {
 		poll_out(buf, n);
+		left -= n;
+	}
 	async = 0;
 	flushing = 0;
 }

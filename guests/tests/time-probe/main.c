@@ -73,19 +73,29 @@ static uint64_t offset_of(uint32_t plan, uint32_t w)
 static const uint64_t majors[4] = { PLAN0_MAJOR, PLAN1_MAJOR, PLAN2_MAJOR, PLAN3_MAJOR };
 
 /*
- * n window starts in plan: each within [0, bound] of its instant, and
- * every instant on the plan's frame grid (the frame start implied by the
- * window's offset is a whole number of frames from the first).
+ * n window starts in plan: each within [0, bound] of its instant, each
+ * the probe's next window in the plan (none lost), and every instant on
+ * the plan's frame grid (the frame start implied by the window's offset
+ * is a whole number of frames from the first).
  */
 static void measure_windows(uint32_t plan, uint32_t n, const char *what)
 {
 	struct stats st = { 0 };
-	uint64_t ws, f0 = 0, f, major = majors[plan];
+	uint64_t ws = 0, f0 = 0, f, major = majors[plan];
 	int64_t err;
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
+		uint64_t prev = ws, gap;
+		uint32_t pw = bh_vcpu->window;
+
 		err = next_start(&ws);
+		/* None of its windows lost: this one is the next in the plan. */
+		gap = (offset_of(plan, bh_vcpu->window) + major - offset_of(plan, pw)) % major;
+		BH_EXPECT(!i || ws - prev == (gap ? gap : major),
+			  "%s: window %u at %llu ns, %llu ns after the last: a window of its "
+			  "own was lost", what, (unsigned)i, (unsigned long long)ws,
+			  (unsigned long long)(ws - prev));
 		BH_EXPECT(bh_vcpu->plan == plan, "window %u in plan %u, expected %u",
 			  (unsigned)i, (unsigned)bh_vcpu->plan, (unsigned)plan);
 		BH_EXPECT(err >= 0 && (uint64_t)err <= bound_ns,
