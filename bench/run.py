@@ -61,13 +61,14 @@ SMP_ROWS = [
     ("xcpu_notify_after_call", "  of which after the send returned (cpu 0's yield + cpu 1)"),
     ("xcpu_send", "  the send hypercall on cpu 0, its IPI included"),
     ("smp_switch_cpu1", "partition switch at a window boundary on cpu 1"),
-    ("xcpu_window_start_hammered",
-     "window start delay (ns) on cpu 1, cpu 0 hammering (QEMU's)"),
-    ("xcpu_windows_lost", "  cpu 1's windows lost meanwhile (QEMU's, see benchmarks.md)"),
 ]
+# Issue 14's third row, which QEMU's round-robin cannot measure (it is
+# late by cpu 0's slice, or lost): system case smp2-interference measures
+# it on Bochs.  Printed so that the table says where the figure is.
+SMP_ELSEWHERE = ("window start delay on cpu 1, cpu 0 hammering",
+                 "on Bochs: tests/run.py --machine bochs -k smp2-interference")
 
 BENCH_RE = re.compile(r"BENCH (\w+) min=(\d+) median=(\d+) samples=(\d+)")
-WORST_RE = re.compile(r"BENCH (\w+) min=\d+ median=\d+ samples=\d+ max=(\d+)")
 XSEND_RE = re.compile(r"BENCHXSEND (\d+) (\d+)")
 XRECV_RE = re.compile(r"BENCHXRECV (\d+) (\d+)")
 GAP_RE = re.compile(r"BENCHGAP (\w+) (\d+) (\d+)")
@@ -177,7 +178,7 @@ def stats(v):
 def smp_results(lines):
     """The two-CPU rows: xsend's (t0, t1) and xrecv's (t0, t2) paired by
     t0; xrecv's switches into xpeer (at 2 ms, cpu 0 idle meanwhile)."""
-    res, sent, recv, gaps, worst = {}, {}, {}, {}, {}
+    res, sent, recv, gaps = {}, {}, {}, {}
     for line in lines:
         for regex, into in ((XSEND_RE, sent), (XRECV_RE, recv)):
             m = regex.search(line)
@@ -186,12 +187,6 @@ def smp_results(lines):
         m = GAP_RE.search(line)
         if m:
             gaps.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
-        m = BENCH_RE.search(line)
-        if m:
-            res[m.group(1)] = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
-        m = WORST_RE.search(line)
-        if m:
-            worst[m.group(1)] = int(m.group(2))
     pairs = [(t0, sent[t0], t2) for t0, t2 in recv.items() if t0 in sent]
     for name, v in (("xcpu_notify", [t2 - t0 for t0, _, t2 in pairs]),
                     ("xcpu_notify_after_call", [t2 - t1 for _, t1, t2 in pairs]),
@@ -201,13 +196,12 @@ def smp_results(lines):
                       for last, back in gaps.get("xrecv", []) if last < r < back])):
         if stats(v):
             res[name] = stats(v)
-    return res, worst
+    return res
 
 
-def smp_table(res, worst):
+def smp_table(res):
     print("\ntwo CPUs (-smp 2, configs/bench/bench-smp.c), no targets\n")
-    print("%-62s %8s %8s %7s %8s" % ("path (instructions, or ns)", "min", "median",
-                                      "samples", "max"))
+    print("%-62s %8s %8s %7s" % ("path (instructions)", "min", "median", "samples"))
     ok = True
     for name, label in SMP_ROWS:
         if name not in res:
@@ -215,7 +209,8 @@ def smp_table(res, worst):
             ok = False
             continue
         lo, med, n = res[name]
-        print("%-62s %8d %8d %7d %8s" % (label, lo, med, n, worst.get(name, "")))
+        print("%-62s %8d %8d %7d" % (label, lo, med, n))
+    print("%-62s %s" % SMP_ELSEWHERE)
     return ok
 
 
@@ -295,7 +290,7 @@ def main():
     except BootFailed as e:
         sys.exit("bench: " + str(e))
     compare(oneshot, periodic)
-    ok &= smp_table(*smp)
+    ok &= smp_table(smp)
     if not opts.no_kvm and kvm_usable():
         print("\nthe same paths under KVM, in TSC cycles (host-dependent, no targets)\n")
         try:

@@ -7,16 +7,13 @@
  * while xsend on cpu 0 sends it messages: the notification's upcall
  * records its entry's first counter reading (t2) beside the t0 the
  * message carries (BENCHXRECV t0 t2); a 0 says xsend has printed its
- * side.  Plan 1: its window starts on cpu 1 while time-flood hammers the
- * shared services on cpu 0, each one's delay from its configured instant
- * (BENCH xcpu_window_start_hammered).
+ * side, and it ends the run.
  */
 #include "libpart.h"
 #include "../bench/gap.h"
 
 #define N_NOTES    16
 #define N_SWITCHES 24
-#define N_STARTS   50          /* plan 1: one window a 2 ms frame */
 #define LINE_NOTE  BH_VIRQ_PORT_FIRST
 
 volatile uint64_t bench_t_entry, bench_t_iret;   /* written by entry.S */
@@ -42,25 +39,9 @@ void bench_handler(struct bh_upcall_frame *f)
 		}
 }
 
-static void sort(uint64_t *v, unsigned n)
-{
-	unsigned i, j;
-
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
 int main(void)
 {
 	static struct gap g[N_SWITCHES];
-	static uint64_t late[N_STARTS];
-	uint64_t t_end, last = 0;
-	uint32_t lost = 0;
 	unsigned n, i;
 
 	bh_set_mode(BH_MODE_NORMAL);
@@ -80,29 +61,6 @@ int main(void)
 		bh_printf("BENCHXRECV %llu %llu\n", (unsigned long long)note_t0[i],
 			  (unsigned long long)note_t2[i]);
 
-	/* Plan 1 (from a frame's end), then its window starts there. */
-	bh_plan_switch(1);
-	while (bh_vcpu->plan != 1)
-		bh_yield();
-	bh_yield();
-	/* At most N_STARTS, over at most 2 * N_STARTS frames: under QEMU's
-	 * round-robin windows are lost (docs/benchmarks.md); their count is
-	 * printed too. */
-	t_end = bh_now_ns() + 2 * N_STARTS * 2000000ull;
-	for (i = 0; i < N_STARTS && bh_now_ns() < t_end; i++) {
-		bh_yield();
-		late[i] = bh_now_ns() - bh_vcpu->window_start_ns;
-		if (i)
-			lost += (uint32_t)((bh_vcpu->window_start_ns - last) / 2000000ull) - 1;
-		last = bh_vcpu->window_start_ns;
-	}
-	n = i;
-	sort(late, n);
-	bh_printf("BENCH xcpu_window_start_hammered min=%llu median=%llu samples=%u max=%llu\n",
-		  (unsigned long long)late[0], (unsigned long long)late[n / 2],
-		  n, (unsigned long long)late[n - 1]);
-	bh_printf("BENCH xcpu_windows_lost min=%u median=%u samples=%u\n",
-		  (unsigned)lost, (unsigned)lost, n);
 	bh_puts("BENCH DONE");
 	bh_shutdown(0);
 	return 1;
