@@ -4,8 +4,10 @@
 Under QEMU -icount shift=0 the time-stamp counter advances by one per
 instruction, so every figure is an instruction count and repeats exactly.
 Where /dev/kvm works, the same image is booted again under KVM and the
-figures are printed as TSC cycles, labelled as such.  What each interval
-covers is in docs/benchmarks.md.  Exits non-zero if a target is missed.
+figures are printed as TSC cycles, labelled as such.  A third boot,
+configs/bench/bench-smp.c on two CPUs, prints issue 14's rows.  What each
+interval covers is in docs/benchmarks.md.  Exits non-zero if a target is
+missed (or a two-CPU row is missing).
 """
 import argparse
 import os
