@@ -26,11 +26,11 @@ static int xs_in;
 
 void bench_handler(struct bh_upcall_frame *f)
 {
-	uint64_t t2 = bench_t_entry, t0;
+	uint64_t t2 = bench_t_entry, t0 = 0;
 
 	if (f->line != LINE_NOTE)
 		return;
-	while (bh_queuing_receive(xs_in, &t0, sizeof(t0)) > 0)
+	while (bh_queuing_receive(xs_in, &t0, sizeof(t0)) == (int)sizeof(t0))
 		if (!t0)
 			sender_done = 1;
 		else if (n_notes < N_NOTES) {
