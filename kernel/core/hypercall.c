@@ -210,8 +210,8 @@ static int32_t hc_shutdown(struct partition *p, struct hc_args *a)
 {
 	if (!partition_is_system(p))
 		return -BH_EPERM;
+	hm_stop_cpus();            /* the other CPUs too, on a machine that only halts */
 	kprintf("bulkhead: shutdown requested by %s, status %u\n", p->cfg->name, a->a0);
-	console_flush();
 	arch_system_exit((int)a->a0);
 }
 

@@ -129,8 +129,13 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	arch_irq_disable();
-	console_flush();            /* what was queued first, then the report */
+	/* The other CPUs parked first, then what was queued, then the
+	 * report: nothing of theirs comes after it, and no lock they held
+	 * holds it up. */
+	hm_stop_cpus();
 	kputs("PANIC: ");
+	if (arch_smp())
+		kprintf("cpu %u: ", arch_cpu_id());
 	va_start(ap, fmt);
 	kvprintf(fmt, ap);
 	va_end(ap);
