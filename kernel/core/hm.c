@@ -351,6 +351,8 @@ int hm_stats(uint32_t source, struct bh_hm_stats *out)
 
 	if (src >= HM_SOURCES || (src != HM_SRC_MODULE && src >= n_partitions))
 		return -BH_ENOENT;
+	tlock_take(&hm_lock);      /* whole: another CPU may be adding a record */
 	*out = hm_log.ring[src].stats;
+	tlock_give(&hm_lock);
 	return 0;
 }

@@ -162,6 +162,3 @@ void hm_arch_call_site(const struct trap_frame *tf, struct hm_fault *f)
 }
 
 void arch_dump_state(void) {}
-
-/* The spin wait's hook (fake hooks.h): a test sets it to play another CPU. */
-void (*fake_relax)(void);
