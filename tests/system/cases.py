@@ -570,6 +570,32 @@ CASES = [
          description="on cpu 1: V86 by iret, NT, IOPL, LDT selectors, task-gate vectors, UMIP: "
                      "HM restarts only the culprit"),
 
+    # Issue 14 review: from cpu 1, reads and writes of cpu 0's struct cpu,
+    # NMI stack, TSS, kernel stacks, struct pcpu and local APIC (the
+    # image's own addresses, built into the guest) and of the tables
+    # sgdt/sidt name: each a fault of the attacker alone, the victim on
+    # cpu 0 undisturbed.  Without UMIP, so that sgdt and sidt answer.
+    dict(name="smp2-xcpu-hostile", image="test-smp-xcpu", done="tests", timeout=60,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off"],
+         expect=[r"\[attacker\] TESTS DONE 1 passed, 0 failed",
+                 r"\[victim\] TEST victim-undisturbed PASS",
+                 r"\[victim\] TEST attacker-finished PASS",
+                 r"^partition attacker: restarted \(14\)"],
+         reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition victim",
+                 r"^partition victim: (halted|restarted)"],
+         description="cpu 1 reads/writes cpu 0's struct cpu, TSS, stacks, pcpu, APIC: "
+                     "HM restarts only the culprit"),
+    # The same under UMIP: sgdt and sidt fault themselves.
+    dict(name="smp2-xcpu-hostile-umip", image="test-smp-xcpu", done="tests", timeout=60,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off", "-cpu", "qemu32,+umip"],
+         expect=[r"\[attacker\] TESTS DONE 1 passed, 0 failed",
+                 r"\[victim\] TEST victim-undisturbed PASS",
+                 r"\[attacker\] sgdt-table-read: UMIP: the instruction itself faulted",
+                 r"^partition attacker: restarted \(14\)"],
+         reject=[r"PANIC", r"EXCEPTION", r"SURVIVED", r"^HM: partition victim",
+                 r"^partition victim: (halted|restarted)"],
+         description="the same with UMIP on: sgdt/sidt fault on cpu 1, nobody else touched"),
+
     # An NMI (injected through QMP) while a partition spins through the
     # whole frame: a module event, logged, and nobody is blamed.
     dict(name="nmi-partition", image="test-nmi", done="tests", timeout=60,
