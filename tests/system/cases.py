@@ -585,6 +585,19 @@ CASES = [
                  r"^partition victim: (halted|restarted)"],
          description="cpu 1 reads/writes cpu 0's struct cpu, TSS, stacks, pcpu, APIC: "
                      "HM restarts only the culprit"),
+    # Issue 14 review: a system partition on cpu 0 restarts a destination
+    # on cpu 1 in a loop (applied there, each seen at once) while a sender
+    # on cpu 1 feeds a receiver on cpu 0 over both channels.
+    dict(name="smp2-ctl-loop", image="test-smp-ctlloop", done="tests", timeout=60,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off"],
+         expect=[r"\[ctl\] TEST ctl-restarts-seen-at-once PASS",
+                 r"\[rx\] TEST rx-all-in-order PASS",
+                 r"\[rx\] TEST rx-every-message-notified PASS",
+                 r"^partition bouncer: restarted \(20\)"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition (ctl|tx|rx)",
+                 r"cannot bind"],
+         description="cpu 0 restarts a cpu-1 port destination 20 times during a "
+                     "cross-CPU flow: nothing lost, every message notified"),
     # The same under UMIP: sgdt and sidt fault themselves.
     dict(name="smp2-xcpu-hostile-umip", image="test-smp-xcpu", done="tests", timeout=60,
          qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off", "-cpu", "qemu32,+umip"],
