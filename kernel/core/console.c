@@ -37,7 +37,10 @@ static char kring[CONSOLE_KERNEL_RING];
 static char pring[BH_MAX_PARTITIONS][CONSOLE_PART_RING];
 static struct conq_src srcs[1 + BH_MAX_PARTITIONS];
 static struct conq queue;
-static int async, tx_on, flushing;
+static int flushing;
+/* Not static: the timer's fast case in entry.S (ticktraps) does
+ * console_tick's memory-only work itself, under these names. */
+int console_async, console_tx_on;
 /*
  * The queue, the kernel's line being built and the transmitter's state
  * are shared by every CPU: con_lock, around one line's copy into its ring
@@ -50,7 +53,7 @@ static int async, tx_on, flushing;
  * other stops the machine.
  */
 struct tlock con_lock;
-static uint32_t sent, sent_at_tick;
+uint32_t console_sent, console_sent_at_tick;
 
 /* A kernel line being put together (kprintf may be called per fragment). */
 struct kline {
@@ -94,13 +97,13 @@ static void pump(void)
 		n = TX_CHUNK;
 	tlock_take(&con_lock);
 	n = conq_take(&queue, owner(), buf, n);
-	sent += n;
+	console_sent += n;
 	tlock_give(&con_lock);
 	for (i = 0; i < n; i++)
 		arch_console_tx(buf[i]);
 	tlock_take(&con_lock);
-	if (!conq_queued(&queue) && tx_on) {
-		tx_on = 0;
+	if (!conq_queued(&queue) && console_tx_on) {
+		console_tx_on = 0;
 		arch_console_tx_irq(0);
 	}
 	tlock_give(&con_lock);
@@ -115,8 +118,8 @@ static void console_irq(unsigned line, void *arg)
 /* Enabling the transmitter interrupt with the FIFO empty raises it. */
 static void kick(void)
 {
-	if (!tx_on) {
-		tx_on = 1;
+	if (!console_tx_on) {
+		console_tx_on = 1;
 		arch_console_tx_irq(1);
 	}
 }
@@ -124,7 +127,7 @@ static void kick(void)
 /* keep: room the line must leave free in its ring (see NOTE_ROOM). */
 static void queue_line(unsigned src, const char *s, unsigned n, uint32_t keep)
 {
-	if (!async) {
+	if (!console_async) {
 		poll_out(s, n);
 		return;
 	}
@@ -142,24 +145,25 @@ void console_start_async(void)
 			      i < n_partitions ? partitions[i].cfg->name : "?");
 	conq_init(&queue, srcs, 1 + BH_MAX_PARTITIONS);
 	irq_set_handler(arch_console_irq_line(), console_irq, 0);
-	async = 1;
+	console_async = 1;
 }
 
 /*
  * A lost edge or a window change can leave sendable lines with the
  * interrupt quiet: if nothing went out over a whole tick, raise it again.
- * Memory only unless there is something to send.
+ * Memory only unless there is something to send.  (entry.S's virtual
+ * timer case does this itself while the transmitter is off.)
  */
 void console_tick(void)
 {
-	if (!async)
+	if (!console_async)
 		return;
 	tlock_take(&con_lock);
-	if (tx_on && sent == sent_at_tick && conq_ready(&queue, owner())) {
+	if (console_tx_on && console_sent == console_sent_at_tick && conq_ready(&queue, owner())) {
 		arch_console_tx_irq(0);
 		arch_console_tx_irq(1);
 	}
-	sent_at_tick = sent;
+	console_sent_at_tick = console_sent;
 	tlock_give(&con_lock);
 }
 
@@ -168,7 +172,7 @@ void console_flush(void)
 	char buf[TX_CHUNK];
 	unsigned n;
 
-	if (flushing || !async)
+	if (flushing || !console_async)
 		return;                /* a panic inside the flush: just print */
 	flushing = 1;
 	if (kern_line.len) {
@@ -178,16 +182,16 @@ void console_flush(void)
 		kern_line.len = 0;
 	}
 	arch_console_tx_irq(0);
-	tx_on = 0;
+	console_tx_on = 0;
 	while ((n = conq_take(&queue, CONQ_ANY, buf, sizeof(buf))) > 0)
 		poll_out(buf, n);
-	async = 0;
+	console_async = 0;
 	flushing = 0;
 }
 
 uint32_t console_queued(void)
 {
-	return async ? conq_queued(&queue) : 0;
+	return console_async ? conq_queued(&queue) : 0;
 }
 
 uint32_t console_dropped(unsigned src)
@@ -220,7 +224,7 @@ static void kline_add(struct kline *l, unsigned src, const char *s)
  * lock: the panic path never waits. */
 void kputs(const char *s)
 {
-	int locked = async;
+	int locked = console_async;
 
 	if (locked)
 		tlock_take(&con_lock);
@@ -254,7 +258,7 @@ void kprintf_part(struct partition *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	bh_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (!async) {
+	if (!console_async) {
 		kline_add(&pcon[p->id].note, p->id + 1, buf);
 		return;
 	}
@@ -278,7 +282,7 @@ static void part_line_end(struct partition *p)
 	out[n++] = '\r';
 	out[n++] = '\n';
 	p->line_len = 0;
-	if (!async) {
+	if (!console_async) {
 		queue_line(p->id + 1, out, (unsigned)n, NOTE_ROOM);
 		return;
 	}

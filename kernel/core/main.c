@@ -33,8 +33,10 @@ static unsigned atou(const char *s)
  * The timer's interrupt: one-shot, it comes when something is due (a
  * window's end, the running partition's timer), so each step below is a
  * comparison unless its moment has come; sched_event arms the next one.
+ * Not static: entry.S's fast case (ticktraps) runs only while this is the
+ * timer line's handler.
  */
-static void timer_event(unsigned line, void *arg)
+void timer_event(unsigned line, void *arg)
 {
 	uint64_t now = time_event_now();
 	unsigned cpu = arch_cpu_id();

@@ -146,7 +146,9 @@ void vtimer_fire_wall(uint64_t now)
  * first.  0 (nothing done) in every other case: timer_event's general
  * path.  All of it this CPU's (issue 14): its partition, its wall timers
  * (pcpu), its timer; the tick count and the console's check the boot
- * CPU's only, as in timer_event.
+ * CPU's only, as in timer_event.  On one CPU with the local APIC's timer
+ * entry.S (ticktraps) does the same before any C, from ring 3: a change
+ * here is a change there.
  */
 int vtimer_own_tick(uint64_t now)
 {

@@ -12,6 +12,8 @@
 #include "core/pcpu.h"
 #include "arch/smp.h"
 #include "core/irq.h"
+#include "core/time.h"
+#include "core/arch.h"
 #include "arch/timer.h"
 #include "arch/paging.h"
 
@@ -96,4 +98,32 @@ void asm_offsets(void)
 	DEFINE(UF_LINE, offsetof(struct bh_upcall_frame, line));
 	DEFINE(UF_CS, offsetof(struct bh_upcall_frame, cs));
 	DEFINE(UF_SS, offsetof(struct bh_upcall_frame, ss));
+	/* The virtual timer's own tick (entry.S ticktraps): vtimer_own_tick's
+	 * and time_arm's data. */
+	DEFINE(PC_CUT, offsetof(struct pcpu, cut));
+	DEFINE(PC_WALL_ARMED, offsetof(struct pcpu, wall_armed));
+	DEFINE(PC_NEXT_WALL, offsetof(struct pcpu, next_wall));
+	DEFINE(PC_TIMER_ONESHOT, offsetof(struct pcpu, timer.oneshot));
+	DEFINE(PC_TIMER_NEXT, offsetof(struct pcpu, timer.next));
+	DEFINE(P_ID, offsetof(struct partition, id));
+	DEFINE(P_STATE, offsetof(struct partition, state));
+	DEFINE(PART_RUNNABLE, PART_RUNNABLE);
+	DEFINE(P_T_DEADLINE, offsetof(struct partition, vcpu.timer.deadline));
+	DEFINE(P_T_PERIOD, offsetof(struct partition, vcpu.timer.period));
+	DEFINE(P_T_CLOCK, offsetof(struct partition, vcpu.timer.clock));
+	DEFINE(CLOCK_WALL, BH_CLOCK_WALL);
+	DEFINE(P_EXEC_NS, offsetof(struct partition, exec_ns));
+	DEFINE(P_RAN_SINCE, offsetof(struct partition, ran_since));
+	DEFINE(S_WALL_NS, offsetof(struct bh_vcpu_info, wall_ns));
+	DEFINE(S_EXEC_NS, offsetof(struct bh_vcpu_info, exec_ns));
+	DEFINE(VIRQ_TIMER, BH_VIRQ_TIMER);
+	DEFINE(IRQ_TIMER, BH_IRQ_TIMER);
+	DEFINE(TB_NOW, offsetof(struct timebase, now));
+	DEFINE(TB_Q28, offsetof(struct timebase, ns_per_cyc_q28));
+	DEFINE(TB_TICKS, offsetof(struct timebase, ticks));
+	DEFINE(A_CYC, offsetof(struct time_anchor, cyc));
+	DEFINE(A_NS, offsetof(struct time_anchor, ns));
+	DEFINE(TIME_MAX_ARM_NS, TIME_MAX_ARM_NS);
+	DEFINE(LAPIC_EOI_REG, LAPIC_VA + LAPIC_REG_EOI);
+	DEFINE(LAPIC_TIMER_INIT_REG, LAPIC_VA + LAPIC_REG_TIMER_INIT);
 }

@@ -76,22 +76,219 @@ alltraps:
  * place, or traced, goes to trap_hcall_exit (vcpu_deliver in C).  Only
  * where one CPU runs (current is then pcpus[0].cur, the word at pcpus);
  * with several, trap_hcall_exit finds this CPU's partition.
+ *
+ * Before trap_tick, the virtual timer's common case is done here, with
+ * no C frame: what trap_tick -> irq_tick -> timer_event ->
+ * vtimer_own_tick (kernel/core/vtimer.c) -> console_tick, time_arm and
+ * lapic_arm do when the running partition's own periodic wall timer is
+ * due and nothing else is.  Its conditions, all tested before anything
+ * changes: from ring 3, one CPU, not armed for the cut (first: a
+ * window's end pays little for this case), the local APIC's one-shot timer,
+ * timer_event the line's handler, the running partition's timer the only
+ * wall timer armed, on the wall clock, the partition runnable, the clock
+ * base under 2^31 cycles old (time_event_now's fast case), now before
+ * the cut, at or after the instant armed for (not early), the timer due,
+ * and its next period after now without wrapping.  Anything else is
+ * trap_tick's, which makes the same choices in C.  Then the same changes
+ * (the EOI first, as trap_tick; with interrupts off on one CPU their
+ * order is not seen by anyone): the line's count, the tick count, the timer's next period and the earliest wall
+ * deadline, the vCPU's clocks, BH_VIRQ_TIMER raised, the console's
+ * check (memory only unless the transmitter is on: then console_tick),
+ * the timer armed for the next period or the cut, whichever is first
+ * (time_arm with a fresh clock, lapic_arm's rounding); an NMI that came
+ * meanwhile takes trap_tick_nmi (nmi_poll and the C exit path).
+ * ebx:ebp: now, then the instant armed for; esi: the partition;
+ * edi: its shared page; ecx:edx: the next period.
  */
 	.globl ticktraps
 ticktraps:
 	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
 	jnz from_v86
-	save_frame_and_call trap_tick
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	pushal
+	cld                                /* as save_frame_and_call */
+	movl $SEG_KDATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
 	testl $3, TF_CS(%esp)
-	jz trapret                         /* the kernel's (idle) */
+	jz 17f                             /* the kernel's (idle) */
 	cmpl $0, smp_multi
-	jne 9f                             /* several CPUs: C finds this one's */
+	jne 16f                            /* several CPUs */
+	/* Armed for the cut (a window's end): first, so that a switch
+	 * pays 3 instructions for this case.  The low words only: equal
+	 * ones that are not the same instant merely take trap_tick. */
+	movl pcpus + PC_TIMER_NEXT, %eax
+	cmpl pcpus + PC_CUT, %eax
+	je 8f
+	cmpl $0, lapic_timer_on
+	je 8f                              /* the 8254 */
+	cmpl $0, pcpus + PC_TIMER_ONESHOT
+	je 8f
+	cmpl $timer_event, irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_HANDLER
+	jne 8f
+	movl pcpus, %esi                   /* current: pcpus[0].cur */
+	testl %esi, %esi
+	jz 8f
+	movl P_ID(%esi), %ecx
+	xorl %eax, %eax
+	btsl %ecx, %eax
+	cmpl pcpus + PC_WALL_ARMED, %eax
+	jne 8f                             /* another wall timer may be due */
+	cmpl $CLOCK_WALL, P_T_CLOCK(%esi)
+	jne 8f
+	cmpl $PART_RUNNABLE, P_STATE(%esi)
+	jne 8f
+	rdtsc                              /* now: time_event_now */
+	movl timebase + TB_NOW, %ecx
+	subl A_CYC(%ecx), %eax
+	sbbl A_CYC+4(%ecx), %edx
+	jnz 8f                             /* the base moves: C rebases it */
+	testl %eax, %eax
+	js 8f
+	mull timebase + TB_Q28
+	shrdl $28, %edx, %eax
+	shrl $28, %edx
+	addl A_NS(%ecx), %eax
+	adcl A_NS+4(%ecx), %edx
+	movl %eax, %ebx
+	movl %edx, %ebp
+	cmpl pcpus + PC_CUT, %ebx
+	sbbl pcpus + PC_CUT+4, %edx
+	jnc 8f                             /* the window's cut: the switch */
+	movl %ebp, %edx
+	cmpl pcpus + PC_TIMER_NEXT, %ebx
+	sbbl pcpus + PC_TIMER_NEXT+4, %edx
+	jc 8f                              /* early: armed again in C */
+	movl P_T_DEADLINE(%esi), %ecx
+	movl P_T_DEADLINE+4(%esi), %edx
+	movl %ecx, %eax
+	orl %edx, %eax
+	jz 8f                              /* disarmed */
+	movl %ebp, %eax
+	cmpl %ecx, %ebx
+	sbbl %edx, %eax
+	jc 8f                              /* not due */
+	addl P_T_PERIOD(%esi), %ecx
+	adcl P_T_PERIOD+4(%esi), %edx
+	jc 8f                              /* the next period wraps */
+	movl %ebp, %eax
+	cmpl %ecx, %ebx
+	sbbl %edx, %eax
+	jnc 8f                             /* not after now (or one-shot): missed periods */
+	/* committed */
+	movl $0, LAPIC_EOI_REG /* timer_eoi */
+	incl irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_RAISED
+	addl $1, timebase + TB_TICKS
+	adcl $0, timebase + TB_TICKS+4
+	movl %ecx, P_T_DEADLINE(%esi)
+	movl %edx, P_T_DEADLINE+4(%esi)
+	movl %ecx, pcpus + PC_NEXT_WALL
+	movl %edx, pcpus + PC_NEXT_WALL+4
+	movl P_SHARED(%esi), %edi          /* vcpu_tick */
+	movl %ebx, S_WALL_NS(%edi)
+	movl %ebp, S_WALL_NS+4(%edi)
+	movl %ebx, %eax
+	movl %ebp, %edx
+	subl P_RAN_SINCE(%esi), %eax
+	sbbl P_RAN_SINCE+4(%esi), %edx
+	jnc 1f
+	xorl %eax, %eax                    /* before ran_since: exec_ns alone */
+	xorl %edx, %edx
+1:	addl P_EXEC_NS(%esi), %eax
+	adcl P_EXEC_NS+4(%esi), %edx
+	movl %eax, S_EXEC_NS(%edi)
+	movl %edx, S_EXEC_NS+4(%edi)
+	incl S_RAISED + 4 * VIRQ_TIMER(%edi)   /* vlines_raise */
+	testl $(1 << VIRQ_TIMER), P_ATTACHED(%esi)
+	jz 1f
+	movl P_PENDING(%esi), %eax
+	orl $(1 << VIRQ_TIMER), %eax
+	movl %eax, P_PENDING(%esi)
+	movl %eax, S_PENDING(%edi)
+	movb $1, S_UPCALL_PENDING(%edi)
+1:	cmpl $0, console_async             /* console_tick */
+	je 11f
+	cmpl $0, console_tx_on
+	jne 13f                            /* it may raise the UART's line: C */
+	movl console_sent, %eax
+	movl %eax, console_sent_at_tick
+11:	movl pcpus + PC_NEXT_WALL, %ebx    /* time_arm: the next period or the cut */
+	movl pcpus + PC_NEXT_WALL+4, %ebp
+	movl %ebp, %eax
+	cmpl pcpus + PC_CUT, %ebx
+	sbbl pcpus + PC_CUT+4, %eax
+	jc 1f
+	movl pcpus + PC_CUT, %ebx
+	movl pcpus + PC_CUT+4, %ebp
+1:	movl %ebx, pcpus + PC_TIMER_NEXT
+	movl %ebp, pcpus + PC_TIMER_NEXT+4
+	rdtsc                              /* time_now_ns */
+	movl timebase + TB_NOW, %ecx
+	subl A_CYC(%ecx), %eax
+	sbbl A_CYC+4(%ecx), %edx
+	jnz 14f
+	mull timebase + TB_Q28
+	shrdl $28, %edx, %eax
+	shrl $28, %edx
+	addl A_NS(%ecx), %eax
+	adcl A_NS+4(%ecx), %edx
+15:	subl %eax, %ebx                    /* the distance: one word below 2^32 */
+	sbbl %edx, %ebp
+	jc 6f                              /* past: at once */
+	jnz 7f                             /* as far as the timer reaches */
+	cmpl $TIME_MAX_ARM_NS, %ebx
+	jbe 1f
+7:	movl $TIME_MAX_ARM_NS, %ebx
+	jmp 1f
+6:	xorl %ebx, %ebx
+1:	movl %ebx, %eax                    /* lapic_arm: rounded up, at least 1 */
+	mull lapic_counts_per_ns_q32
+	addl $0xffffffff, %eax
+	adcl $0, %edx
+	movl %edx, %ecx
+	movl %ebx, %eax
+	mull lapic_counts_per_ns_q32+4
+	addl %ecx, %eax
+	adcl $0, %edx
+	jz 1f
+	movl $0xffffffff, %eax             /* past the 32-bit count */
+1:	testl %eax, %eax
+	jnz 1f
+	incl %eax
+1:	movl %eax, LAPIC_TIMER_INIT_REG
+	movl nmi_count, %eax
+	cmpl nmi_reported, %eax
+	jne 12f
+	movl P_PENDING(%esi), %edx
+	testl %edx, %edx
+	jz trapret                         /* the line detached */
+	jmp 10f                            /* the exit path, esi and edi loaded */
+12:	movl %esp, %eax
+	call trap_tick_nmi
+	jmp trapret
+13:	call console_tick
+	jmp 11b
+14:	pushl %edx                         /* time_now_slow(a, d) */
+	pushl %eax
+	pushl %ecx
+	call time_now_slow
+	addl $12, %esp
+	jmp 15b
+
+	/* Not this case: trap_tick, from ring 3 on one CPU (the tests
+	 * above hold: a frame's cs does not change, nor does smp_multi
+	 * once partitions run). */
+8:	movl %esp, %eax
+	call trap_tick
 	movl pcpus, %esi                   /* current: cpu 0's, pcpus[0].cur */
 	movl P_PENDING(%esi), %edx
 	testl %edx, %edx
 	jz trapret
 	movl P_SHARED(%esi), %edi
-	cmpb $0, S_IRQ_MASKED(%edi)
+10:	cmpb $0, S_IRQ_MASKED(%edi)
 	jne trapret
 	cmpl $0, P_ENTRY(%esi)
 	je trapret
@@ -103,6 +300,12 @@ ticktraps:
 	jmp upcall_push
 9:	movl %esp, %eax
 	call trap_hcall_exit
+	jmp trapret
+16:	movl %esp, %eax                    /* several CPUs: C finds this one's */
+	call trap_tick
+	jmp 9b
+17:	movl %esp, %eax                    /* the kernel's (idle) */
+	call trap_tick
 	jmp trapret
 
 /* The hardware lines' entry (vectors 0x20..0x2f): the same frame, then

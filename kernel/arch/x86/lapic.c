@@ -19,7 +19,7 @@
 
 #define REG_ID          0x020u
 #define REG_TPR         0x080u
-#define REG_EOI         0x0b0u
+#define REG_EOI         LAPIC_REG_EOI
 #define REG_SVR         0x0f0u
 #define REG_ISR         0x100u
 #define REG_ICR_LO      0x300u
@@ -28,7 +28,7 @@
 #define REG_LVT_LINT0   0x350u
 #define REG_LVT_LINT1   0x360u
 #define REG_LVT_ERROR   0x370u
-#define REG_TIMER_INIT  0x380u
+#define REG_TIMER_INIT  LAPIC_REG_TIMER_INIT
 #define REG_TIMER_CUR   0x390u
 #define REG_TIMER_DIV   0x3e0u
 
@@ -41,7 +41,9 @@
 
 uint32_t lapic_timer_on;
 static uint32_t phys;
-static uint64_t counts_per_ns_q32;  /* timer counts per ns, 32.32 */
+/* Timer counts per ns, 32.32; not static: the virtual timer's fast case
+ * in entry.S (ticktraps) arms the timer with it as lapic_arm does. */
+uint64_t lapic_counts_per_ns_q32;
 
 static inline uint32_t rd(uint32_t reg)
 {
@@ -130,7 +132,7 @@ uint64_t lapic_timer_setup(uint64_t tsc_rate)
 	hz = measure(tsc_rate);
 	if (!hz || hz >> 36)
 		return 0;
-	counts_per_ns_q32 = (hz << 32) / 1000000000u;
+	lapic_counts_per_ns_q32 = (hz << 32) / 1000000000u;
 	wr(REG_LVT_TIMER, TIMER_VECTOR);       /* one-shot, unmasked */
 	lapic_timer_on = 1;
 	return hz;
@@ -150,10 +152,11 @@ void lapic_timer_start(void)
 }
 
 /* At least delta_ns from now (rounded up, at least one count); a delta
- * past the 32-bit count is cut short, and the core arms again. */
+ * past the 32-bit count is cut short, and the core arms again.  entry.S
+ * (ticktraps' virtual timer case) computes the same count. */
 static inline void lapic_arm(uint32_t delta_ns)
 {
-	uint64_t q = counts_per_ns_q32;
+	uint64_t q = lapic_counts_per_ns_q32;
 	uint64_t c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
 		     (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
 

@@ -278,6 +278,14 @@ ENTRY_FN void trap_tick(struct trap_frame *tf)
 	/* the exit path is ticktraps' (entry.S) */
 }
 
+/* ticktraps' fast case for the virtual timer (entry.S) found an NMI to
+ * report once its tick was done: what trap_tick and the exit path then do. */
+ENTRY_FN void trap_tick_nmi(struct trap_frame *tf)
+{
+	nmi_poll();
+	vcpu_exit_to_user(tf);
+}
+
 ENTRY_FN void trap_v86(struct trap_frame *tf)
 {
 	v86_exit(tf);

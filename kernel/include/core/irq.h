@@ -29,6 +29,8 @@ extern struct irq_line irq_lines[NR_IRQ_LINES];
 
 ARCH_REGCALL void irq_dispatch(unsigned line);
 void irq_tick(void);
+/* The timer line's handler (main.c), what entry.S's fast case stands in for. */
+void timer_event(unsigned line, void *arg);
 int irq_set_handler(unsigned line, irq_handler_t fn, void *arg);
 int irq_subscribe(unsigned line, unsigned partition);
 int irq_unsubscribe(unsigned line, unsigned partition);

@@ -10,6 +10,8 @@
 #include "arch/pic.h"      /* needs core/arch.h first */
 
 #define LAPIC_VA        0x3fffa000u  /* kernel-only, uncached, in every space */
+#define LAPIC_REG_EOI   0x0b0u       /* (entry.S writes these two too) */
+#define LAPIC_REG_TIMER_INIT 0x380u
 #define TIMER_VECTOR    0x20u        /* the 8254's vector: one entry (ticktraps) */
 #define LAPIC_SPURIOUS  0x2fu        /* low nibble 1111 (P6); IRQ 15's spurious rule */
 

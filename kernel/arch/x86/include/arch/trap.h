@@ -24,6 +24,7 @@ ENTRY_FN void trap_hcall(struct trap_frame *tf);
 ENTRY_FN void trap_hcall_exit(struct trap_frame *tf);
 ENTRY_FN void trap_irq(struct trap_frame *tf);
 ENTRY_FN void trap_tick(struct trap_frame *tf);
+ENTRY_FN void trap_tick_nmi(struct trap_frame *tf);
 void hcall_entry(void);
 const char *exception_name(unsigned vector);
 void dump_frame(const struct trap_frame *tf);
