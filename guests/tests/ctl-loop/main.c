@@ -94,17 +94,19 @@ static void role_rx(void)
 	int q = bh_port_open("r-q", BH_PORT_QUEUING);
 	struct bh_port_status sin, sq;
 	struct bh_part_status b;
-	uint32_t got = 0, m, out_of_order = 0;
+	uint32_t got = 0, m = 0, out_of_order = 0;
 
 	bh_port_notify(in, LINE);
 	bh_port_notify(q, LINE + 1);
 	while (got < N) {
-		if (bh_queuing_receive(q, &m, sizeof(m)) < 0) {
+		int n = bh_queuing_receive(q, &m, sizeof(m));
+
+		if (n < 0) {
 			bh_yield();
 			continue;
 		}
-		if (m != ++got)
-			out_of_order++;
+		if (n != (int)sizeof(m) || m != ++got)
+			out_of_order++;      /* a short message is as wrong */
 	}
 	if (out_of_order)
 		bh_test_fail_named("rx-all-in-order", __FILE__, __LINE__,
