@@ -46,10 +46,13 @@ int console_async, console_tx_on;
  * are shared by every CPU: con_lock, around one line's copy into its ring
  * (at most KLINE or a partition's CONSOLE_LINE bytes, never more: a
  * partition's long write takes and gives it once per line) or one FIFO's
- * worth of output (TX_CHUNK bytes).  Not in console_flush: the panic path,
- * which stops the machine, must not wait on a CPU that may never give it.
+ * worth of output (TX_CHUNK bytes).  Not in console_flush, which the
+ * paths that stop the machine call once the other CPUs are parked
+ * (hm_stop_cpus): a CPU parked while it held the lock never gives it.
+ * Not static: the in-kernel stop cases hold it on one CPU while the
+ * other stops the machine.
  */
-static struct tlock con_lock;
+struct tlock con_lock;
 uint32_t console_sent, console_sent_at_tick;
 
 /* A kernel line being put together (kprintf may be called per fragment). */
