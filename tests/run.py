@@ -9,7 +9,8 @@
    boot itself is one more, <case>.
 3. The same cases booted in Bochs (tools/bochs.py), results named
    bochs:<case>...: all of them with --machine bochs, the cases marked
-   bochs_subset in the default run, none with --machine qemu.
+   bochs_subset in the default run, none with --machine qemu.  A case
+   marked bochs_only (the reason) is a SKIP on QEMU.
 
 Prints `PASS name` / `FAIL name: reason` per result and ends with the line
 `N passed, N failed`.  While boots run it shows which, and for how long:
@@ -60,7 +61,7 @@ CASE_DEFAULTS = {
     "append": "", "exit": qemu.EXIT_SUCCESS, "timeout": 30, "qemu_args": [],
     "hook": None, "expect": [], "reject": [], "done": None, "boot": "kernel",
     "description": "", "qemu_only": "", "bochs_subset": False,
-    "bochs_xfail": "", "qemu_expect": [],
+    "bochs_xfail": "", "qemu_expect": [], "bochs_only": "",
 }
 CASE_REQUIRED = ("name", "image")
 
@@ -354,6 +355,12 @@ def load_cases(path):
         if entry.get("qemu_only") and entry.get("bochs_subset"):
             raise ValueError("%s: a qemu_only case cannot be in the Bochs "
                              "subset" % where)
+        if not isinstance(entry.get("bochs_only", ""), str):
+            raise ValueError("%s: bochs_only must be the reason, a string"
+                             % where)
+        if entry.get("bochs_only") and entry.get("qemu_only"):
+            raise ValueError("%s: a case cannot be both qemu_only and "
+                             "bochs_only" % where)
         seen.add(entry["name"])
         case = dict(CASE_DEFAULTS)
         case.update(entry)
@@ -719,6 +726,10 @@ def boots(cases, opts):
                 if opts.machine == "bochs":
                     skips.append(Result(name, None, "QEMU only: " +
                                         case["qemu_only"]))
+                continue
+            if machine == "qemu" and case["bochs_only"]:
+                skips.append(Result(name, None, "Bochs only: " +
+                                    case["bochs_only"]))
                 continue
             if machine == "bochs" and opts.machine == "default" and \
                     not case["bochs_subset"]:

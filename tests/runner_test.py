@@ -121,6 +121,13 @@ class Machines(unittest.TestCase):
         cases = [case(name="a"), case(name="q", qemu_only="socket")]
         self.assertEqual(self.boots("bochs", cases), (["bochs:a"], ["bochs:q"]))
 
+    def test_bochs_only_skipped_on_qemu(self):
+        cases = [case(name="a"), case(name="o", bochs_only="round-robin",
+                                      bochs_subset=True)]
+        self.assertEqual(self.boots("default", cases), (["bochs:o", "a"], ["o"]))
+        self.assertEqual(self.boots("qemu", cases), (["a"], ["o"]))
+        self.assertEqual(self.boots("bochs", cases), (["bochs:a", "bochs:o"], []))
+
     def test_stale_xfail_mark_fails(self):
         results = run.expect_failure("bochs:a", [run.Result("bochs:a", True)],
                                      "defect")

@@ -22,7 +22,7 @@ guest_inc="-Iinclude -Ilib/include -Ilibpart/include -Iguests/rtos/include -Igue
 if [ "${1:-}" = --analyze ]; then
 	case "$3" in
 	kernel/*) inc="${STATIC_KERNEL_INC:-$kernel_inc} -I$2/gen" ;;
-	*) inc="$guest_inc" ;;
+	*) inc="$guest_inc -I$2/gen/xcpu" ;;   # xcpu-hostile's generated header
 	esac
 	flags="-m32 -std=gnu11 -ffreestanding -fno-pic -DBULKHEAD_VERSION=\"static\" $inc"
 	# shellcheck disable=SC2086
@@ -49,7 +49,7 @@ count=$(echo "$files" | wc -l)
 cppcheck --enable=warning,portability --platform=unix32 --std=c11 \
 	--inline-suppr --error-exitcode=1 -q -j "$jobs" \
 	-DBULKHEAD_VERSION='"static"' ${STATIC_KERNEL_INC:-$kernel_inc} -I"$build/gen" \
-	$guest_inc kernel lib libpart guests >"$out/cppcheck.log" 2>&1
+	$guest_inc -I"$build/gen/xcpu" kernel lib libpart guests >"$out/cppcheck.log" 2>&1
 if [ $? -eq 0 ] && ! grep -q . "$out/cppcheck.log"; then
 	echo "PASS static/cppcheck ($count files)"
 else

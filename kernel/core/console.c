@@ -47,10 +47,13 @@ int console_async, console_tx_on;
  * are shared by every CPU: con_lock, around one line's copy into its ring
  * (at most KLINE or a partition's CONSOLE_LINE bytes, never more: a
  * partition's long write takes and gives it once per line) or one FIFO's
- * worth of output (TX_CHUNK bytes).  Not in console_flush: the panic path,
- * which stops the machine, must not wait on a CPU that may never give it.
+ * worth of output (TX_CHUNK bytes).  Not in console_flush, which the
+ * paths that stop the machine call once the other CPUs are parked
+ * (hm_stop_cpus): a CPU parked while it held the lock never gives it.
+ * Not static: the in-kernel stop cases hold it on one CPU while the
+ * other stops the machine.
  */
-static struct tlock con_lock;
+struct tlock con_lock;
 uint32_t console_sent, console_sent_at_tick;
 
 /* A kernel line being put together (kprintf may be called per fragment). */
@@ -169,7 +172,7 @@ void console_tick(void)
 void console_flush(void)
 {
 	char buf[TX_CHUNK];
-	unsigned n;
+	unsigned n, left;
 
 	if (flushing || !console_async)
 		return;                /* a panic inside the flush: just print */
@@ -182,8 +185,15 @@ void console_flush(void)
 	}
 	arch_console_tx_irq(0);
 	console_tx_on = 0;
-	while ((n = conq_take(&queue, CONQ_ANY, buf, sizeof(buf))) > 0)
+	/* What is queued now and no more: a partition on another CPU may go
+	 * on writing, faster than the UART sends (Bochs's, paced per byte),
+	 * and would otherwise hold a shutdown here for ever. */
+	left = conq_queued(&queue);
+	while (left && (n = conq_take(&queue, CONQ_ANY, buf,
+				      left < sizeof(buf) ? left : sizeof(buf))) > 0) {
 		poll_out(buf, n);
+		left -= n;
+	}
 	console_async = 0;
 	flushing = 0;
 }

@@ -176,8 +176,24 @@ static unsigned logged_as(unsigned act)
 	       : act == BH_MODULE_ACT_RESET ? BH_HM_ACT_RESTART : BH_HM_ACT_HALT;
 }
 
+/*
+ * Every path that ends the machine starts here: the other CPUs stopped
+ * first (none keeps running a partition, writing the console or holding
+ * a lock the report needs), then the console polled and lock-free, so the
+ * report is the last thing out.  Again from the same CPU: nothing more.
+ */
+void hm_stop_cpus(void)
+{
+	unsigned late = arch_stop_others();
+
+	console_flush();
+	if (late)
+		kprintf("HM: %u other CPU%s did not stop\n", late, late == 1 ? "" : "s");
+}
+
 static void module_stop(unsigned act, const char *what)
 {
+	hm_stop_cpus();
 	kprintf("HM: module: %s: %s the machine (module_action)\n", what,
 		act == BH_MODULE_ACT_RESET ? "resetting" : "stopping");
 	console_flush();
@@ -198,6 +214,8 @@ void hm_raise_module(enum bh_hm_event ev, unsigned vector, uint32_t count,
 	enum bh_module_event m = (enum bh_module_event)(ev - BH_HM_MODULE_FIRST);
 	unsigned act = hm_module_action(&bh_config, m);
 
+	if (act != BH_MODULE_ACT_LOG)
+		hm_stop_cpus();        /* before the record: the report is last */
 	while (count--)
 		log_record(0, ev, vector, 0, 0, detail, logged_as(act));
 	if (act != BH_MODULE_ACT_LOG)
@@ -209,6 +227,7 @@ void hm_panic_stop(void)
 {
 	unsigned act = hm_module_action(&bh_config, BH_MOD_SELF_CHECK);
 
+	hm_stop_cpus();            /* panic did; a no-op then */
 	if (act == BH_MODULE_ACT_RESET)
 		module_stop(act, event_name(BH_HM_SELF_CHECK));
 	arch_system_exit(1);
@@ -332,6 +351,8 @@ int hm_stats(uint32_t source, struct bh_hm_stats *out)
 
 	if (src >= HM_SOURCES || (src != HM_SRC_MODULE && src >= n_partitions))
 		return -BH_ENOENT;
+	tlock_take(&hm_lock);      /* whole: another CPU may be adding a record */
 	*out = hm_log.ring[src].stats;
+	tlock_give(&hm_lock);
 	return 0;
 }

@@ -136,23 +136,32 @@ static int32_t control(struct partition *t, uint32_t mode)
 	return 0;
 }
 
-/* Another CPU's partition (issue 14): changed now if it is switched out
- * there, its CPU kept from switching it in meanwhile (sched.c,
- * switch_in_smp); else posted, and applied by its CPU at a safe point
- * (partition_remote_ctl). */
+/*
+ * Another CPU's partition (issue 14): posted, and applied by its own CPU
+ * (partition_remote_ctl says why never here).  One switched out there is
+ * changed at once, at the interrupt (or, switched in meanwhile, before its
+ * window starts): the caller waits for that, so that a status read right
+ * after sees the new mode — with interrupts on, as a reload runs, on its
+ * own time (the tick may end its window meanwhile), and taking this CPU's
+ * T_IPIs, so two CPUs controlling each other's partitions never wait for
+ * each other.  One running there is changed at a safe point; no wait.
+ */
 static int32_t control_remote(struct partition *t, uint32_t mode)
 {
-	int32_t r = 0;
+	int running;
 
 	tlock_take(&t->ctl_lock);
-	if (__atomic_load_n(&pcpus[t->cpu].cur, __ATOMIC_SEQ_CST) == t)
-		__atomic_store_n(&t->remote_ctl, mode + 1, __ATOMIC_SEQ_CST);
-	else
-		r = control(t, mode);
+	partition_post_ctl(t, mode);
+	running = __atomic_load_n(&pcpus[t->cpu].cur, __ATOMIC_SEQ_CST) == t;
 	tlock_give(&t->ctl_lock);
-	if (t->remote_ctl)
-		arch_cpu_kick(t->cpu);
-	return r;
+	arch_cpu_kick(t->cpu);
+	if (running)
+		return 0;
+	arch_irq_enable();
+	while (__atomic_load_n(&t->remote_ctl, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	arch_irq_disable();
+	return 0;
 }
 
 /*
@@ -210,8 +219,8 @@ static int32_t hc_shutdown(struct partition *p, struct hc_args *a)
 {
 	if (!partition_is_system(p))
 		return -BH_EPERM;
+	hm_stop_cpus();            /* the other CPUs too, on a machine that only halts */
 	kprintf("bulkhead: shutdown requested by %s, status %u\n", p->cfg->name, a->a0);
-	console_flush();
 	arch_system_exit((int)a->a0);
 }
 

@@ -111,17 +111,16 @@ void kmain(uint32_t magic, uint32_t mbi)
 }
 
 /* A T_IPI: raises other CPUs posted for the partition running here, and
- * a mode set for it from another CPU if the interrupt came from ring 3. */
+ * modes set from another CPU for this CPU's partitions (the running one's
+ * only if the interrupt came from ring 3). */
 void kernel_ipi(int from_user)
 {
 	struct partition *p = current;
 
-	if (!p)
-		return;
-	if (p->remote_mask)
+	if (p && p->remote_mask)
 		vcpu_fold_remote(p);
-	if (from_user && p->remote_ctl)
-		partition_remote_ctl(p);
+	if (ctl_posted)
+		partition_apply_posted(from_user);
 }
 
 /* Each other CPU, released by the boot CPU's schedule (arch_smp_release),
@@ -136,8 +135,13 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	arch_irq_disable();
-	console_flush();            /* what was queued first, then the report */
+	/* The other CPUs parked first, then what was queued, then the
+	 * report: nothing of theirs comes after it, and no lock they held
+	 * holds it up. */
+	hm_stop_cpus();
 	kputs("PANIC: ");
+	if (arch_smp())
+		kprintf("cpu %u: ", arch_cpu_id());
 	va_start(ap, fmt);
 	kvprintf(fmt, ap);
 	va_end(ap);

@@ -279,15 +279,51 @@ void partition_halt(struct partition *p)
 
 /*
  * hc_part_control from another CPU (issue 14) never changes a partition
- * that may be running there: it leaves the mode in p->remote_ctl and
- * interrupts p's CPU, which applies it here at a safe point — the
- * interrupt's entry from ring 3 (a whole kernel entry of its own, never
- * inside one of p's hypercalls), or p's next window's start.  What is
- * done is what the same call does on one CPU.
+ * of another CPU itself: everything a control changes — the vCPU's lines
+ * and timer, the subscriptions of lines routed to that CPU, the kernel
+ * context — is that CPU's to change without a lock, and it changes them
+ * meanwhile (raises, its timer's pass, a routed line's interrupt).  So
+ * the mode goes to p->remote_ctl and p's CPU is interrupted; it applies
+ * the mode here, at a safe point: at once if p is switched out there (the
+ * interrupt), else at the interrupt's entry from ring 3 (a whole kernel
+ * entry of its own, never inside one of p's hypercalls) or p's next
+ * window's start.  What is done is what the same call does on one CPU.
  */
+uint32_t ctl_posted;
+
+void partition_post_ctl(struct partition *p, uint32_t mode)
+{
+	__atomic_store_n(&p->remote_ctl, mode + 1, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&ctl_posted, 1u << p->id, __ATOMIC_SEQ_CST);
+}
+
+void partition_apply_posted(int from_user)
+{
+	uint32_t m = __atomic_load_n(&ctl_posted, __ATOMIC_SEQ_CST);
+	struct partition *cur = current;
+	int mine = 0;
+
+	while (m) {
+		struct partition *q = &partitions[__builtin_ctz(m)];
+
+		m &= m - 1;
+		if (q->cpu != arch_cpu_id())
+			continue;
+		if (q != cur)
+			partition_remote_ctl(q);
+		else
+			mine = 1;
+	}
+	if (mine && from_user)
+		partition_remote_ctl(cur);      /* last: a halt leaves the CPU */
+}
+
 void partition_remote_ctl(struct partition *p)
 {
-	uint32_t m = __atomic_exchange_n(&p->remote_ctl, 0, __ATOMIC_SEQ_CST);
+	uint32_t m;
+
+	__atomic_fetch_and(&ctl_posted, ~(1u << p->id), __ATOMIC_SEQ_CST);
+	m = __atomic_exchange_n(&p->remote_ctl, 0, __ATOMIC_SEQ_CST);
 
 	if (!m-- || p->state == PART_FAILED)
 		return;

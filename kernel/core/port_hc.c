@@ -69,30 +69,45 @@ HOT struct port *own(struct partition *p, uint32_t id, unsigned kind, int dir,
 	return pt;
 }
 
+/* The line is read once: its owner may unbind it on another CPU (a
+ * restart there) between a test and a use. */
 static void notify(struct port *pt)
 {
-	if (!pt->line)
+	uint32_t line = __atomic_load_n(&pt->line, __ATOMIC_RELAXED);
+
+	if (!line)
 		return;
 	pt->notified++;
-	vcpu_raise(&partitions[pt->partition], pt->line);
+	vcpu_raise(&partitions[pt->partition], line);
 }
 
 /* Tell every destination of chan that something arrived. */
 static inline void notify_dests(const struct chan *c)
 {
-	if (!c->n_bound)            /* the common case: nobody listening */
+	if (!__atomic_load_n(&c->n_bound, __ATOMIC_RELAXED))   /* nobody listening */
 		return;
 	for (uint32_t i = 0; i < c->n_dest; i++)
 		notify(c->dest[i]);
 }
 
-/* Bind pt to line (0: unbind), keeping its channel's count of bound
- * destinations. */
+/*
+ * Bind pt to line (0: unbind), keeping its channel's count of bound
+ * destinations — under the channel's lock: the destinations may run on
+ * different CPUs, and a partition's ports are released (ports_release)
+ * when it is restarted or stopped, so two CPUs may bind ports of one
+ * channel at once.  Senders read the count and the line without it
+ * (notify_dests, notify): a bind is seen from the next message on.
+ */
 static void bind(struct port *pt, uint32_t line)
 {
+	struct chan *c = pt->chan;
+
+	tlock_take(&c->lock);
 	if (pt->cfg->direction == BH_PORT_DESTINATION)
-		pt->chan->n_bound += (line != 0) - (pt->line != 0);
-	pt->line = line;
+		__atomic_store_n(&c->n_bound, c->n_bound + (line != 0) - (pt->line != 0),
+				 __ATOMIC_RELAXED);
+	__atomic_store_n(&pt->line, line, __ATOMIC_RELAXED);
+	tlock_give(&c->lock);
 }
 
 /*
@@ -112,13 +127,21 @@ static inline uint64_t stamp_age_ns(const struct chan *c)
 	return time_stamp_age_ns(&c->stamp);
 }
 
+/* A restarted or stopped partition's ports: unbound, and a source no
+ * longer waiting for room (want_room is the channel's, under its lock,
+ * which the receiver's CPU holds when it clears it and notifies). */
 void ports_release(struct partition *p)
 {
-	for (uint32_t i = 0; i < n_ports; i++)
-		if (kports[i].partition == p->id) {
-			bind(&kports[i], 0);
-			kports[i].want_room = 0;
-		}
+	for (uint32_t i = 0; i < n_ports; i++) {
+		struct port *pt = &kports[i];
+
+		if (pt->partition != p->id)
+			continue;
+		bind(pt, 0);
+		tlock_take(&pt->chan->lock);
+		pt->want_room = 0;
+		tlock_give(&pt->chan->lock);
+	}
 }
 
 int32_t hc_port_open(struct partition *p, struct hc_args *a)

@@ -24,6 +24,11 @@ void vcpu_reset(struct partition *p)
 		if (v->attached & (1u << line))
 			irq_unsubscribe(line, p->id);
 	v->pending = v->attached = v->depth = 0;
+	/* Raises posted from other CPUs for what it was: gone too (one
+	 * racing with the reset may count for either). */
+	__atomic_store_n(&p->remote_mask, 0, __ATOMIC_SEQ_CST);
+	for (line = 0; line < BH_NR_VLINES; line++)
+		__atomic_store_n(&p->remote_n[line], 0, __ATOMIC_RELAXED);
 	v->entry = v->upcall_stack = 0;
 	v->timer.deadline = 0;
 	bh_memset(v->shared, 0, sizeof(*v->shared));

@@ -9,6 +9,7 @@
 #include "core/start.h"
 #include "core/lib.h"
 #include "core/arch.h"
+#include "core/boot.h"
 
 extern const struct ktest __ktest_start[], __ktest_end[];
 
@@ -52,7 +53,12 @@ static int ktest_run_all(void)
 
 void kernel_start(void)
 {
-	int failed = ktest_run_all();
+	char how[16];
+	int failed;
+
+	if (boot_option("smp_stop=", how, sizeof(how)))
+		ktest_stop(how);
+	failed = ktest_run_all();
 
 	console_flush();
 	arch_system_exit(failed ? 1 : 0);

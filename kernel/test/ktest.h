@@ -23,6 +23,10 @@ struct ktest {
 void ktest_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* smp_stop=HOW: the partitions on two CPUs, then one stops the machine
+ * (stop.c); instead of the cases. */
+void ktest_stop(const char *how) __attribute__((noreturn));
+
 #define KEXPECT(cond, ...) do { \
 		if (!(cond)) \
 			ktest_fail(__FILE__, __LINE__, __VA_ARGS__); \

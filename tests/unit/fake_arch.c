@@ -67,6 +67,7 @@ unsigned arch_smp_init(unsigned max_cpus) { return 1; }
 void arch_smp_release(unsigned n) {}
 int arch_timer_per_cpu(void) { return 1; }
 void arch_cpu_kick(unsigned cpu) {}
+unsigned arch_stop_others(void) { return 0; }
 void arch_irq_route(unsigned line, unsigned cpu) {}
 void arch_console_putc(char c)
 {

@@ -26,6 +26,8 @@
 #include "core/boot.h"
 #include "core/trace.h"
 #include "core/console.h"
+#include "core/port_hc.h"
+#include "core/lock.h"
 #include "fake_arch.h"
 
 const struct bh_config bh_config;
@@ -808,6 +810,131 @@ static void test_sched_window_guard(void **state)
 	assert_int_equal(fake_armed_ns, 40000000 - 20000100);
 }
 
+/*
+ * Issue 14's review: a channel's count of bound destinations (and a
+ * port's line and want_room) changes under the channel's lock, whichever
+ * CPU binds or releases — a destination on another CPU, or a partition's
+ * release on the CPU that restarts it.  "Another CPU" holds the lock here
+ * (fake_relax plays it: it gives the lock after a few spins and sees the
+ * count unchanged meanwhile).
+ */
+static struct tlock *held;
+static unsigned spins, changed_while_held;
+static uint32_t n_bound_before;
+
+static void other_cpu_gives_lock(void)
+{
+	struct chan *c = kports[1].chan;
+
+	if (c->n_bound != n_bound_before)
+		changed_while_held++;
+	if (++spins == 3) {
+		unsigned me = fake_cpu;
+
+		fake_cpu = 2;              /* the holder gives it */
+		tlock_give(held);
+		fake_cpu = me;
+	}
+}
+
+static void hold(struct tlock *l)
+{
+	unsigned me = fake_cpu;
+
+	fake_cpu = 2;
+	tlock_take(l);
+	fake_cpu = me;
+	held = l;
+	spins = changed_while_held = 0;
+	fake_relax = other_cpu_gives_lock;
+}
+
+static void test_bind_under_channel_lock(void **state)
+{
+	struct trap_frame tf = ring3_frame(0, 0);
+	const unsigned line = BH_VIRQ_PORT_FIRST;
+
+	cfg.n_ports = 3;
+	cfg.ports[0] = (struct bh_port_config){ "out", 0, BH_PORT_QUEUING, BH_PORT_SOURCE,
+						0, 8, 4, 0 };
+	cfg.ports[1] = (struct bh_port_config){ "in1", 1, BH_PORT_QUEUING,
+						BH_PORT_DESTINATION, 0, 8, 4, 0 };
+	cfg.ports[2] = (struct bh_port_config){ "in0", 0, BH_PORT_QUEUING,
+						BH_PORT_DESTINATION, 0, 8, 4, 0 };
+	cfg.n_channels = 1;
+	cfg.channels[0] = (struct bh_channel){ 0, 2, { 1, 2 } };
+	ports_init(&cfg);
+	fake_cpu = 1;                       /* partition 1's CPU: locks are live */
+	partitions[1].cpu = 1;
+	pcpus[1].cur = &partitions[1];
+
+	n_bound_before = 0;
+	hold(&kports[1].chan->lock);
+	assert_int_equal(hypercall(&tf, BH_HC_PORT_NOTIFY, 1, line), 0);
+	assert_true(spins >= 3);            /* it waited for the lock */
+	assert_int_equal(changed_while_held, 0);
+	assert_int_equal(kports[1].chan->n_bound, 1);
+	assert_int_equal(kports[1].line, line);
+
+	kports[0].want_room = 1;
+	n_bound_before = 1;
+	hold(&kports[1].chan->lock);
+	ports_release(&partitions[1]);      /* its restart, wherever it runs */
+	assert_true(spins >= 3);
+	assert_int_equal(changed_while_held, 0);
+	assert_int_equal(kports[1].chan->n_bound, 0);
+	assert_int_equal(kports[1].line, 0);
+	assert_int_equal(kports[0].want_room, 1);   /* partition 0's, kept */
+
+	fake_relax = 0;
+	pcpus[1].cur = 0;
+	fake_cpu = 0;
+	cfg.n_ports = cfg.n_channels = 0;
+	(void)state;
+}
+
+/*
+ * A system partition on cpu 0 stopping a partition of cpu 1 that is
+ * switched out there: cpu 0 never changes it itself (its vCPU, timer and
+ * lines are cpu 1's, changed by cpu 1 without a lock); cpu 1 does, at its
+ * T_IPI (fake_relax plays cpu 1 taking it), and the call returns once it
+ * has, so a status read right after sees the halt.
+ */
+static unsigned state_at_wait = ~0u, waits;
+
+static void cpu1_takes_ipi(void)
+{
+	if (!waits++)
+		state_at_wait = partitions[1].state;
+	fake_cpu = 1;
+	partition_apply_posted(0);          /* from idle: not from ring 3 */
+	fake_cpu = 0;
+}
+
+static void test_control_applied_on_target_cpu(void **state)
+{
+	struct trap_frame tf = ring3_frame(0, 0);
+	struct partition *t = &partitions[1];
+
+	cfg.partitions[0].flags = BH_PART_F_SYSTEM;
+	t->cpu = 1;
+	pcpus[1].cur = 0;                   /* switched out on cpu 1 */
+	vcpu_smp = 1;
+	waits = 0;
+	fake_relax = cpu1_takes_ipi;
+	assert_int_equal(hypercall(&tf, BH_HC_PART_CONTROL, 1, BH_MODE_IDLE), 0);
+	assert_true(waits >= 1);            /* it waited for cpu 1 ... */
+	assert_int_equal(state_at_wait, PART_RUNNABLE);   /* ... which changed t */
+	assert_int_equal(t->state, PART_HALTED);
+	assert_int_equal(t->remote_ctl, 0);
+	assert_int_equal(ctl_posted, 0);
+
+	fake_relax = 0;
+	vcpu_smp = 0;
+	cfg.partitions[0].flags = 0;
+	(void)state;
+}
+
 /* The state a window's end changes, for comparing its two paths. */
 struct end_state {
 	struct pcpu c;
@@ -1029,6 +1156,8 @@ int main(void)
 		cmocka_unit_test(test_boot_option_value),
 		cmocka_unit_test_setup(test_trace_ring_and_read, setup),
 		cmocka_unit_test_setup(test_trace_call_checked, setup),
+		cmocka_unit_test_setup(test_bind_under_channel_lock, setup),
+		cmocka_unit_test_setup(test_control_applied_on_target_cpu, setup),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

@@ -15,6 +15,7 @@
 #include "core/time.h"
 #include "core/arch.h"
 #include "arch/timer.h"
+#include "arch/paging.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"@@" #sym " %0\"" : : "i"(val))
 
@@ -39,6 +40,12 @@ void asm_offsets(void)
 	DEFINE(EFLAGS_USER_MASK, EFLAGS_USER_MASK);
 	DEFINE(EFLAGS_RETURN_SET, EFLAGS_IF | EFLAGS_FIXED);
 	DEFINE(C_ID, offsetof(struct cpu, id));
+	/* Not for assembly: the addresses guests/tests/xcpu-hostile attacks
+	 * (its addrs.sh adds the image's symbols). */
+	DEFINE(LAYOUT_TSS_VA, TSS_VA);
+	DEFINE(LAYOUT_LAPIC_VA, LAPIC_VA);
+	DEFINE(CPU_SIZE, sizeof(struct cpu));
+	DEFINE(C_NMI_STACK, offsetof(struct cpu, nmi_stack));
 	DEFINE(PCPU_SIZE, sizeof(struct pcpu));
 	_Static_assert(offsetof(struct pcpu, cur) == 0, "entry.S reads current at 0");
 	DEFINE(P_PENDING, offsetof(struct partition, vcpu.pending));

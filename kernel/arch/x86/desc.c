@@ -94,11 +94,18 @@ volatile uint32_t nmi_count;
  * returns to the interrupted task (NT is set) and unblocks NMIs; the next
  * one resumes after that iret.  It only counts: whatever it interrupted
  * (the console, the scheduler, a partition) is left exactly as it was,
- * and trap() reports the count from a safe place (nmi_poll).
+ * and trap() reports the count from a safe place (nmi_poll).  Unless
+ * another CPU is stopping the machine (smp_stopper, set before its NMIs
+ * go out): then this is its stop, and the CPU parks here for good, with
+ * NMIs blocked (smp.c, arch_stop_others).
  */
 static void __attribute__((noreturn)) nmi_task(void)
 {
 	for (;;) {
+		uint32_t stopper = smp_stopper;
+
+		if (stopper && stopper != this_cpu()->id + 1)
+			smp_park();
 		__atomic_fetch_add(&nmi_count, 1, __ATOMIC_RELAXED);  /* any CPU */
 		__asm__ volatile("iret" : : : "memory");
 	}

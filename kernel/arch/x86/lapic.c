@@ -178,6 +178,7 @@ int lapic_in_service(uint32_t vector)
 #define ICR_LEVEL       (1u << 15)
 #define ICR_INIT        (5u << 8)
 #define ICR_STARTUP     (6u << 8)
+#define ICR_NMI         (4u << 8)
 
 /* Write the ICR (destination first: the low write sends), then wait
  * until the APIC has taken the message. */
@@ -203,6 +204,13 @@ void lapic_send_init(uint32_t apic_id)
 void lapic_send_sipi(uint32_t apic_id, uint32_t page)
 {
 	icr_send(apic_id, ICR_STARTUP | ICR_ASSERT | (page >> 12));
+}
+
+/* A non-maskable interrupt to one CPU: taken with interrupts off, in a
+ * spin wait, anywhere but inside its NMI task (smp_stop_others). */
+void lapic_send_nmi(uint32_t apic_id)
+{
+	icr_send(apic_id, ICR_ASSERT | ICR_NMI);
 }
 
 /* A fixed interrupt at vector, to one CPU. */

@@ -267,6 +267,56 @@ void arch_cpu_kick(unsigned cpu)
 		lapic_send_ipi(cpus[cpu].apic_id, T_IPI);
 }
 
+/*
+ * Stopping the machine (a panic, a module-level HM stop or reset): every
+ * other CPU first, so that none keeps running partitions, writing the
+ * console or holding what the report needs.  An NMI, since a CPU may have
+ * interrupts off or be spinning on a lock this one holds; the NMI task
+ * (desc.c) tells this one from any other NMI by smp_stopper, which is
+ * set first, and parks its CPU for good instead of counting it.  The
+ * first CPU to claim smp_stopper stops the others; one that finds it
+ * claimed parks itself (the other's NMI may already be on its way), and
+ * the owner calling again returns at once.  The wait is bounded (10 ms a
+ * CPU): the number that did not answer is returned, for the report.
+ */
+volatile uint32_t smp_stopper;
+
+void smp_park(void)
+{
+	__atomic_store_n(&this_cpu()->stopped, 1, __ATOMIC_RELEASE);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+unsigned arch_stop_others(void)
+{
+	uint32_t me, none = 0, i, late = 0;
+
+	if (!smp_multi)
+		return 0;
+	me = this_cpu()->id + 1;
+	if (!__atomic_compare_exchange_n(&smp_stopper, &none, me, 0, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST)) {
+		if (none == me)
+			return 0;
+		smp_park();
+	}
+	for (i = 0; i < ncpus_online; i++)
+		if (i + 1 != me)
+			lapic_send_nmi(cpus[i].apic_id);
+	for (i = 0; i < ncpus_online; i++) {
+		uint64_t t0 = rdtsc(), limit = tsc_hz / 100;
+
+		if (i + 1 == me)
+			continue;
+		while (!__atomic_load_n(&cpus[i].stopped, __ATOMIC_ACQUIRE) &&
+		       rdtsc() - t0 < limit)
+			__asm__ volatile("pause");
+		late += !cpus[i].stopped;
+	}
+	return late;
+}
+
 int smp_ping(uint32_t i)
 {
 	if (i >= ncpus_online)

@@ -163,5 +163,12 @@ void arch_dump_state(void);
 void arch_system_exit(int status) __attribute__((noreturn));
 /* Reset the machine (a reboot; QEMU run with -no-reboot exits, status 0). */
 void arch_system_reset(void) __attribute__((noreturn));
+/* Before the machine stops: park every other CPU for good (they may have
+ * interrupts off or spin on a lock: an NMI on x86), waiting a bounded
+ * time for each.  Returns how many did not answer.  The first CPU to call
+ * it owns the machine (a second call of its own returns 0 at once); any
+ * other CPU calling it then parks itself.  From then on that CPU waits
+ * for no lock (arch_cpu_alone, core/lock.h). */
+unsigned arch_stop_others(void);
 
 #endif

@@ -19,6 +19,9 @@ void kputs(const char *s);
 struct partition;
 void kprintf_part(struct partition *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The console's lock (console.c says what it covers). */
+struct tlock;
+extern struct tlock con_lock;
 void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 /* Partition console output: filtered, buffered per partition, one

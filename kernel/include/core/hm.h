@@ -42,6 +42,10 @@ void hm_raise_module(enum bh_hm_event ev, unsigned vector, uint32_t count,
 unsigned hm_module_action(const struct bh_config *cfg, enum bh_module_event m);
 /* The end of a panic (a failed kernel self-check): shut down or reset. */
 void hm_panic_stop(void) __attribute__((noreturn));
+/* Before the machine stops (a panic, a module stop or reset, a shutdown):
+ * every other CPU parked, then the console polled; once more from the
+ * same CPU, nothing. */
+void hm_stop_cpus(void);
 
 /* The partition's error handler (hm_deliver.c; bh_error_status in vcpu.h). */
 int32_t hm_set_handler(struct partition *p, uint32_t line);

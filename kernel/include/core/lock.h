@@ -6,6 +6,12 @@
  * the configured limits; docs/architecture.md, "Multiprocessor", states
  * each one's bound.  Tickets serve the waiters in order: a CPU waits at
  * most for every other CPU's one section, never starves.
+ *
+ * Once a CPU has stopped every other one to end the machine (a panic, a
+ * module-level HM stop: arch_stop_others), it waits for no lock: the CPU
+ * that held it is parked for good.  It then reads and appends to what
+ * that CPU may have left half-written (the console queue, the HM log):
+ * at worst one torn record, and the report is made.
  */
 #ifndef CORE_LOCK_H
 #define CORE_LOCK_H
@@ -29,8 +35,13 @@ static inline void tlock_take(struct tlock *l)
 		return;
 	me = __atomic_fetch_add(&l->next, 1, __ATOMIC_ACQUIRE);
 
-	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me) {
+		/* Stopping the machine, the others parked: a lock one of them
+		 * held is never given; the report goes on without it. */
+		if (arch_cpu_alone())
+			return;
 		arch_cpu_relax();
+	}
 }
 
 static inline void tlock_give(struct tlock *l)

@@ -96,8 +96,15 @@ void partitions_init(const struct bh_config *cfg);
 void partition_restart(struct partition *p, int warm, uint32_t cond);
 void partition_halt(struct partition *p);
 /* Apply p->remote_ctl, on p's CPU: p current at an entry from ring 3, or
- * p switched out (its window's start). */
+ * p switched out (its window's start, or any T_IPI there). */
 void partition_remote_ctl(struct partition *p);
+/* Another CPU's system partition sets mode for p: posted in p->remote_ctl
+ * and in ctl_posted (a bit per partition), for p's CPU to apply. */
+extern uint32_t ctl_posted;
+void partition_post_ctl(struct partition *p, uint32_t mode);
+/* On a T_IPI: the posted controls of this CPU's partitions, applied; the
+ * current partition's only if the interrupt came from ring 3. */
+void partition_apply_posted(int from_user);
 /* Scheduled in its windows (running or reloading)? */
 static inline int partition_scheduled(const struct partition *p)
 {

@@ -264,6 +264,13 @@ static inline int arch_smp(void)
 	return __builtin_expect(smp_multi != 0, 0);
 }
 
+/* This CPU has stopped every other one (arch_stop_others): nobody will
+ * give a lock it waits for.  Read only inside a lock's wait. */
+static inline int arch_cpu_alone(void)
+{
+	return smp_stopper == arch_cpu_id() + 1;
+}
+
 /* In a spin wait (a ticket lock). */
 static inline void arch_cpu_relax(void)
 {

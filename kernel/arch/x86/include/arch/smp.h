@@ -43,6 +43,7 @@ struct cpu {
 	int fpu_dirty_, fpu_ts_;             /* fpu.h: fpu_dirty, fpu_ts */
 	uint32_t idle_kesp;                  /* its idle context, switched out */
 	volatile uint32_t released;          /* an AP: run the schedule (smp.c) */
+	volatile uint32_t stopped;           /* parked for good by smp_park */
 	struct tss df_tss, nmi_tss;
 	uint8_t df_stack[4096] __attribute__((aligned(16)));
 	uint8_t nmi_stack[4096] __attribute__((aligned(16)));
@@ -54,6 +55,9 @@ extern uint32_t ncpus_online;           /* CPUs running, the boot one included *
 /* Set before the first other CPU starts, never cleared: only then does a
  * CPU need to ask which it is (arch_cpu_id, entry.S). */
 extern uint32_t smp_multi;
+/* 1 + the CPU that stops the machine (arch_stop_others), 0 while none
+ * does: an NMI on any other CPU then parks it. */
+extern volatile uint32_t smp_stopper;
 
 /* CPU i's main TSS, in the TSS page (see above). */
 static inline struct tss *cpu_tss(uint32_t i)
@@ -100,12 +104,19 @@ void lapic_enable(uint32_t spurious_vector);
 void lapic_send_init(uint32_t apic_id);
 void lapic_send_sipi(uint32_t apic_id, uint32_t page);
 void lapic_send_ipi(uint32_t apic_id, uint32_t vector);
+void lapic_send_nmi(uint32_t apic_id);
 int lapic_in_service(uint32_t vector);
 void lapic_mask_lint0(void);
 void lapic_set_spurious(uint32_t vector);
 
 /* The MADT read, CPU 0's APIC id (arch_init). */
 void smp_find_cpus(void);
+
+/* Park this CPU for good: interrupts off, halted (NMIs too, from the
+ * NMI task, which never returns then).  The NMI task's answer to a stop
+ * (smp_stopper set by another CPU), and a CPU's own when it finds the
+ * machine already being stopped. */
+void smp_park(void) __attribute__((noreturn));
 
 /* The T_IPI and AP spurious vectors (trap.c calls it). */
 void smp_interrupt(unsigned vector);

@@ -129,7 +129,15 @@ void arch_idle(void);
 __attribute__((weak)) unsigned fake_cpu;
 static inline unsigned arch_cpu_id(void) { return fake_cpu; }
 static inline int arch_smp(void) { return fake_cpu != 0; }
-static inline void arch_cpu_relax(void) {}
+/* A spin wait: the test's fake_relax, if it set one (it plays the other
+ * CPU that holds the lock; weak as fake_cpu). */
+__attribute__((weak)) void (*fake_relax)(void);
+static inline void arch_cpu_relax(void)
+{
+	if (fake_relax)
+		fake_relax();
+}
+static inline int arch_cpu_alone(void) { return 0; }
 static inline void arch_irq_enable(void) {}
 static inline void arch_irq_disable(void) {}
 

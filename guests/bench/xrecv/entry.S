@@ -1,0 +1,2 @@
+/* bench's upcall entry (its first instruction reads the counter). */
+#include "../bench/entry.S"
