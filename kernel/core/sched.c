@@ -68,6 +68,7 @@ struct plan_switch {
 static struct tlock switch_lock;
 static volatile uint32_t switch_seq;
 static struct plan_switch sw_old, sw_new;
+static uint32_t sw_asked;       /* sw_new.at != 0, as one word (sched_window_end) */
 
 #define cplan (pcpu_this()->plan)
 #define cslot (pcpu_this()->slot)
@@ -180,6 +181,7 @@ void sched_init(const struct bh_config *cfg)
 		}
 	initial_plan = cfg->initial_plan;
 	sw_old.at = sw_new.at = 0;
+	sw_asked = 0;
 	for (c = 0; c < BH_MAX_CPUS; c++) {
 		pcpus[c].id = c;
 		pcpus[c].plan = initial_plan;
@@ -435,15 +437,14 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	if (prev && prev->vcpu.timer.deadline && prev->vcpu.timer.clock == BH_CLOCK_EXEC)
 		return 0;
 	cs = c->slotp;
-	if (cs->frame_end && sw_new.at)
+	if (cs->frame_end & sw_asked)
 		return 0;               /* the frame's end may change the plan */
 	s = cs->next;
 	start = c->frame_start + cs->next_frame_ns;
 	end = start + s->end_ns;
 	p = s->part;
-	if (p && !partition_scheduled(p))
-		p = 0;
-	if (now >= end || p == prev)
+	/* a partition stopped in its window: the general path idles it */
+	if (now >= end || p == prev || (p && !partition_scheduled(p)))
 		return 0;
 
 	/* sched_advance, enter_slot: the slot, its cut */
@@ -562,6 +563,7 @@ int sched_plan_switch(uint32_t p)
 		sw_old = sw_new;
 	sw_new.plan = p;
 	sw_new.at = f;
+	sw_asked = 1;
 	__atomic_store_n(&switch_seq, switch_seq + 1, __ATOMIC_RELEASE);
 	tlock_give(&switch_lock);
 	if (sched_cut != ~0ull && sched_cut == cend) {    /* the last slot's guard, now due */

@@ -1046,8 +1046,9 @@ static void window_end_both(uint64_t now)
  * with its window line attached and a wall timer armed; and the cases it
  * leaves to the general path, untouched: the guard's cut (the idle to the
  * slot's end), an early interrupt, the leaving partition's
- * execution-clock timer, a wall timer due, the trace's window class, a
- * plan switch at the frame's end, the same partition next.
+ * execution-clock timer, a wall timer due, the trace's window class, the
+ * incoming partition halted (the general path idles), a plan switch at
+ * the frame's end, the same partition next.
  */
 static void test_window_end_one_pass(void **state)
 {
@@ -1093,6 +1094,9 @@ static void test_window_end_one_pass(void **state)
 	trace_mask = BH_TRACE_SCHED;
 	assert_int_equal(sched_window_end(40000000), 0);        /* traced */
 	trace_mask = 0;
+	partitions[0].state = PART_HALTED;
+	assert_int_equal(sched_window_end(40000000), 0);        /* p0 halted: idle */
+	partitions[0].state = PART_RUNNABLE;
 	end_take(&after);
 	after.c.timer.next = before.c.timer.next;
 	if (memcmp(&before.c, &after.c, sizeof(before.c)))
