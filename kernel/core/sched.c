@@ -69,6 +69,12 @@ static struct tlock switch_lock;
 static volatile uint32_t switch_seq;
 static struct plan_switch sw_old, sw_new;
 static uint32_t sw_asked;       /* sw_new.at != 0, as one word (sched_window_end) */
+/*
+ * sched_window_end's conditions fixed from sched_start on, as one word:
+ * 0 where one CPU runs the schedule (arch_smp, vcpu_smp, both set at boot
+ * before it) with the one-shot timer (chosen by time_init, before it).
+ */
+static uint32_t one_pass_off = 1;
 
 #define cplan (pcpu_this()->plan)
 #define cslot (pcpu_this()->slot)
@@ -182,6 +188,7 @@ void sched_init(const struct bh_config *cfg)
 	initial_plan = cfg->initial_plan;
 	sw_old.at = sw_new.at = 0;
 	sw_asked = 0;
+	one_pass_off = 1;               /* until sched_start */
 	for (c = 0; c < BH_MAX_CPUS; c++) {
 		pcpus[c].id = c;
 		pcpus[c].plan = initial_plan;
@@ -414,7 +421,8 @@ void sched_advance(uint64_t now)
  * clocks, the console's check), sched_advance, enter_slot and switch_to
  * do for the common case, with the same results, from the slot's data
  * computed with the timeline.  The common case: one CPU running (its
- * pcpu and timelines at fixed addresses), the one-shot timer, the slot's
+ * pcpu and timelines at fixed addresses) and the one-shot timer (both
+ * one_pass_off's, decided at sched_start), the slot's
  * end itself (no guard left to idle out), the interrupt not early, no
  * wall timer due and no execution-clock timer armed for the partition
  * leaving, the trace's window and virtual-interrupt classes off, no plan
@@ -429,9 +437,8 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	const struct slot *cs, *s;
 	uint64_t start, end, at;
 
-	if (arch_smp() || vcpu_smp || !c->timer.oneshot || now < c->slot_end ||
-	    now < c->timer.next || now >= c->next_wall ||
-	    trace_on(BH_TRACE_SCHED | BH_TRACE_VIRQ))
+	if (one_pass_off || trace_on(BH_TRACE_SCHED | BH_TRACE_VIRQ) ||
+	    now < c->slot_end || now < c->timer.next || now >= c->next_wall)
 		return 0;
 	prev = c->cur;
 	if (prev && prev->vcpu.timer.deadline && prev->vcpu.timer.clock == BH_CLOCK_EXEC)
@@ -589,6 +596,7 @@ static void start_banner(void)
 void sched_start(void)
 {
 	if (ncpus_sched == 1) {
+		one_pass_off = arch_smp() || vcpu_smp || !pcpus[0].timer.oneshot;
 		cframe = time_now_ns();
 		cslot = 0;
 		start_banner();

@@ -1130,6 +1130,24 @@ static void test_window_end_one_pass(void **state)
 	assert_null(current);
 	window_end_both(10000000);          /* idle -> p1 */
 	assert_ptr_equal(current, &partitions[1]);
+
+	/* fixed at sched_start: the periodic timer, or the vCPUs' SMP rules,
+	 * and never the one pass (the same end as above taken with neither) */
+	sched_guard_ns = 0;
+	for (volatile int k = 0; k < 3; k++) {
+		pcpus[0].timer.oneshot = k != 1;
+		vcpu_smp = k == 2;
+		current = 0;
+		fake_cycles = 0;
+		sched_init(&cfg);
+		if (!setjmp(env))
+			sched_start();
+		fake_cycles = 10000000;
+		pcpus[0].timer.next = 10000000;
+		assert_int_equal(sched_window_end(10000000), k == 0);
+	}
+	pcpus[0].timer.oneshot = 1;
+	vcpu_smp = 0;
 	sched_guard_ns = guard;
 	pcpus[0].wall_armed = 0;            /* p1's timer: not the next cases' */
 	pcpus[0].next_wall = ~0ull;
