@@ -435,7 +435,7 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	struct pcpu *c = &pcpus[0];
 	struct partition *prev, *p;
 	const struct slot *cs, *s;
-	uint64_t start, end, at;
+	uint64_t start, end, at, w;
 
 	if (one_pass_off || trace_on(BH_TRACE_SCHED | BH_TRACE_VIRQ) ||
 	    now < c->slot_end || now < c->timer.next || now >= c->next_wall)
@@ -453,6 +453,10 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	/* a partition stopped in its window: the general path idles it */
 	if (now >= end || p == prev || (p && !partition_scheduled(p)))
 		return 0;
+
+	/* the window's start: the slot's start, the running slot's end (the
+	 * slots cover the frame end to start) */
+	w = c->slot_end;
 
 	/* sched_advance, enter_slot: the slot, its cut */
 	c->slot = cs->next_index;
@@ -477,7 +481,7 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	at = c->cut;
 	if (p) {
 		struct bh_vcpu_info *i = p->vcpu.shared;
-		uint64_t w = start + s->start_ns, tn;
+		uint64_t tn;
 
 		i->window_start_ns = w;
 		i->window_length_ns = s->len_ns;
