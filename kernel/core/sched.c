@@ -441,8 +441,6 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	    now < c->slot_end || now < c->timer.next || now >= c->next_wall)
 		return 0;
 	prev = c->cur;
-	if (prev && prev->vcpu.timer.deadline && prev->vcpu.timer.clock == BH_CLOCK_EXEC)
-		return 0;
 	cs = c->slotp;
 	if (cs->frame_end & sw_asked)
 		return 0;               /* the frame's end may change the plan */
@@ -452,6 +450,10 @@ ARCH_REGCALL int sched_window_end(uint64_t now)
 	p = s->part;
 	/* a partition stopped in its window: the general path idles it */
 	if (now >= end || p == prev || (p && !partition_scheduled(p)))
+		return 0;
+	/* the leaving partition's execution-clock timer (its clock first:
+	 * one word; tested last, the compiler keeps fewer values) */
+	if (prev && prev->vcpu.timer.clock == BH_CLOCK_EXEC && prev->vcpu.timer.deadline)
 		return 0;
 
 	/* the window's start: the slot's start, the running slot's end (the
