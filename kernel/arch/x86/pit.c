@@ -48,15 +48,3 @@ void pit_oneshot_arm(uint32_t delta_ns)
 
 	load(PIT_MODE0, c > 0xffff ? 0xffff : c ? (uint32_t)c : 1);
 }
-
-/*
- * Quiet for good: one count in mode 0, so the output rises once, at
- * once, and never again (nothing reloads it).  For when the local APIC
- * is the event timer: the calibration left channel 0 in mode 2, an
- * interrupt source at 18.2 Hz that nobody hears (line 0 is masked) but
- * that an emulator still runs, as a timer of its virtual clock.
- */
-void pit_stop(void)
-{
-	load(PIT_MODE0, 1);
-}

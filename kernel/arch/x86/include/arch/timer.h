@@ -28,7 +28,6 @@ void lapic_eoi(void);
 /* The 8254, channel 0: periodic at a divisor, or one-shot (mode 0). */
 void pit_periodic(uint32_t divisor);
 void pit_oneshot_arm(uint32_t delta_ns);
-void pit_stop(void);                /* one last edge, then quiet */
 
 /* TSC rate in Hz, measured against the 8254 (leaves channel 0 running). */
 uint64_t tsc_calibrate(void);
