@@ -96,17 +96,12 @@ static void poll_out(const char *s, unsigned n)
  * lets one line go out at a window's edge, or leaves it for the next
  * interrupt or tick.
  */
-static uint32_t owner(void)
+static uint32_t __attribute__((noinline)) owner_smp(struct partition *cur)
 {
-	uint32_t set = 0;
+	uint32_t set = CONQ_SRC(cur->id + 1);
 	unsigned i;
 	int w;
 
-	if (!current)
-		return CONQ_ANY;
-	set = CONQ_SRC(current->id + 1);
-	if (!arch_smp())
-		return set;
 	for (i = 0; i < BH_MAX_CPUS; i++) {
 		struct partition *p = __atomic_load_n(&pcpus[i].cur, __ATOMIC_RELAXED);
 
@@ -116,6 +111,17 @@ static uint32_t owner(void)
 			set |= CONQ_SRC((unsigned)w + 1);
 	}
 	return set;
+}
+
+static inline uint32_t owner(void)
+{
+	struct partition *cur = current;
+
+	if (!cur)
+		return CONQ_ANY;
+	if (!arch_smp())
+		return CONQ_SRC(cur->id + 1);
+	return owner_smp(cur);
 }
 
 /* One bounded step: whatever the FIFO takes now, never more.  The bytes
