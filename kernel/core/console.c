@@ -41,8 +41,9 @@ static char pring[BH_MAX_PARTITIONS][CONSOLE_PART_RING];
 static struct conq_src srcs[1 + BH_MAX_PARTITIONS];
 static struct conq queue;
 static int flushing;
-/* Not static: the timer's fast case in entry.S (ticktraps) does
- * console_tick's memory-only work itself, under these names. */
+/* console_async, console_tx_on, console_sent, console_sent_at_tick
+ * (console.h): not static, console_tick_one and the timer's fast case in
+ * entry.S (ticktraps) do console_tick's memory-only work themselves. */
 int console_async, console_tx_on;
 /*
  * The queue, the kernel's line being built and the transmitter's state
@@ -199,7 +200,8 @@ void console_tick(void)
 	if (!console_async)
 		return;
 	tlock_take(&con_lock);
-	if (console_tx_on && console_sent == console_sent_at_tick && conq_ready(&queue, owner())) {
+	if (console_tx_on && console_sent == console_sent_at_tick &&
+	    conq_ready(&queue, owner())) {
 		arch_console_tx_irq(0);
 		arch_console_tx_irq(1);
 	}

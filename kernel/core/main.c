@@ -41,13 +41,18 @@ void timer_event(unsigned line, void *arg)
 	uint64_t now = time_event_now();
 	unsigned cpu = arch_cpu_id();
 
-	/* The common case in one pass (one-shot timer only); the cut
-	 * first, so that a window's end (the switch) pays one comparison
-	 * for it, and the periodic tick one test.  This CPU's own timer and
-	 * partition (vtimer_own_tick counts the tick on the boot CPU only,
-	 * as below). */
-	if (now < sched_cut && cpu_timer.oneshot && vtimer_own_tick(now))
+	/* The common cases in one pass (one-shot timer only): before the
+	 * cut, the running partition's own timer (vtimer_own_tick: this
+	 * CPU's timer and partition, the tick counted on the boot CPU only,
+	 * as below); at or past it, a window's end where one CPU runs
+	 * (sched_window_end, its refusals a few tests).  The cut's
+	 * comparison decides between them, once. */
+	if (now < sched_cut) {
+		if (cpu_timer.oneshot && vtimer_own_tick(now))
+			return;
+	} else if (sched_window_end(now)) {
 		return;
+	}
 	if (now < cpu_timer.next)
 		cpu_timer.early++;  /* the timer's rate rounds: armed again below */
 	else if (!cpu)

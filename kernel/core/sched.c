@@ -26,6 +26,14 @@ struct slot {
 	uint32_t window;           /* index in the configured plan */
 	uint64_t start_ns, end_ns; /* from the start of the major frame */
 	uint32_t guard_ns;         /* cut this early: another partition follows */
+	/* Computed with the timeline, for sched_window_end: */
+	struct partition *part;    /* &partitions[partition], NULL for a gap */
+	uint64_t len_ns;           /* end_ns - start_ns */
+	const struct slot *next;   /* the slot after it (the first after the last) */
+	uint64_t next_frame_ns;    /* what next's frame starts after this one's: 0 or major */
+	uint32_t next_index;       /* next's index */
+	uint32_t frame_end;        /* next is the last slot or the first: a plan
+				    * switch may change its guard or the plan */
 };
 
 struct timeline {
@@ -78,6 +86,8 @@ static void add_slot(struct timeline *t, uint32_t part, uint32_t win,
 	s->window = win;
 	s->start_ns = start;
 	s->end_ns = end;
+	s->part = part == IDLE_SLOT ? 0 : &partitions[part];
+	s->len_ns = end - start;
 }
 
 /*
@@ -102,6 +112,20 @@ static void set_guards(struct timeline *t)
 		if (nx->partition == IDLE_SLOT && nx->end_ns - nx->start_ns >= sched_guard_ns)
 			continue;
 		s->guard_ns = sched_guard_ns;
+	}
+}
+
+/* Each slot's successor, for sched_window_end. */
+static void link_slots(struct timeline *t)
+{
+	for (unsigned i = 0; i < t->n_slots; i++) {
+		struct slot *s = &t->slots[i];
+		unsigned n = i + 1 == t->n_slots ? 0 : i + 1;
+
+		s->next = &t->slots[n];
+		s->next_index = n;
+		s->next_frame_ns = n ? 0 : t->major_ns;
+		s->frame_end = n == 0 || n == t->n_slots - 1;
 	}
 }
 
@@ -138,6 +162,7 @@ static void build_timeline(struct timeline *t, const struct bh_plan *p, uint32_t
 	if (at < t->major_ns)
 		add_slot(t, IDLE_SLOT, 0, at, t->major_ns);
 	set_guards(t);
+	link_slots(t);
 }
 
 void sched_init(const struct bh_config *cfg)
@@ -291,6 +316,7 @@ static void enter_slot(uint64_t now)
 		partition_remote_ctl(&partitions[s->partition]);
 	p = slot_partition(s);
 
+	pcpu_this()->slotp = s;
 	cend = cframe + s->end_ns;
 	sched_cut = cend - guard_of(s);
 	if (p)
@@ -378,6 +404,92 @@ void sched_advance(uint64_t now)
 	cslot = next;
 	cframe = start;
 	enter_slot(now);
+}
+
+/*
+ * A window's end in one pass (timer_event, at or past the cut): what
+ * timer_event's general path (the tick count, the leaving partition's
+ * clocks, the console's check), sched_advance, enter_slot and switch_to
+ * do for the common case, with the same results, from the slot's data
+ * computed with the timeline.  The common case: one CPU running (its
+ * pcpu and timelines at fixed addresses), the one-shot timer, the slot's
+ * end itself (no guard left to idle out), the interrupt not early, no
+ * wall timer due and no execution-clock timer armed for the partition
+ * leaving, the trace's window and virtual-interrupt classes off, no plan
+ * switch asked where this frame ends, the next slot's end still ahead
+ * and another partition (or idle) in it.  0, with nothing changed, in
+ * every other case: the general path.
+ */
+ARCH_REGCALL int sched_window_end(uint64_t now)
+{
+	struct pcpu *c = &pcpus[0];
+	struct partition *prev, *p;
+	const struct slot *cs, *s;
+	uint64_t start, end, at;
+
+	if (arch_smp() || vcpu_smp || !c->timer.oneshot || now < c->slot_end ||
+	    now < c->timer.next || now >= c->next_wall ||
+	    trace_on(BH_TRACE_SCHED | BH_TRACE_VIRQ))
+		return 0;
+	prev = c->cur;
+	if (prev && prev->vcpu.timer.deadline && prev->vcpu.timer.clock == BH_CLOCK_EXEC)
+		return 0;
+	cs = c->slotp;
+	if (cs->frame_end && sw_new.at)
+		return 0;               /* the frame's end may change the plan */
+	s = cs->next;
+	start = c->frame_start + cs->next_frame_ns;
+	end = start + s->end_ns;
+	p = s->part;
+	if (p && !partition_scheduled(p))
+		p = 0;
+	if (now >= end || p == prev)
+		return 0;
+
+	/* sched_advance, enter_slot: the slot, its cut */
+	c->slot = cs->next_index;
+	c->slotp = s;
+	c->frame_start = start;
+	c->slot_end = end;
+	c->cut = end - s->guard_ns;
+
+	/* timer_event: the tick; the leaving partition's execution time
+	 * (switch_to's; nothing below reads it, and one CPU's clock never
+	 * goes back: now is not before its ran_since); the console, whose
+	 * owner is still prev.  timer_event's vcpu_tick of prev's page is
+	 * left out: the clocks it would write there are written again by
+	 * vcpu_window_start before prev runs next (its window's start), and
+	 * nothing reads them meanwhile. */
+	timebase.ticks++;
+	if (prev)
+		prev->exec_ns += now - prev->ran_since;
+	console_tick_one();
+
+	/* enter_slot: the window's start, the timer */
+	at = c->cut;
+	if (p) {
+		struct bh_vcpu_info *i = p->vcpu.shared;
+		uint64_t w = start + s->start_ns, tn;
+
+		i->window_start_ns = w;
+		i->window_length_ns = s->len_ns;
+		i->plan = c->plan;
+		i->window = s->window;
+		i->wall_ns = w;
+		i->exec_ns = p->exec_ns;          /* not running: its total */
+		vlines_raise(i, &p->vcpu.pending, &p->vcpu.attached, BH_VIRQ_WINDOW);
+		tn = vtimer_next(p, now);
+		if (tn < at)
+			at = tn;
+		p->ran_since = now;    /* switch_to's (read only once p is current) */
+	}
+	time_arm_oneshot_from(&c->timer, at, now);
+
+	/* switch_to (the two clocks above) */
+	c->switches++;
+	c->cur = p;
+	sched_arch_switch_one(prev ? &prev->arch : 0, p ? &p->arch : 0);
+	return 1;
 }
 
 /*
@@ -504,6 +616,7 @@ void sched_start_cpu(void)
 	c->plan = plan_from(sched_t0);
 	t = TL(c->plan);
 	c->slot = t->n_slots - 1;
+	c->slotp = &t->slots[c->slot];
 	c->frame_start = sched_t0 - t->major_ns;
 	c->slot_end = c->cut = sched_t0;
 	c->started = 1;

@@ -25,6 +25,7 @@
 #include "core/time.h"
 #include "core/boot.h"
 #include "core/trace.h"
+#include "core/console.h"
 #include "core/port_hc.h"
 #include "core/lock.h"
 #include "fake_arch.h"
@@ -934,6 +935,202 @@ static void test_control_applied_on_target_cpu(void **state)
 	(void)state;
 }
 
+/* The state a window's end changes, for comparing its two paths. */
+struct end_state {
+	struct pcpu c;
+	struct partition p[2];
+	uint8_t page[2][BH_PAGE_SIZE];
+	uint64_t ticks;
+	unsigned n_switches;
+	uint32_t armed;
+};
+
+static void end_take(struct end_state *e)
+{
+	memset(e, 0, sizeof(*e));
+	memcpy(&e->c, &pcpus[0], sizeof(e->c));
+	memcpy(e->p, partitions, sizeof(e->p));
+	memcpy(e->page, shared, sizeof(e->page));
+	e->ticks = timebase.ticks;
+	e->n_switches = fake_n_switches;
+	e->armed = fake_armed_ns;
+}
+
+static void end_restore(const struct end_state *e)
+{
+	memcpy(&pcpus[0], &e->c, sizeof(e->c));
+	memcpy(partitions, e->p, sizeof(e->p));
+	memcpy(shared, e->page, sizeof(e->page));
+	timebase.ticks = e->ticks;
+	fake_n_switches = e->n_switches;
+	fake_armed_ns = e->armed;
+}
+
+/* timer_event's general path past the cut (kernel/core/main.c). */
+static void general_end(uint64_t now)
+{
+	timebase.ticks++;
+	if (current)
+		vcpu_tick(current, now);
+	vtimer_check(now);
+	console_tick();
+	sched_event(now);
+}
+
+/*
+ * At now, a window's end: sched_window_end takes it and leaves what the
+ * general path leaves — the tick count, the scheduler's place and cut,
+ * the timer armed (for the same instant), the partition that runs, both
+ * partitions' clocks, the incoming one's page (its window, clocks and
+ * line) and the switch asked of the arch — except the leaving
+ * partition's page clocks, which its next window's start writes again.
+ * Then the general path's state is kept.
+ */
+static void window_end_both(uint64_t now)
+{
+	struct end_state before, general;
+	struct partition *prev = current;
+	unsigned n;
+	uint64_t d;
+
+	fake_cycles = now + 300;            /* the general path reads it again to arm */
+	/* queued output, the transmitter off, bytes sent since the last
+	 * tick: both paths note them (console_tick's lock and test, or
+	 * console_tick_one's copy) */
+	console_async = 1;
+	console_tx_on = 0;
+	console_sent = console_sent_at_tick + 73;
+	end_take(&before);
+	general_end(now);
+	end_take(&general);
+	assert_true(console_sent_at_tick == console_sent);
+	console_sent_at_tick = console_sent - 73;
+	end_restore(&before);
+	assert_int_equal(sched_window_end(now), 1);
+	assert_true(console_sent_at_tick == console_sent);
+	console_async = 0;
+	n = fake_n_switches - 1;
+	assert_int_equal(fake_n_switches, general.n_switches);
+	assert_ptr_equal(fake_switches[n].prev, prev ? &prev->arch : 0);
+	/* the same instant, its distance from now (the interrupt's clock
+	 * read) rather than from the clock read again: 300 ns longer */
+	d = general.c.timer.next <= now ? 0 : general.c.timer.next - now;
+	assert_int_equal(fake_armed_ns, d > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS : d);
+	assert_true(timebase.ticks == general.ticks);
+	assert_ptr_equal(pcpus[0].cur, general.c.cur);
+	assert_true(pcpus[0].cut == general.c.cut);
+	assert_true(pcpus[0].slot_end == general.c.slot_end);
+	assert_true(pcpus[0].frame_start == general.c.frame_start);
+	assert_int_equal(pcpus[0].slot, general.c.slot);
+	assert_ptr_equal(pcpus[0].slotp, general.c.slotp);
+	assert_int_equal(pcpus[0].plan, general.c.plan);
+	assert_int_equal(pcpus[0].switches, general.c.switches);
+	assert_true(pcpus[0].timer.next == general.c.timer.next);
+	for (unsigned i = 0; i < 2; i++) {
+		assert_true(partitions[i].exec_ns == general.p[i].exec_ns);
+		assert_true(partitions[i].ran_since == general.p[i].ran_since);
+		assert_int_equal(partitions[i].vcpu.pending, general.p[i].vcpu.pending);
+		if (&partitions[i] == prev) {
+			shared[i].info.wall_ns = ((struct bh_vcpu_info *)general.page[i])->wall_ns;
+			shared[i].info.exec_ns = ((struct bh_vcpu_info *)general.page[i])->exec_ns;
+		}
+		if (memcmp(&shared[i], general.page[i], BH_PAGE_SIZE))
+			fail_msg("partition %u's page differs after the one-pass window end", i);
+	}
+	end_restore(&general);
+}
+
+/*
+ * sched_window_end (the switch's one pass) against the general path, in
+ * both directions and across the frame's end, the incoming partition
+ * with its window line attached and a wall timer armed; and the cases it
+ * leaves to the general path, untouched: the guard's cut (the idle to the
+ * slot's end), an early interrupt, the leaving partition's
+ * execution-clock timer, a wall timer due, the trace's window class, a
+ * plan switch at the frame's end, the same partition next.
+ */
+static void test_window_end_one_pass(void **state)
+{
+	struct end_state before, after;
+	uint32_t guard = sched_guard_ns;
+
+	sched_guard_ns = 0;                /* as make bench: guard=0 */
+	cfg.n_plans = 2;
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000, 0 }, { 1, 10000, 10000, 0 } } };
+	cfg.plans[1] = (struct bh_plan){ 20000, 1, { { 1, 0, 20000, 0 } } };
+	current = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	assert_ptr_equal(current, &partitions[0]);
+	assert_int_equal(vcpu_attach(&partitions[1], BH_VIRQ_WINDOW), 0);
+	assert_int_equal(vtimer_set(&partitions[1], BH_CLOCK_WALL, 13000000, 0), 0);
+	fake_cycles = 9000000;
+	sched_event(9000000);               /* inside: armed for the end */
+	window_end_both(10000000);          /* p0 -> p1 */
+	assert_ptr_equal(current, &partitions[1]);
+	assert_int_equal(fake_armed_ns, 13000000 - 10000300);  /* p1's timer first */
+	assert_true(partitions[1].vcpu.pending & 1u << BH_VIRQ_WINDOW);
+	partitions[1].vcpu.timer.deadline = 0;
+	pcpus[0].next_wall = ~0ull;
+	window_end_both(20000050);          /* p1 -> p0, the next frame, late */
+	assert_ptr_equal(current, &partitions[0]);
+	assert_true(pcpus[0].frame_start == 20000000);
+	window_end_both(30000000);          /* p0 -> p1 */
+
+	/* declined, nothing changed */
+	end_take(&before);
+	assert_int_equal(sched_window_end(39999999), 0);        /* not the end */
+	pcpus[0].timer.next = 40000001;
+	assert_int_equal(sched_window_end(40000000), 0);        /* early */
+	pcpus[0].timer.next = 40000000;
+	partitions[1].vcpu.timer = (struct vtimer){ .deadline = 1, .clock = BH_CLOCK_EXEC };
+	assert_int_equal(sched_window_end(40000000), 0);        /* p1's exec timer */
+	partitions[1].vcpu.timer = before.p[1].vcpu.timer;
+	pcpus[0].next_wall = 40000000;
+	assert_int_equal(sched_window_end(40000000), 0);        /* a wall timer due */
+	pcpus[0].next_wall = ~0ull;
+	trace_mask = BH_TRACE_SCHED;
+	assert_int_equal(sched_window_end(40000000), 0);        /* traced */
+	trace_mask = 0;
+	end_take(&after);
+	after.c.timer.next = before.c.timer.next;
+	if (memcmp(&before.c, &after.c, sizeof(before.c)))
+		fail_msg("a declined window end changed the CPU's state");
+	if (memcmp(before.p, after.p, sizeof(before.p)) ||
+	    memcmp(before.page, after.page, sizeof(before.page)))
+		fail_msg("a declined window end changed a partition");
+	if (before.ticks != after.ticks || before.n_switches != after.n_switches ||
+	    before.armed != after.armed)
+		fail_msg("a declined window end counted a tick, switched or armed");
+	assert_int_equal(sched_window_end(40000000), 1);        /* p1 -> p0 */
+	assert_int_equal(sched_plan_switch(1), 0);              /* from 60 ms */
+	assert_int_equal(sched_window_end(50000000), 0);        /* p0 -> p1: the last slot */
+	general_end(50000000);
+	assert_int_equal(sched_window_end(60000000), 0);        /* the plan changes */
+	general_end(60000000);
+	assert_int_equal(pcpus[0].plan, 1);
+	assert_ptr_equal(current, &partitions[1]);
+	assert_int_equal(sched_window_end(80000000), 0);        /* p1 after p1 */
+
+	/* with the guard: the cut idles (general), the end is one pass */
+	sched_guard_ns = SCHED_GUARD_NS;
+	current = 0;
+	fake_cycles = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	fake_cycles = 10000000 - SCHED_GUARD_NS;
+	assert_int_equal(sched_window_end(10000000 - SCHED_GUARD_NS), 0);
+	general_end(10000000 - SCHED_GUARD_NS);
+	assert_null(current);
+	window_end_both(10000000);          /* idle -> p1 */
+	assert_ptr_equal(current, &partitions[1]);
+	sched_guard_ns = guard;
+	pcpus[0].wall_armed = 0;            /* p1's timer: not the next cases' */
+	pcpus[0].next_wall = ~0ull;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -953,6 +1150,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sched_switches_windows, setup),
 		cmocka_unit_test_setup(test_sched_arms_partition_timer, setup),
 		cmocka_unit_test_setup(test_sched_window_guard, setup),
+		cmocka_unit_test_setup(test_window_end_one_pass, setup),
 		cmocka_unit_test_setup(test_own_tick_fast_and_general, setup),
 		cmocka_unit_test_setup(test_own_tick_on_second_cpu, setup),
 		cmocka_unit_test(test_boot_option_value),

@@ -76,6 +76,7 @@ void asm_offsets(void)
 	DEFINE(TRACE_ROUTE_CLASSES, BH_TRACE_BUILD ? BH_TRACE_IRQ | BH_TRACE_VIRQ : 0);
 	DEFINE(IRQ_LINE_SHIFT, __builtin_ctz(sizeof(struct irq_line)));
 	DEFINE(IL_HANDLER, offsetof(struct irq_line, handler));
+	DEFINE(IL_ARG, offsetof(struct irq_line, arg));
 	DEFINE(IL_SUBSCRIBERS, offsetof(struct irq_line, subscribers));
 	DEFINE(IL_AWAITING_ACK, offsetof(struct irq_line, awaiting_ack));
 	DEFINE(IL_RAISED, offsetof(struct irq_line, raised));

@@ -80,23 +80,24 @@ alltraps:
  * Before trap_tick, the virtual timer's common case is done here, with
  * no C frame: what trap_tick -> irq_tick -> timer_event ->
  * vtimer_own_tick (kernel/core/vtimer.c) -> console_tick, time_arm and
- * lapic_arm do when the running partition's own periodic wall timer is
- * due and nothing else is.  Its conditions, all tested before anything
- * changes: from ring 3, one CPU, not armed for the cut (first: a
- * window's end pays little for this case), the local APIC's one-shot timer,
- * timer_event the line's handler, the running partition's timer the only
- * wall timer armed, on the wall clock, the partition runnable, the clock
- * base under 2^31 cycles old (time_event_now's fast case), now before
- * the cut, at or after the instant armed for (not early), the timer due,
- * and its next period after now without wrapping.  Anything else is
- * trap_tick's, which makes the same choices in C.  Then the same changes
- * (the EOI first, as trap_tick; with interrupts off on one CPU their
- * order is not seen by anyone): the line's count, the tick count, the timer's next period and the earliest wall
- * deadline, the vCPU's clocks, BH_VIRQ_TIMER raised, the console's
- * check (memory only unless the transmitter is on: then console_tick),
- * the timer armed for the next period or the cut, whichever is first
- * (time_arm with a fresh clock, lapic_arm's rounding); an NMI that came
- * meanwhile takes trap_tick_nmi (nmi_poll and the C exit path).
+ * arch_timer_arm do when the running partition's own periodic wall
+ * timer is due and nothing else is.  Its conditions, all tested before
+ * anything changes: from ring 3, one CPU, not armed for the cut (first:
+ * a window's end pays little for this case), the local APIC's one-shot
+ * timer, timer_event the line's handler, the running partition's timer
+ * the only wall timer armed, on the wall clock, the partition runnable,
+ * the clock base under 2^31 cycles old (time_event_now's fast case), now
+ * before the cut, at or after the instant armed for (not early), the
+ * timer due, and its next period after now without wrapping.  Anything
+ * else is trap_tick's, which makes the same choices in C.  Then the same
+ * changes (the EOI first, as trap_tick; with interrupts off on one CPU
+ * their order is not seen by anyone): the line's count, the tick count,
+ * the timer's next period and the earliest wall deadline, the vCPU's
+ * clocks, BH_VIRQ_TIMER raised, the console's check (memory only unless
+ * the transmitter is on: then console_tick), the timer armed for the
+ * next period or the cut, whichever is first (time_arm with a fresh
+ * clock, arch_timer_arm's rounding); an NMI that came meanwhile takes
+ * trap_tick_nmi (nmi_poll and the C exit path).
  * ebx:ebp: now, then the instant armed for; esi: the partition;
  * edi: its shared page; ecx:edx: the next period.
  */
@@ -122,7 +123,7 @@ ticktraps:
 	 * ones that are not the same instant merely take trap_tick. */
 	movl pcpus + PC_TIMER_NEXT, %eax
 	cmpl pcpus + PC_CUT, %eax
-	je 8f
+	je 20f
 	cmpl $0, lapic_timer_on
 	je 8f                              /* the 8254 */
 	cmpl $0, pcpus + PC_TIMER_ONESHOT
@@ -244,7 +245,7 @@ ticktraps:
 7:	movl $TIME_MAX_ARM_NS, %ebx
 	jmp 1f
 6:	xorl %ebx, %ebx
-1:	movl %ebx, %eax                    /* lapic_arm: rounded up, at least 1 */
+1:	movl %ebx, %eax                    /* arch_timer_arm: rounded up, at least 1 */
 	mull lapic_counts_per_ns_q32
 	addl $0xffffffff, %eax
 	adcl $0, %edx
@@ -278,12 +279,51 @@ ticktraps:
 	addl $12, %esp
 	jmp 15b
 
+	/* Armed for the cut, from ring 3 on one CPU: a window's end.  With
+	 * the local APIC's timer and timer_event the line's handler, what
+	 * trap_tick and irq_tick do before timer_event (the EOI, the
+	 * line's count), then timer_event's own first case without its
+	 * frame: now (time_event_now's fast case, else all of it in C) to
+	 * sched_window_end, which either does the window's end whole or
+	 * declines having changed nothing; then timer_event itself, as
+	 * irq_tick calls it.  An NMI meanwhile: trap_tick's poll. */
+20:	cmpl $0, lapic_timer_on
+	je 8f                              /* the 8254 */
+	cmpl $timer_event, irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_HANDLER
+	jne 8f
+	rdtsc                              /* now: time_event_now */
+	movl timebase + TB_NOW, %ecx
+	subl A_CYC(%ecx), %eax
+	sbbl A_CYC+4(%ecx), %edx
+	jnz 8f                             /* the base moves: C rebases it */
+	testl %eax, %eax
+	js 8f
+	mull timebase + TB_Q28
+	shrdl $28, %edx, %eax
+	shrl $28, %edx
+	addl A_NS(%ecx), %eax
+	adcl A_NS+4(%ecx), %edx
+	movl $0, LAPIC_EOI_REG             /* timer_eoi */
+	incl irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_RAISED
+	call sched_window_end              /* (now: edx:eax) */
+	testl %eax, %eax
+	jz 21f
+22:	movl nmi_count, %eax
+	cmpl nmi_reported, %eax
+	jne 12b
+	jmp 18f
+21:	pushl irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_ARG
+	pushl $IRQ_TIMER
+	call timer_event                   /* declined: the general path */
+	addl $8, %esp
+	jmp 22b
+
 	/* Not this case: trap_tick, from ring 3 on one CPU (the tests
 	 * above hold: a frame's cs does not change, nor does smp_multi
 	 * once partitions run). */
 8:	movl %esp, %eax
 	call trap_tick
-	movl pcpus, %esi                   /* current: cpu 0's, pcpus[0].cur */
+18:	movl pcpus, %esi                   /* current: cpu 0's, pcpus[0].cur */
 	movl P_PENDING(%esi), %edx
 	testl %edx, %edx
 	jz trapret

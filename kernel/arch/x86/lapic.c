@@ -41,9 +41,7 @@
 
 uint32_t lapic_timer_on;
 static uint32_t phys;
-/* Timer counts per ns, 32.32; not static: the virtual timer's fast case
- * in entry.S (ticktraps) arms the timer with it as lapic_arm does. */
-uint64_t lapic_counts_per_ns_q32;
+uint64_t lapic_counts_per_ns_q32;   /* timer counts per ns, 32.32 (arch/timer.h) */
 
 static inline uint32_t rd(uint32_t reg)
 {
@@ -151,26 +149,7 @@ void lapic_timer_start(void)
 		wr(REG_LVT_TIMER, TIMER_VECTOR);
 }
 
-/* At least delta_ns from now (rounded up, at least one count); a delta
- * past the 32-bit count is cut short, and the core arms again.  entry.S
- * (ticktraps' virtual timer case) computes the same count. */
-static inline void lapic_arm(uint32_t delta_ns)
-{
-	uint64_t q = lapic_counts_per_ns_q32;
-	uint64_t c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
-		     (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
-
-	wr(REG_TIMER_INIT, c > 0xffffffffu ? 0xffffffffu : c ? (uint32_t)c : 1);
-}
-
-/* The core's hook: the local APIC's timer, or the 8254 without one. */
-void arch_timer_arm(uint32_t delta_ns)
-{
-	if (__builtin_expect(lapic_timer_on, 1))
-		lapic_arm(delta_ns);
-	else
-		pit_oneshot_arm(delta_ns);
-}
+/* arch_timer_arm: inline in arch/timer.h (on every rearm). */
 
 void lapic_eoi(void)
 {

@@ -27,6 +27,7 @@
  *   arch_cpu_id         the running CPU's number (0: the boot CPU)
  *   arch_copy           copy bytes fast (the port message paths)
  *   arch_cycles_now/since  the time base's counter, and it less a stamp
+ *   arch_timer_arm      the one-shot event timer, delta_ns from now
  *   ARCH_REGCALL        the convention of hot calls (arguments in registers)
  */
 #ifndef CORE_ARCH_H
@@ -105,7 +106,8 @@ struct timer_setup {
 	uint64_t timer_hz;         /* out: the event timer's input clock */
 };
 int arch_timer_init(struct timer_setup *t);
-void arch_timer_arm(uint32_t delta_ns);
+/* arch_timer_arm(uint32_t delta_ns): inline in <arch/hooks.h> (every
+ * rearm and window switch arms it). */
 uint64_t arch_cycles(void);       /* also arch_cycles_now, inline in <arch/hooks.h>,
 				   * and arch_cycles_since(&stamp): now less a stamp */
 /* An independent clock's seconds (the RTC), to check the tick against. */

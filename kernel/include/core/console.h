@@ -32,6 +32,27 @@ void console_part_write(struct partition *p, const char *buf, uint32_t len);
 void console_start_async(void);
 /* On every timer tick: memory only unless a line waits for the UART. */
 void console_tick(void);
+
+/* What console_tick reads first (console.c's, under its lock): queued
+ * output on, the transmitter's interrupt on, bytes sent, and sent at the
+ * last tick.  Plain globals: entry.S's virtual timer case (ticktraps)
+ * reads them by these names too. */
+extern int console_async, console_tx_on;
+extern uint32_t console_sent, console_sent_at_tick;
+
+/* console_tick where one CPU runs (nobody else changes that state
+ * meanwhile, and its lock is not needed): with the transmitter off it
+ * only notes the bytes sent (as ticktraps' virtual timer case does);
+ * the window switch's own path does that inline. */
+static inline void console_tick_one(void)
+{
+	if (console_async) {
+		if (console_tx_on)
+			console_tick();
+		else
+			console_sent_at_tick = console_sent;
+	}
+}
 /* Poll out everything queued and print synchronously from then on: for
  * the paths that stop the machine. */
 void console_flush(void);

@@ -14,6 +14,7 @@
 #include "core/arch.h"
 
 struct partition;
+struct slot;
 
 /* One CPU's event timer: what core asked of it. */
 struct event_timer {
@@ -32,6 +33,7 @@ struct pcpu {
 	uint64_t slot_end;         /* the running slot's end (~0: not started) */
 	uint64_t frame_start;      /* this major frame's start, ns */
 	unsigned plan, slot;
+	const struct slot *slotp;  /* &its timeline's slots[slot] (sched.c) */
 	uint32_t switches;         /* partition switches, for sched_wait */
 	uint32_t wall_armed;       /* its partitions whose wall timer may be armed */
 	uint64_t next_wall;        /* earliest armed wall timer of those, ~0 = none */

@@ -41,6 +41,9 @@ extern uint32_t sched_guard_ns;      /* SCHED_GUARD_NS unless guard=US says */
 
 void sched_rearm(uint64_t now);
 void sched_cut_reached(uint64_t now);
+/* At or past the cut: a window's end in its common case, whole (the
+ * tick's bookkeeping too); 0 if it is not that case (nothing done). */
+ARCH_REGCALL int sched_window_end(uint64_t now);
 /* At every timer interrupt: the running partition's cut or the slot's
  * end, else the next event armed (one-shot; with the periodic tick only
  * the comparison). */

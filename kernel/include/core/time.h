@@ -133,13 +133,12 @@ static inline uint64_t time_event_now(void)
 	return a->ns + (((uint64_t)(uint32_t)d * timebase.ns_per_cyc_q28) >> 28);
 }
 
-static inline void time_arm(uint64_t at)
+/* time_arm on the running CPU's timer t, known to be one-shot. */
+static inline void time_arm_oneshot(struct event_timer *t, uint64_t at)
 {
 	uint64_t now, d;
 
-	if (!cpu_timer.oneshot)
-		return;
-	cpu_timer.next = at;
+	t->next = at;
 	/* The usual distance, ahead by less than 2^32 ns, is one word; the
 	 * 64-bit comparison only decides the rest: past is now, else as far
 	 * as the timer reaches (TIME_MAX_ARM_NS). */
@@ -149,6 +148,31 @@ static inline void time_arm(uint64_t at)
 		arch_timer_arm((uint32_t)d > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS : (uint32_t)d);
 	else
 		arch_timer_arm(at <= now ? 0 : TIME_MAX_ARM_NS);
+}
+
+/*
+ * The same with the distance taken from now, a clock read earlier on the
+ * caller's path (sched_window_end's, the interrupt's): the timer comes
+ * late by the path's own length since that read, never early, and since
+ * at is an instant on the frame's grid the lateness does not accumulate.
+ */
+static inline void time_arm_oneshot_from(struct event_timer *t, uint64_t at, uint64_t now)
+{
+	uint64_t d = at - now;
+
+	t->next = at;
+	if (__builtin_expect(!(uint32_t)(d >> 32), 1))
+		arch_timer_arm((uint32_t)d > TIME_MAX_ARM_NS ? TIME_MAX_ARM_NS : (uint32_t)d);
+	else
+		arch_timer_arm(at <= now ? 0 : TIME_MAX_ARM_NS);
+}
+
+static inline void time_arm(uint64_t at)
+{
+	struct event_timer *t = &cpu_timer;
+
+	if (t->oneshot)
+		time_arm_oneshot(t, at);
 }
 
 /* The 4.28 scale for a counter of hz (at least 62.5 MHz; 0 if slower). */

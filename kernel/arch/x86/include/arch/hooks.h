@@ -19,6 +19,7 @@
 #include "arch/pic.h"
 #include "arch/ioapic.h"
 #include "arch/smp.h"
+#include "arch/timer.h"
 
 /* Calls between core and arch on the hot paths pass their arguments in
  * registers (eax, edx, ecx) instead of on the stack. */
@@ -38,69 +39,92 @@ struct part_arch {
 
 ARCH_REGCALL void context_switch(uint32_t *save, uint32_t next);
 
-/* Load an address space (and with it its I/O bitmap).  The TSS keeps the
- * page directory too: the CPU does not save CR3 when it leaves a task, and
- * the return from the NMI task loads it. */
-static inline void paging_switch(const struct addr_space *as)
+/* Load an address space (and with it its I/O bitmap) on the CPU whose
+ * TSS is tss.  The TSS keeps the page directory too: the CPU does not
+ * save CR3 when it leaves a task, and the return from the NMI task loads
+ * it. */
+static inline void paging_switch(struct tss *tss, const struct addr_space *as)
 {
-	cpu_tss(cur_cpu()->id)->cr3 = as->pgdir;
+	tss->cr3 = as->pgdir;
 	write_cr3(as->pgdir);
 }
 
 /*
- * The FPU/SSE registers at a switch, eagerly and only for partitions with
- * the grant: prev's are saved if it has it; next's are loaded if it has
- * it, and CR0.TS is cleared; a partition without it runs with CR0.TS set,
- * so its first x87, MMX or SSE instruction is a #NM (a health-monitor
- * event), and with clean registers: the last owner's values are replaced
- * by the initial state before it runs, since a #NM does not stop a CPU
- * from using them speculatively (LazyFP).  The idle context runs kernel
- * code only and leaves the registers as they are.
+ * The FPU/SSE registers at a switch on CPU c, eagerly and only for
+ * partitions with the grant: prev's are saved if it has it; next's are
+ * loaded if it has it, and CR0.TS is cleared; a partition without it
+ * runs with CR0.TS set, so its first x87, MMX or SSE instruction is a
+ * #NM (a health-monitor event), and with clean registers: the last
+ * owner's values are replaced by the initial state before it runs,
+ * since a #NM does not stop a CPU from using them speculatively
+ * (LazyFP).  The idle context runs kernel code only and leaves the
+ * registers as they are.
  */
-static inline void fpu_arch_switch(struct part_arch *prev, struct part_arch *next)
+static inline __attribute__((always_inline)) void fpu_arch_switch(struct cpu *c, struct part_arch *prev,
+				   struct part_arch *next)
 {
+	/* Between two partitions, neither granted, the registers clean and
+	 * CR0.TS set (the common switch): nothing below would act; every
+	 * condition read, in one test. */
+	if (prev && next &&
+	    !(prev->fpu_granted | next->fpu_granted | c->fpu_dirty_ | (c->fpu_ts_ ^ 1)))
+		return;
 	if (prev && prev->fpu_granted) {
 		fpu_save(&prev->fpu);
-		fpu_dirty = 1;
+		c->fpu_dirty_ = 1;
 	}
 	if (!next)
 		return;
 	if (next->fpu_granted) {
-		if (fpu_ts)
+		if (c->fpu_ts_)
 			fpu_clear_ts();
 		fpu_restore(&next->fpu);
-		fpu_dirty = 1;
+		c->fpu_dirty_ = 1;
 		return;
 	}
-	if (fpu_dirty) {
-		if (fpu_ts)
+	if (c->fpu_dirty_) {
+		if (c->fpu_ts_)
 			fpu_clear_ts();
 		fpu_restore(&fpu_initial_state);
-		fpu_dirty = 0;
+		c->fpu_dirty_ = 0;
 	}
-	if (!fpu_ts)
+	if (!c->fpu_ts_)
 		fpu_set_ts();
 }
 
 /*
- * Leave prev's kernel context for next's (NULL: the idle context): its
- * page directory (and so its I/O bitmap) unless it is already loaded,
- * the stack its next entry from ring 3 lands on, its FPU/SSE registers.
+ * Leave prev's kernel context for next's (NULL: the idle context) on CPU
+ * c (the running one): its page directory (and so its I/O bitmap; the
+ * TSS keeps it too, see paging_switch), the stack its next entry from
+ * ring 3 lands on, its FPU/SSE registers, its TLS segment.
  */
+static inline __attribute__((always_inline)) void sched_arch_switch_on(struct cpu *c,
+	struct tss *tss, struct part_arch *prev, struct part_arch *next)
+{
+	fpu_arch_switch(c, prev, next);
+	if (next) {
+		paging_switch(tss, &next->as);
+		tss->esp0 = next->kstack_top;
+		desc_switch_utls(c, next->tls_base, next->tls_size);
+	} else {
+		desc_switch_utls(c, 0, 0);    /* idle: nobody's TLS */
+	}
+	context_switch(prev ? &prev->kesp : &c->idle_kesp,
+		       next ? next->kesp : c->idle_kesp);
+}
+
 static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
 {
 	struct cpu *c = cur_cpu();
 
-	fpu_arch_switch(prev, next);
-	if (next) {
-		paging_switch(&next->as);
-		cpu_tss(c->id)->esp0 = next->kstack_top;
-		desc_switch_utls(next->tls_base, next->tls_size);
-	} else {
-		desc_switch_utls(0, 0);    /* idle: nobody's TLS */
-	}
-	context_switch(prev ? &prev->kesp : &c->idle_kesp,
-		       next ? next->kesp : c->idle_kesp);
+	sched_arch_switch_on(c, cpu_tss(c->id), prev, next);
+}
+
+/* The same where one CPU runs (arch_smp() clear): CPU 0's data, its TSS
+ * at a fixed address (the window switch's own path, sched.c). */
+static inline void sched_arch_switch_one(struct part_arch *prev, struct part_arch *next)
+{
+	sched_arch_switch_on(&cpus[0], cpu_tss(0), prev, next);
 }
 
 /* The guest stack pointer of a ring-3 frame. */

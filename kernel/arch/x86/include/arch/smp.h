@@ -87,10 +87,11 @@ static inline struct cpu *cur_cpu(void)
 	return this_cpu();
 }
 
-/* At a switch: nothing to do (one test) while nobody has a TLS segment. */
-static inline void desc_switch_utls(uint32_t base, uint32_t size)
+/* At a switch on CPU c (the running one): nothing to do (one test) while
+ * nobody has a TLS segment. */
+static inline void desc_switch_utls(struct cpu *c, uint32_t base, uint32_t size)
 {
-	if (size || cur_cpu()->utls_live)
+	if (size || c->utls_live)
 		desc_set_utls(base, size, size != 0);
 }
 

@@ -11,7 +11,7 @@
 
 #define LAPIC_VA        0x3fffa000u  /* kernel-only, uncached, in every space */
 #define LAPIC_REG_EOI   0x0b0u       /* (entry.S writes these two too) */
-#define LAPIC_REG_TIMER_INIT 0x380u
+#define LAPIC_REG_TIMER_INIT 0x380u  /* the timer's initial count */
 #define TIMER_VECTOR    0x20u        /* the 8254's vector: one entry (ticktraps) */
 #define LAPIC_SPURIOUS  0x2fu        /* low nibble 1111 (P6); IRQ 15's spurious rule */
 
@@ -28,6 +28,31 @@ void lapic_eoi(void);
 /* The 8254, channel 0: periodic at a divisor, or one-shot (mode 0). */
 void pit_periodic(uint32_t divisor);
 void pit_oneshot_arm(uint32_t delta_ns);
+
+/* The APIC timer's counts per ns, 32.32 (lapic.c's; entry.S's virtual
+ * timer case in ticktraps arms the timer with it too, the same count). */
+extern uint64_t lapic_counts_per_ns_q32;
+
+/*
+ * core/arch.h's arch_timer_arm, inline (on every window switch and
+ * rearm): the local APIC's timer, at least delta_ns from now (rounded
+ * up, at least one count; a delta past the 32-bit count is cut short,
+ * and the core arms again), or the 8254 without one.
+ */
+static inline void arch_timer_arm(uint32_t delta_ns)
+{
+	uint64_t q, c;
+
+	if (__builtin_expect(!lapic_timer_on, 0)) {
+		pit_oneshot_arm(delta_ns);
+		return;
+	}
+	q = lapic_counts_per_ns_q32;
+	c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
+	    (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
+	*(volatile uint32_t *)(LAPIC_VA + LAPIC_REG_TIMER_INIT) =
+		c > 0xffffffffu ? 0xffffffffu : c ? (uint32_t)c : 1;
+}
 
 /* TSC rate in Hz, measured against the 8254 (leaves channel 0 running). */
 uint64_t tsc_calibrate(void);

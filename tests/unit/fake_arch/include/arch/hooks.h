@@ -43,6 +43,7 @@ extern struct fake_switch fake_switches[FAKE_MAX_SWITCHES];
 extern unsigned fake_n_switches;
 
 uint64_t arch_cycles(void);
+void arch_timer_arm(uint32_t delta_ns);   /* records it (fake_arch.c) */
 static inline uint64_t arch_cycles_now(void)
 {
 	return arch_cycles();
@@ -58,6 +59,12 @@ static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *n
 	if (fake_n_switches < FAKE_MAX_SWITCHES)
 		fake_switches[fake_n_switches] = (struct fake_switch){ prev, next };
 	fake_n_switches++;
+}
+
+/* One CPU running: the same record. */
+static inline void sched_arch_switch_one(struct part_arch *prev, struct part_arch *next)
+{
+	sched_arch_switch(prev, next);
 }
 
 static inline uint32_t vcpu_arch_user_sp(const struct trap_frame *tf)
