@@ -56,13 +56,13 @@ int conq_put(struct conq_src *s, const char *line, uint32_t len, uint32_t keep)
 	return 0;
 }
 
-static int may_use(const struct conq *q, int owner, unsigned i)
+static int may_use(const struct conq *q, uint32_t allow, unsigned i)
 {
-	return owner == CONQ_ANY || i == 0 || (int)i == owner;
+	return i == 0 || (i < 32 && (allow >> i) & 1);
 }
 
 /* The next source to send a line from, or CONQ_NONE. */
-static int pick(struct conq *q, int owner)
+static int pick(struct conq *q, uint32_t allow)
 {
 	unsigned k;
 
@@ -72,7 +72,7 @@ static int pick(struct conq *q, int owner)
 		unsigned i = (q->next + k) % q->n;
 		const struct conq_src *s = &q->src[i];
 
-		if (s->head != s->tail && may_use(q, owner, i)) {
+		if (s->head != s->tail && may_use(q, allow, i)) {
 			q->next = (i + 1) % q->n;
 			return (int)i;
 		}
@@ -80,12 +80,12 @@ static int pick(struct conq *q, int owner)
 	return CONQ_NONE;
 }
 
-unsigned conq_take(struct conq *q, int owner, char *out, unsigned max)
+unsigned conq_take(struct conq *q, uint32_t allow, char *out, unsigned max)
 {
 	unsigned n = 0;
 	int i;
 
-	while (n < max && (i = pick(q, owner)) >= 0) {
+	while (n < max && (i = pick(q, allow)) >= 0) {
 		struct conq_src *s = &q->src[i];
 		char c = 0;
 
@@ -102,14 +102,14 @@ unsigned conq_take(struct conq *q, int owner, char *out, unsigned max)
 	return n;
 }
 
-int conq_ready(const struct conq *q, int owner)
+int conq_ready(const struct conq *q, uint32_t allow)
 {
 	unsigned i;
 
 	if (q->cur >= 0)
 		return 1;
 	for (i = 0; i < q->n; i++)
-		if (q->src[i].head != q->src[i].tail && may_use(q, owner, i))
+		if (q->src[i].head != q->src[i].tail && may_use(q, allow, i))
 			return 1;
 	return 0;
 }

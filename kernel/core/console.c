@@ -6,7 +6,8 @@
  * (the kernel, each partition) queues whole lines in its own bounded ring
  * (core/conq.h; a full ring drops and counts), and the transmitter-empty
  * interrupt moves at most one FIFO load per interrupt to the UART.  In a
- * partition's window only its own lines and the kernel's are sent; the
+ * partition's window only its own lines and the kernel's are sent (with
+ * several CPUs, those of every partition running now: owner()); the
  * others wait for their own window or for idle time, so one partition's
  * output costs a neighbour at most the rest of a line already begun.
  * The kernel's lines about one partition (health monitor, restarts) go
@@ -25,6 +26,8 @@
 #include "core/lib.h"
 #include "core/arch.h"
 #include "core/lock.h"
+#include "core/sched.h"
+#include "core/pcpu.h"
 
 #define KLINE     160          /* a longer kernel line is wrapped */
 #define TX_CHUNK  16           /* the 16550's transmit FIFO */
@@ -78,11 +81,48 @@ static void poll_out(const char *s, unsigned n)
 		arch_console_putc(*s++);
 }
 
-/* The owner whose lines may go out now: the running partition (its
- * source), or anyone while the processor idles. */
-static int owner(void)
+/*
+ * The sources whose lines may go out now.  While the CPU that takes the
+ * UART's interrupt idles, anyone's: its time is nobody's.  Otherwise the
+ * kernel's and those of the partitions whose windows are open now, on
+ * any CPU (running, or idle in their own window, which on one CPU is
+ * idle time too): each partition's output goes out in its own windows,
+ * wherever they are.  Were it only this CPU's partition, a partition on
+ * another CPU would send only when this one idles: never, if it is
+ * always busy.  What the others' lines cost the partition running here
+ * is bounded by the UART, not by them: one interrupt per FIFO load
+ * (TX_CHUNK bytes), so at most line rate / 10 / TX_CHUNK interrupts a
+ * second (720 at 115200 baud), as the kernel's own lines could already
+ * cost it.  The other CPUs' state is read without a lock: a stale read
+ * lets one line go out at a window's edge, or leaves it for the next
+ * interrupt or tick.
+ */
+static uint32_t __attribute__((noinline)) owner_smp(struct partition *cur)
 {
-	return current ? (int)current->id + 1 : CONQ_ANY;
+	uint32_t set = CONQ_SRC(cur->id + 1);
+	unsigned i;
+	int w;
+
+	for (i = 0; i < BH_MAX_CPUS; i++) {
+		struct partition *p = __atomic_load_n(&pcpus[i].cur, __ATOMIC_RELAXED);
+
+		if (p)
+			set |= CONQ_SRC(p->id + 1);
+		if ((w = sched_window_partition(i)) >= 0)
+			set |= CONQ_SRC((unsigned)w + 1);
+	}
+	return set;
+}
+
+static inline uint32_t owner(void)
+{
+	struct partition *cur = current;
+
+	if (!cur)
+		return CONQ_ANY;
+	if (!arch_smp())
+		return CONQ_SRC(cur->id + 1);
+	return owner_smp(cur);
 }
 
 /* One bounded step: whatever the FIFO takes now, never more.  The bytes

@@ -640,3 +640,27 @@ void sched_start_cpu(void)
 	for (;;)
 		arch_idle();
 }
+
+/*
+ * The partition whose window is open on cpu now, running or not (it may
+ * have given the rest away, or wait in bh_idle), or -1 (a gap, or cpu
+ * runs no schedule).  For another CPU's reader (the console, owner()):
+ * read without a lock, so at a window's edge it may be the one before.
+ */
+int sched_window_partition(unsigned cpu)
+{
+	const struct pcpu *c;
+	unsigned pl, sl;
+	uint32_t p;
+
+	if (cpu >= ncpus_sched)
+		return -1;
+	c = &pcpus[cpu];
+	pl = __atomic_load_n(&c->plan, __ATOMIC_RELAXED);
+	sl = __atomic_load_n(&c->slot, __ATOMIC_RELAXED);
+	if (!__atomic_load_n(&c->started, __ATOMIC_RELAXED) || pl >= n_plans ||
+	    sl >= timelines[pl][cpu].n_slots)
+		return -1;
+	p = timelines[pl][cpu].slots[sl].partition;
+	return p == IDLE_SLOT ? -1 : (int)p;
+}

@@ -45,7 +45,7 @@ import re
 
 from helpers import COM2_ARGS, com2_echo  # noqa: F401  (for cases to use)
 from helpers import COM2_SOCKET, HookFailure, connect_unix, expect_echo, receive
-from helpers import QMP_ARGS, qmp_nmi
+from helpers import QMP_ARGS, QMP_SOCKET, qmp_execute, qmp_nmi
 
 
 def com2echo_session(ctx):
@@ -99,6 +99,24 @@ def stops_at(report):
         if after:
             raise HookFailure("%d chatter lines after the report (first %r): its "
                               "CPU ran on" % (len(after), after[0]))
+    return hook
+
+
+def lines_then_quit(pattern):
+    """A hook: wait for a COM1 line matching pattern (the case's timeout
+    bounds the wait: a line held back fails it), then end the machine
+    through QMP (exit status 0)."""
+    def hook(ctx):
+        sock = connect_unix(ctx, QMP_SOCKET)
+        try:
+            qmp_execute(ctx, sock, "qmp_capabilities")
+            ctx.wait_for(pattern)
+            try:
+                qmp_execute(ctx, sock, "quit")
+            except HookFailure:
+                pass                  # QEMU may close the socket first
+        finally:
+            sock.close()
     return hook
 
 
@@ -747,6 +765,18 @@ CASES = [
                  r"^partition time-storm: restarted \(3\)"],
          reject=[r"PANIC", r"EXCEPTION", r"^HM: partition time-(probe|spin)"],
          description="two CPUs: cpu 1 runs the time schedule as exactly as cpu 0 does"),
+    # The console on two CPUs: a partition on cpu 1 prints while cpu 0,
+    # which takes the UART's interrupt, always runs another partition.
+    # Its lines go out in its own windows (console.c, owner()); before,
+    # only cpu 0's partition's lines went out and hello's waited for ever.
+    dict(name="smp2-console-cpu1", image="test-smp-console", exit=0, timeout=60,
+         qemu_args=["-smp", "2", "-icount", "shift=0,sleep=off"] + QMP_ARGS,
+         hook=lines_then_quit(r"^\[hello\] goodbye$"),
+         qemu_only="ended through QEMU's QMP monitor (the partitions never stop)",
+         expect=[r"^\[hello\] hello from hello, partition 1",
+                 r"^\[hello\] round 3: window 1 of plan 0"],
+         reject=[r"PANIC", r"EXCEPTION", r"^HM: partition spin"],
+         description="two CPUs, cpu 0 never idle: a cpu-1 partition's lines still go out"),
     # Issue 14's interference check: the probe's window starts on cpu 1
     # within the single-CPU bound (2 us) while cpu 0, in windows that
     # overlap them, restarts a 4 MiB partition in a loop, spins with

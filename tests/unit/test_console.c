@@ -171,8 +171,8 @@ static void exhaustive_two_bytes(void **state)
 
 /* ---- the output queues ---- */
 
-static char buf_k[64], buf_a[64], buf_b[64];
-static struct conq_src srcs[3];
+static char buf_k[64], buf_a[64], buf_b[64], buf_c[64];
+static struct conq_src srcs[4];
 static struct conq q;
 
 static int setup_queues(void **state)
@@ -180,7 +180,8 @@ static int setup_queues(void **state)
 	conq_src_init(&srcs[0], buf_k, sizeof(buf_k), "kernel");
 	conq_src_init(&srcs[1], buf_a, sizeof(buf_a), "a");
 	conq_src_init(&srcs[2], buf_b, sizeof(buf_b), "b");
-	conq_init(&q, srcs, 3);
+	conq_src_init(&srcs[3], buf_c, sizeof(buf_c), "c");
+	conq_init(&q, srcs, 4);
 	return 0;
 }
 
@@ -189,13 +190,13 @@ static int put(unsigned src, const char *s)
 	return conq_put(&srcs[src], s, (uint32_t)strlen(s), 0);
 }
 
-/* Everything owner may send, max bytes at a time, as one string. */
-static const char *take_all(int owner, unsigned max)
+/* Everything the sources in allow may send, max bytes at a time, as one string. */
+static const char *take_all(uint32_t allow, unsigned max)
 {
 	static char out[1024];
 	unsigned o = 0, n;
 
-	while ((n = conq_take(&q, owner, out + o, max)) > 0) {
+	while ((n = conq_take(&q, allow, out + o, max)) > 0) {
 		assert_true(n <= max);
 		o += n;
 	}
@@ -265,12 +266,24 @@ static void owner_sends_only_its_own_and_kernel_lines(void **state)
 	put(1, "a\n");
 	put(2, "b\n");
 	put(0, "k\n");
-	assert_true(conq_ready(&q, 1));
-	assert_string_equal(take_all(1, 16), "k\na\n");
-	assert_false(conq_ready(&q, 1));
-	assert_true(conq_ready(&q, 2));
-	assert_string_equal(take_all(2, 16), "b\n");
+	assert_true(conq_ready(&q, CONQ_SRC(1)));
+	assert_string_equal(take_all(CONQ_SRC(1), 16), "k\na\n");
+	assert_false(conq_ready(&q, CONQ_SRC(1)));
+	assert_true(conq_ready(&q, CONQ_SRC(2)));
+	assert_string_equal(take_all(CONQ_SRC(2), 16), "b\n");
 	assert_int_equal(conq_queued(&q), 0);
+}
+
+/* Several CPUs: the partitions running now, each on its own CPU, all
+ * send; one not running anywhere waits. */
+static void running_sources_all_send(void **state)
+{
+	put(1, "a\n");
+	put(2, "b\n");
+	put(3, "c\n");
+	assert_string_equal(take_all(CONQ_SRC(1) | CONQ_SRC(3), 16), "a\nc\n");
+	assert_false(conq_ready(&q, CONQ_SRC(1) | CONQ_SRC(3)));
+	assert_string_equal(take_all(CONQ_SRC(2), 16), "b\n");
 }
 
 /* A line begun in its owner's window is finished in the next one: the
@@ -281,9 +294,9 @@ static void line_begun_is_finished_by_anyone(void **state)
 
 	put(1, "abcdef\n");
 	put(2, "xy\n");
-	assert_int_equal(conq_take(&q, 1, out, 3), 3);
-	assert_true(conq_ready(&q, 2));
-	assert_string_equal(take_all(2, 2), "def\nxy\n");
+	assert_int_equal(conq_take(&q, CONQ_SRC(1), out, 3), 3);
+	assert_true(conq_ready(&q, CONQ_SRC(2)));
+	assert_string_equal(take_all(CONQ_SRC(2), 2), "def\nxy\n");
 }
 
 static void wraps_around_the_ring(void **state)
@@ -295,7 +308,7 @@ static void wraps_around_the_ring(void **state)
 
 		snprintf(line, sizeof(line), "line %u of the wrap\n", i);
 		assert_int_equal(put(1, line), 0);
-		assert_string_equal(take_all(1, 5), line);
+		assert_string_equal(take_all(CONQ_SRC(1), 5), line);
 	}
 }
 
@@ -317,6 +330,7 @@ int main(void)
 		cmocka_unit_test_setup(unterminated_line_is_refused, setup_queues),
 		cmocka_unit_test_setup(headroom_is_kept_for_notes, setup_queues),
 		cmocka_unit_test_setup(owner_sends_only_its_own_and_kernel_lines, setup_queues),
+		cmocka_unit_test_setup(running_sources_all_send, setup_queues),
 		cmocka_unit_test_setup(line_begun_is_finished_by_anyone, setup_queues),
 		cmocka_unit_test_setup(wraps_around_the_ring, setup_queues),
 	};

@@ -29,9 +29,10 @@ struct conq {
 	unsigned next;             /* where the round-robin resumes */
 };
 
-/* Every source may take bytes; otherwise only source 0 (the kernel) and
- * the owner (and a line already begun). */
-#define CONQ_ANY (-1)
+/* Which sources may take bytes: a set, bit i for source i (at most 32).
+ * Source 0 (the kernel) and a line already begun always may. */
+#define CONQ_ANY 0xffffffffu
+#define CONQ_SRC(i) (1u << (i))
 /* No source (an index, not an error: errors are -BH_E* codes). */
 #define CONQ_NONE (-1)
 
@@ -40,10 +41,10 @@ void conq_src_init(struct conq_src *s, char *buf, uint32_t size, const char *nam
 /* Queue line (its last byte must be '\n') if it leaves keep bytes free;
  * 0, -BH_ENOSPC if it was dropped (counted), -BH_EINVAL if unterminated. */
 int conq_put(struct conq_src *s, const char *line, uint32_t len, uint32_t keep);
-/* Up to max bytes for the transmitter from the sources owner may use. */
-unsigned conq_take(struct conq *q, int owner, char *out, unsigned max);
-/* 1 if conq_take(q, owner, ...) would give something. */
-int conq_ready(const struct conq *q, int owner);
+/* Up to max bytes for the transmitter from the sources in allow. */
+unsigned conq_take(struct conq *q, uint32_t allow, char *out, unsigned max);
+/* 1 if conq_take(q, allow, ...) would give something. */
+int conq_ready(const struct conq *q, uint32_t allow);
 uint32_t conq_queued(const struct conq *q);
 
 #endif

@@ -55,6 +55,8 @@ static inline void sched_event(uint64_t now)
 		sched_rearm(now);
 }
 void sched_yield(void);
+/* The partition whose window is open on cpu now (running or not), -1. */
+int sched_window_partition(unsigned cpu);
 void sched_wait(struct partition *p);   /* BH_HC_IDLE */
 void sched_leave(void);             /* current stopped: run idle */
 int sched_plan_switch(uint32_t plan);
