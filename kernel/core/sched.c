@@ -241,10 +241,11 @@ static struct partition *slot_partition(const struct slot *s)
 
 /* Switch the processor to next (NULL = idle), from whatever runs now. */
 /*
- * Several CPUs: next becomes current under its ctl_lock, which another
- * CPU's partition control holds while it changes next switched out
- * (hc_part_control); its state is checked again under it (it may have
- * been halted meanwhile).  Then the raises posted while it was out.
+ * Several CPUs: next becomes current under its ctl_lock, under which
+ * another CPU's partition control posts a change for it and reads
+ * whether it runs (control_remote in hypercall.c; the change itself is
+ * applied on this CPU); its state is checked again under it (it may
+ * have been halted meanwhile).  Then the raises posted while it was out.
  */
 static struct partition *switch_in_smp(struct partition *next)
 {
