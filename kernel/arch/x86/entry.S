@@ -12,6 +12,26 @@
 #define SAVED    8          /* from_v86: eax and ecx pushed while moving */
 #define V86_SEGS 16         /* es, ds, fs, gs: what the CPU adds from V86 mode */
 
+/* The clock as time_now reads it, in two steps the fast cases share:
+ * edx:eax = the TSC less the time base's anchor (ecx: the anchor), to
+ * \slow if that is 2^32 cycles or more (C then takes it); then that
+ * count to ns by the base's 4.28 scale, plus the anchor's ns. */
+.macro CYCLES_SINCE_BASE slow
+	rdtsc
+	movl timebase + TB_NOW, %ecx
+	subl A_CYC(%ecx), %eax
+	sbbl A_CYC+4(%ecx), %edx
+	jnz \slow
+.endm
+
+.macro CYCLES_TO_NS
+	mull timebase + TB_Q28
+	shrdl $28, %edx, %eax
+	shrl $28, %edx
+	addl A_NS(%ecx), %eax
+	adcl A_NS+4(%ecx), %edx
+.endm
+
 	/* Complete the frame and call handler(frame); handlers are
 	 * regparm(1) (ENTRY_FN in arch/trap.h): the frame goes in eax. */
 	.macro save_frame_and_call handler
@@ -142,18 +162,10 @@ ticktraps:
 	jne 8f
 	cmpl $PART_RUNNABLE, P_STATE(%esi)
 	jne 8f
-	rdtsc                              /* now: time_event_now */
-	movl timebase + TB_NOW, %ecx
-	subl A_CYC(%ecx), %eax
-	sbbl A_CYC+4(%ecx), %edx
-	jnz 8f                             /* the base moves: C rebases it */
-	testl %eax, %eax
-	js 8f
-	mull timebase + TB_Q28
-	shrdl $28, %edx, %eax
-	shrl $28, %edx
-	addl A_NS(%ecx), %eax
-	adcl A_NS+4(%ecx), %edx
+	CYCLES_SINCE_BASE 8f               /* now: time_event_now's fast case */
+	testl %eax, %eax                   /* (2^31 or more, or a base that */
+	js 8f                              /* moved: C rebases it) */
+	CYCLES_TO_NS
 	movl %eax, %ebx
 	movl %edx, %ebp
 	cmpl pcpus + PC_CUT, %ebx
@@ -226,16 +238,8 @@ ticktraps:
 	movl pcpus + PC_CUT+4, %ebp
 1:	movl %ebx, pcpus + PC_TIMER_NEXT
 	movl %ebp, pcpus + PC_TIMER_NEXT+4
-	rdtsc                              /* time_now_ns */
-	movl timebase + TB_NOW, %ecx
-	subl A_CYC(%ecx), %eax
-	sbbl A_CYC+4(%ecx), %edx
-	jnz 14f
-	mull timebase + TB_Q28
-	shrdl $28, %edx, %eax
-	shrl $28, %edx
-	addl A_NS(%ecx), %eax
-	adcl A_NS+4(%ecx), %edx
+	CYCLES_SINCE_BASE 14f              /* time_now_ns */
+	CYCLES_TO_NS
 15:	subl %eax, %ebx                    /* the distance: one word below 2^32 */
 	sbbl %edx, %ebp
 	jc 6f                              /* past: at once */
@@ -291,18 +295,10 @@ ticktraps:
 	je 8f                              /* the 8254 */
 	cmpl $timer_event, irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_HANDLER
 	jne 8f
-	rdtsc                              /* now: time_event_now */
-	movl timebase + TB_NOW, %ecx
-	subl A_CYC(%ecx), %eax
-	sbbl A_CYC+4(%ecx), %edx
-	jnz 8f                             /* the base moves: C rebases it */
-	testl %eax, %eax
-	js 8f
-	mull timebase + TB_Q28
-	shrdl $28, %edx, %eax
-	shrl $28, %edx
-	addl A_NS(%ecx), %eax
-	adcl A_NS+4(%ecx), %edx
+	CYCLES_SINCE_BASE 8f               /* now: time_event_now's fast case */
+	testl %eax, %eax                   /* (2^31 or more, or a base that */
+	js 8f                              /* moved: C rebases it) */
+	CYCLES_TO_NS
 	movl $0, LAPIC_EOI_REG             /* timer_eoi */
 	incl irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_RAISED
 	call sched_window_end              /* (now: edx:eax) */
