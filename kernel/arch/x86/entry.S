@@ -34,7 +34,9 @@
 
 	/* Complete the frame and call handler(frame); handlers are
 	 * regparm(1) (ENTRY_FN in arch/trap.h): the frame goes in eax. */
-	.macro save_frame_and_call handler
+	/* The rest of the trap frame, and the kernel's data segments (eax
+	 * clobbered). */
+	.macro save_frame
 	pushl %ds
 	pushl %es
 	pushl %fs
@@ -46,6 +48,10 @@
 	movl $SEG_KDATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
+	.endm
+
+	.macro save_frame_and_call handler
+	save_frame
 	movl %esp, %eax
 	call \handler
 	.endm
@@ -125,15 +131,7 @@ alltraps:
 ticktraps:
 	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
 	jnz from_v86
-	pushl %ds
-	pushl %es
-	pushl %fs
-	pushl %gs
-	pushal
-	cld                                /* as save_frame_and_call */
-	movl $SEG_KDATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
+	save_frame
 	testl $3, TF_CS(%esp)
 	jz 17f                             /* the kernel's (idle) */
 	cmpl $0, smp_multi
@@ -350,15 +348,7 @@ ticktraps:
 irqtraps:
 	testl $EFLAGS_VM_BIT, CPU(EFLAGS)(%esp)
 	jnz from_v86
-	pushl %ds
-	pushl %es
-	pushl %fs
-	pushl %gs
-	pushal
-	cld                                /* as save_frame_and_call */
-	movl $SEG_KDATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
+	save_frame
 	/*
 	 * The common case, what trap_irq -> irq_dispatch -> vcpu_deliver do
 	 * for it without their C frames: a line from ring 3 with one
