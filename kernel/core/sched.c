@@ -70,11 +70,12 @@ static volatile uint32_t switch_seq;
 static struct plan_switch sw_old, sw_new;
 static uint32_t sw_asked;       /* sw_new.at != 0, as one word (sched_window_end) */
 /*
- * sched_window_end's conditions fixed from sched_start on, as one word:
- * 0 where one CPU runs the schedule (arch_smp, vcpu_smp, both set at boot
- * before it) with the one-shot timer (chosen by time_init, before it).
+ * sched.h: ONE_PASS_FIXED clear where one CPU runs the schedule
+ * (arch_smp, vcpu_smp, both set at boot before sched_start) with the
+ * one-shot timer (chosen by time_init, before it); the trace's bits as
+ * trace_mask's from trace_init on.
  */
-static uint32_t one_pass_off = 1;
+uint32_t one_pass_off = ONE_PASS_FIXED | ONE_PASS_ENTRY;
 
 #define cplan (pcpu_this()->plan)
 #define cslot (pcpu_this()->slot)
@@ -188,7 +189,8 @@ void sched_init(const struct bh_config *cfg)
 	initial_plan = cfg->initial_plan;
 	sw_old.at = sw_new.at = 0;
 	sw_asked = 0;
-	one_pass_off = 1;               /* until sched_start */
+	one_pass_off = ONE_PASS_FIXED | ONE_PASS_ENTRY | (trace_mask & ONE_PASS_TRACED);
+					/* until sched_start */
 	for (c = 0; c < BH_MAX_CPUS; c++) {
 		pcpus[c].id = c;
 		pcpus[c].plan = initial_plan;
@@ -433,13 +435,26 @@ void sched_advance(uint64_t now)
  */
 ARCH_REGCALL int sched_window_end(uint64_t now)
 {
+	if (one_pass_off & ~ONE_PASS_ENTRY)
+		return 0;
+	return sched_window_end_one(now);
+}
+
+/* trace.c, with trace_mask: its window and virtual-interrupt classes. */
+void sched_trace_classes(uint32_t mask)
+{
+	one_pass_off = (one_pass_off & ~ONE_PASS_TRACED) | (mask & ONE_PASS_TRACED);
+}
+
+/* The rest, one_pass_off found clear (its ONE_PASS_ENTRY aside). */
+ARCH_REGCALL __attribute__((noinline)) int sched_window_end_one(uint64_t now)
+{
 	struct pcpu *c = &pcpus[0];
 	struct partition *prev, *p;
 	const struct slot *cs, *s;
 	uint64_t start, end, at, w;
 
-	if (one_pass_off || trace_on(BH_TRACE_SCHED | BH_TRACE_VIRQ) ||
-	    now < c->slot_end || now < c->timer.next || now >= c->next_wall)
+	if (now < c->slot_end || now < c->timer.next || now >= c->next_wall)
 		return 0;
 	prev = c->cur;
 	cs = c->slotp;
@@ -603,7 +618,10 @@ static void start_banner(void)
 void sched_start(void)
 {
 	if (ncpus_sched == 1) {
-		one_pass_off = arch_smp() || vcpu_smp || !pcpus[0].timer.oneshot;
+		one_pass_off = (arch_smp() || vcpu_smp || !pcpus[0].timer.oneshot ?
+				ONE_PASS_FIXED : 0) |
+			       (arch_tick_one_pass() ? 0 : ONE_PASS_ENTRY) |
+			       (trace_mask & ONE_PASS_TRACED);
 		cframe = time_now_ns();
 		cslot = 0;
 		start_banner();

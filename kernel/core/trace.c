@@ -34,6 +34,7 @@
 #include "core/lib.h"
 #include <bulkhead/errno.h>
 #include "core/lock.h"
+#include "core/sched.h"
 
 #define TRACE_MAGIC 0x52544842u      /* "BHTR" */
 
@@ -68,6 +69,13 @@ static uint64_t parse_stop_ms(void)
 	return 0;
 }
 
+/* trace_mask, and the scheduler's copy of its window classes. */
+void trace_set_classes(uint32_t mask)
+{
+	trace_mask = mask;
+	sched_trace_classes(mask);
+}
+
 void trace_init(const struct bh_config *cfg)
 {
 	uint64_t stop = parse_stop_ms();
@@ -81,7 +89,7 @@ void trace_init(const struct bh_config *cfg)
 	trace_ring.stop_ns = stop ? time_now_ns() + stop * 1000000ull : ~0ull;
 	if (!BH_TRACE_BUILD || !cfg->trace.classes)
 		return;
-	trace_mask = cfg->trace.classes;
+	trace_set_classes(cfg->trace.classes);
 	kprintf("trace: classes 0x%x, ring of %u events at %p%s\n", trace_mask,
 		trace_ring.size, (void *)&trace_ring,
 		stop ? ", stops at trace_stop" : "");
@@ -90,7 +98,7 @@ void trace_init(const struct bh_config *cfg)
 /* Recording ends at trace_stop: say so once, with what the host needs. */
 static void stop(void)
 {
-	trace_mask = 0;
+	trace_set_classes(0);
 	kprintf("trace: stopped at %llu ns: %u events written, %u overruns, "
 		"ring at %p\n", trace_ring.stop_ns, trace_ring.head,
 		trace_ring.overruns, (void *)&trace_ring);
@@ -169,7 +177,7 @@ int32_t hc_trace(struct partition *p, struct hc_args *a)
 		if (a->a1 & ~BH_TRACE_ALL)
 			return -BH_EINVAL;
 		if (time_now_ns() < trace_ring.stop_ns)
-			trace_mask = a->a1;
+			trace_set_classes(a->a1);
 		return (int32_t)before;
 	}
 	return -BH_EINVAL;

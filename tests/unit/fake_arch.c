@@ -66,6 +66,8 @@ void arch_init(uint32_t ram_end) {}
 unsigned arch_smp_init(unsigned max_cpus) { return 1; }
 void arch_smp_release(unsigned n) {}
 int arch_timer_per_cpu(void) { return 1; }
+int fake_tick_one_pass = 1;
+int arch_tick_one_pass(void) { return fake_tick_one_pass; }
 void arch_cpu_kick(unsigned cpu) {}
 unsigned arch_stop_others(void) { return 0; }
 void arch_irq_route(unsigned line, unsigned cpu) {}

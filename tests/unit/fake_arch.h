@@ -13,6 +13,7 @@ extern char fake_console[8192];
 extern unsigned fake_console_len;
 extern uint64_t fake_cycles;          /* the time base's counter, 1 GHz */
 extern uint32_t fake_armed_ns, fake_arms;  /* the one-shot timer's last arming */
+extern int fake_tick_one_pass;        /* arch_tick_one_pass's answer (1) */
 
 enum irq_eoi fake_eoi_for(unsigned line, int *spurious);
 

@@ -1091,9 +1091,11 @@ static void test_window_end_one_pass(void **state)
 	pcpus[0].next_wall = 40000000;
 	assert_int_equal(sched_window_end(40000000), 0);        /* a wall timer due */
 	pcpus[0].next_wall = ~0ull;
-	trace_mask = BH_TRACE_SCHED;
+	trace_set_classes(BH_TRACE_SCHED);
 	assert_int_equal(sched_window_end(40000000), 0);        /* traced */
-	trace_mask = 0;
+	trace_set_classes(BH_TRACE_VIRQ);
+	assert_int_equal(sched_window_end(40000000), 0);        /* traced */
+	trace_set_classes(0);
 	partitions[0].state = PART_HALTED;
 	assert_int_equal(sched_window_end(40000000), 0);        /* p0 halted: idle */
 	partitions[0].state = PART_RUNNABLE;
@@ -1153,6 +1155,97 @@ static void test_window_end_one_pass(void **state)
 	pcpus[0].next_wall = ~0ull;
 }
 
+/*
+ * one_pass_off, sched_window_end's seldom-changing refusals as one word,
+ * kept right by each of its writers: sched_init (off until the start),
+ * sched_start (the SMP rules, the timer's mode, the arch's entry, the
+ * trace classes already on), and trace.c's every write of trace_mask —
+ * trace_init, BH_HC_TRACE's classes, the trace's stop — for the window
+ * and virtual-interrupt classes only.  The arch's own bit
+ * (ONE_PASS_ENTRY) leaves the C path's one pass alone.
+ */
+static void test_one_pass_word_kept(void **state)
+{
+	uint32_t guard = sched_guard_ns;
+
+	sched_guard_ns = 0;
+	cfg.n_plans = 1;
+	cfg.plans[0] = (struct bh_plan){ 20000, 2, { { 0, 0, 10000, 0 }, { 1, 10000, 10000, 0 } } };
+	cfg.partitions[0].flags = BH_PART_F_SYSTEM;     /* for BH_HC_TRACE */
+	trace_init(&cfg);                              /* no classes, no stop */
+	trace_set_classes(0);
+	current = 0;
+	sched_init(&cfg);
+	assert_int_equal(one_pass_off, ONE_PASS_FIXED | ONE_PASS_ENTRY);
+	if (!setjmp(env))
+		sched_start();
+	assert_int_equal(one_pass_off, 0);
+
+	/* BH_HC_TRACE: the window and virtual-interrupt classes only */
+	current = &partitions[0];
+	assert_int_equal(trace_call(BH_TRACE_OP_CLASSES, BH_TRACE_SCHED, 0, 0), 0);
+	assert_int_equal(one_pass_off, BH_TRACE_SCHED);
+	fake_cycles = 10000000;
+	pcpus[0].timer.next = 10000000;
+	assert_int_equal(sched_window_end(10000000), 0);
+	assert_int_equal(trace_call(BH_TRACE_OP_CLASSES, BH_TRACE_VIRQ | BH_TRACE_PORT, 0, 0),
+			 (int32_t)BH_TRACE_SCHED);
+	assert_int_equal(one_pass_off, BH_TRACE_VIRQ);
+	assert_int_equal(sched_window_end(10000000), 0);
+	assert_int_equal(trace_call(BH_TRACE_OP_CLASSES, BH_TRACE_ALL & ~ONE_PASS_TRACED, 0, 0),
+			 (int32_t)(BH_TRACE_VIRQ | BH_TRACE_PORT));
+	assert_int_equal(one_pass_off, 0);
+	assert_int_equal(trace_call(BH_TRACE_OP_CLASSES, 0, 0, 0),
+			 (int32_t)(BH_TRACE_ALL & ~ONE_PASS_TRACED));
+	assert_int_equal(sched_window_end(10000000), 1);        /* p0 -> p1 */
+
+	/* trace_init, before the start: sched_init and sched_start keep it */
+	cfg.trace = (struct bh_trace_config){ BH_TRACE_ALL, 0 };
+	trace_init(&cfg);
+	assert_int_equal(one_pass_off, ONE_PASS_TRACED);
+	current = 0;
+	fake_cycles = 0;
+	sched_init(&cfg);
+	assert_int_equal(one_pass_off, ONE_PASS_FIXED | ONE_PASS_ENTRY | ONE_PASS_TRACED);
+	if (!setjmp(env))
+		sched_start();
+	assert_int_equal(one_pass_off, ONE_PASS_TRACED);
+
+	/* the trace's stop (trace_stop=, 1 ms): every class off */
+	snprintf(boot_info.cmdline, sizeof(boot_info.cmdline), "trace_stop=1");
+	trace_init(&cfg);
+	boot_info.cmdline[0] = 0;
+	assert_int_equal(one_pass_off, ONE_PASS_TRACED);
+	fake_cycles = 2000000;
+	trace_put(BH_TR_PORT_SEND, 0, 0, 0);
+	assert_int_equal(trace_mask, 0);
+	assert_int_equal(one_pass_off, 0);
+
+	/* the arch's entry unable (x86: the 8254 one-shot): the C path's
+	 * one pass still runs; several CPUs' rules: never */
+	fake_tick_one_pass = 0;
+	current = 0;
+	fake_cycles = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	assert_int_equal(one_pass_off, ONE_PASS_ENTRY);
+	fake_cycles = 10000000;
+	pcpus[0].timer.next = 10000000;
+	assert_int_equal(sched_window_end(10000000), 1);
+	fake_tick_one_pass = 1;
+	vcpu_smp = 1;
+	current = 0;
+	fake_cycles = 0;
+	sched_init(&cfg);
+	if (!setjmp(env))
+		sched_start();
+	assert_int_equal(one_pass_off, ONE_PASS_FIXED);
+	vcpu_smp = 0;
+	sched_guard_ns = guard;
+	cfg.trace = (struct bh_trace_config){ 0, 0 };
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1173,6 +1266,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sched_arms_partition_timer, setup),
 		cmocka_unit_test_setup(test_sched_window_guard, setup),
 		cmocka_unit_test_setup(test_window_end_one_pass, setup),
+		cmocka_unit_test_setup(test_one_pass_word_kept, setup),
 		cmocka_unit_test_setup(test_own_tick_fast_and_general, setup),
 		cmocka_unit_test_setup(test_own_tick_on_second_cpu, setup),
 		cmocka_unit_test(test_boot_option_value),

@@ -282,24 +282,23 @@ ticktraps:
 	jmp 15b
 
 	/* Armed for the cut, from ring 3 on one CPU: a window's end.  With
-	 * the local APIC's timer and timer_event the line's handler, what
-	 * trap_tick and irq_tick do before timer_event (the EOI, the
+	 * one_pass_off clear (sched.h: among its refusals, the local APIC's
+	 * timer and timer_event the line's handler, arch_tick_one_pass),
+	 * what trap_tick and irq_tick do before timer_event (the EOI, the
 	 * line's count), then timer_event's own first case without its
 	 * frame: now (time_event_now's fast case, else all of it in C) to
-	 * sched_window_end, which either does the window's end whole or
+	 * sched_window_end_one, which either does the window's end whole or
 	 * declines having changed nothing; then timer_event itself, as
 	 * irq_tick calls it.  An NMI meanwhile: trap_tick's poll. */
-20:	cmpl $0, lapic_timer_on
-	je 8f                              /* the 8254 */
-	cmpl $timer_event, irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_HANDLER
-	jne 8f
+20:	cmpl $0, one_pass_off
+	jne 8f                             /* refused, or the 8254 */
 	CYCLES_SINCE_BASE 8f               /* now: time_event_now's fast case */
 	testl %eax, %eax                   /* (2^31 or more, or a base that */
 	js 8f                              /* moved: C rebases it) */
 	CYCLES_TO_NS
 	movl $0, LAPIC_EOI_REG             /* timer_eoi */
 	incl irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_RAISED
-	call sched_window_end              /* (now: edx:eax) */
+	call sched_window_end_one          /* (now: edx:eax) */
 	testl %eax, %eax
 	jz 21f
 22:	movl nmi_count, %eax

@@ -12,6 +12,7 @@
 #include "arch/timer.h"
 #include "arch/paging.h"
 #include "arch/smp.h"
+#include "core/irq.h"
 
 #define MSR_APIC_BASE   0x1bu
 #define APIC_BASE_EN    (1u << 11)
@@ -139,6 +140,12 @@ uint64_t lapic_timer_setup(uint64_t tsc_rate)
 int arch_timer_per_cpu(void)
 {
 	return lapic_timer_on;
+}
+
+/* ticktraps' window end (entry.S): the APIC's EOI, timer_event's case. */
+int arch_tick_one_pass(void)
+{
+	return lapic_timer_on && irq_lines[BH_IRQ_TIMER].handler == timer_event;
 }
 
 /* An AP's timer, as the boot CPU's (same vector, one-shot, the rate the

@@ -60,6 +60,10 @@ void kmain_ap(void) __attribute__((noreturn));
 /* Each CPU has a one-shot timer of its own (else only the boot CPU may
  * run windows). */
 int arch_timer_per_cpu(void);
+/* The timer's interrupt entry may call sched_window_end_one itself (x86:
+ * ticktraps, with the local APIC's timer and timer_event the timer
+ * line's handler); asked once, by sched_start, after both are set. */
+int arch_tick_one_pass(void);
 /* Interrupt CPU cpu (T_IPI on x86): it then calls kernel_ipi(). */
 void arch_cpu_kick(unsigned cpu);
 /* Core's side of that interrupt, on the CPU it reached. */

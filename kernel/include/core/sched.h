@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <bulkhead/config.h>
+#include <bulkhead/trace.h>
 #include "core/pcpu.h"
 
 struct partition;
@@ -44,6 +45,24 @@ void sched_cut_reached(uint64_t now);
 /* At or past the cut: a window's end in its common case, whole (the
  * tick's bookkeeping too); 0 if it is not that case (nothing done). */
 ARCH_REGCALL int sched_window_end(uint64_t now);
+/*
+ * sched_window_end's refusals that change seldom, as one word kept by
+ * their writers (0: none holds): several CPUs or the periodic timer
+ * (ONE_PASS_FIXED, decided at sched_start, set before it), the arch's
+ * timer entry unable to call the one pass itself (ONE_PASS_ENTRY, at
+ * sched_start: arch_tick_one_pass), and the trace's window and
+ * virtual-interrupt classes as trace_mask has them (ONE_PASS_TRACED,
+ * written with trace_mask by trace.c through sched_trace_classes).
+ * sched_window_end tests it without ONE_PASS_ENTRY, then calls
+ * sched_window_end_one; the arch's entry (x86: ticktraps) tests it
+ * whole and calls sched_window_end_one itself.
+ */
+#define ONE_PASS_FIXED  (1u << 31)
+#define ONE_PASS_ENTRY  (1u << 30)
+#define ONE_PASS_TRACED (BH_TRACE_SCHED | BH_TRACE_VIRQ)
+extern uint32_t one_pass_off;
+ARCH_REGCALL int sched_window_end_one(uint64_t now);
+void sched_trace_classes(uint32_t mask);
 /* At every timer interrupt: the running partition's cut or the slot's
  * end, else the next event armed (one-shot; with the periodic tick only
  * the comparison). */

@@ -21,8 +21,11 @@
 struct partition;
 struct hc_args;
 
-/* The classes recorded now (0 before trace_init, and when off). */
+/* The classes recorded now (0 before trace_init, and when off); written
+ * only by trace_set_classes, which keeps the scheduler's copy of the
+ * classes its window end refuses (sched.h, one_pass_off). */
 extern uint32_t trace_mask;
+void trace_set_classes(uint32_t mask);
 
 void trace_put(unsigned type, unsigned part, uint32_t a, uint32_t b);
 void trace_init(const struct bh_config *cfg);
