@@ -304,7 +304,12 @@ ticktraps:
 22:	movl nmi_count, %eax
 	cmpl nmi_reported, %eax
 	jne 12b
-	jmp 18f
+	movl pcpus, %esi                   /* 18's, here: one jump fewer */
+	movl P_PENDING(%esi), %edx
+	testl %edx, %edx
+	jz trapret
+	movl P_SHARED(%esi), %edi
+	jmp 10f
 21:	pushl irq_lines + (IRQ_TIMER << IRQ_LINE_SHIFT) + IL_ARG
 	pushl $IRQ_TIMER
 	call timer_event                   /* declined: the general path */
