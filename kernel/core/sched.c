@@ -481,7 +481,8 @@ ARCH_REGCALL __attribute__((noinline)) int sched_window_end_one(uint64_t now)
 	c->slotp = s;
 	c->frame_start = start;
 	c->slot_end = end;
-	c->cut = end - s->guard_ns;
+	at = end - s->guard_ns;
+	c->cut = at;
 
 	/* timer_event: the tick; the leaving partition's execution time
 	 * (switch_to's; nothing below reads it, and one CPU's clock never
@@ -496,7 +497,6 @@ ARCH_REGCALL __attribute__((noinline)) int sched_window_end_one(uint64_t now)
 	console_tick_one();
 
 	/* enter_slot: the window's start, the timer */
-	at = c->cut;
 	if (p) {
 		struct bh_vcpu_info *i = p->vcpu.shared;
 		uint64_t tn;
