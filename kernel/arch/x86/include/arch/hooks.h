@@ -67,7 +67,7 @@ static inline __attribute__((always_inline)) void fpu_arch_switch(struct cpu *c,
 	 * CR0.TS set (the common switch): nothing below would act; every
 	 * condition read, in one test. */
 	if (prev && next &&
-	    !(prev->fpu_granted | next->fpu_granted | c->fpu_dirty_ | (c->fpu_ts_ ^ 1)))
+	    !(prev->fpu_granted | next->fpu_granted | (c->fpu_bits_ ^ FPU_BITS_PLAIN)))
 		return;
 	if (prev && prev->fpu_granted) {
 		fpu_save(&prev->fpu);

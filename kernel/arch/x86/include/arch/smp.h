@@ -27,6 +27,10 @@
 
 _Static_assert((NR_CPUS - 1) * TSS_STRIDE <= 4096 - 104, "the TSSs fit the TSS page");
 
+/* struct cpu's fpu_bits_ with fpu_dirty_ clear and fpu_ts_ set (x86 is
+ * little-endian: the first byte is the low one). */
+#define FPU_BITS_PLAIN 0x100u
+
 struct cpu {
 	struct gdt_entry gdt[GDT_ENTRIES];   /* first: sgdt's base is the cpu */
 	uint32_t id;                         /* 0 = the boot processor */
@@ -40,7 +44,12 @@ struct cpu {
 	int64_t tsc_offset;                  /* its TSC minus CPU 0's ... */
 	uint64_t tsc_error;                  /* ... within +- this, cycles */
 	int utls_live;                       /* its SEG_UTLS is present now */
-	int fpu_dirty_, fpu_ts_;             /* fpu.h: fpu_dirty, fpu_ts */
+	union {                              /* fpu.h: fpu_dirty, fpu_ts; */
+		struct {
+			uint8_t fpu_dirty_, fpu_ts_;
+		};
+		uint16_t fpu_bits_;          /* both, FPU_BITS_PLAIN: clean, TS set */
+	};
 	uint32_t idle_kesp;                  /* its idle context, switched out */
 	volatile uint32_t released;          /* an AP: run the schedule (smp.c) */
 	volatile uint32_t stopped;           /* parked for good by smp_park */
