@@ -42,6 +42,7 @@ extern uint64_t lapic_counts_per_ns_q32;
 static inline void arch_timer_arm(uint32_t delta_ns)
 {
 	uint64_t q, c;
+	uint32_t n;
 
 	if (__builtin_expect(!lapic_timer_on, 0)) {
 		pit_oneshot_arm(delta_ns);
@@ -50,8 +51,11 @@ static inline void arch_timer_arm(uint32_t delta_ns)
 	q = lapic_counts_per_ns_q32;
 	c = (uint64_t)delta_ns * (uint32_t)(q >> 32) +
 	    (((uint64_t)delta_ns * (uint32_t)q + 0xffffffffu) >> 32);
-	*(volatile uint32_t *)(LAPIC_VA + LAPIC_REG_TIMER_INIT) =
-		c > 0xffffffffu ? 0xffffffffu : c ? (uint32_t)c : 1;
+	if (__builtin_expect(c > 0xffffffffu, 0))
+		n = 0xffffffffu;
+	else
+		n = (uint32_t)c + ((uint32_t)c == 0);    /* at least 1 */
+	*(volatile uint32_t *)(LAPIC_VA + LAPIC_REG_TIMER_INIT) = n;
 }
 
 /* TSC rate in Hz, measured against the 8254 (leaves channel 0 running). */
