@@ -51,10 +51,11 @@ rm -f "${TMPDIR:-/tmp}/boundary.$$"
 # time_now does: the time base (timebase, its struct time_anchor, whose
 # offsets asm-offsets.c gives) and, in time_now's rare branch (a base
 # 2^32 cycles old), time_now_slow.  And a window's end from ring 3 on
-# one CPU: ticktraps calls sched_window_end itself, with now, as
-# timer_event does (the function declines, changing nothing, what is not
-# its case; then ticktraps calls timer_event).
-ENTRY='sched_window_end|timebase|time_anchor|time_now_slow|irq_dispatch|irq_tick|hypercall_dispatch|hypercalls|irq_lines|partitions|hm_raise|hm_raise_module|vcpu_exit_to_user|current|kprintf|kputs|kvprintf|panic|console_[a-z_]+|bh_[a-z_]+|time_divisor_for_hz'
+# one CPU: ticktraps tests sched.h's one_pass_off and calls
+# sched_window_end_one itself, with now, as timer_event's
+# sched_window_end does (the function declines, changing nothing, what
+# is not its case; then ticktraps calls timer_event).
+ENTRY='sched_window_end|sched_window_end_one|timebase|time_anchor|time_now_slow|irq_dispatch|irq_tick|hypercall_dispatch|hypercalls|irq_lines|partitions|hm_raise|hm_raise_module|vcpu_exit_to_user|current|kprintf|kputs|kvprintf|panic|console_[a-z_]+|bh_[a-z_]+|time_divisor_for_hz'
 POLICY='\b(time_[a-z_]+|timebase|pmem_[a-z_]+|sched_[a-z_]+|partition_[a-z_]+|partitions|vcpu_[a-z_]+|irq_[a-z_]+|hm_[a-z_]+|hypercall_[a-z_]+|hypercalls|elf_[a-z_]+|boot_(parse|has_option|find_module)|vtimer_[a-z_]+)\b'
 for f in $(find "$root/kernel/arch" -name '*.[chS]' | sort); do
 	code "$POLICY" "$f" | while IFS= read -r l; do
