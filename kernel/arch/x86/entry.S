@@ -674,21 +674,16 @@ from_v86:
 	jmp trapret
 
 /*
- * void context_switch(uint32_t *save (eax), uint32_t next (edx)), regparm:
- * saves the callee-saved registers on the current kernel stack, stores the
- * stack pointer in *save and resumes next.  A new context is a stack whose
- * top holds four zero registers and a return address (part.c builds them).
+ * context_switch: ebp pushed and *eax = the stack pointer, then next's
+ * (edx) loaded, its ebp popped and its return address taken.  No other
+ * register is saved: its one caller, arch_context_switch (arch/hooks.h),
+ * declares them clobbered.  A new context is a stack whose top holds a
+ * zero ebp and a return address (part.c builds them).
  */
 	.globl context_switch
 context_switch:
 	pushl %ebp
-	pushl %ebx
-	pushl %esi
-	pushl %edi
 	movl %esp, (%eax)
 	movl %edx, %esp
-	popl %edi
-	popl %esi
-	popl %ebx
 	popl %ebp
 	ret

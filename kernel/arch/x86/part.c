@@ -33,16 +33,16 @@ int part_arch_map_area(struct part_arch *a, uint32_t va, uint32_t phys, uint32_t
 }
 
 /*
- * A kernel context is what context_switch pops: four callee-saved
- * registers and a return address, here below the user frame at the top
- * of the kernel stack.  ret is where context_switch "returns" to.
+ * A kernel context is what context_switch pops: ebp and a return
+ * address (sp's top, pushed by the caller), here below the user frame at
+ * the top of the kernel stack: where context_switch "returns" to.  No
+ * other register comes with it (arch/hooks.h, arch_context_switch):
+ * trapret loads them all from the frame, and a function started there
+ * saves what it uses.
  */
 static void push_context(struct part_arch *a, uint32_t *sp)
 {
 	*--sp = 0;      /* ebp */
-	*--sp = 0;      /* ebx */
-	*--sp = 0;      /* esi */
-	*--sp = 0;      /* edi */
 	a->kesp = (uint32_t)sp;
 }
 

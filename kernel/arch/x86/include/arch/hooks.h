@@ -37,7 +37,24 @@ struct part_arch {
 	struct fpu_state fpu;
 };
 
-ARCH_REGCALL void context_switch(uint32_t *save, uint32_t next);
+/*
+ * Leave this kernel context for next's: this one's stack pointer into
+ * *save, next's loaded (entry.S's context_switch; a context is ebp and
+ * the return address on its stack).  Called from here only, declaring
+ * ebx, esi, edi (and eax, ecx, edx) clobbered: the compiler keeps
+ * nothing in them across the call, and the ones the caller's own
+ * function must give back are saved and restored by its prologue and
+ * epilogue as for any call, on its own stack; so context_switch saves
+ * only ebp (GCC keeps a value there across the call where it can).
+ */
+static inline __attribute__((always_inline)) void arch_context_switch(uint32_t *save,
+								   uint32_t next)
+{
+	__asm__ volatile("call context_switch"
+			 : "+a"(save), "+d"(next)
+			 :
+			 : "ecx", "ebx", "esi", "edi", "memory", "cc");
+}
 
 /* Load an address space (and with it its I/O bitmap) on the CPU whose
  * TSS is tss.  The TSS keeps the page directory too: the CPU does not
@@ -109,8 +126,8 @@ static inline __attribute__((always_inline)) void sched_arch_switch_on(struct cp
 	} else {
 		desc_switch_utls(c, 0, 0);    /* idle: nobody's TLS */
 	}
-	context_switch(prev ? &prev->kesp : &c->idle_kesp,
-		       next ? next->kesp : c->idle_kesp);
+	arch_context_switch(prev ? &prev->kesp : &c->idle_kesp,
+			    next ? next->kesp : c->idle_kesp);
 }
 
 static inline void sched_arch_switch(struct part_arch *prev, struct part_arch *next)
