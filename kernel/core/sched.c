@@ -454,22 +454,24 @@ ARCH_REGCALL __attribute__((noinline)) int sched_window_end_one(uint64_t now)
 	const struct slot *cs, *s;
 	uint64_t start, end, at, w;
 
-	if (now < c->slot_end || now < c->timer.next || now >= c->next_wall)
+	if (__builtin_expect(now < c->slot_end || now < c->timer.next || now >= c->next_wall, 0))
 		return 0;
 	prev = c->cur;
 	cs = c->slotp;
-	if (cs->frame_end & sw_asked)
+	if (__builtin_expect(cs->frame_end & sw_asked, 0))
 		return 0;               /* the frame's end may change the plan */
 	s = cs->next;
 	start = c->frame_start + cs->next_frame_ns;
 	end = start + s->end_ns;
 	p = s->part;
 	/* a partition stopped in its window: the general path idles it */
-	if (now >= end || p == prev || (p && !partition_scheduled(p)))
+	if (__builtin_expect(now >= end || p == prev, 0) ||
+	    (p && __builtin_expect(!partition_scheduled(p), 0)))
 		return 0;
 	/* the leaving partition's execution-clock timer (its clock first:
 	 * one word; tested last, the compiler keeps fewer values) */
-	if (prev && prev->vcpu.timer.clock == BH_CLOCK_EXEC && prev->vcpu.timer.deadline)
+	if (prev && __builtin_expect(prev->vcpu.timer.clock == BH_CLOCK_EXEC &&
+				     prev->vcpu.timer.deadline, 0))
 		return 0;
 
 	/* the window's start: the slot's start, the running slot's end (the
