@@ -424,14 +424,14 @@ void sched_advance(uint64_t now)
  * clocks, the console's check), sched_advance, enter_slot and switch_to
  * do for the common case, with the same results, from the slot's data
  * computed with the timeline.  The common case: one CPU running (its
- * pcpu and timelines at fixed addresses) and the one-shot timer (both
- * one_pass_off's, decided at sched_start), the slot's
- * end itself (no guard left to idle out), the interrupt not early, no
- * wall timer due and no execution-clock timer armed for the partition
- * leaving, the trace's window and virtual-interrupt classes off, no plan
- * switch asked where this frame ends, the next slot's end still ahead
- * and another partition (or idle) in it.  0, with nothing changed, in
- * every other case: the general path.
+ * pcpu and timelines at fixed addresses), the one-shot timer and the
+ * trace's window and virtual-interrupt classes off (one_pass_off's, one
+ * test here; ticktraps tests it whole and calls sched_window_end_one),
+ * the slot's end itself (no guard left to idle out), the interrupt not
+ * early, no wall timer due and no execution-clock timer armed for the
+ * partition leaving, no plan switch asked where this frame ends, the
+ * next slot's end still ahead and another partition (or idle) in it.
+ * 0, with nothing changed, in every other case: the general path.
  */
 ARCH_REGCALL int sched_window_end(uint64_t now)
 {
