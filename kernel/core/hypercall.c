@@ -138,27 +138,26 @@ static int32_t control(struct partition *t, uint32_t mode)
 
 /*
  * Another CPU's partition (issue 14): posted, and applied by its own CPU
- * (partition_remote_ctl says why never here).  One switched out there is
- * changed at once, at the interrupt (or, switched in meanwhile, before its
- * window starts): the caller waits for that, so that a status read right
- * after sees the new mode — with interrupts on, as a reload runs, on its
- * own time (the tick may end its window meanwhile), and taking this CPU's
- * T_IPIs, so two CPUs controlling each other's partitions never wait for
- * each other.  One running there is changed at a safe point; no wait.
+ * (partition_remote_ctl says why never here) at a safe point: at once if
+ * it is switched out there or runs in ring 3 (the interrupt), else when
+ * its kernel entry is over (its next tick from ring 3) or at its CPU's
+ * next window start.  The caller waits until the mode is applied, so that
+ * a status read right after sees it, whether or not t was running — with
+ * interrupts on, as a reload runs, on its own time (the tick may end its
+ * window meanwhile), taking this CPU's T_IPIs.  Should a mode be posted
+ * for the caller itself meanwhile, it stops waiting (t's is applied all
+ * the same) and takes it: two system partitions controlling each other
+ * from two CPUs never wait for each other.
  */
-static int32_t control_remote(struct partition *t, uint32_t mode)
+static int32_t control_remote(struct partition *p, struct partition *t, uint32_t mode)
 {
-	int running;
+	uint32_t gen;
 
-	tlock_take(&t->ctl_lock);
-	partition_post_ctl(t, mode);
-	running = __atomic_load_n(&pcpus[t->cpu].cur, __ATOMIC_SEQ_CST) == t;
-	tlock_give(&t->ctl_lock);
+	gen = partition_post_ctl(t, mode);
 	arch_cpu_kick(t->cpu);
-	if (running)
-		return 0;
 	arch_irq_enable();
-	while (__atomic_load_n(&t->remote_ctl, __ATOMIC_ACQUIRE))
+	while ((int32_t)(__atomic_load_n(&t->ctl_done, __ATOMIC_ACQUIRE) - gen) < 0 &&
+	       !__atomic_load_n(&p->remote_ctl, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
 	arch_irq_disable();
 	return 0;
@@ -186,7 +185,7 @@ static int32_t hc_part_control(struct partition *p, struct hc_args *a)
 	if (t->state == PART_FAILED)
 		return -BH_ESTATE;
 	if (vcpu_smp && t->cpu != arch_cpu_id())
-		return control_remote(t, a->a1);
+		return control_remote(p, t, a->a1);
 	return control(t, a->a1);
 }
 

@@ -110,19 +110,6 @@ void kmain(uint32_t magic, uint32_t mbi)
 	kernel_start();
 }
 
-/* A T_IPI: raises other CPUs posted for the partition running here, and
- * modes set from another CPU for this CPU's partitions (the running one's
- * only if the interrupt came from ring 3). */
-void kernel_ipi(int from_user)
-{
-	struct partition *p = current;
-
-	if (p && p->remote_mask)
-		vcpu_fold_remote(p);
-	if (ctl_posted)
-		partition_apply_posted(from_user);
-}
-
 /* Each other CPU, released by the boot CPU's schedule (arch_smp_release),
  * on its own stack, its timer on. */
 void kmain_ap(void)

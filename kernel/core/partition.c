@@ -231,6 +231,14 @@ static void warm_start(struct partition *p)
 	kprintf_part(p, "partition %s: restarted (%u), warm\n", p->cfg->name, p->restarts);
 }
 
+/* Another CPU's control being applied (partition_remote_ctl): its poster
+ * may go on, a status read now seeing the mode — before a running
+ * partition's reload (its own windows' work) or a halt's leaving. */
+static void ctl_publish(struct partition *p)
+{
+	__atomic_store_n(&p->ctl_done, p->ctl_taking, __ATOMIC_RELEASE);
+}
+
 /*
  * Restart, cold (reload from the pristine image) or warm (memory kept),
  * also from IDLE (halted).  The current partition's cold reload runs
@@ -258,6 +266,7 @@ void partition_restart(struct partition *p, int warm, uint32_t cond)
 	}
 	p->mode = BH_MODE_COLD_START;
 	p->state = PART_RESTARTING;
+	ctl_publish(p);             /* a poster waiting reads the mode now */
 	if (p == current)
 		reload(p);
 	else
@@ -291,10 +300,17 @@ void partition_halt(struct partition *p)
  */
 uint32_t ctl_posted;
 
-void partition_post_ctl(struct partition *p, uint32_t mode)
+/* The mode first, then its count, then the bit: whoever reads a count
+ * (partition_remote_ctl) finds that count's mode posted; whoever finds
+ * the bit clear after clearing it finds the count too. */
+uint32_t partition_post_ctl(struct partition *p, uint32_t mode)
 {
+	uint32_t gen;
+
 	__atomic_store_n(&p->remote_ctl, mode + 1, __ATOMIC_SEQ_CST);
+	gen = __atomic_add_fetch(&p->ctl_gen, 1, __ATOMIC_SEQ_CST);
 	__atomic_fetch_or(&ctl_posted, 1u << p->id, __ATOMIC_SEQ_CST);
+	return gen;
 }
 
 void partition_apply_posted(int from_user)
@@ -318,22 +334,51 @@ void partition_apply_posted(int from_user)
 		partition_remote_ctl(cur);      /* last: a halt leaves the CPU */
 }
 
+/*
+ * Every mode posted up to the count read first is in m (or was taken
+ * before); posted meanwhile, it is taken now or by the next call, which
+ * its own bit makes.  Two modes posted before one is taken: the later
+ * one is applied, once — as two calls on one CPU would leave it.
+ */
 void partition_remote_ctl(struct partition *p)
 {
 	uint32_t m;
 
 	__atomic_fetch_and(&ctl_posted, ~(1u << p->id), __ATOMIC_SEQ_CST);
+	p->ctl_taking = __atomic_load_n(&p->ctl_gen, __ATOMIC_SEQ_CST);
 	m = __atomic_exchange_n(&p->remote_ctl, 0, __ATOMIC_SEQ_CST);
 
-	if (!m-- || p->state == PART_FAILED)
-		return;
-	if (m == BH_MODE_IDLE) {
-		if (p->state == PART_HALTED)
-			return;
-		partition_halt(p);
-		if (p == current)
-			sched_leave();
-		return;
+	if (m-- && p->state != PART_FAILED) {
+		if (m != BH_MODE_IDLE)
+			hm_restart_request(p, 0, m == BH_MODE_WARM_START);
+		else if (p->state != PART_HALTED) {
+			partition_halt(p);
+			if (p == current) {
+				ctl_publish(p);
+				sched_leave();
+			}
+		}
 	}
-	hm_restart_request(p, 0, m == BH_MODE_WARM_START);
+	ctl_publish(p);
+}
+
+/* A T_IPI: raises other CPUs posted for the partition running here, and
+ * modes set from another CPU for this CPU's partitions (the running one's
+ * only if the interrupt came from ring 3). */
+void kernel_ipi(int from_user)
+{
+	struct partition *p = current;
+
+	if (p && p->remote_mask)
+		vcpu_fold_remote(p);
+	kernel_tick_done(from_user);
+}
+
+/* After a tick (the same partition running again, if it was switched
+ * out): a safe point for the running partition's posted mode if the tick
+ * came from ring 3 — one the T_IPI found inside a kernel entry of it. */
+void kernel_tick_done(int from_user)
+{
+	if (ctl_posted)
+		partition_apply_posted(from_user);
 }

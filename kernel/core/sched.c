@@ -243,24 +243,16 @@ static struct partition *slot_partition(const struct slot *s)
 
 /* Switch the processor to next (NULL = idle), from whatever runs now. */
 /*
- * Several CPUs: next becomes current under its ctl_lock, under which
- * another CPU's partition control posts a change for it and reads
- * whether it runs (control_remote in hypercall.c; the change itself is
- * applied on this CPU); its state is checked again under it (it may
- * have been halted meanwhile).  Then the raises posted while it was out.
+ * Several CPUs: next becomes current, then the raises posted while it
+ * was out are folded (vcpu_raise_remote posts, then reads who runs: one
+ * of the two sees the other).  No lock: only this CPU changes next's
+ * state, another CPU's control of it included (partition_remote_ctl).
  */
-static struct partition *switch_in_smp(struct partition *next)
+static void switch_in_smp(struct partition *next)
 {
-	tlock_take(&next->ctl_lock);
-	if (!partition_scheduled(next)) {
-		tlock_give(&next->ctl_lock);
-		return 0;
-	}
 	__atomic_store_n(&current, next, __ATOMIC_SEQ_CST);
-	tlock_give(&next->ctl_lock);
 	if (next->remote_mask)
 		vcpu_fold_remote(next);
-	return next;
 }
 
 static void switch_to(struct partition *next, uint64_t now)
@@ -269,8 +261,8 @@ static void switch_to(struct partition *next, uint64_t now)
 
 	if (prev == next)
 		return;
-	if (vcpu_smp && next && !(next = switch_in_smp(next)) && !prev)
-		return;
+	if (vcpu_smp && next)
+		switch_in_smp(next);
 	cswitches++;
 	if (prev)
 		prev->exec_ns += now - prev->ran_since;
@@ -322,10 +314,10 @@ static void enter_slot(uint64_t now)
 	const struct slot *s = &t->slots[cslot];
 	struct partition *p;
 
-	/* A mode set from another CPU: now, before the window is its. */
-	if (vcpu_smp && s->partition != IDLE_SLOT && partitions[s->partition].remote_ctl &&
-	    &partitions[s->partition] != current)
-		partition_remote_ctl(&partitions[s->partition]);
+	/* Modes set from another CPU: now, before the window is theirs (the
+	 * leaving partition's at its next tick from ring 3 or window start). */
+	if (vcpu_smp && ctl_posted)
+		partition_apply_posted(0);
 	p = slot_partition(s);
 
 	pcpu_this()->slotp = s;

@@ -935,6 +935,95 @@ static void test_control_applied_on_target_cpu(void **state)
 	(void)state;
 }
 
+/*
+ * The same for a partition running on cpu 1 (the bug Bochs found: the
+ * call returned at once, or once the mode was taken but before the
+ * restart was counted, and a status read right after missed it).  The
+ * T_IPI finds it inside a kernel entry of its own: not applied there;
+ * its next tick from ring 3 applies it, and only then does the call
+ * return.  A switched-out one's cold start is read at once as well.
+ */
+static unsigned restarts_at_ipi;
+
+static void cpu1_ipi_in_kernel_then_tick(void)
+{
+	fake_cpu = 1;
+	if (!waits++) {
+		kernel_ipi(0);
+		restarts_at_ipi = partitions[1].restarts;
+	} else
+		kernel_tick_done(1);
+	fake_cpu = 0;
+}
+
+static void cpu1_in_kernel_for_ever(void)
+{
+	fake_cpu = 1;
+	kernel_ipi(0);
+	fake_cpu = 0;
+	/* cpu 1's system partition controls the waiting caller meanwhile */
+	if (++waits == 3)
+		partition_post_ctl(&partitions[0], BH_MODE_WARM_START);
+}
+
+static void test_control_of_running_target(void **state)
+{
+	struct trap_frame tf = ring3_frame(0, 0);
+	struct partition *t = &partitions[1];
+	struct bh_part_status *st = (void *)(uintptr_t)(guest + RO_END);
+
+	cfg.partitions[0].flags = BH_PART_F_SYSTEM;
+	cfg.partitions[1].restart_limit = 10;
+	t->cpu = 1;
+	pcpus[1].cur = t;                   /* running on cpu 1 */
+	vcpu_smp = 1;
+	waits = 0;
+	restarts_at_ipi = ~0u;
+	fake_relax = cpu1_ipi_in_kernel_then_tick;
+	assert_int_equal(hypercall(&tf, BH_HC_PART_CONTROL, 1, BH_MODE_WARM_START), 0);
+	assert_int_equal(waits, 2);         /* not applied at the T_IPI in its kernel entry */
+	assert_int_equal(restarts_at_ipi, 0);
+	assert_int_equal(hypercall(&tf, BH_HC_PART_STATUS, 1, (uint32_t)(uintptr_t)st), 0);
+	assert_int_equal(st->restarts, 1);  /* seen by the read right after */
+	assert_int_equal(st->mode, BH_MODE_WARM_START);
+	assert_int_equal(ctl_posted, 0);
+
+	pcpus[1].cur = 0;                   /* switched out: a cold start, read at once */
+	waits = 0;
+	fake_relax = cpu1_takes_ipi;
+	assert_int_equal(hypercall(&tf, BH_HC_PART_CONTROL, 1, BH_MODE_COLD_START), 0);
+	assert_int_equal(hypercall(&tf, BH_HC_PART_STATUS, 1, (uint32_t)(uintptr_t)st), 0);
+	assert_int_equal(st->restarts, 2);
+	assert_int_equal(st->mode, BH_MODE_COLD_START);
+
+	/* Two system partitions controlling each other from two CPUs, each
+	 * inside its hypercall: the caller stops waiting once a mode is
+	 * posted for it, and t's stays posted for cpu 1's next safe point. */
+	pcpus[1].cur = t;
+	t->state = PART_RUNNABLE;
+	waits = 0;
+	fake_relax = cpu1_in_kernel_for_ever;
+	assert_int_equal(hypercall(&tf, BH_HC_PART_CONTROL, 1, BH_MODE_IDLE), 0);
+	assert_int_equal(waits, 3);
+	assert_int_not_equal(t->remote_ctl, 0);
+	assert_int_not_equal(partitions[0].remote_ctl, 0);
+	assert_int_equal(t->state, PART_RUNNABLE);
+	fake_cpu = 1;
+	if (!setjmp(env))
+		kernel_tick_done(1);        /* cpu 1 back in ring 3: t halts, leaves */
+	fake_cpu = 0;
+	assert_int_equal(t->state, PART_HALTED);
+	assert_int_equal(t->remote_ctl, 0);
+
+	partitions[0].remote_ctl = 0;
+	ctl_posted = 0;
+	fake_relax = 0;
+	pcpus[1].cur = 0;
+	vcpu_smp = 0;
+	cfg.partitions[0].flags = 0;
+	(void)state;
+}
+
 /* The state a window's end changes, for comparing its two paths. */
 struct end_state {
 	struct pcpu c;
@@ -1274,6 +1363,7 @@ int main(void)
 		cmocka_unit_test_setup(test_trace_call_checked, setup),
 		cmocka_unit_test_setup(test_bind_under_channel_lock, setup),
 		cmocka_unit_test_setup(test_control_applied_on_target_cpu, setup),
+		cmocka_unit_test_setup(test_control_of_running_target, setup),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

@@ -273,6 +273,7 @@ ENTRY_FN void trap_tick(struct trap_frame *tf)
 {
 	timer_eoi();
 	irq_tick();
+	kernel_tick_done(tf_from_user(tf));
 	if (nmi_count != nmi_reported)
 		nmi_poll();
 	/* the exit path is ticktraps' (entry.S) */

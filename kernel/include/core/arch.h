@@ -68,6 +68,8 @@ int arch_tick_one_pass(void);
 void arch_cpu_kick(unsigned cpu);
 /* Core's side of that interrupt, on the CPU it reached. */
 void kernel_ipi(int from_user);
+/* Core's, after every tick the general path took (irq_tick). */
+void kernel_tick_done(int from_user);
 /* Deliver device line's interrupts to CPU cpu (the I/O APIC's; a no-op
  * with the 8259, which has one CPU). */
 void arch_irq_route(unsigned line, unsigned cpu);

@@ -10,7 +10,6 @@
 #include "core/elf.h"
 #include "core/uaccess.h"
 #include "core/pcpu.h"
-#include "core/lock.h"
 
 #define KSTACK_SIZE   8192
 #define CONSOLE_LINE  BH_CONSOLE_LINE
@@ -65,9 +64,12 @@ struct partition {
 	uint32_t remote_mask;
 	uint32_t remote_n[BH_NR_VLINES];
 	/* A mode another CPU's system partition set for it (BH_MODE_* + 1,
-	 * 0 = none), applied by its own CPU at a safe point. */
+	 * 0 = none), applied by its own CPU at a safe point.  ctl_gen counts
+	 * the modes posted, ctl_done is the count whose effect (mode,
+	 * restarts, state) can be read: the poster waits for its own. */
 	uint32_t remote_ctl;
-	struct tlock ctl_lock;     /* another CPU's control of it, vs. its switch in */
+	uint32_t ctl_gen, ctl_done;
+	uint32_t ctl_taking;       /* the count being applied (own CPU only) */
 
 	uint32_t phys;             /* physical base of its memory */
 	uint32_t size;
@@ -96,14 +98,16 @@ void partitions_init(const struct bh_config *cfg);
 void partition_restart(struct partition *p, int warm, uint32_t cond);
 void partition_halt(struct partition *p);
 /* Apply p->remote_ctl, on p's CPU: p current at an entry from ring 3, or
- * p switched out (its window's start, or any T_IPI there). */
+ * p switched out (a window's start, or any T_IPI or tick there). */
 void partition_remote_ctl(struct partition *p);
 /* Another CPU's system partition sets mode for p: posted in p->remote_ctl
- * and in ctl_posted (a bit per partition), for p's CPU to apply. */
+ * and in ctl_posted (a bit per partition), for p's CPU to apply; returns
+ * the value p->ctl_done reaches once the mode can be read. */
 extern uint32_t ctl_posted;
-void partition_post_ctl(struct partition *p, uint32_t mode);
-/* On a T_IPI: the posted controls of this CPU's partitions, applied; the
- * current partition's only if the interrupt came from ring 3. */
+uint32_t partition_post_ctl(struct partition *p, uint32_t mode);
+/* On a T_IPI, a tick, a window's start: the posted controls of this CPU's
+ * partitions, applied; the current partition's only if the interrupt
+ * came from ring 3. */
 void partition_apply_posted(int from_user);
 /* Scheduled in its windows (running or reloading)? */
 static inline int partition_scheduled(const struct partition *p)
